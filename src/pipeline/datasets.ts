@@ -1,0 +1,241 @@
+/**
+ * The schema of every dataset in data/: one place that gives the columns (runtime checks)
+ * and, through RowOf, the TypeScript row types the pages use.
+ */
+import {
+  boolean, date, datetime, integer, number, oneOf, percent, slug, slugList, text, url,
+  type Columns, type RowOf,
+} from './columns.ts';
+import type { Problem } from './problems.ts';
+
+export const ORIGINS = ['CN', 'US', 'other', 'undisclosed'] as const;
+export type Origin = (typeof ORIGINS)[number];
+export const STATUSES = ['reported', 'derived', 'secondary'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface DatasetSpec<C extends Columns = Columns> {
+  /** Dataset id: also the output file name and the download name. */
+  name: string;
+  /** CSV path relative to the data directory. */
+  file: string;
+  columns: C;
+  /** The columns whose values identify a row; no two rows may share them. */
+  key: readonly (keyof C & string)[];
+  /** Cross-field checks on one row. */
+  check?: (row: RowOf<C>) => Omit<Problem, 'file' | 'line'> | undefined;
+  /** Rows must come in this order: the key is compared as [time, rank]. Checked in O(1) memory. */
+  ordered?: (row: RowOf<C>) => [string, number];
+  /** Which columns hold references to other datasets. */
+  refs?: Partial<Record<keyof C & string, 'sources' | 'labs'>>;
+}
+
+/** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
+// biome-ignore lint: variance of row callbacks needs any here, and only here.
+export type AnyDatasetSpec = DatasetSpec<any>;
+
+const def = <C extends Columns>(spec: DatasetSpec<C>): DatasetSpec<C> => spec;
+
+const needsFormula = (r: { status: string; formula: string | null }) =>
+  r.status === 'derived' && !r.formula
+    ? { field: 'formula', value: '', expected: 'a formula for a derived value (how it was calculated)' }
+    : undefined;
+
+export const sources = def({
+  name: 'sources',
+  file: 'sources.csv',
+  columns: {
+    id: slug(), title: text(), publisher: text(), published: date({ optional: true }),
+    url: url(), accessed: date(), kind: oneOf(['primary', 'secondary', 'capture']), note: text({ optional: true }),
+  },
+  key: ['id'],
+});
+
+export const labs = def({
+  name: 'labs',
+  file: 'labs.csv',
+  columns: {
+    slug: slug(), lab: text(), origin: oneOf(ORIGINS), revealed_as: slug({ optional: true }),
+    revealed_on: date({ optional: true }), note: text({ optional: true }), source_ids: slugList(),
+  },
+  key: ['slug'],
+  refs: { source_ids: 'sources', revealed_as: 'labs' },
+});
+
+export const weeklyTokens = def({
+  name: 'weekly-tokens',
+  file: 'weekly-tokens.csv',
+  columns: {
+    week_start: date(), week_end: date(), origin: oneOf(['CN', 'US', 'all']),
+    tokens: integer({ unit: 'tokens' }), wow_change_pct: number({ optional: true, min: -100, unit: 'percent' }),
+    status: oneOf(STATUSES), formula: text({ optional: true }), scope: text(), source_ids: slugList(),
+    note: text({ optional: true }),
+  },
+  key: ['week_start', 'origin'],
+  check: (r) =>
+    r.week_end < r.week_start
+      ? { field: 'week_end', value: r.week_end, expected: `a week end on or after the week start ${r.week_start}` }
+      : needsFormula(r),
+  refs: { source_ids: 'sources' },
+});
+
+export const modelTokens = def({
+  name: 'model-tokens',
+  file: 'model-tokens.csv',
+  columns: {
+    period_start: date({ optional: true }), period_end: date({ optional: true }), period_label: text(),
+    model: text(), lab_slug: slug(), tokens: integer({ unit: 'tokens' }), rank: integer({ optional: true, min: 1 }),
+    status: oneOf(STATUSES), source_ids: slugList(), note: text({ optional: true }),
+  },
+  key: ['period_label', 'model'],
+  check: (r) =>
+    r.period_start && r.period_end && r.period_end < r.period_start
+      ? { field: 'period_end', value: r.period_end, expected: `an end on or after the start ${r.period_start}` }
+      : undefined,
+  refs: { source_ids: 'sources', lab_slug: 'labs' },
+});
+
+export const modelPrices = def({
+  name: 'model-prices',
+  file: 'model-prices.csv',
+  columns: {
+    model: text(), model_id: text({ pattern: /^[a-z0-9-]+\/[a-z0-9._:-]+$/, describe: 'an OpenRouter model id such as "minimax/minimax-m2.5"' }),
+    lab_slug: slug(), release_date: date({ optional: true }),
+    input_usd_per_mtok: number({ min: 0, unit: 'USD per million tokens' }),
+    output_usd_per_mtok: number({ min: 0, unit: 'USD per million tokens' }),
+    cache_read_usd_per_mtok: number({ optional: true, min: 0, unit: 'USD per million tokens' }),
+    context_tokens: integer({ optional: true, min: 1, unit: 'tokens' }), has_free_variant: boolean(),
+    status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
+  },
+  key: ['model'],
+  refs: { source_ids: 'sources', lab_slug: 'labs' },
+});
+
+export const policyEvents = def({
+  name: 'policy-events',
+  file: 'policy-events.csv',
+  columns: {
+    date: date(), date_precision: oneOf(['day', 'month']), date_label: text(),
+    jurisdiction: oneOf(['US', 'Malaysia', 'offshore', 'China']),
+    category: oneOf(['export-control', 'chip-sales', 'offshore-compute', 'enforcement']),
+    event: text(), source_ids: slugList(),
+  },
+  key: ['date', 'event'],
+  refs: { source_ids: 'sources' },
+});
+
+export const agenticIndicators = def({
+  name: 'agentic-indicators',
+  file: 'agentic-indicators.csv',
+  columns: {
+    id: slug(), family: text(), metric: text(), value: number({ optional: true }), unit: text({ optional: true }),
+    value_text: text(), period: text({ optional: true }), status: oneOf(STATUSES), formula: text({ optional: true }),
+    source_ids: slugList(),
+  },
+  key: ['id'],
+  check: needsFormula,
+  refs: { source_ids: 'sources' },
+});
+
+const capture = {
+  snapshot_date: date(),
+  fetched_at_utc: datetime(),
+  rank: integer({ min: 1 }),
+} satisfies Columns;
+const sourceFile = text({ pattern: /^data\/\d{4}-\d{2}-\d{2}\/[\w.-]+\.json$/, describe: 'the capture file, e.g. data/2026-03-28/rankings.json' });
+const byCapture = (r: { fetched_at_utc: string; rank: number }): [string, number] => [r.fetched_at_utc, r.rank];
+const modelCols = { model_id: text(), name: text(), author: slug(), slug: text() } satisfies Columns;
+
+export const marketShare = def({
+  name: 'captures-market-share',
+  file: 'captures/market-share.csv',
+  columns: { ...capture, author: slug(), tokens: integer({ unit: 'tokens' }), share_pct: percent(), source_file: sourceFile },
+  key: ['fetched_at_utc', 'rank'],
+  ordered: byCapture,
+  refs: { author: 'labs' },
+});
+
+export const models = def({
+  name: 'captures-models',
+  file: 'captures/models.csv',
+  columns: { ...capture, ...modelCols, tokens: integer({ unit: 'tokens' }), share_pct: percent(), change: text({ optional: true }), source_file: sourceFile },
+  key: ['fetched_at_utc', 'rank'],
+  ordered: byCapture,
+  refs: { author: 'labs' },
+});
+
+export const toolCalls = def({
+  name: 'captures-tool-calls',
+  file: 'captures/tool-calls.csv',
+  columns: { ...capture, ...modelCols, calls: integer({ unit: 'tool calls' }), share_pct: percent(), source_file: sourceFile },
+  key: ['fetched_at_utc', 'rank'],
+  ordered: byCapture,
+  refs: { author: 'labs' },
+});
+
+export const apps = def({
+  name: 'captures-apps',
+  file: 'captures/apps.csv',
+  columns: { ...capture, name: text(), tokens: integer({ unit: 'tokens' }), requests: integer({ min: 1, unit: 'requests' }), categories: text({ optional: true }), source_file: sourceFile },
+  key: ['fetched_at_utc', 'rank'],
+  ordered: byCapture,
+});
+
+export const benchmarks = def({
+  name: 'captures-benchmarks',
+  file: 'captures/benchmarks.csv',
+  columns: { ...capture, ...modelCols, score: number({ min: 0, max: 100, unit: 'index points' }), source_file: sourceFile },
+  key: ['fetched_at_utc', 'rank'],
+  ordered: byCapture,
+  refs: { author: 'labs' },
+});
+
+export const fastest = def({
+  name: 'captures-fastest',
+  file: 'captures/fastest.csv',
+  columns: {
+    ...capture, ...modelCols, fastest_provider: text(), throughput_tok_s: number({ min: 0, unit: 'tokens per second' }),
+    latency_ms_p50: number({ min: 0, unit: 'milliseconds' }), price_per_m_tokens: number({ min: 0, unit: 'USD per million tokens' }),
+    provider_count: integer({ min: 1 }), source_file: sourceFile,
+  },
+  key: ['fetched_at_utc', 'rank'],
+  ordered: byCapture,
+  refs: { author: 'labs' },
+});
+
+/** Every dataset, in build order (referenced datasets first). */
+export const DATASETS: readonly AnyDatasetSpec[] = [
+  sources, labs, weeklyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators,
+  marketShare, models, toolCalls, apps, benchmarks, fastest,
+];
+
+export type SourceRow = RowOf<typeof sources.columns>;
+export type LabRow = RowOf<typeof labs.columns>;
+export type WeeklyTokenRow = RowOf<typeof weeklyTokens.columns>;
+export type ModelTokenRow = RowOf<typeof modelTokens.columns>;
+export type ModelPriceRow = RowOf<typeof modelPrices.columns>;
+export type PolicyEventRow = RowOf<typeof policyEvents.columns>;
+export type AgenticIndicatorRow = RowOf<typeof agenticIndicators.columns>;
+export type MarketShareRow = RowOf<typeof marketShare.columns>;
+export type ModelCaptureRow = RowOf<typeof models.columns>;
+export type ToolCallRow = RowOf<typeof toolCalls.columns>;
+export type AppRow = RowOf<typeof apps.columns>;
+export type BenchmarkRow = RowOf<typeof benchmarks.columns>;
+export type FastestRow = RowOf<typeof fastest.columns>;
+
+/** The validated contents of data/, one array per dataset. */
+export interface RawDatasets {
+  sources: SourceRow[];
+  labs: LabRow[];
+  'weekly-tokens': WeeklyTokenRow[];
+  'model-tokens': ModelTokenRow[];
+  'model-prices': ModelPriceRow[];
+  'policy-events': PolicyEventRow[];
+  'agentic-indicators': AgenticIndicatorRow[];
+  'captures-market-share': MarketShareRow[];
+  'captures-models': ModelCaptureRow[];
+  'captures-tool-calls': ToolCallRow[];
+  'captures-apps': AppRow[];
+  'captures-benchmarks': BenchmarkRow[];
+  'captures-fastest': FastestRow[];
+}
+export type DatasetName = keyof RawDatasets;

@@ -1,0 +1,61 @@
+/** A capture of one rankings-page section: every row that shares a fetch time. */
+export interface Capture<R> {
+  fetched_at_utc: string;
+  snapshot_date: string;
+  rows: R[];
+}
+
+interface CaptureRow {
+  fetched_at_utc: string;
+  snapshot_date: string;
+}
+
+/** Groups rows (already in capture order) into captures. */
+export function groupCaptures<R extends CaptureRow>(rows: readonly R[]): Capture<R>[] {
+  const out: Capture<R>[] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && last.fetched_at_utc === r.fetched_at_utc) last.rows.push(r);
+    else out.push({ fetched_at_utc: r.fetched_at_utc, snapshot_date: r.snapshot_date, rows: [r] });
+  }
+  return out;
+}
+
+/** How close to the weekly reset the last capture of a week must be to count as a whole week. */
+export const WHOLE_WEEK_GAP_HOURS = 36;
+
+export interface WeekCapture<R> extends Capture<R> {
+  /** False when the capture may be well short of the reset (next capture far away, or none yet). */
+  whole: boolean;
+}
+
+/**
+ * The rankings page counts week to date and resets weekly; the last capture before a reset
+ * is the nearest thing to a whole week. A reset shows as a fall in the summed counter that
+ * persists into the capture after (a single low capture between two higher ones is a glitch
+ * of the capture, not a reset), or as a gap of a week or more between captures. Captures
+ * whose counter is 0 held no figures (the section failed to capture) and are skipped.
+ * A week's last capture is "whole" only when the next capture came within
+ * WHOLE_WEEK_GAP_HOURS; otherwise days may be missing from its end.
+ */
+export function lastBeforeReset<R extends CaptureRow>(
+  all: readonly Capture<R>[],
+  counter: (rows: readonly R[]) => number,
+): WeekCapture<R>[] {
+  const captures = all.filter((c) => counter(c.rows) > 0);
+  const hours = (a: Capture<R>, b: Capture<R>) => (Date.parse(b.fetched_at_utc) - Date.parse(a.fetched_at_utc)) / 3.6e6;
+  const out: WeekCapture<R>[] = [];
+  for (let i = 0; i < captures.length; i++) {
+    const cur = captures[i]!;
+    const next = captures[i + 1];
+    if (!next) {
+      out.push({ ...cur, whole: false });
+      break;
+    }
+    const after = captures[i + 2];
+    const level = counter(cur.rows);
+    const fell = counter(next.rows) < level && (after === undefined || counter(after.rows) < level);
+    if (fell || hours(cur, next) >= 7 * 24) out.push({ ...cur, whole: hours(cur, next) <= WHOLE_WEEK_GAP_HOURS });
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import type { RawDatasets } from '../datasets.ts';
+import { appIntensity, toolCallSplit, type AppIntensity, type ToolCallSplit } from './agents.ts';
+import { pricePoints, type PricePoint } from './prices.ts';
+import { leadSeries, type LeadPoint } from './streaks.ts';
+import { authorWeeks, mediaWeeks, modelWeeks, type Method, type WeekPoint } from './weeks.ts';
+
+/** Everything the pipeline computes from the raw datasets. */
+export interface Derived {
+  weeks: Record<Method, WeekPoint[]>;
+  leads: Record<Method, LeadPoint[]>;
+  prices: PricePoint[];
+  apps: AppIntensity[];
+  toolCalls: ToolCallSplit[];
+}
+
+export function derive(raw: RawDatasets): Derived {
+  const weeks = {
+    media: mediaWeeks(raw['weekly-tokens']),
+    authors: authorWeeks(raw['captures-market-share'], raw.labs),
+    models: modelWeeks(raw['captures-models'], raw.labs),
+  };
+  return {
+    weeks,
+    leads: { media: leadSeries(weeks.media), authors: leadSeries(weeks.authors), models: leadSeries(weeks.models) },
+    prices: pricePoints(raw['model-prices'], raw.labs),
+    apps: appIntensity(raw['captures-apps']),
+    toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
+  };
+}
+
+/** The figures an editor checks after an update, as shown in the change report. */
+export interface Headline {
+  method: Method;
+  week_end: string;
+  cn: number | null;
+  us: number | null;
+  cn_share: number | null;
+  leader: string | null;
+  streak: number;
+}
+
+/** The latest week with both sides known, per method. */
+export function headlines(d: Derived): Headline[] {
+  return (Object.keys(d.weeks) as Method[]).flatMap((m) => {
+    const i = d.weeks[m].findLastIndex((w) => w.cn !== null && w.us !== null);
+    if (i < 0) return [];
+    const w = d.weeks[m][i]!;
+    const l = d.leads[m][i]!;
+    return [{ method: m, week_end: w.week_end, cn: w.cn, us: w.us, cn_share: w.cn_share, leader: l.leader, streak: l.streak }];
+  });
+}

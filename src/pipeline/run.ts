@@ -1,0 +1,129 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DATASETS, type DatasetName, type RawDatasets } from './datasets.ts';
+import { derive, headlines, type Derived, type Headline } from './derive/index.ts';
+import { loadDataset, type KnownIds, type Provenance } from './load.ts';
+import { loadMeta, type DatasetMeta } from './meta.ts';
+import { DataError, type Problem } from './problems.ts';
+import { changeReport, diffRows, type DatasetChange } from './report.ts';
+
+export interface BuildOptions {
+  /** The folder with the CSV snapshots and their metadata. */
+  dataDir: string;
+  /** The folder the typed datasets are written to; replaced whole, only on success. */
+  outDir: string;
+  /** Build time recorded in the provenance (injectable for tests). */
+  now?: Date;
+  log?: (line: string) => void;
+}
+
+/** What the pages import: raw rows, derived series, metadata and provenance. */
+export interface BuildOutput {
+  datasets: RawDatasets;
+  derived: Derived;
+  meta: Record<DatasetName, DatasetMeta>;
+  provenance: { built_at: string; datasets: Provenance[] };
+  headlines: Headline[];
+}
+
+export interface BuildResult {
+  output: BuildOutput;
+  changes: DatasetChange[];
+  report: string[];
+}
+
+export const OUTPUT_FILES = ['datasets.json', 'derived.json', 'meta.json', 'provenance.json'] as const;
+
+/**
+ * Reads every dataset in data/, checks it, derives the series and writes them to outDir.
+ * On any problem it throws one DataError listing every problem of every file, and leaves
+ * outDir exactly as it was: outputs are written to a sibling folder and swapped in at the end.
+ */
+export async function buildData(opts: BuildOptions): Promise<BuildResult> {
+  const log = opts.log ?? (() => {});
+  const raw: Partial<Record<DatasetName, object[]>> = {};
+  const meta: Partial<Record<DatasetName, DatasetMeta>> = {};
+  const provenance: Provenance[] = [];
+  const problems: Problem[] = [];
+  let dropped = 0;
+  const known: KnownIds = {};
+
+  for (const spec of DATASETS) {
+    const started = performance.now();
+    const rows: object[] = [];
+    try {
+      const prov = await loadDataset(spec, opts.dataDir, known, (r) => rows.push(r));
+      raw[spec.name as DatasetName] = rows;
+      provenance.push(prov);
+      if (spec.name === 'sources') known.sources = new Set(rows.map((r) => (r as { id: string }).id));
+      if (spec.name === 'labs') known.labs = new Set(rows.map((r) => (r as { slug: string }).slug));
+      const ms = (performance.now() - started).toFixed(0);
+      log(`  ok    ${spec.name.padEnd(24)} ${String(prov.rows).padStart(6)} rows  ${(prov.bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.padStart(4)} ms`);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      problems.push(...e.problems);
+      dropped += e.truncated;
+      log(`  FAIL  ${spec.name.padEnd(24)} ${e.problems.length + e.truncated} problem(s)`);
+    }
+    if (known.sources) {
+      try {
+        meta[spec.name as DatasetName] = await loadMeta(spec, opts.dataDir, known.sources);
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e;
+        problems.push(...e.problems);
+      }
+    }
+  }
+  if (problems.length > 0) throw new DataError(problems, dropped);
+
+  const datasets = raw as RawDatasets;
+  const derived = derive(datasets);
+  const output: BuildOutput = {
+    datasets,
+    derived,
+    meta: meta as Record<DatasetName, DatasetMeta>,
+    provenance: { built_at: (opts.now ?? new Date()).toISOString(), datasets: provenance },
+    headlines: headlines(derived),
+  };
+
+  const previous = await readPrevious(opts.outDir);
+  const changes = DATASETS.map((spec) =>
+    diffRows(spec, (previous?.datasets[spec.name as DatasetName] as object[] | undefined) ?? [], datasets[spec.name as DatasetName]),
+  );
+  await writeAtomically(opts.outDir, output);
+  return { output, changes, report: changeReport(changes, previous?.headlines ?? null, output.headlines) };
+}
+
+async function readPrevious(outDir: string): Promise<{ datasets: RawDatasets; headlines: Headline[] } | null> {
+  try {
+    const datasets = JSON.parse(await readFile(join(outDir, 'datasets.json'), 'utf8')) as RawDatasets;
+    const derivedFile = JSON.parse(await readFile(join(outDir, 'derived.json'), 'utf8')) as { headlines?: Headline[] };
+    return { datasets, headlines: derivedFile.headlines ?? [] };
+  } catch {
+    return null;
+  }
+}
+
+/** Writes every output file to a fresh sibling folder, then swaps it in with renames. */
+async function writeAtomically(outDir: string, out: BuildOutput): Promise<void> {
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  const old = `${outDir}.old-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  const files: Record<(typeof OUTPUT_FILES)[number], unknown> = {
+    'datasets.json': out.datasets,
+    'derived.json': { ...out.derived, headlines: out.headlines },
+    'meta.json': out.meta,
+    'provenance.json': out.provenance,
+  };
+  for (const [name, value] of Object.entries(files)) await writeFile(join(tmp, name), `${JSON.stringify(value)}\n`);
+  await mkdir(dirname(outDir), { recursive: true });
+  let hadOld = true;
+  try {
+    await rename(outDir, old);
+  } catch {
+    hadOld = false;
+  }
+  await rename(tmp, outDir);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
