@@ -26,10 +26,11 @@ export function formatScaled(n: number | null, style: Style = 'short'): string {
   if (n === null || !Number.isFinite(n)) return MISSING;
   const abs = Math.abs(n);
   const i = SCALES.findIndex((s) => abs >= s.at);
-  if (i < 0) return sig3.format(n);
-  // Rounding can carry into the next scale: 999.6 billion reads "1 trillion", not "1,000 billion".
-  const carry = i > 0 && Number(sig3.format(abs / SCALES[i]!.at).replaceAll(',', '')) >= 1000;
-  const s = SCALES[carry ? i - 1 : i]!;
+  // Rounding can carry into the next scale: 999.6 billion reads "1 trillion", not "1,000 billion",
+  // and 999.6 reads "1K", not "1,000". (i < 0: below a thousand, no scale word.)
+  const carry = i !== 0 && Number(sig3.format(i < 0 ? abs : abs / SCALES[i]!.at).replaceAll(',', '')) >= 1000;
+  if (i < 0 && !carry) return sig3.format(n);
+  const s = SCALES[carry ? (i < 0 ? SCALES.length : i) - 1 : i]!;
   const body = sig3.format(n / s.at);
   return style === 'long' ? `${body} ${s.long}` : `${body}${s.short}`;
 }

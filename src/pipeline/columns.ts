@@ -34,6 +34,21 @@ function column<T, O extends boolean>(
   } as Column<Opt<T, O>>;
 }
 
+/**
+ * Remembers the last cell a parser saw and its result. Parsers are pure, so this changes no
+ * outcome; it makes repeated cells (a capture's 9 rows share date, time and file) nearly free.
+ */
+function memoLast<T>(parse: (raw: string) => T | Invalid): (raw: string) => T | Invalid {
+  let lastRaw: string | undefined;
+  let last: T | Invalid = INVALID;
+  return (raw) => {
+    if (raw === lastRaw) return last;
+    last = parse(raw);
+    lastRaw = raw;
+    return last;
+  };
+}
+
 interface Options<O extends boolean> {
   optional?: O;
 }
@@ -42,18 +57,58 @@ export function text<O extends boolean = false>(
   opts: Options<O> & { pattern?: RegExp; describe?: string } = {},
 ): Column<Opt<string, O>> {
   const { pattern, describe } = opts;
-  return column(describe ?? 'text', (opts.optional ?? false) as O, (raw) =>
-    pattern && !pattern.test(raw) ? INVALID : raw,
+  return column(
+    describe ?? 'text',
+    (opts.optional ?? false) as O,
+    pattern ? memoLast((raw) => (pattern.test(raw) ? raw : INVALID)) : (raw) => raw,
   );
 }
 
 export const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
 
+/** SLUG.test(s) without the regex (author slugs are checked on every capture row). */
+export function isSlug(s: string): boolean {
+  const len = s.length;
+  if (len === 0) return false;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue; // a-z, 0-9
+    if (i > 0 && (c === 46 || c === 95 || c === 45)) continue; // '.', '_', '-'
+    return false;
+  }
+  return true;
+}
+
 export function slug<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string, O>> {
-  return text({ ...opts, pattern: SLUG, describe: 'a lower-case slug (a-z, 0-9, "-", ".", "_")' });
+  return column('a lower-case slug (a-z, 0-9, "-", ".", "_")', (opts.optional ?? false) as O, (raw) =>
+    isSlug(raw) ? raw : INVALID,
+  );
 }
 
 const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * Fast path for the common shape "123" / "19.6" (digits, at most one point, at most 15 digits):
+ * digits / 10^k is one correctly rounded division of exact values, so it equals Number(raw).
+ * Anything else returns undefined and goes through PLAIN_NUMBER and Number().
+ */
+function simpleDecimal(raw: string): number | undefined {
+  const len = raw.length;
+  if (len === 0 || len > 16) return undefined;
+  let m = 0;
+  let point = -1;
+  for (let i = 0; i < len; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) m = m * 10 + (c - 48);
+    else if (c === 46 && point < 0) point = i;
+    else return undefined;
+  }
+  if (point < 0) return len <= 15 ? m : undefined;
+  const digits = len - 1;
+  if (digits === 0 || digits > 15) return undefined;
+  return m / POW10[len - 1 - point]!;
+}
 
 export function number<O extends boolean = false>(
   opts: Options<O> & { min?: number; max?: number; unit?: string } = {},
@@ -71,8 +126,11 @@ export function number<O extends boolean = false>(
           : '';
   const expected = `a plain number${range}${opts.unit ? ` (${opts.unit})` : ''}, without thousands separators or units`;
   return column(expected, (opts.optional ?? false) as O, (raw) => {
-    if (!PLAIN_NUMBER.test(raw)) return INVALID;
-    const n = Number(raw);
+    let n = simpleDecimal(raw);
+    if (n === undefined) {
+      if (!PLAIN_NUMBER.test(raw)) return INVALID;
+      n = Number(raw);
+    }
     if (!Number.isFinite(n)) return INVALID;
     if (min !== undefined && n < min) return INVALID;
     if (max !== undefined && n > max) return INVALID;
@@ -85,8 +143,6 @@ export function percent<O extends boolean = false>(opts: Options<O> = {}): Colum
   return number({ ...opts, min: 0, max: 100, unit: 'percent, 0-100' });
 }
 
-const INTEGER = /^\d+$/;
-
 /** A non-negative integer (counts, tokens). Reads a value such as "12.0" as invalid. */
 export function integer<O extends boolean = false>(
   opts: Options<O> & { min?: number; unit?: string } = {},
@@ -94,42 +150,80 @@ export function integer<O extends boolean = false>(
   const min = opts.min ?? 0;
   const expected = `a whole number of at least ${min}${opts.unit ? ` (${opts.unit})` : ''}, without thousands separators, decimals or units`;
   return column(expected, (opts.optional ?? false) as O, (raw) => {
-    if (!INTEGER.test(raw)) return INVALID;
-    const n = Number(raw);
-    return Number.isSafeInteger(n) && n >= min ? n : INVALID;
+    // Same rule as /^\d+$/ then Number.isSafeInteger, without the regex: digits only, and
+    // at most 16 of them (accumulation is exact up to 2^53 and rounds upward past it).
+    const len = raw.length;
+    if (len === 0 || len > 16) return INVALID;
+    let n = 0;
+    for (let i = 0; i < len; i++) {
+      const d = raw.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return INVALID;
+      n = n * 10 + d;
+    }
+    return n <= Number.MAX_SAFE_INTEGER && n >= min ? n : INVALID;
   });
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The number written by s[from..to) if it is all ASCII digits, else -1. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True when y-m-d is a real calendar date. */
 export function isCalendarDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  // Same as DATE.exec and Number() on its groups, without allocating: runs on every row.
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false; // '-'
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
+  // Proleptic Gregorian, computed directly: Date.UTC maps years 0-99 to 1900-1999 (so it took
+  // 0000-02-29 for invalid), and a Date per cell is slow on million-row captures.
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[mo - 1]!);
 }
 
 /** A calendar date as YYYY-MM-DD (kept as the string: no time zone can shift it). */
 export function date<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string, O>> {
-  return column('a real calendar date as YYYY-MM-DD', (opts.optional ?? false) as O, (raw) =>
-    isCalendarDate(raw) ? raw : INVALID,
+  return column(
+    'a real calendar date as YYYY-MM-DD',
+    (opts.optional ?? false) as O,
+    (raw) => (isCalendarDate(raw) ? raw : INVALID),
   );
 }
 
-const DATETIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Whether a string of the DATETIME shape is a valid time, with the same outcome as
+ * !isNaN(Date.parse(s)) (checked by test/pipeline/properties.test.ts) but without building a
+ * Date: hours 0-23 (24 only as 24:00:00), minutes and seconds 0-59, offsets up to 23:59.
+ */
+function isValidTime(m: RegExpExecArray, raw: string): boolean {
+  const hh = Number(m[2]);
+  if (Number(m[3]) > 59 || Number(m[4]) > 59) return false;
+  if (m[5] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59)) return false;
+  if (hh < 24) return true;
+  return hh === 24 && !Number.isNaN(Date.parse(raw)); // 24:00:00 is the end of the day
+}
 
 /** An ISO 8601 timestamp with a UTC offset (kept as the string; use Date.parse to compare). */
 export function datetime<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string, O>> {
   return column(
     'an ISO 8601 time with offset, such as 2026-03-28T18:37:46Z',
     (opts.optional ?? false) as O,
-    (raw) => {
+    memoLast((raw) => {
       const m = DATETIME.exec(raw);
-      return m && isCalendarDate(m[1] as string) && !Number.isNaN(Date.parse(raw)) ? raw : INVALID;
-    },
+      return m && isCalendarDate(m[1] as string) && isValidTime(m, raw) ? raw : INVALID;
+    }),
   );
 }
 
@@ -153,7 +247,7 @@ export function boolean<O extends boolean = false>(opts: Options<O> = {}): Colum
 export function slugList<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string[], O>> {
   return column('one or more ids separated by ";"', (opts.optional ?? false) as O, (raw) => {
     const items = raw.split(';').map((s) => s.trim());
-    return items.every((s) => SLUG.test(s)) ? items : INVALID;
+    return items.every(isSlug) ? items : INVALID;
   });
 }
 

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Columns, RowOf } from './columns.ts';
 import type { DatasetSpec } from './datasets.ts';
-import type { Problem } from './problems.ts';
-import { readCsv } from './read-csv.ts';
+import { DataError, PROBLEM_CAP, type Problem } from './problems.ts';
+import { readCsv, type ReadResult } from './read-csv.ts';
 
 /** Where a dataset came from: enough to tell whether two builds read the same input. */
 export interface Provenance {
@@ -36,16 +34,27 @@ export async function loadDataset<C extends Columns>(
   const display = join('data', spec.file);
   const keys = new Set<string>();
   let prev: [string, number] | undefined;
-  const refs = Object.entries(spec.refs ?? {}) as Array<[keyof C & string, 'sources' | 'labs']>;
+  const allRefs = Object.entries(spec.refs ?? {}) as Array<[keyof C & string, 'sources' | 'labs']>;
+  // References into the file being read (labs.revealed_as) are checked against its own keys
+  // once the whole file is read: the target may come later in the file.
+  const refs = allRefs.filter(([, target]) => target !== spec.name);
+  const selfRefs = allRefs.filter(([, target]) => target === spec.name);
+  const ownIds = new Set<string>();
+  const pending: Problem[] = [];
+  const expectedRef = (target: 'sources' | 'labs') =>
+    target === 'labs' ? `a lab slug listed in data/labs.csv` : `a source id listed in data/sources.csv`;
+  const idsOf = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : v == null ? [] : [String(v)]);
 
+  // Runs once per row on million-row captures: allocates nothing unless a problem is found.
+  const nRefs = refs.length;
   const check = (row: RowOf<C>): RowProblem[] | undefined => {
-    const out: RowProblem[] = [];
+    let out: RowProblem[] | undefined;
     const own = spec.check?.(row);
-    if (own) out.push(own);
+    if (own) out = [own];
     if (spec.ordered) {
       const cur = spec.ordered(row);
       if (prev && (cur[0] < prev[0] || (cur[0] === prev[0] && cur[1] <= prev[1]))) {
-        out.push({
+        (out ??= []).push({
           field: spec.key.join('+'), value: `${cur[0]} #${cur[1]}`,
           expected: cur[0] === prev[0] && cur[1] === prev[1]
             ? `no duplicate of capture ${prev[0]} rank ${prev[1]} (each key once)`
@@ -56,26 +65,49 @@ export async function loadDataset<C extends Columns>(
     } else {
       const key = spec.key.map((k) => String(row[k])).join('|');
       if (keys.has(key)) {
-        out.push({ field: spec.key.join('+'), value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
+        (out ??= []).push({ field: spec.key.join('+'), value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
       }
       keys.add(key);
     }
-    for (const [col, target] of refs) {
+    for (let r = 0; r < nRefs; r++) {
+      const [col, target] = refs[r]!;
       const ids = known[target];
       if (!ids) continue;
       const v = row[col] as unknown;
-      const list = Array.isArray(v) ? (v as string[]) : v == null ? [] : [String(v)];
-      for (const id of list) {
-        if (!ids.has(id)) {
-          out.push({ field: col, value: id, expected: target === 'labs' ? `a lab slug listed in data/labs.csv` : `a source id listed in data/sources.csv` });
-        }
+      if (typeof v === 'string') {
+        if (!ids.has(v)) (out ??= []).push({ field: col, value: v, expected: expectedRef(target) });
+        continue;
+      }
+      for (const id of idsOf(v)) {
+        if (!ids.has(id)) (out ??= []).push({ field: col, value: id, expected: expectedRef(target) });
       }
     }
-    return out.length > 0 ? out : undefined;
+    return out;
   };
 
-  const { rows, bytes } = await readCsv({ file: path, label: display, columns: spec.columns, onRow, check });
-  // Report the path relative to the project in messages; hash after a successful parse.
-  const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
+  const rowSink =
+    selfRefs.length === 0
+      ? onRow
+      : (row: RowOf<C>, line: number) => {
+          ownIds.add(spec.key.map((k) => String(row[k])).join('|'));
+          for (const [col, target] of selfRefs) {
+            for (const id of idsOf(row[col])) pending.push({ file: display, line, field: col, value: id, expected: expectedRef(target) });
+          }
+          onRow(row, line);
+        };
+  const unresolved = () => pending.filter((p) => !ownIds.has(p.value!));
+  let result: ReadResult;
+  try {
+    result = await readCsv({ file: path, label: display, columns: spec.columns, onRow: rowSink, check });
+  } catch (e) {
+    const more = e instanceof DataError ? unresolved() : [];
+    if (more.length === 0) throw e;
+    const err = e as DataError;
+    const room = Math.max(0, PROBLEM_CAP - err.problems.length);
+    throw new DataError([...err.problems, ...more.slice(0, room)], err.truncated + Math.max(0, more.length - room));
+  }
+  const bad = unresolved();
+  if (bad.length > 0) throw new DataError(bad.slice(0, PROBLEM_CAP), Math.max(0, bad.length - PROBLEM_CAP));
+  const { rows, bytes, sha256 } = result;
   return { dataset: spec.name, file: display, sha256, bytes, rows };
 }

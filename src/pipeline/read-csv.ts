@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { INVALID, type Columns, type RowOf } from './columns.ts';
 import { DataError, ProblemList, type Problem } from './problems.ts';
@@ -19,6 +22,8 @@ export interface ReadOptions<C extends Columns> {
 export interface ReadResult {
   rows: number;
   bytes: number;
+  /** sha256 of the file's bytes, computed while streaming (no second read). */
+  sha256: string;
 }
 
 const BOM = '\ufeff';
@@ -54,6 +59,14 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
   let rows = 0;
   let headerOk = false;
   let first = true;
+  // A field can only hold a line break if the text so far has a quote, or a "\r" (a CRLF or CR
+  // file may keep a lone "\n" inside an unquoted field). Until either shows up, rows are one
+  // line each and their fields need not be scanned. Set as the bytes arrive, before papaparse
+  // sees them; it only ever turns on.
+  let scanFields = false;
+  const nParsers = parsers.length;
+  const values: unknown[] = new Array(nParsers);
+  const makeRow = rowMaker(names);
 
   const handleHeader = (fields: string[]): void => {
     if (fields[0]?.startsWith(BOM)) fields[0] = fields[0].slice(1);
@@ -102,9 +115,11 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
   const handleRow = (fields: string[]): void => {
     const start = line;
     let span = 1;
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]!;
-      if (f.indexOf('\n') >= 0) span += f.split('\n').length - 1;
+    if (scanFields) {
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        for (let j = f.indexOf('\n'); j >= 0; j = f.indexOf('\n', j + 1)) span++;
+      }
     }
     line += span;
     if (first) {
@@ -114,23 +129,22 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
     }
     if (fields.length === 1 && fields[0] === '') return; // blank line
     if (!headerOk) return;
-    if (fields.length !== parsers.length) {
+    if (fields.length !== nParsers) {
       problems.add({ file, line: start, value: fields.join(',').slice(0, 80),
         expected: `${parsers.length} fields (${names.join(',')}), found ${fields.length}` });
       return;
     }
-    const row: Record<string, unknown> = {};
     let ok = true;
-    for (let i = 0; i < parsers.length; i++) {
+    for (let i = 0; i < nParsers; i++) {
       const raw = fields[i]!;
       const v = parsers[i]!.parse(raw);
       if (v === INVALID) {
         ok = false;
         problems.add({ file, line: start, column: i + 1, field: names[i], value: raw, expected: parsers[i]!.expected });
-      } else row[names[i]!] = v;
+      } else values[i] = v;
     }
     if (!ok) return;
-    const typed = row as RowOf<C>;
+    const typed = makeRow(values) as RowOf<C>;
     const issues = check?.(typed);
     if (issues && issues.length > 0) {
       for (const issue of issues) problems.add({ file, line: start, ...issue });
@@ -140,8 +154,33 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
     onRow(typed, start);
   };
 
+  // Bytes -> (hash, quote/CR watch) -> UTF-8 text -> papaparse, in one pass over the file.
+  // `text` is the minimal stream papaparse reads (data/end/error events), fed synchronously.
+  const hash = createHash('sha256');
+  const decoder = new StringDecoder('utf8');
+  const source = createReadStream(path);
+  const text = Object.assign(new EventEmitter(), {
+    readable: true,
+    read: () => null,
+    pause: () => void source.pause(),
+    resume: () => void source.resume(),
+  });
+  source.on('data', (chunk) => {
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    if (!scanFields && (buf.indexOf(34) >= 0 || buf.indexOf(13) >= 0)) scanFields = true; // '"', '\r'
+    const s = decoder.write(buf);
+    if (s !== '') text.emit('data', s);
+  });
+  source.on('end', () => {
+    const s = decoder.end();
+    if (s !== '') text.emit('data', s);
+    text.emit('end');
+  });
+  source.on('error', (e) => text.emit('error', e));
+
   await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(createReadStream(path, { encoding: 'utf8' }), {
+    Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
       delimiter: ',',
       skipEmptyLines: false,
       chunk(results) {
@@ -169,5 +208,15 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
     throw new DataError([{ file, line: 1, expected: `a header row: ${names.join(',')} (the file is empty)` }]);
   }
   if (problems.count > 0) throw new DataError(problems.items, problems.dropped);
-  return { rows, bytes };
+  return { rows, bytes, sha256: hash.digest('hex') };
+}
+
+/**
+ * Builds rows as object literals of one fixed shape (the columns in order): one allocation with
+ * a known layout, where assigning keys one by one goes through a megamorphic keyed store per
+ * cell. The generated code holds only the schema's column names, quoted with JSON.stringify.
+ */
+function rowMaker(names: readonly string[]): (values: readonly unknown[]) => Record<string, unknown> {
+  const body = `return { ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} };`;
+  return new Function('v', body) as (values: readonly unknown[]) => Record<string, unknown>;
 }

@@ -1,0 +1,96 @@
+/** Tokens per request by app: agents run long sessions. */
+import * as Plot from '@observablehq/plot';
+import { formatCount, formatDate, formatMultiple, formatScaled, formatTokens } from '../lib/format.ts';
+import { cssVar } from '../lib/palette.ts';
+import { CAPTURE_SOURCE, col } from './common.ts';
+import { annotate, axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+export interface AppIntensityRow {
+  name: string;
+  categories: string;
+  tokens: number;
+  requests: number;
+  tokens_per_request: number;
+  role_play: boolean;
+  snapshot_date: string;
+}
+
+/** The emblematic agent app, highlighted. */
+export const HIGHLIGHT_APP = 'OpenClaw';
+/** The role-play app used as the comparison. */
+export const ROLE_PLAY_APP = 'Janitor AI';
+export const TOP_APPS = 12;
+
+export const appIntensityChart: ChartFactory = (data) => {
+  const first = data.derived.apps[0]!.fetched_at_utc;
+  const capture = data.derived.apps.filter((a) => a.fetched_at_utc === first);
+  const rows: AppIntensityRow[] = [...capture]
+    .sort((a, b) => b.tokens - a.tokens)
+    .slice(0, TOP_APPS)
+    .map((a) => ({
+      name: a.name, categories: a.categories.join('|'), tokens: a.tokens, requests: a.requests,
+      tokens_per_request: Math.round(a.tokens_per_request), role_play: a.categories.includes('roleplay'), snapshot_date: a.snapshot_date,
+    }))
+    .sort((a, b) => b.tokens_per_request - a.tokens_per_request);
+  const hi = rows.find((r) => r.name === HIGHLIGHT_APP) ?? rows[0]!;
+  const rp = rows.find((r) => r.name === ROLE_PLAY_APP) ?? rows.find((r) => r.role_play);
+  const top = rows[0]!;
+  const low = rows[rows.length - 1]!;
+  const snap = formatDate(rows[0]!.snapshot_date);
+  const perReq = (n: number) => formatScaled(n);
+
+  return {
+    id: 'app-intensity',
+    title: rp
+      ? `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request, ${formatMultiple(hi.tokens_per_request / rp.tokens_per_request)} as many as the role-play app ${rp.name}`
+      : `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request`,
+    subtitle: `Tokens per request of the ${TOP_APPS} largest apps by tokens on OpenRouter, capture of ${snap}`,
+    notes: [
+      'Tokens per request = the app\'s tokens divided by its requests in the same capture (derived). The capture does not state the window the apps panel covers.',
+      `Only apps on the rankings page's list are shown; ${hi.name} was the largest by tokens (${formatTokens(hi.tokens, 'long')} in ${formatCount(hi.requests)} requests).`,
+    ],
+    sourceIds: [CAPTURE_SOURCE],
+    datasets: ['captures-apps'],
+    rows,
+    columns: [
+      col<AppIntensityRow, 'name'>('name', 'app'),
+      col<AppIntensityRow, 'categories'>('categories', 'categories', (v) => v.replaceAll('|', ', ')),
+      col<AppIntensityRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v)),
+      col<AppIntensityRow, 'requests'>('requests', 'requests', (v) => formatCount(v)),
+      col<AppIntensityRow, 'tokens_per_request'>('tokens_per_request', 'tokens_per_request', (v) => formatCount(v)),
+    ],
+    description:
+      `In the capture of ${snap}, ${top.name} had the most tokens per request (${formatCount(top.tokens_per_request)}) and ${low.name} the fewest (${formatCount(low.tokens_per_request)}). ` +
+      `${hi.name}, the largest app by tokens, averaged ${formatCount(hi.tokens_per_request)} tokens per request` +
+      (rp ? `, against ${formatCount(rp.tokens_per_request)} for the role-play app ${rp.name}.` : '.'),
+    plot(width) {
+      const narrow = isNarrow(width);
+      const marginLeft = marginFor(rows.map((r) => r.name));
+      const max = Math.max(...rows.map((r) => r.tokens_per_request));
+      const fill = (r: AppIntensityRow) => (r.name === hi.name ? cssVar('accent') : r.role_play ? cssVar('rule') : cssVar('other'));
+      const tip = (r: AppIntensityRow) => `${r.name}: ${formatCount(r.tokens_per_request)} tokens per request (${formatTokens(r.tokens)} tokens, ${formatCount(r.requests)} requests)`;
+      const base = frame(width, { height: rows.length * 24 + 60, marginLeft, marginRight: 44, marginTop: 30, marginBottom: 24 });
+      return {
+        ...base,
+        x: { domain: [0, max], nice: false },
+        y: { domain: rows.map((r) => r.name), padding: 0.25 },
+        marks: [
+          gridX({ ticks: narrow ? 3 : 5 }),
+          axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatScaled(v) }),
+          Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
+          Plot.barX(rows.filter((r) => r !== hi), { y: 'name', x: 'tokens_per_request', fill, fillOpacity: 0.75, title: tip, className: 'bar' }),
+          Plot.barX([hi], { y: 'name', x: 'tokens_per_request', fill, title: tip, className: 'bar is-emphasis' }),
+          Plot.ruleX([0], { stroke: cssVar('rule') }),
+          Plot.text(rows, { y: 'name', x: 'tokens_per_request', text: (r: AppIntensityRow) => `${perReq(r.tokens_per_request)}${r.role_play ? ' · role-play' : ''}`, dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO }),
+          ...(rp
+            ? [
+                Plot.ruleX([rp.tokens_per_request], { stroke: cssVar('rule'), strokeDasharray: '3,3', className: 'role-play-rule' }),
+                annotate([`role-play level (${rp.name})`], { x: rp.tokens_per_request, frameAnchor: 'top', textAnchor: 'start', dx: 4, dy: -22, fill: cssVar('muted'), className: 'role-play-note' }),
+              ]
+            : []),
+        ],
+      };
+    },
+  };
+};

@@ -1,0 +1,62 @@
+/** Small helpers shared by the chart factories (lookups, ids, lists). */
+import type { LabRow, Origin } from '../pipeline/datasets.ts';
+import { MISSING } from '../lib/format.ts';
+import type { ChartColumn } from './types.ts';
+
+export const CAPTURE_SOURCE = 'or-rankings-captures';
+
+/** Origin of an author slug as published (unknown authors are undisclosed). */
+export function originOf(labs: readonly LabRow[]): (slug: string) => Origin {
+  const by = new Map(labs.map((l) => [l.slug, l.origin]));
+  return (slug) => by.get(slug) ?? 'undisclosed';
+}
+
+/** Display name of an author slug: the lab name without parenthetical detail. */
+export function labName(labs: readonly LabRow[]): (slug: string) => string {
+  const by = new Map(labs.map((l) => [l.slug, l.lab]));
+  return (slug) => (by.get(slug) ?? slug).replace(/\s*\(.*\)$/, '').replace(/,.*$/, '');
+}
+
+/** Unique values in first-seen order. */
+export const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+
+/** An OpenRouter model id without its date suffix or variant ("…-20260318", ":free"). */
+export const baseModelId = (id: string): string => id.replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
+
+/** Joins words as "a, b and c". */
+export function listText(xs: readonly string[]): string {
+  if (xs.length <= 1) return xs.join('');
+  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+/** A column with a formatter for possibly-null values. */
+export function col<R, K extends keyof R & string>(key: K, label: string, fmt?: (v: NonNullable<R[K]>, row: R) => string): ChartColumn<R> {
+  return {
+    key,
+    label,
+    format: ((v: R[K], row: R) => (v === null || v === undefined ? MISSING : fmt ? fmt(v as NonNullable<R[K]>, row) : String(v))) as ChartColumn<R>['format'],
+  };
+}
+
+/** Days between two ISO dates (or date-times). */
+export const daysBetween = (a: string, b: string): number => (Date.parse(b.length > 10 ? b : `${b}T00:00:00Z`) - Date.parse(a.length > 10 ? a : `${a}T00:00:00Z`)) / 864e5;
+
+/** Segment numbers for a date-ordered series: a new segment starts after a gap longer than
+ *  `maxDays`, so lines break where weeks or captures are missing. */
+export function segments(dates: readonly string[], maxDays: number): number[] {
+  let seg = 0;
+  return dates.map((d, i) => (i > 0 && daysBetween(dates[i - 1]!, d) > maxDays ? ++seg : seg));
+}
+
+/**
+ * Stealth models revealed later, keyed by model id. labs.csv records reveals per author slug,
+ * and OpenRouter's own slug holds several stealth models, so a per-model reveal cannot be
+ * recorded there; this is the fallback until the data carry it (derived.prices' `revealed`
+ * wins when set). Source: Reuters via srnnews-reuters-hunter-alpha.
+ */
+export const MODEL_REVEALS: Record<string, { lab_slug: string; model: string; on: string; source_id: string }> = {
+  'openrouter/hunter-alpha': { lab_slug: 'xiaomi', model: 'MiMo-V2-Pro', on: '2026-03-18', source_id: 'srnnews-reuters-hunter-alpha' },
+};
+
+/** Capitalises the first letter (titles that start with a number word). */
+export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,114 @@
+/** Input and output list prices per million tokens by model and origin, log scale. */
+import * as Plot from '@observablehq/plot';
+import { formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
+import { cssVar, originColor } from '../lib/palette.ts';
+import type { Origin } from '../pipeline/datasets.ts';
+import { PRICE_REFERENCE_MODEL } from '../pipeline/derive/prices.ts';
+import { col, uniq } from './common.ts';
+import { pricedModels } from './price-models.ts';
+import { axisX, frame, frameNote, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+export interface PriceRow {
+  model: string;
+  label: string;
+  short_label: string;
+  model_id: string;
+  origin: Origin;
+  input_usd_per_mtok: number;
+  output_usd_per_mtok: number;
+  blended_usd_per_mtok: number;
+  output_x_ref: number | null;
+  free: boolean;
+  has_free_variant: boolean;
+  status: string;
+}
+
+/** Width (px) of the "free" lane left of the log axis: 0 has no place on a log scale. */
+export const FREE_LANE = 52;
+
+export const pricesChart: ChartFactory = (data) => {
+  const models = pricedModels(data);
+  const freeVariant = new Set(data.datasets['model-prices'].filter((r) => r.has_free_variant).map((r) => r.model));
+  const rows: PriceRow[] = models
+    .map((p) => ({
+      model: p.model, label: p.label, short_label: p.short_label, model_id: p.model_id, origin: p.origin, input_usd_per_mtok: p.input, output_usd_per_mtok: p.output,
+      blended_usd_per_mtok: Math.round(p.blended * 1000) / 1000, output_x_ref: p.output_x_ref, free: p.free, has_free_variant: freeVariant.has(p.model), status: p.status,
+    }))
+    .sort((a, b) => b.output_usd_per_mtok - a.output_usd_per_mtok || b.input_usd_per_mtok - a.input_usd_per_mtok || (a.model < b.model ? -1 : 1));
+  const paid = rows.filter((r) => !r.free);
+  const ref = rows.find((r) => r.model === PRICE_REFERENCE_MODEL);
+  const us = paid.filter((r) => r.origin === 'US');
+  const cn = paid.filter((r) => r.origin === 'CN');
+  const dearUS = us[0]!;
+  const cheapUS = [...us].sort((a, b) => a.blended_usd_per_mtok - b.blended_usd_per_mtok)[0]!;
+  const cnDearer = cn.filter((r) => r.blended_usd_per_mtok > cheapUS.blended_usd_per_mtok).length;
+  const free = rows.filter((r) => r.free);
+
+  const title =
+    ref && dearUS.output_x_ref !== null
+      ? `${dearUS.model} lists output at ${formatMultiple(dearUS.output_x_ref)} the price of ${ref.model}, but ${cheapUS.model} is cheaper than ${formatSmall(cnDearer)} of ${formatSmall(cn.length)} Chinese models`
+      : `Output prices range from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} to ${formatPrice(paid[0]!.output_usd_per_mtok)} per million tokens`;
+
+  return {
+    id: 'prices',
+    title,
+    subtitle: 'List price per million tokens, input (○) and output (●), U.S. dollars, log scale',
+    notes: [
+      ...(free.length ? [`Free models (${free.map((r) => r.model).join(', ')}) have no place on a log scale: they sit in the "free" lane at the left.`] : []),
+      ...(rows.some((r) => r.has_free_variant) ? [`${rows.filter((r) => r.has_free_variant).map((r) => r.model).join(', ')} also had a free variant, listed separately; the paid price is shown.`] : []),
+      'List prices as published by the lab or a gateway; some are tiered above a context threshold (the base tier is shown) and some are quoted by third parties (status "secondary").',
+    ],
+    sourceIds: uniq(models.flatMap((p) => p.source_ids)),
+    datasets: ['model-prices', 'labs'],
+    rows,
+    columns: [
+      col<PriceRow, 'model'>('model', 'model'),
+      col<PriceRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+      col<PriceRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) => formatPrice(v)),
+      col<PriceRow, 'output_usd_per_mtok'>('output_usd_per_mtok', 'output_usd_per_mtok', (v) => formatPrice(v)),
+      col<PriceRow, 'blended_usd_per_mtok'>('blended_usd_per_mtok', 'blended_usd_per_mtok', (v) => formatPrice(v)),
+      col<PriceRow, 'output_x_ref'>('output_x_ref', `output_x_${ref ? ref.model_id.replace(/^.*\//, '') : 'ref'}`, (v) => formatMultiple(v)),
+      col<PriceRow, 'status'>('status', 'status'),
+    ],
+    description:
+      `Output prices run from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} (${paid[paid.length - 1]!.model}) to ${formatPrice(paid[0]!.output_usd_per_mtok)} (${paid[0]!.model}) per million tokens` +
+      (free.length ? `, and ${free.map((r) => r.model).join(', ')} cost nothing. ` : '. ') +
+      `The U.S. model ${cheapUS.model} (${formatPrice(cheapUS.input_usd_per_mtok)} in, ${formatPrice(cheapUS.output_usd_per_mtok)} out) is cheaper than ${formatSmall(cnDearer)} of the ${formatSmall(cn.length)} Chinese models listed` +
+      (ref ? `; ${ref.model}, the week's top model, charges ${formatPrice(ref.input_usd_per_mtok)} in and ${formatPrice(ref.output_usd_per_mtok)} out.` : '.'),
+    plot(width) {
+      const narrow = isNarrow(width);
+      const lab = (r: PriceRow) => (narrow ? r.short_label : r.label);
+      const labels = rows.map(lab);
+      const marginLeft = narrow ? 8 : marginFor(labels);
+      const lo = Math.min(...paid.map((r) => r.input_usd_per_mtok));
+      const hi = Math.max(...paid.map((r) => r.output_usd_per_mtok));
+      const domain: [number, number] = [lo / 1.4, Math.pow(10, Math.ceil(Math.log10(hi * 1.1) * 2) / 2)];
+      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= domain[0] && t <= domain[1]).filter((t, i) => !narrow || i % 2 === 0 || t === 1);
+      const tip = (r: PriceRow) => `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output per million tokens`;
+      const base = frame(width, { height: rows.length * (narrow ? 34 : 22) + 60, marginLeft, marginRight: 20, marginTop: 46, marginBottom: 26 });
+      return {
+        ...base,
+        x: { type: 'log', domain, insetLeft: FREE_LANE },
+        y: { domain: labels, padding: 0.3, align: narrow ? 1 : 0.5, axis: null },
+        color: originScale(),
+        marks: [
+          Plot.ruleX([domain[0]], { dx: -6, stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'free-lane' }),
+          gridX({ ticks }),
+          axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
+          narrow
+            ? Plot.text(rows, { y: lab, text: lab, frameAnchor: 'left', textAnchor: 'start', dx: FREE_LANE, dy: -13, fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, className: 'row-label' })
+            : Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
+          Plot.link(paid, { y: lab, x1: 'input_usd_per_mtok', x2: 'output_usd_per_mtok', stroke: 'origin', strokeWidth: 2, strokeOpacity: 0.6 }),
+          Plot.dot(paid, { y: lab, x: 'input_usd_per_mtok', r: 4, stroke: 'origin', strokeWidth: 1.75, fill: cssVar('bg'), title: tip, className: 'price-input' }),
+          Plot.dot(paid, { y: lab, x: 'output_usd_per_mtok', r: 4, fill: 'origin', stroke: 'origin', title: tip, className: 'price-output' }),
+          Plot.dot(free, { y: lab, frameAnchor: 'left', dx: 8, r: 4, symbol: 'diamond', fill: (r: PriceRow) => originColor(r.origin), title: tip, className: 'price-free is-emphasis' }),
+          Plot.text(free, { y: lab, frameAnchor: 'left', dx: 15, text: () => 'free', textAnchor: 'start', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'price-free' }),
+          frameNote('free', 'top-left', { dx: 4, dy: -16, textAnchor: 'start', fontWeight: '600' }),
+          frameNote('○ input  ● output', 'top-right', { dy: -16, textAnchor: 'end' }),
+          ...originKey(rows.map((r) => r.origin), { dy: -42, dx: 4 - marginLeft }),
+        ],
+      };
+    },
+  };
+};

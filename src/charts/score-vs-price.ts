@@ -1,0 +1,188 @@
+/** Benchmark score against price: "good enough" can be cheap. */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
+import { cssVar } from '../lib/palette.ts';
+import type { Origin } from '../pipeline/datasets.ts';
+import { BLEND_INPUT_PER_OUTPUT } from '../pipeline/derive/prices.ts';
+import { baseModelId, CAPTURE_SOURCE, col, originOf, uniq } from './common.ts';
+import { pricedModels } from './price-models.ts';
+import { axisX, axisY, frame, gridX, gridY, HALO, isNarrow, LABEL_SIZE, ORIGIN_LABEL, originKey, originScale, textWidth } from './theme.ts';
+import type { ChartFactory, SiteData } from './types.ts';
+
+export interface ScorePriceRow {
+  model: string;
+  model_id: string;
+  origin: Origin;
+  score: number;
+  /** Blended list price (model-prices) or the fastest endpoint's price (fallback join). */
+  price_usd_per_mtok: number;
+  price_kind: 'blended list price' | 'fastest-endpoint price';
+  benchmark_name: string;
+  benchmark_capture: string;
+}
+
+/** Fewer matches than this and the chart falls back to the captures' own prices. */
+export const MIN_MATCHES = 4;
+
+/** Each model's most recent benchmark row, keyed by base model id. */
+function latestScores(data: SiteData) {
+  const by = new Map<string, SiteData['datasets']['captures-benchmarks'][number]>();
+  for (const r of data.datasets['captures-benchmarks']) {
+    const k = baseModelId(r.model_id);
+    const prev = by.get(k);
+    if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) by.set(k, r);
+  }
+  return by;
+}
+
+export function scorePriceRows(data: SiteData): { rows: ScorePriceRow[]; fallback: boolean; unmatched: string[]; freeLeftOut: string[] } {
+  const scores = latestScores(data);
+  const priced = pricedModels(data);
+  const matched = priced.filter((p) => scores.has(baseModelId(p.model_id)));
+  const freeLeftOut = matched.filter((p) => p.free).map((p) => p.model);
+  const rows: ScorePriceRow[] = matched
+    .filter((p) => !p.free)
+    .map((p) => {
+      const b = scores.get(baseModelId(p.model_id))!;
+      return {
+        model: p.model, model_id: p.model_id, origin: p.origin, score: b.score, price_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
+        price_kind: 'blended list price' as const, benchmark_name: b.name, benchmark_capture: b.snapshot_date,
+      };
+    });
+  const unmatched = priced.filter((p) => !scores.has(baseModelId(p.model_id))).map((p) => p.model);
+  if (rows.length >= MIN_MATCHES) return { rows, fallback: false, unmatched, freeLeftOut };
+
+  // Fallback: the fastest-endpoint captures carry a price per model id.
+  const origin = originOf(data.datasets.labs);
+  const fast = new Map<string, SiteData['datasets']['captures-fastest'][number]>();
+  for (const r of data.datasets['captures-fastest']) {
+    const k = baseModelId(r.model_id);
+    const prev = fast.get(k);
+    if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) fast.set(k, r);
+  }
+  const fb: ScorePriceRow[] = [];
+  for (const [k, b] of scores) {
+    const f = fast.get(k);
+    if (!f || f.price_per_m_tokens <= 0) continue;
+    fb.push({
+      model: b.name, model_id: k, origin: origin(b.author), score: b.score, price_usd_per_mtok: f.price_per_m_tokens,
+      price_kind: 'fastest-endpoint price', benchmark_name: b.name, benchmark_capture: b.snapshot_date,
+    });
+  }
+  return { rows: fb, fallback: true, unmatched, freeLeftOut };
+}
+
+interface Placed extends ScorePriceRow {
+  lx: number;
+  ly: number;
+  anchor: 'start' | 'end';
+}
+
+/** Places one label per point (right, left, above or below) so that no two labels overlap. */
+function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Scale, bounds: { left: number; right: number; top: number; bottom: number }): Placed[] {
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = rows.map((r) => {
+    const x = sx.apply(r.price_usd_per_mtok) as number;
+    const y = sy.apply(r.score) as number;
+    return { x0: x - 5, x1: x + 5, y0: y - 5, y1: y + 5 };
+  });
+  const h = LABEL_SIZE + 1;
+  const out: Placed[] = [];
+  const order = rows.map((r, i) => i).sort((a, b) => rows[b]!.score - rows[a]!.score);
+  for (const i of order) {
+    const r = rows[i]!;
+    const x = sx.apply(r.price_usd_per_mtok) as number;
+    const y = sy.apply(r.score) as number;
+    const w = textWidth(r.model, LABEL_SIZE);
+    const tries: { x0: number; y0: number; anchor: 'start' | 'end' }[] = [];
+    for (const dy of [0, -10, 10, -20, 20, -30, 30]) {
+      tries.push({ x0: x + 7, y0: y - h / 2 + dy, anchor: 'start' }, { x0: x - 7 - w, y0: y - h / 2 + dy, anchor: 'end' });
+    }
+    const ok = (t: (typeof tries)[number]) =>
+      t.x0 >= bounds.left - 30 && t.x0 + w <= bounds.right && t.y0 >= bounds.top - 8 && t.y0 + h <= bounds.bottom &&
+      boxes.every((b) => t.x0 + w < b.x0 || t.x0 > b.x1 || t.y0 + h < b.y0 || t.y0 > b.y1);
+    const t = tries.find(ok) ?? tries[0]!;
+    boxes.push({ x0: t.x0, x1: t.x0 + w, y0: t.y0, y1: t.y0 + h });
+    out.push({ ...r, lx: sx.invert!(t.anchor === 'start' ? t.x0 : t.x0 + w) as number, ly: sy.invert!(t.y0 + h / 2) as number, anchor: t.anchor });
+  }
+  return out;
+}
+
+export const scoreVsPriceChart: ChartFactory = (data) => {
+  const { rows, fallback, unmatched, freeLeftOut } = scorePriceRows(data);
+  rows.sort((a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok);
+  const top = rows[0]!;
+  const cheapGood = [...rows].filter((r) => r.price_usd_per_mtok < top.price_usd_per_mtok / 4).sort((a, b) => b.score - a.score)[0];
+  const captures = uniq(rows.map((r) => r.benchmark_capture)).sort();
+  const priceWord = fallback ? 'fastest-endpoint price' : 'blended list price';
+
+  const title = cheapGood
+    ? `${cheapGood.model} scores ${cheapGood.score} at ${formatPrice(cheapGood.price_usd_per_mtok)}; the top scorer, ${top.model}, scores ${top.score} at ${formatMultiple(top.price_usd_per_mtok / cheapGood.price_usd_per_mtok)} the price`
+    : `${top.model} scores highest, ${top.score}, at ${formatPrice(top.price_usd_per_mtok)}`;
+
+  return {
+    id: 'score-vs-price',
+    title,
+    subtitle: fallback
+      ? 'Intelligence-index score (0–100) against the price of the fastest endpoint per million tokens, U.S. dollars, log scale (fallback: too few list prices matched)'
+      : `Intelligence-index score (0–100) against blended list price per million tokens (${BLEND_INPUT_PER_OUTPUT} input : 1 output), U.S. dollars, log scale`,
+    notes: [
+      fallback
+        ? `Fewer than ${formatSmall(MIN_MATCHES)} priced models matched a benchmark score, so prices come from the fastest-endpoint captures, joined by model id; ${formatSmall(rows.length)} models matched.`
+        : `${formatSmall(rows.length)} of ${formatSmall(rows.length + unmatched.length + freeLeftOut.length)} priced models matched a benchmark score by OpenRouter model id (date suffixes and variants such as ":free" removed); no match for ${unmatched.join(', ') || 'none'}.` +
+          (freeLeftOut.length ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.` : ''),
+      `Scores are each model's latest appearance in the benchmarks section of the rankings page (captures of ${captures.map((c) => formatDate(c)).join(', ')}); the page lists about twenty models per capture, so older models drop out. The index methodology is the page's.`,
+      `Blended price assumes ${BLEND_INPUT_PER_OUTPUT} input tokens per output token, the mix seen on agent traffic.`,
+    ],
+    sourceIds: uniq([CAPTURE_SOURCE, ...(fallback ? [] : pricedModels(data).filter((p) => rows.some((r) => r.model_id === p.model_id)).flatMap((p) => p.source_ids))]),
+    datasets: fallback ? ['captures-benchmarks', 'captures-fastest', 'labs'] : ['captures-benchmarks', 'model-prices', 'labs'],
+    rows,
+    columns: [
+      col<ScorePriceRow, 'model'>('model', 'model'),
+      col<ScorePriceRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+      col<ScorePriceRow, 'score'>('score', 'score', (v) => String(v)),
+      col<ScorePriceRow, 'price_usd_per_mtok'>('price_usd_per_mtok', 'usd_per_mtok', (v) => formatPrice(v)),
+      col<ScorePriceRow, 'benchmark_name'>('benchmark_name', 'benchmark_entry'),
+      col<ScorePriceRow, 'benchmark_capture'>('benchmark_capture', 'benchmark_capture', (v) => formatDate(v)),
+    ],
+    description:
+      `${top.model} has the highest score, ${top.score}, at a ${priceWord} of ${formatPrice(top.price_usd_per_mtok, 'long')}` +
+      (cheapGood ? `; ${cheapGood.model} scores ${cheapGood.score} at ${formatPrice(cheapGood.price_usd_per_mtok, 'long')}.` : '.') +
+      ` The cheapest matched model, ${[...rows].sort((a, b) => a.price_usd_per_mtok - b.price_usd_per_mtok)[0]!.model}, costs ${formatPrice(Math.min(...rows.map((r) => r.price_usd_per_mtok)))} and the lowest score is ${rows[rows.length - 1]!.score} (${rows[rows.length - 1]!.model}).`,
+    plot(width) {
+      const narrow = isNarrow(width);
+      const base = frame(width, { height: narrow ? 320 : 380, marginLeft: 32, marginRight: 26, marginTop: 30, marginBottom: 30 });
+      const prices = rows.map((r) => r.price_usd_per_mtok);
+      const xDomain: [number, number] = [Math.pow(10, Math.floor(Math.log10(Math.min(...prices)) * 2) / 2), Math.pow(10, Math.ceil(Math.log10(Math.max(...prices)) * 2) / 2)];
+      const s = rows.map((r) => r.score);
+      const yDomain: [number, number] = [Math.floor(Math.min(...s) / 5) * 5 - 5, Math.ceil(Math.max(...s) / 5) * 5 + 1];
+      const left = base.marginLeft!;
+      const right = width - base.marginRight!;
+      const top0 = base.marginTop!;
+      const bottom = base.height! - base.marginBottom!;
+      const sx = Plot.scale({ x: { type: 'log', domain: xDomain, range: [left, right] } });
+      const sy = Plot.scale({ y: { type: 'linear', domain: yDomain, range: [bottom, top0] } });
+      const placed = placeLabels(rows, sx, sy, { left, right, top: top0, bottom });
+      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= xDomain[0] && t <= xDomain[1]);
+      const tip = (r: ScorePriceRow) => `${r.model} (${ORIGIN_LABEL[r.origin]}): score ${r.score}, ${formatPrice(r.price_usd_per_mtok, 'long')} (${r.price_kind})`;
+      const text = (anchor: 'start' | 'end') =>
+        Plot.text(placed.filter((p) => p.anchor === anchor), { x: 'lx', y: 'ly', text: 'model', textAnchor: anchor, fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, className: 'point-label' });
+      return {
+        ...base,
+        x: { type: 'log', domain: xDomain },
+        y: { domain: yDomain },
+        color: originScale(),
+        marks: [
+          gridX({ ticks }),
+          gridY({ ticks: 4 }),
+          axisX({ ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks, tickFormat: (v: number) => formatUsd(v) }),
+          axisY({ ticks: 4 }),
+          Plot.dot(rows, { x: 'price_usd_per_mtok', y: 'score', r: 5, fill: 'origin', stroke: cssVar('bg'), strokeWidth: 1, title: tip, className: 'point' }),
+          text('start'),
+          text('end'),
+          Plot.text([`score ↑  ·  price →`], { frameAnchor: 'bottom-right', dy: -4, textAnchor: 'end', fontSize: LABEL_SIZE, fill: cssVar('muted') }),
+          ...originKey(rows.map((r) => r.origin), { dy: -26 }),
+        ],
+      };
+    },
+  };
+};

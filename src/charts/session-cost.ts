@@ -1,0 +1,99 @@
+/** What one long agent session costs on each priced model (the browser calculator recomputes). */
+import * as Plot from '@observablehq/plot';
+import { formatCount, formatDate, formatMultiple, formatSmall, formatTokens, formatUsd, formatPrice } from '../lib/format.ts';
+import { cssVar } from '../lib/palette.ts';
+import type { Origin } from '../pipeline/datasets.ts';
+import { BLEND_INPUT_PER_OUTPUT, sessionCost } from '../pipeline/derive/prices.ts';
+import { cap, col, uniq } from './common.ts';
+import { pricedModels } from './price-models.ts';
+import { axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+/** Default session size: about 34 requests at OpenClaw's ~59K tokens per request. */
+export const DEFAULT_SESSION_TOKENS = 2_000_000;
+/** Default share of input tokens: the blend's 10 input tokens per output token. */
+export const DEFAULT_INPUT_SHARE = BLEND_INPUT_PER_OUTPUT / (BLEND_INPUT_PER_OUTPUT + 1);
+/** The app whose tokens per request size the default session. */
+export const SESSION_APP = 'OpenClaw';
+
+export interface SessionCostRow {
+  model: string;
+  model_id: string;
+  origin: Origin;
+  input_usd_per_mtok: number;
+  output_usd_per_mtok: number;
+  session_tokens: number;
+  input_share: number;
+  cost_usd: number;
+  free: boolean;
+}
+
+export const sessionCostChart: ChartFactory = (data) => {
+  const models = pricedModels(data);
+  const rows: SessionCostRow[] = models
+    .map((p) => ({
+      model: p.model, model_id: p.model_id, origin: p.origin, input_usd_per_mtok: p.input, output_usd_per_mtok: p.output,
+      session_tokens: DEFAULT_SESSION_TOKENS, input_share: DEFAULT_INPUT_SHARE,
+      cost_usd: Math.round(sessionCost({ input_usd_per_mtok: p.input, output_usd_per_mtok: p.output }, DEFAULT_SESSION_TOKENS, DEFAULT_INPUT_SHARE) * 1e4) / 1e4,
+      free: p.free,
+    }))
+    .sort((a, b) => b.cost_usd - a.cost_usd || (a.model < b.model ? -1 : 1));
+  const paid = rows.filter((r) => !r.free);
+  const dear = paid[0]!;
+  const cheap = paid[paid.length - 1]!;
+  const free = rows.filter((r) => r.free);
+  const app = data.derived.apps.find((a) => a.name === SESSION_APP);
+  const requests = app ? DEFAULT_SESSION_TOKENS / app.tokens_per_request : null;
+  const inputTokens = DEFAULT_SESSION_TOKENS * DEFAULT_INPUT_SHARE;
+
+  return {
+    id: 'session-cost',
+    title: `A ${formatTokens(DEFAULT_SESSION_TOKENS)}-token agent session costs ${formatUsd(dear.cost_usd)} on ${dear.model} and ${formatUsd(cheap.cost_usd)} on ${cheap.model}: a ${formatMultiple(dear.cost_usd / cheap.cost_usd)} difference`,
+    subtitle: `Cost of one agent session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} at list prices, U.S. dollars`,
+    notes: [
+      `The default session: ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')}` +
+        (app && requests ? `, about ${formatCount(requests)} requests at ${SESSION_APP}'s ${formatCount(app.tokens_per_request)} tokens per request in the capture of ${formatDate(app.snapshot_date)}` : '') +
+        `, of which ${formatTokens(inputTokens)} are input and ${formatTokens(DEFAULT_SESSION_TOKENS - inputTokens)} output (${BLEND_INPUT_PER_OUTPUT} input tokens per output token). Set your own session size with the calculator.`,
+      'List prices without caching discounts or tiered long-context surcharges; real sessions re-send context, which caching makes cheaper.',
+      ...(free.length ? [`${free.map((r) => r.model).join(', ')} cost nothing: free while it was a stealth model, with prompts logged by the provider.`] : []),
+    ],
+    sourceIds: uniq(models.flatMap((p) => p.source_ids)),
+    datasets: ['model-prices', 'labs', 'captures-apps'],
+    rows,
+    columns: [
+      col<SessionCostRow, 'model'>('model', 'model'),
+      col<SessionCostRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+      col<SessionCostRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) => formatPrice(v)),
+      col<SessionCostRow, 'output_usd_per_mtok'>('output_usd_per_mtok', 'output_usd_per_mtok', (v) => formatPrice(v)),
+      col<SessionCostRow, 'session_tokens'>('session_tokens', 'session_tokens', (v) => formatCount(v)),
+      col<SessionCostRow, 'cost_usd'>('cost_usd', 'cost_usd', (v, r) => (r.free ? 'free' : formatUsd(v))),
+    ],
+    description:
+      `At list prices, a session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} costs ${formatUsd(dear.cost_usd)} on ${dear.model}, the most expensive, and ${formatUsd(cheap.cost_usd)} on ${cheap.model}, the cheapest paid model. ` +
+      `${cap(formatSmall(paid.filter((r) => r.origin === 'CN' && r.cost_usd < 1).length))} Chinese models cost under ${formatUsd(1)}` +
+      (free.length ? `, and ${free.map((r) => r.model).join(', ')} was free.` : '.'),
+    plot(width) {
+      const narrow = isNarrow(width);
+      const marginLeft = marginFor(rows.map((r) => r.model));
+      const max = dear.cost_usd;
+      const tip = (r: SessionCostRow) => `${r.model} (${ORIGIN_LABEL[r.origin]}): ${r.free ? 'free' : formatUsd(r.cost_usd)} (${formatPrice(r.input_usd_per_mtok)} in, ${formatPrice(r.output_usd_per_mtok)} out)`;
+      const base = frame(width, { height: rows.length * 22 + 56, marginLeft, marginRight: 54, marginTop: 28, marginBottom: 24 });
+      return {
+        ...base,
+        x: { domain: [0, max], nice: false },
+        y: { domain: rows.map((r) => r.model), padding: 0.25 },
+        color: originScale(),
+        marks: [
+          gridX({ ticks: narrow ? 3 : 5 }),
+          axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatUsd(v) }),
+          Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
+          Plot.barX(paid, { y: 'model', x: 'cost_usd', fill: 'origin', title: tip, className: 'bar' }),
+          Plot.ruleX([0], { stroke: cssVar('rule') }),
+          Plot.text(paid, { y: 'model', x: 'cost_usd', text: (r: SessionCostRow) => formatUsd(r.cost_usd), dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, className: 'bar-value' }),
+          Plot.text(free, { y: 'model', x: 0, text: () => 'free', dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fontWeight: '700', fill: cssVar('text'), ...HALO, className: 'bar-value is-free' }),
+          ...originKey(rows.map((r) => r.origin), { dy: -24, dx: 4 - marginLeft }),
+        ],
+      };
+    },
+  };
+};

@@ -1,0 +1,151 @@
+/** China's share of China + U.S. by counting method: the reader's method switch. */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatMonth, formatPercent, formatSmall, formatTokens, formatWeek } from '../lib/format.ts';
+import { cssVar } from '../lib/palette.ts';
+import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
+import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { addDays, annotate, axisX, axisY, endLabels, frame, frameNote, gridY, isNarrow, monthTick, monthTicks, yRange } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+export interface ShareRow {
+  method: Method;
+  week_start: string | null;
+  week_end: string;
+  cn_tokens: number | null;
+  us_tokens: number | null;
+  cn_share_pct: number;
+  status: WeekPoint['status'];
+  /** Drawn hollow: the week is incomplete or back-calculated. */
+  hollow: boolean;
+  segment: string;
+}
+
+export const METHOD_LABEL: Record<Method, string> = {
+  media: 'Media sums',
+  authors: 'Author shares',
+  models: 'Top-9 models',
+};
+const METHOD_LONG: Record<Method, string> = {
+  media: 'leaderboard sums reported by Chinese media',
+  authors: 'top-9 authors in daily captures of the rankings page',
+  models: 'top-9 models in daily captures of the rankings page',
+};
+const METHOD_COLOR: Record<Method, string> = { media: cssVar('accent'), authors: cssVar('text'), models: cssVar('muted') };
+const METHOD_DASH: Record<Method, string | undefined> = { media: undefined, authors: undefined, models: '5,3' };
+
+export const shareByMethodChart: ChartFactory = (data) => {
+  const methods = ['media', 'authors', 'models'] as const;
+  const rows: ShareRow[] = methods.flatMap((m) => {
+    const pts = data.derived.weeks[m].filter((w) => w.cn_share !== null);
+    const seg = segments(pts.map((p) => p.week_end), 9);
+    return pts.map((w, i) => ({
+      method: m,
+      week_start: w.week_start,
+      week_end: w.week_end,
+      cn_tokens: w.cn,
+      us_tokens: w.us,
+      cn_share_pct: Math.round(w.cn_share! * 10) / 10,
+      status: w.status,
+      hollow: w.status === 'partial' || (m === 'media' && w.status === 'derived'),
+      segment: `${m}-${seg[i]}`,
+    }));
+  });
+
+  const latest = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
+  const byMethod = methods.map((m) => {
+    const rs = rows.filter((r) => r.method === m);
+    return { m, rs, ahead: rs.filter((r) => r.cn_share_pct > 50).length, min: rs.reduce((a, b) => (b.cn_share_pct < a.cn_share_pct ? b : a)), last: latest(m) };
+  });
+  const weekText = (r: ShareRow) => (r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`);
+  const mediaB = byMethod.find((b) => b.m === 'media')!;
+  const authorsB = byMethod.find((b) => b.m === 'authors')!;
+  const usWeeks = authorsB.rs.filter((r) => r.cn_share_pct < 50);
+  const months = uniq(usWeeks.map((r) => formatMonth(r.week_end).replace(/ \d{4}$/, '')));
+  const allShares = rows.map((r) => r.cn_share_pct);
+  const title =
+    mediaB.ahead === mediaB.rs.length && usWeeks.length > 0
+      ? `China led every week of the media's count, but counted by author the U.S. led in ${formatSmall(usWeeks.length)} weeks${months.length === 1 ? ` of ${months[0]}` : ''}`
+      : `Depending on how tokens are counted, China's share ranges from ${formatPercent(Math.min(...allShares))} to ${formatPercent(Math.max(...allShares))}`;
+  const description =
+    byMethod
+      .map((b) => `By ${METHOD_LONG[b.m]}, China's share of the China–U.S. total was ${formatPercent(b.last.cn_share_pct)} in ${weekText(b.last)} (lowest ${formatPercent(b.min.cn_share_pct)}, ${weekText(b.min)}); China was ahead in ${b.ahead === b.rs.length ? `all ${formatSmall(b.ahead)}` : `${formatSmall(b.ahead)} of ${formatSmall(b.rs.length)}`} weeks.`)
+      .join(' ');
+
+  return {
+    id: 'share-by-method',
+    title,
+    subtitle: "China's share of the China + U.S. token total per week, percent, by counting method",
+    notes: [
+      'Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter\'s rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.',
+      'Hollow dots: the latest capture, which may miss days at the end of its week, or a media week that is back-calculated. Gaps: weeks with no figure.',
+      "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
+    ],
+    sourceIds: uniq([...data.derived.weeks.media.flatMap((w) => w.source_ids), CAPTURE_SOURCE]),
+    datasets: ['weekly-tokens', 'captures-market-share', 'captures-models', 'labs'],
+    rows,
+    columns: [
+      col<ShareRow, 'method'>('method', 'method', (v) => METHOD_LABEL[v]),
+      col<ShareRow, 'week_end'>('week_end', 'week_end', (v, r) => (r.week_start ? formatWeek(r.week_start, v) : `week to ${formatDate(v)}`)),
+      col<ShareRow, 'cn_tokens'>('cn_tokens', 'cn_tokens', (v) => formatTokens(v)),
+      col<ShareRow, 'us_tokens'>('us_tokens', 'us_tokens', (v) => formatTokens(v)),
+      col<ShareRow, 'cn_share_pct'>('cn_share_pct', 'cn_share_pct', (v) => formatPercent(v)),
+      col<ShareRow, 'status'>('status', 'status'),
+    ],
+    description,
+    states: [
+      { id: 'all', label: 'All three counting methods' },
+      { id: 'media', label: 'Media leaderboard sums' },
+      { id: 'authors', label: 'Author shares from daily captures' },
+      { id: 'models', label: 'Top-9 models from daily captures' },
+    ],
+    plot(width, state = 'all') {
+      const narrow = isNarrow(width);
+      const base = frame(width, { height: narrow ? 300 : 340, marginRight: narrow ? 88 : 100, marginLeft: 40, marginTop: 20 });
+      const lo = Math.min(...rows.map((r) => r.cn_share_pct));
+      const hi = Math.max(...rows.map((r) => r.cn_share_pct));
+      const yDomain: [number, number] = [Math.min(30, Math.floor(lo / 10) * 10), Math.max(80, Math.ceil(hi / 10) * 10)];
+      const x = (r: ShareRow) => (r.week_start ? addDays(r.week_start, 3.5) : addDays(r.week_end, -3));
+      const dates = rows.map((r) => x(r).getTime());
+      const x0 = new Date(Math.min(...dates) - 4 * 864e5);
+      const x1 = new Date(Math.max(...dates) + 4 * 864e5);
+      const op = (m: Method) => (state === 'all' || state === m ? 1 : 0.2);
+      const cls = (m: Method) => `method-${m}${state === m ? ' is-emphasis' : state !== 'all' ? ' is-faded' : ''}`;
+      const tip = (r: ShareRow) => `${METHOD_LABEL[r.method]}, ${r.week_start ? formatWeek(r.week_start, r.week_end) : `week to ${formatDate(r.week_end)}`}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
+      // The emphasised method is drawn last, on top.
+      const order = state === 'all' ? (['models', 'authors', 'media'] as const) : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
+      const marks: Plot.Markish[] = [
+        gridY({ ticks: 5 }),
+        axisY({ ticks: 5, tickFormat: (v: number) => formatPercent(v, 0) }),
+        axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
+        Plot.ruleY([50], { stroke: cssVar('rule'), strokeDasharray: '2,3' }),
+        annotate(['even'], { x: x0, y: 50, textAnchor: 'start', dy: -7, dx: 2, fill: cssVar('muted') }),
+        frameNote('▲ China ahead', 'top-left', { textAnchor: 'start', dx: 2, dy: 2 }),
+        frameNote('▼ U.S. ahead', 'bottom-left', { textAnchor: 'start', dx: 2, dy: -2 }),
+      ];
+      for (const m of order) {
+        const rs = rows.filter((r) => r.method === m);
+        marks.push(
+          Plot.line(rs, { x, y: 'cn_share_pct', z: 'segment', stroke: METHOD_COLOR[m], strokeWidth: state === m ? 3 : 2, strokeDasharray: METHOD_DASH[m], strokeOpacity: op(m), className: cls(m) }),
+          Plot.dot(rs, {
+            x, y: 'cn_share_pct', r: 3.5, stroke: METHOD_COLOR[m], strokeWidth: 1.75,
+            fill: (r: ShareRow) => (r.hollow ? cssVar('bg') : METHOD_COLOR[m]), fillOpacity: 1, strokeOpacity: op(m), opacity: op(m), title: tip, className: cls(m),
+          }),
+        );
+      }
+      marks.push(
+        endLabels(
+          methods.map((m) => {
+            const l = latest(m);
+            return { x: x(l), y: l.cn_share_pct, text: METHOD_LABEL[m], fill: METHOD_COLOR[m], fillOpacity: op(m) };
+          }),
+          { domain: yDomain, range: yRange(base) },
+        ),
+      );
+      if (state !== 'all') {
+        const l = latest(state as Method);
+        marks.push(annotate([formatPercent(l.cn_share_pct)], { x: x(l), y: l.cn_share_pct, dy: l.cn_share_pct >= 50 ? -12 : 14, textAnchor: 'middle', fontWeight: '600', className: 'value-note is-emphasis' }));
+      }
+      return { ...base, x: { type: 'utc', domain: [x0, x1] }, y: { domain: yDomain }, marks };
+    },
+  };
+};

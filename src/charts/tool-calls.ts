@@ -1,0 +1,108 @@
+/** Tool-call share by origin over the daily captures. */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatPercent, formatSmall } from '../lib/format.ts';
+import { cssVar, originColor } from '../lib/palette.ts';
+import { CAPTURE_SOURCE, col, daysBetween, segments } from './common.ts';
+import { addDays, axisX, axisY, day, endLabels, frame, gridY, isNarrow, monthTick, monthTicks, ruleY, yRange } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+export interface ToolCallRow {
+  snapshot_date: string;
+  fetched_at_utc: string;
+  cn_pct: number;
+  us_pct: number;
+  /** Other-origin listed models plus everything outside the top nine. */
+  other_unlisted_pct: number;
+  /** Median of each share over the captures within three days either side (smooths resets). */
+  cn_median_pct: number;
+  us_median_pct: number;
+  other_unlisted_median_pct: number;
+  segment: number;
+}
+
+/** Half-width (days) of the rolling-median window. */
+export const MEDIAN_HALF_WINDOW_DAYS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const SERIES = [
+  { key: 'cn_pct', median: 'cn_median_pct', label: 'China', fill: originColor('CN') },
+  { key: 'us_pct', median: 'us_median_pct', label: 'U.S.', fill: originColor('US') },
+  { key: 'other_unlisted_pct', median: 'other_unlisted_median_pct', label: 'Other and unlisted', fill: cssVar('muted') },
+] as const;
+
+export const toolCallsChart: ChartFactory = (data) => {
+  const src = data.derived.toolCalls;
+  const seg = segments(src.map((t) => t.fetched_at_utc), 2.5);
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  const base = src.map((t) => ({ ...t, rest: r1(t.other_pct + t.unlisted_pct) }));
+  const rows: ToolCallRow[] = base.map((t, i) => {
+    const near = base.filter((u) => Math.abs(daysBetween(t.snapshot_date, u.snapshot_date)) <= MEDIAN_HALF_WINDOW_DAYS);
+    return {
+      snapshot_date: t.snapshot_date, fetched_at_utc: t.fetched_at_utc, cn_pct: t.cn_pct, us_pct: t.us_pct, other_unlisted_pct: t.rest,
+      cn_median_pct: r1(median(near.map((u) => u.cn_pct))), us_median_pct: r1(median(near.map((u) => u.us_pct))),
+      other_unlisted_median_pct: r1(median(near.map((u) => u.rest))), segment: seg[i]!,
+    };
+  });
+  const cnAhead = rows.filter((r) => r.cn_pct > r.us_pct).length;
+  const med = (k: 'cn_pct' | 'us_pct') => median(rows.map((r) => r[k]));
+  const mean = (k: 'cn_pct' | 'us_pct') => rows.reduce((s, r) => s + r[k], 0) / rows.length;
+  const last = rows[rows.length - 1]!;
+  const first = rows[0]!;
+  const cnMax = rows.reduce((a, b) => (b.cn_pct > a.cn_pct ? b : a));
+
+  return {
+    id: 'tool-calls',
+    title: med('cn_pct') > med('us_pct')
+      ? `Tool calls leaned Chinese: China's listed models led the U.S.'s in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures`
+      : `U.S. models held more tool calls than Chinese ones in ${formatSmall(rows.length - cnAhead)} of ${formatSmall(rows.length)} daily captures`,
+    subtitle: 'Share of all tool calls on OpenRouter held by the top nine models by tool calls, by origin of the model\'s lab, percent, per daily capture',
+    notes: [
+      `Week-to-date counters: a capture taken just after the weekly reset covers only hours, so single captures swing widely (dots). Lines are the median of the captures within ${formatSmall(MEDIAN_HALF_WINDOW_DAYS)} days either side.`,
+      'Only the top nine models by tool calls are listed; "other and unlisted" is every other-origin listed model plus all tool calls outside the top nine. Gaps: days with no capture.',
+    ],
+    sourceIds: [CAPTURE_SOURCE],
+    datasets: ['captures-tool-calls', 'labs'],
+    rows,
+    columns: [
+      col<ToolCallRow, 'snapshot_date'>('snapshot_date', 'capture', (v) => formatDate(v)),
+      col<ToolCallRow, 'cn_pct'>('cn_pct', 'cn_pct', (v) => formatPercent(v)),
+      col<ToolCallRow, 'us_pct'>('us_pct', 'us_pct', (v) => formatPercent(v)),
+      col<ToolCallRow, 'other_unlisted_pct'>('other_unlisted_pct', 'other_unlisted_pct', (v) => formatPercent(v)),
+    ],
+    description:
+      `Across ${formatSmall(rows.length)} captures from ${formatDate(first.snapshot_date)} to ${formatDate(last.snapshot_date)}, Chinese models held a median ${formatPercent(med('cn_pct'))} of all tool calls (mean ${formatPercent(mean('cn_pct'))}) against ${formatPercent(med('us_pct'))} (mean ${formatPercent(mean('us_pct'))}) for U.S. models, and were ahead in ${formatSmall(cnAhead)} captures. ` +
+      `China's highest share was ${formatPercent(cnMax.cn_pct)} on ${formatDate(cnMax.snapshot_date)}; in the latest capture it was ${formatPercent(last.cn_pct)} against ${formatPercent(last.us_pct)}.`,
+    plot(width) {
+      const narrow = isNarrow(width);
+      const base = frame(width, { height: narrow ? 280 : 320, marginRight: narrow ? 76 : 120, marginLeft: 44 });
+      const long = rows.flatMap((r) => SERIES.map((s) => ({ ...r, series: s.label, fill: s.fill, value: r[s.key], median: r[s.median] })));
+      const x = (r: ToolCallRow) => day(r.snapshot_date);
+      const x0 = addDays(first.snapshot_date, -1);
+      const x1 = addDays(last.snapshot_date, 1);
+      const yDomain: [number, number] = [0, 100];
+      const tip = (r: ToolCallRow) => `${formatDate(r.snapshot_date)}: China ${formatPercent(r.cn_pct)}, U.S. ${formatPercent(r.us_pct)}, other and unlisted ${formatPercent(r.other_unlisted_pct)}`;
+      return {
+        ...base,
+        x: { type: 'utc', domain: [x0, x1] },
+        y: { domain: yDomain },
+        marks: [
+          gridY({ ticks: 4 }),
+          axisY({ ticks: 4, tickFormat: (v: number) => formatPercent(v, 0) }),
+          axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
+          ruleY([0]),
+          Plot.dot(long, { x, y: 'value', r: 2, fill: (d: (typeof long)[number]) => d.fill, fillOpacity: 0.45, title: tip, className: 'capture-dot' }),
+          Plot.line(long, { x, y: 'median', z: (d: (typeof long)[number]) => `${d.series}-${d.segment}`, stroke: (d: (typeof long)[number]) => d.fill, strokeWidth: (d: (typeof long)[number]) => (d.series.startsWith('Other') ? 1.5 : 2.5), curve: 'monotone-x', className: 'series-line' }),
+          endLabels(
+            SERIES.map((s) => ({ x: x(last), y: last[s.median], text: narrow && s.key === 'other_unlisted_pct' ? 'Other' : s.label, fill: s.fill })),
+            { domain: yDomain, range: yRange(base) },
+          ),
+        ],
+      };
+    },
+  };
+};

@@ -1,0 +1,99 @@
+/** Top models by tokens in the latest whole week of captures. */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/format.ts';
+import { cssVar } from '../lib/palette.ts';
+import type { Origin } from '../pipeline/datasets.ts';
+import { cap, CAPTURE_SOURCE, col, labName, originOf } from './common.ts';
+import { axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+export interface TopModelRow {
+  rank: number;
+  model: string;
+  model_id: string;
+  author: string;
+  lab: string;
+  origin: Origin;
+  tokens: number;
+  share_pct: number;
+  free_variant: boolean;
+  fetched_at_utc: string;
+}
+
+/** "moonshotai/kimi-k2.6-20260420" -> "kimi-k2.6"; ":free" -> " (free)". */
+export function modelLabel(id: string): string {
+  const free = id.endsWith(':free');
+  const slug = id.replace(/^[^/]+\//, '').replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
+  return free ? `${slug} (free)` : slug;
+}
+
+export const topModelsChart: ChartFactory = (data) => {
+  const week = data.derived.weeks.models.filter((w) => w.status === 'derived' && w.fetched_at_utc).at(-1)!;
+  const origin = originOf(data.datasets.labs);
+  const name = labName(data.datasets.labs);
+  const rows: TopModelRow[] = data.datasets['captures-models']
+    .filter((r) => r.fetched_at_utc === week.fetched_at_utc)
+    .sort((a, b) => a.rank - b.rank)
+    .map((r) => ({
+      rank: r.rank, model: modelLabel(r.model_id), model_id: r.model_id, author: r.author, lab: name(r.author), origin: origin(r.author),
+      tokens: r.tokens, share_pct: r.share_pct, free_variant: r.model_id.endsWith(':free'), fetched_at_utc: r.fetched_at_utc,
+    }));
+  const top = rows[0]!;
+  const cn = rows.filter((r) => r.origin === 'CN');
+  const us = rows.filter((r) => r.origin === 'US');
+  const sum = (rs: TopModelRow[]) => rs.reduce((s, r) => s + r.tokens, 0);
+  const label = (r: TopModelRow) => `${r.lab} ${r.model}`;
+
+  return {
+    id: 'top-models',
+    title: cap(`${formatSmall(cn.length)} of the week's top ${formatSmall(rows.length)} models were Chinese, led by ${label(top)} with ${formatTokens(top.tokens, 'long')}`),
+    subtitle: `Tokens per model on OpenRouter in the week to ${formatDate(week.week_end)} (last capture before the weekly reset), top nine models`,
+    notes: [
+      'Week-to-date counters from the last daily capture before the weekly reset; only the top nine models are listed.',
+      `The nine models hold ${formatPercent(rows.reduce((s, r) => s + r.share_pct, 0))} of all tokens that week: Chinese models ${formatTokens(sum(cn))}, U.S. models ${formatTokens(sum(us))}.`,
+      '"(free)" marks a free variant, listed separately from the paid model. Tokens are counted by each provider\'s own tokenizer.',
+    ],
+    sourceIds: [CAPTURE_SOURCE],
+    datasets: ['captures-models', 'labs'],
+    rows,
+    columns: [
+      col<TopModelRow, 'rank'>('rank', 'rank', (v) => String(v)),
+      col<TopModelRow, 'model'>('model', 'model'),
+      col<TopModelRow, 'lab'>('lab', 'author'),
+      col<TopModelRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+      col<TopModelRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
+      col<TopModelRow, 'share_pct'>('share_pct', 'share_pct', (v) => formatPercent(v)),
+    ],
+    description:
+      `In the week to ${formatDate(week.week_end)}, ${label(top)} led with ${formatTokens(top.tokens)} tokens (${formatPercent(top.share_pct)} of all), ` +
+      `followed by ${label(rows[1]!)} (${formatTokens(rows[1]!.tokens)}); the ninth, ${label(rows[rows.length - 1]!)}, had ${formatTokens(rows[rows.length - 1]!.tokens)}. ` +
+      `${cap(formatSmall(cn.length))} of the nine are from Chinese labs (${formatTokens(sum(cn))} together) and ${formatSmall(us.length)} from U.S. labs (${formatTokens(sum(us))}).`,
+    plot(width) {
+      const narrow = isNarrow(width);
+      const names = rows.map(label);
+      const marginLeft = narrow ? 8 : marginFor(names);
+      const max = Math.max(...rows.map((r) => r.tokens));
+      const tip = (r: TopModelRow) => `${label(r)} (${ORIGIN_LABEL[r.origin]}): ${formatTokens(r.tokens, 'long')}, ${formatPercent(r.share_pct)} of all tokens`;
+      // Narrow: the name sits above its bar; wide: names on the left.
+      const band = narrow ? 38 : 26;
+      const base = frame(width, { height: rows.length * band + 52, marginLeft, marginRight: 48, marginTop: 26, marginBottom: 24 });
+      return {
+        ...base,
+        x: { domain: [0, max], nice: false },
+        y: { domain: names, padding: narrow ? 0.5 : 0.25, align: narrow ? 1 : 0.5, axis: null },
+        color: originScale(),
+        marks: [
+          gridX({ ticks: narrow ? 3 : 5 }),
+          axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatTokens(v) }),
+          Plot.barX(rows, { y: label, x: 'tokens', fill: 'origin', title: tip, className: 'bar' }),
+          Plot.ruleX([0], { stroke: cssVar('rule') }),
+          Plot.text(rows, { y: label, x: 'tokens', text: (r: TopModelRow) => formatTokens(r.tokens), dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO }),
+          narrow
+            ? Plot.text(rows, { y: label, x: 0, text: label, textAnchor: 'start', dy: -13, fontSize: LABEL_SIZE, fill: cssVar('text'), className: 'bar-label' })
+            : Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
+          ...originKey(rows.map((r) => r.origin), { dy: -22, dx: 4 - marginLeft }),
+        ],
+      };
+    },
+  };
+};

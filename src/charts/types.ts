@@ -1,0 +1,51 @@
+import type { PlotOptions } from '@observablehq/plot';
+import type { DatasetName, DatasetMeta, Derived, Headline, Provenance, RawDatasets } from '../data/index.ts';
+
+/** Everything a chart may read: the typed datasets as the pages import them. */
+export interface SiteData {
+  datasets: RawDatasets;
+  derived: Derived & { headlines: Headline[] };
+  meta: Record<DatasetName, DatasetMeta>;
+  provenance: { built_at: string; datasets: Provenance[] };
+}
+
+/** A column of a chart's data table and CSV download. */
+export interface ChartColumn<R> {
+  key: keyof R & string;
+  /** Header in the table and the CSV (plain units, e.g. "tokens", "usd_per_mtok"). */
+  label: string;
+  /** How the table shows a value (the house formatter); CSV keeps the raw value. */
+  format: (value: R[keyof R & string], row: R) => string;
+}
+
+/** A named state of a chart that a scrollytelling step can ask for. */
+export interface ChartState {
+  id: string;
+  /** What the state shows, for screen readers and the step button. */
+  label: string;
+}
+
+/** A chart, resolved against the data: everything a page, an embed or a download needs. */
+export interface Chart<R extends object = Record<string, unknown>> {
+  /** Stable kebab-case id: /embed/<id>/, downloads, anchors (#chart-<id>). */
+  id: string;
+  title: string;
+  subtitle: string;
+  /** Notes printed under the chart (caveats, definitions). */
+  notes: string[];
+  /** Ids in sources.csv, for the source line. */
+  sourceIds: string[];
+  /** Datasets that feed the chart (their provenance is shown and shipped). */
+  datasets: DatasetName[];
+  /** The exact rows plotted: the data table and the CSV/JSON downloads. */
+  rows: R[];
+  columns: ChartColumn<R>[];
+  /** A text description generated from the data (alt text / aria-describedby). */
+  description: string;
+  /** Named states for scrollytelling; the first is the default. */
+  states?: ChartState[];
+  /** Plot options for a given width (px) and state; pure: no document, no I/O. */
+  plot: (width: number, state?: string) => PlotOptions;
+}
+
+export type ChartFactory = (data: SiteData) => Chart<any>;

@@ -1,0 +1,61 @@
+// The agent-session cost calculator: recomputes each model's cost for the reader's session
+// and redraws the bars as HTML. Prices come from the page (JSON data), formatted by the
+// house formatter shared with the build.
+import { formatPercent, formatTokens, formatUsd } from '../lib/format.ts';
+
+interface Price {
+  model: string;
+  origin: string;
+  input: number;
+  output: number;
+}
+
+export function initCalculators(): void {
+  for (const calc of document.querySelectorAll<HTMLElement>('[data-calculator]')) {
+    const figure = calc.closest('figure');
+    const body = figure?.querySelector<HTMLElement>('[data-chart-body]');
+    const data = figure?.querySelector('[data-calc-prices]')?.textContent;
+    const tokensIn = calc.querySelector<HTMLInputElement>('[data-calc-tokens]');
+    const shareIn = calc.querySelector<HTMLInputElement>('[data-calc-input]');
+    if (!figure || !body || !data || !tokensIn || !shareIn) continue;
+    const prices = JSON.parse(data) as Price[];
+    calc.hidden = false;
+    const list = document.createElement('ol');
+    list.className = 'calc-bars';
+    list.hidden = true;
+    list.setAttribute('aria-label', 'Cost of the session on each model');
+    body.append(list);
+
+    const update = () => {
+      const tokens = Math.round(10 ** Number(tokensIn.value) / 1000) * 1000;
+      const share = Number(shareIn.value);
+      calc.querySelector('[data-calc-tokens-out]')!.textContent = formatTokens(tokens, 'long');
+      calc.querySelector('[data-calc-input-out]')!.textContent = `${formatPercent(share * 100, 0)} input`;
+      const rows = prices
+        .map((p) => ({ ...p, cost: (tokens * share * p.input + tokens * (1 - share) * p.output) / 1e6 }))
+        .sort((a, b) => b.cost - a.cost);
+      const max = Math.max(...rows.map((r) => r.cost), 1e-9);
+      list.replaceChildren(
+        ...rows.map((r) => {
+          const li = document.createElement('li');
+          li.className = `calc-row o-${r.origin.toLowerCase()}`;
+          const name = document.createElement('span');
+          name.className = 'calc-name';
+          name.textContent = r.model;
+          const bar = document.createElement('span');
+          bar.className = 'calc-bar';
+          bar.style.width = `${(100 * r.cost) / max}%`;
+          const value = document.createElement('span');
+          value.className = 'calc-value';
+          value.textContent = r.cost === 0 ? 'free' : formatUsd(r.cost);
+          li.append(name, bar, value);
+          return li;
+        }),
+      );
+      list.hidden = false;
+      for (const svg of body.querySelectorAll('.svg-narrow, .svg-wide')) (svg as HTMLElement).hidden = true;
+    };
+    tokensIn.addEventListener('input', update);
+    shareIn.addEventListener('input', update);
+  }
+}

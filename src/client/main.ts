@@ -1,0 +1,13 @@
+// The page's only script: small enhancers over server-rendered HTML. Each finds its own
+// elements and does nothing where they are absent.
+import { initCalculators } from './calculator.ts';
+import { initMethodControls } from './method-control.ts';
+import { initScrolly } from './scrolly.ts';
+import { initThemeToggle } from './theme-toggle.ts';
+import { initTooltips } from './tooltips.ts';
+
+initThemeToggle();
+initTooltips(document);
+initScrolly();
+initMethodControls();
+initCalculators();

@@ -1,0 +1,53 @@
+// Scrollytelling: as each step crosses the middle of the viewport, the sticky figure shows
+// that step's chart state. Step buttons jump to a step (keyboard reachable); a bar shows
+// progress. Without this script the steps read as a sequence of static figures.
+import { reducedMotion, swapChart } from './motion.ts';
+
+export function initScrolly(): void {
+  for (const section of document.querySelectorAll<HTMLElement>('[data-scrolly]')) setup(section);
+}
+
+function setup(section: HTMLElement): void {
+  const body = section.querySelector<HTMLElement>('.scrolly-graphic [data-chart-body]');
+  const steps = [...section.querySelectorAll<HTMLElement>('[data-step]')];
+  if (!body || steps.length === 0) return;
+  const initial = body.innerHTML;
+  const buttons = [...section.querySelectorAll<HTMLButtonElement>('[data-goto]')];
+  const bar = section.querySelector<HTMLElement>('[data-step-progress]');
+  const status = section.querySelector<HTMLElement>('[data-step-status]');
+  let active = -1;
+
+  const markup = (i: number): string => {
+    const fig = steps[i]!.querySelector('[data-state-svg] .chart');
+    if (!fig) return initial;
+    return [...fig.children].map((c) => c.outerHTML).join('');
+  };
+
+  const activate = (i: number) => {
+    if (i === active) return;
+    const prevState = active >= 0 ? steps[active]!.dataset.state : steps[0]!.dataset.state;
+    active = i;
+    steps.forEach((s, j) => s.classList.toggle('is-active', j === i));
+    buttons.forEach((b, j) => (j === i ? b.setAttribute('aria-current', 'step') : b.removeAttribute('aria-current')));
+    if (bar) bar.style.width = `${((i + 1) / steps.length) * 100}%`;
+    if (status) status.textContent = buttons[i]?.getAttribute('aria-label') ?? '';
+    if (steps[i]!.dataset.state !== prevState || i === 0) swapChart(body, markup(i));
+    section.dataset.activeState = steps[i]!.dataset.state ?? '';
+  };
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) if (e.isIntersecting) activate(steps.indexOf(e.target as HTMLElement));
+    },
+    { rootMargin: '-45% 0px -45% 0px' },
+  );
+  for (const s of steps) observer.observe(s);
+
+  buttons.forEach((b, i) =>
+    b.addEventListener('click', () => {
+      activate(i);
+      steps[i]!.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'center' });
+    }),
+  );
+  activate(0);
+}

@@ -1,0 +1,22 @@
+/** The site's data, charts and story, built once per build and shared by every page. */
+import { buildCharts } from '../charts/index.ts';
+import type { Chart, SiteData } from '../charts/types.ts';
+import { datasets, derived, meta, provenance } from '../data/index.ts';
+import { computeStory, type Story } from '../story/facts.ts';
+import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
+import { withBase } from './site.ts';
+
+export const siteData: SiteData = { datasets, derived, meta, provenance };
+export const charts: Chart<any>[] = buildCharts(siteData);
+export const story: Story = computeStory(siteData);
+
+const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
+export const article: PreparedArticle = prepareArticle(story, charts, href);
+
+export const sourcesById = new Map(datasets.sources.map((s) => [s.id, s]));
+
+export function chartById(id: string): Chart<any> {
+  const c = charts.find((x) => x.id === id);
+  if (!c) throw new Error(`Unknown chart id "${id}"`);
+  return c;
+}

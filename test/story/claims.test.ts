@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildCharts } from '../../src/charts/index.ts';
+import type { SiteData } from '../../src/charts/types.ts';
+import { derive, headlines } from '../../src/pipeline/derive/index.ts';
+import type { RawDatasets } from '../../src/pipeline/datasets.ts';
+import { ARTICLE, type Block } from '../../src/story/article.ts';
+import { ClaimError, PEG_WEEK_START, computeStory } from '../../src/story/facts.ts';
+import { CopyError, prepareArticle } from '../../src/story/prepare.ts';
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8')) as SiteData;
+
+/** Site data rebuilt from (possibly edited) raw datasets, as the pipeline would. */
+function siteFrom(edit: (raw: RawDatasets) => void = () => {}): SiteData {
+  const raw = structuredClone(fixture.datasets);
+  edit(raw);
+  const d = derive(raw);
+  return { ...fixture, datasets: raw, derived: { ...d, headlines: headlines(d) } };
+}
+
+const href = (h: string) => `/${h}`;
+const articleText = (data: SiteData) =>
+  prepareArticle(computeStory(data), buildCharts(data), href)
+    .blocks.flatMap((b) => (b.type === 'p' || b.type === 'h2' ? [b.html] : b.type === 'scrolly' ? b.steps.flatMap((s) => s.html) : []))
+    .join('\n');
+
+const setTokens = (raw: RawDatasets, weekStart: string, origin: 'CN' | 'US', tokens: number) => {
+  const row = raw['weekly-tokens'].find((r) => r.week_start === weekStart && r.origin === origin);
+  if (!row) throw new Error(`fixture has no ${origin} row for ${weekStart}`);
+  row.tokens = tokens;
+};
+
+describe('the copy is bound to the data', () => {
+  it('every claim the copy makes holds on the published data', () => {
+    const story = computeStory(siteFrom());
+    const failed = story.claims.filter((c) => !c.holds).map((c) => `${c.id}: ${c.figures}`);
+    expect(failed).toEqual([]);
+    expect(story.claims.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('the peg week reads "nearly 59%" with both totals in house style', () => {
+    const text = articleText(siteFrom());
+    expect(text).toContain('nearly 59%');
+    expect(text).toContain('4.69 trillion tokens');
+    expect(text).toContain('3.29 trillion tokens');
+    expect(text).toContain('9–15 March 2026');
+  });
+
+  it('an editor’s update to the peg week changes the numbers in the copy', () => {
+    const before = articleText(siteFrom());
+    const after = articleText(siteFrom((raw) => setTokens(raw, PEG_WEEK_START, 'US', 3_000_000_000_000)));
+    expect(after).not.toEqual(before);
+    expect(after).toContain('3 trillion tokens');
+    expect(after).toContain('61.0%');
+    expect(after).not.toContain('nearly 59%');
+  });
+
+  it('adding a newer week with a wider lead moves the "latest week" sentence to it', () => {
+    const text = articleText(
+      siteFrom((raw) => {
+        const tpl = raw['weekly-tokens'].find((r) => r.week_start === '2026-05-04' && r.origin === 'CN')!;
+        raw['weekly-tokens'].push({ ...tpl, week_start: '2026-05-11', week_end: '2026-05-17', tokens: 9_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-05-11', week_end: '2026-05-17', tokens: 4_000_000_000_000, wow_change_pct: null });
+      }),
+    );
+    expect(text).toContain('11–17 May 2026');
+    expect(text).toContain('69.2%');
+  });
+
+  it('a data update that makes "narrower the week before" false fails the build, naming the claim and figures', () => {
+    const data = siteFrom((raw) => setTokens(raw, '2026-03-02', 'US', 1_000_000_000_000));
+    let error: unknown;
+    try {
+      prepareArticle(computeStory(data), buildCharts(data), href);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ClaimError);
+    const message = (error as Error).message;
+    expect(message).toContain('gap-narrower-week-before');
+    expect(message).toMatch(/gap 3\.19 trillion tokens in 2–8 March 2026 vs 1\.4 trillion tokens in 9–15 March 2026/);
+  });
+
+  it('a U.S. lead in the peg week fails the "China leads" claim', () => {
+    const data = siteFrom((raw) => setTokens(raw, PEG_WEEK_START, 'US', 5_000_000_000_000));
+    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/peg-china-leads/);
+  });
+
+  it('every chart id the copy uses exists, and every chart is used', () => {
+    const ids = buildCharts(siteFrom()).map((c) => c.id);
+    const used = ARTICLE.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : []));
+    for (const id of used) expect(ids).toContain(id);
+    expect(new Set(used).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('an unknown chart id, placeholder or claim in the copy stops the build with all three named', () => {
+    const data = siteFrom();
+    const bad: Block[] = [
+      { type: 'figure', chart: 'no-such-chart' },
+      { type: 'p', text: 'A {noSuchFigure} here.', claims: ['no-such-claim'] },
+    ];
+    let error: unknown;
+    try {
+      prepareArticle(computeStory(data), buildCharts(data), href, bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CopyError);
+    const message = (error as Error).message;
+    expect(message).toContain('no-such-chart');
+    expect(message).toContain('{noSuchFigure}');
+    expect(message).toContain('no-such-claim');
+  });
+
+  it('names from the data are escaped in the copy', () => {
+    const text = articleText(
+      siteFrom((raw) => {
+        raw['model-prices'].find((r) => r.model_id === 'openrouter/hunter-alpha')!.model = 'Hunter <b>Alpha</b> & "co"';
+      }),
+    );
+    expect(text).toContain('Hunter &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
+    expect(text).not.toContain('<b>Alpha');
+  });
+});
