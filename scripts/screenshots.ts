@@ -20,8 +20,14 @@ for (const path of paths) {
         const page = await ctx.newPage();
         await page.goto(new URL(path, base).toString(), { waitUntil: 'networkidle' });
         const name = `${path.replace(/\W+/g, '-') || 'index'}-${width}-${scheme}-${js ? 'js' : 'nojs'}.png`.replace(/^-/, '');
-        await page.screenshot({ path: `${out}/${name}`, fullPage: true });
-        console.log(`${out}/${name}`);
+        // Long pages are cut into screen-sized parts so each image stays legible.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        const part = width < 600 ? 1300 : 1100;
+        for (let i = 0; i * part < height; i++) {
+          const file = `${out}/${name.replace('.png', `-${String(i + 1).padStart(2, '0')}.png`)}`;
+          await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: i * part, width, height: Math.min(part, height - i * part) } });
+          console.log(file);
+        }
         await ctx.close();
       }
     }

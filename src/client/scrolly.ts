@@ -11,7 +11,8 @@ function setup(section: HTMLElement): void {
   const body = section.querySelector<HTMLElement>('.scrolly-graphic [data-chart-body]');
   const steps = [...section.querySelectorAll<HTMLElement>('[data-step]')];
   if (!body || steps.length === 0) return;
-  const initial = body.innerHTML;
+  // Only the chart's own SVGs: the tooltip the tooltip enhancer appended must not be copied.
+  const initial = [...body.querySelectorAll(':scope > .svg-narrow, :scope > .svg-wide')].map((c) => c.outerHTML).join('');
   const buttons = [...section.querySelectorAll<HTMLButtonElement>('[data-goto]')];
   const bar = section.querySelector<HTMLElement>('[data-step-progress]');
   const status = section.querySelector<HTMLElement>('[data-step-status]');
@@ -39,7 +40,9 @@ function setup(section: HTMLElement): void {
     (entries) => {
       for (const e of entries) if (e.isIntersecting) activate(steps.indexOf(e.target as HTMLElement));
     },
-    { rootMargin: '-45% 0px -45% 0px' },
+    // On phones the sticky chart fills the top half, so a step counts once it reaches the
+    // lower part of the screen, below the chart; on desktop, at the middle.
+    { rootMargin: window.matchMedia('(max-width: 959px)').matches ? '-72% 0px -22% 0px' : '-45% 0px -45% 0px' },
   );
   for (const s of steps) observer.observe(s);
 

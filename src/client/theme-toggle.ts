@@ -8,7 +8,8 @@ export function initThemeToggle(): void {
   const render = () => {
     const dark = current() === 'dark';
     button.setAttribute('aria-pressed', String(dark));
-    button.textContent = dark ? 'Dark mode: on' : 'Dark mode: off';
+    button.textContent = 'Dark mode';
+    button.title = dark ? 'Switch to light mode' : 'Switch to dark mode';
   };
   button.hidden = false;
   render();

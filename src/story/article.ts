@@ -12,7 +12,7 @@ export type Block =
 
 export const HEAD = {
   kicker: 'AI usage · OpenRouter',
-  title: 'Chinese AI models now handle more tokens on OpenRouter than American ones. By how much depends on how you count',
+  title: 'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
   dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens that Chinese and U.S. models handled between them on the gateway. Agents, prices and chips explain the shift. The counting method explains its size.',
   description: 'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in early 2026, why (agents, price, chips), and how the answer changes with the counting method.',
 };
@@ -92,7 +92,7 @@ export const ARTICLE: Block[] = [
   { type: 'figure', chart: 'tool-calls' },
   {
     type: 'p',
-    text: 'Long sessions need long memory. A stealth model called Hunter Alpha appeared on {hunterLaunch} with a {hunterContext}-token context window, priced at {hunterPrice}, and was the {hunterRank} model of the peg week with {hunterTokens}. On {hunterReveal} it was revealed as an early build of Xiaomi’s MiMo-V2-Pro. It was listed under OpenRouter’s own name that week, so it was probably not in China’s total. {millionContextCount} of the {pricedModelCount} models in our price table accept a million tokens or more.',
+    text: 'Long sessions need long memory. A stealth model called Hunter Alpha appeared on {hunterLaunch} with a {hunterContext}-token context window, free of charge, and was the {hunterRank} model of the peg week with {hunterTokens}. On {hunterReveal} it was revealed as an early build of Xiaomi’s MiMo-V2-Pro. It was listed under OpenRouter’s own name that week, so it was probably not in China’s total. Of the {contextKnownCount} models in our price table with a published context window, {millionContextCount} accept a million tokens or more.',
     claims: ['hunter-alpha-1m-context', 'hunter-alpha-free'],
   },
   { type: 'figure', chart: 'context-windows' },
@@ -104,7 +104,7 @@ export const ARTICLE: Block[] = [
   },
   {
     type: 'p',
-    text: 'Blend input and output at {blendRatio}, roughly the mix Hunter Alpha’s page showed, and M2.5 costs {refBlended}; DeepSeek V3.2 {deepseekBlended}. The U.S. flagships cost at least {flagshipMinX} as much. Cheap is not only Chinese, though: xAI’s Grok 4.1 Fast lists at {grokInput} and {grokOutput}, a blended {grokBlended}, below M2.5. Some models cost nothing: {freeModels}.',
+    text: 'Blend input and output at {blendRatio}, roughly the mix Hunter Alpha’s page showed, and M2.5 costs {refBlended}; DeepSeek V3.2 {deepseekBlended}. The U.S. flagships cost at least {flagshipMinX} as much. Cheap is not only Chinese, though: xAI’s Grok 4.1 Fast lists at {grokInput} and {grokOutput}, a blended {grokBlended}, below M2.5. {freeModelsSentence}',
     claims: ['flagships-cost-many-times-more', 'grok-cheaper-than-minimax'],
   },
   { type: 'figure', chart: 'prices' },

@@ -205,7 +205,6 @@ export function computeStory(data: SiteData): Story {
     f.hunterLaunch = formatDate(hunter.release_date, 'short');
     f.hunterContext = formatCount(hunter.context_tokens);
     f.hunterReveal = formatDate(mimo.release_date, 'short');
-    f.hunterPrice = formatPrice(hunter.input);
     claim('hunter-alpha-1m-context', 'Hunter Alpha had a context window of a million tokens or more', (hunter.context_tokens ?? 0) >= 1_000_000, `context ${f.hunterContext}`);
     claim('hunter-alpha-free', 'Hunter Alpha was free to use', hunter.free, `input ${hunter.input}, output ${hunter.output}`);
   }
@@ -215,7 +214,7 @@ export function computeStory(data: SiteData): Story {
   }
   const million = prices.filter((p) => (p.context_tokens ?? 0) >= 1_000_000);
   f.millionContextCount = formatSmall(million.length);
-  f.pricedModelCount = formatSmall(prices.length);
+  f.contextKnownCount = formatSmall(prices.filter((p) => p.context_tokens !== null).length);
 
   // --- Price ----------------------------------------------------------------------------
   const byName = (m: string) => prices.find((p) => p.model === m);
@@ -246,9 +245,10 @@ export function computeStory(data: SiteData): Story {
     claim('flagships-cost-many-times-more', 'U.S. flagships list at several times the blended price of MiniMax M2.5', minX >= 5, `smallest multiple ${f.flagshipMinX}`);
     claim('grok-cheaper-than-minimax', 'Grok 4.1 Fast, a U.S. model, lists below MiniMax M2.5', grok.blended < ref.blended, `Grok ${f.grokBlended}, M2.5 ${f.refBlended}`);
   }
-  f.freeModels = list(prices.filter((p) => p.free).map((p) => p.model));
+  const free = prices.filter((p) => p.free).map((p) => p.model);
+  f.freeModelsSentence =
+    free.length === 0 ? '' : free.length === 1 ? `One cost nothing at all: ${free[0]}.` : `${formatSmall(free.length).replace(/^./, (c) => c.toUpperCase())} cost nothing at all: ${list(free)}.`;
   f.blendRatio = '10:1';
-  f.blendExample = formatPrice(blendedPrice(1, 1));
 
   // --- Policy ---------------------------------------------------------------------------
   const events = data.datasets['policy-events'];
