@@ -48,15 +48,6 @@ export function segments(dates: readonly string[], maxDays: number): number[] {
   return dates.map((d, i) => (i > 0 && daysBetween(dates[i - 1]!, d) > maxDays ? ++seg : seg));
 }
 
-/**
- * Stealth models revealed later, keyed by model id. labs.csv records reveals per author slug,
- * and OpenRouter's own slug holds several stealth models, so a per-model reveal cannot be
- * recorded there; this is the fallback until the data carry it (derived.prices' `revealed`
- * wins when set). Source: Reuters via srnnews-reuters-hunter-alpha.
- */
-export const MODEL_REVEALS: Record<string, { lab_slug: string; model: string; on: string; source_id: string }> = {
-  'openrouter/hunter-alpha': { lab_slug: 'xiaomi', model: 'MiMo-V2-Pro', on: '2026-03-18', source_id: 'srnnews-reuters-hunter-alpha' },
-};
 
 /** Capitalises the first letter (titles that start with a number word). */
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -99,7 +99,8 @@ export const modelPrices = def({
   file: 'model-prices.csv',
   columns: {
     model: text(), model_id: text({ pattern: /^[a-z0-9-]+\/[a-z0-9._:-]+$/, describe: 'an OpenRouter model id such as "minimax/minimax-m2.5"' }),
-    lab_slug: slug(), release_date: date({ optional: true }),
+    lab_slug: slug(), revealed_as: slug({ optional: true }), revealed_on: date({ optional: true }),
+    release_date: date({ optional: true }),
     input_usd_per_mtok: number({ min: 0, unit: 'USD per million tokens' }),
     output_usd_per_mtok: number({ min: 0, unit: 'USD per million tokens' }),
     cache_read_usd_per_mtok: number({ optional: true, min: 0, unit: 'USD per million tokens' }),
@@ -107,7 +108,11 @@ export const modelPrices = def({
     status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
   },
   key: ['model'],
-  refs: { source_ids: 'sources', lab_slug: 'labs' },
+  check: (r) =>
+    (r.revealed_as === null) !== (r.revealed_on === null)
+      ? { field: r.revealed_as === null ? 'revealed_as' : 'revealed_on', value: '', expected: 'revealed_as and revealed_on both filled (a stealth model revealed later) or both empty' }
+      : undefined,
+  refs: { source_ids: 'sources', lab_slug: 'labs', revealed_as: 'labs' },
 });
 
 export const policyEvents = def({

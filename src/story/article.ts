@@ -92,7 +92,7 @@ export const ARTICLE: Block[] = [
   { type: 'figure', chart: 'tool-calls' },
   {
     type: 'p',
-    text: 'Long sessions need long memory. A stealth model called Hunter Alpha appeared on {hunterLaunch} with a {hunterContext}-token context window, free of charge, and was the {hunterRank} model of the peg week with {hunterTokens}. On {hunterReveal} it was revealed as an early build of Xiaomi’s MiMo-V2-Pro. It was listed under OpenRouter’s own name that week, so it was probably not in China’s total. Of the {contextKnownCount} models in our price table with a published context window, {millionContextCount} accept a million tokens or more.',
+    text: 'Long sessions need long memory. A stealth model called Hunter Alpha appeared on {hunterLaunch} with a {hunterContext}-token context window, free of charge, and was the {hunterRank} model of the peg week with {hunterTokens}. On {hunterReveal} it was revealed to come from {hunterRevealedLab}, an early build of its MiMo-V2-Pro. It was listed under OpenRouter’s own name that week, so it was probably not in China’s total. Of the {contextKnownCount} models in our price table with a published context window, {millionContextCount} accept a million tokens or more.',
     claims: ['hunter-alpha-1m-context', 'hunter-alpha-free'],
   },
   { type: 'figure', chart: 'context-windows' },

@@ -199,12 +199,12 @@ export function computeStory(data: SiteData): Story {
   }
 
   const hunter = prices.find((p) => p.model_id === 'openrouter/hunter-alpha');
-  const mimo = prices.find((p) => p.model_id === 'xiaomi/mimo-v2-pro');
   const hunterWeek = data.datasets['model-tokens'].find((r) => r.model === 'Hunter Alpha');
-  if (hunter && mimo) {
+  if (hunter) {
     f.hunterLaunch = formatDate(hunter.release_date, 'short');
     f.hunterContext = formatCount(hunter.context_tokens);
-    f.hunterReveal = formatDate(mimo.release_date, 'short');
+    f.hunterReveal = formatDate(hunter.revealed_on, 'short');
+    f.hunterRevealedLab = data.datasets.labs.find((l) => l.slug === hunter.revealed_as)?.lab.replace(/ \(.*\)$/, '') ?? '';
     claim('hunter-alpha-1m-context', 'Hunter Alpha had a context window of a million tokens or more', (hunter.context_tokens ?? 0) >= 1_000_000, `context ${f.hunterContext}`);
     claim('hunter-alpha-free', 'Hunter Alpha was free to use', hunter.free, `input ${hunter.input}, output ${hunter.output}`);
   }

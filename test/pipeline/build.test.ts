@@ -41,7 +41,7 @@ describe('buildData on test/fixtures/data-min', () => {
     expect(derived.headlines).toEqual(output.headlines);
     expect(derived.headlines.map((h: { method: string }) => h.method)).toEqual(['media', 'authors', 'models']);
     // labs.revealed_as may point at a lab listed later in the file
-    expect(output.derived.prices.find((p) => p.model === 'Stealth X')).toMatchObject({ origin: 'CN', revealed: true, free: true });
+    expect(output.derived.prices.find((p) => p.model === 'Stealth X')).toMatchObject({ origin: 'undisclosed', revealed_as: 'xiaomi', revealed_origin: 'CN', free: true });
     expect(report).toEqual(['Change report: no previous build to compare with (first build).']);
   });
 

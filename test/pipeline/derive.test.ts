@@ -150,8 +150,9 @@ describe('leadSeries', () => {
 });
 
 describe('prices', () => {
-  const price = (model: string, lab_slug: string, input: number, output: number): ModelPriceRow => ({
-    model, model_id: `${lab_slug}/${model.toLowerCase().replaceAll(' ', '-')}`, lab_slug, release_date: null,
+  const price = (model: string, lab_slug: string, input: number, output: number, revealed_as: string | null = null): ModelPriceRow => ({
+    model, model_id: `${lab_slug}/${model.toLowerCase().replaceAll(' ', '-')}`, lab_slug, revealed_as,
+    revealed_on: revealed_as ? '2026-03-18' : null, release_date: null,
     input_usd_per_mtok: input, output_usd_per_mtok: output, cache_read_usd_per_mtok: null, context_tokens: null,
     has_free_variant: false, status: 'reported', source_ids: ['src-a'],
   } as ModelPriceRow);
@@ -164,20 +165,20 @@ describe('prices', () => {
     expect(blendedPrice(1, 3, 1)).toBe(2);
   });
 
-  it('gives multiples of the reference model, null for the reference itself; free and revealed origin', () => {
+  it('gives multiples of the reference model, null for the reference itself; free, and a stealth model undisclosed as published with its revealed origin beside it', () => {
     const pts = pricePoints(
-      [price(PRICE_REFERENCE_MODEL, 'minimax', 0.3, 1.2), price('GPT X', 'openai', 2.5, 15), price('Hunter', 'hunter', 0, 0), price('Mystery', 'nobody', 1, 1)],
+      [price(PRICE_REFERENCE_MODEL, 'minimax', 0.3, 1.2), price('GPT X', 'openai', 2.5, 15), price('Hunter', 'openrouter', 0, 0, 'xiaomi'), price('Mystery', 'nobody', 1, 1)],
       LABS,
     );
     const [ref, gpt, hunter, mystery] = pts;
-    expect(ref).toMatchObject({ origin: 'CN', revealed: false, input_x_ref: null, output_x_ref: null, blended_x_ref: null, free: false });
+    expect(ref).toMatchObject({ origin: 'CN', revealed_as: null, revealed_origin: null, input_x_ref: null, output_x_ref: null, blended_x_ref: null, free: false });
     expect(gpt!.input_x_ref).toBeCloseTo(2.5 / 0.3, 12);
     expect(gpt!.output_x_ref).toBeCloseTo(12.5, 12);
     expect(gpt!.blended_x_ref).toBeCloseTo(40 / 4.2, 12);
     expect(gpt!.blended).toBeCloseTo(40 / 11, 12);
     expect(gpt!.origin).toBe('US');
-    expect(hunter).toMatchObject({ free: true, blended: 0, revealed: true, origin: 'CN', lab_slug: 'hunter', input_x_ref: 0 });
-    expect(mystery).toMatchObject({ origin: 'undisclosed', revealed: false });
+    expect(hunter).toMatchObject({ free: true, blended: 0, origin: 'undisclosed', revealed_as: 'xiaomi', revealed_origin: 'CN', revealed_on: '2026-03-18', lab_slug: 'openrouter', input_x_ref: 0 });
+    expect(mystery).toMatchObject({ origin: 'undisclosed', revealed_as: null });
   });
 
   it('has no multiples when the reference model is absent', () => {

@@ -22,9 +22,12 @@ export interface PricePoint {
   model: string;
   model_id: string;
   lab_slug: string;
-  /** Origin as published; for a stealth model revealed later, the revealed lab's origin. */
+  /** Origin as published at the time (a stealth model is undisclosed). */
   origin: Origin;
-  revealed: boolean;
+  /** For a stealth model revealed later: the lab slug, its origin and the date. */
+  revealed_as: string | null;
+  revealed_origin: Origin | null;
+  revealed_on: string | null;
   input: number;
   output: number;
   blended: number;
@@ -41,21 +44,20 @@ export interface PricePoint {
 
 export function pricePoints(rows: readonly ModelPriceRow[], labs: readonly LabRow[]): PricePoint[] {
   const origin = originLookup(labs);
-  const bySlug = new Map(labs.map((l) => [l.slug, l]));
   const ref = rows.find((r) => r.model === PRICE_REFERENCE_MODEL);
   const ratio = (a: number, b: number | undefined) => (b === undefined || b === 0 ? null : a / b);
   const refBlend = ref ? blendedPrice(ref.input_usd_per_mtok, ref.output_usd_per_mtok) : undefined;
   return rows.map((r) => {
-    const lab = bySlug.get(r.lab_slug);
-    const revealedAs = lab?.revealed_as ?? null;
     const blended = blendedPrice(r.input_usd_per_mtok, r.output_usd_per_mtok);
     const isRef = r === ref;
     return {
       model: r.model,
       model_id: r.model_id,
       lab_slug: r.lab_slug,
-      origin: revealedAs ? origin(revealedAs) : origin(r.lab_slug),
-      revealed: revealedAs !== null,
+      origin: origin(r.lab_slug),
+      revealed_as: r.revealed_as,
+      revealed_origin: r.revealed_as ? origin(r.revealed_as) : null,
+      revealed_on: r.revealed_on,
       input: r.input_usd_per_mtok,
       output: r.output_usd_per_mtok,
       blended,
