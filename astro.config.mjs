@@ -1,5 +1,7 @@
 // @ts-check
+import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'astro/config';
+import { headersFile } from './src/lib/csp.ts';
 
 // The same build works at a domain root or under a sub-path: set SITE_URL (origin, used for
 // canonical and social-card URLs) and BASE_PATH (e.g. /graphics/openrouter/) at build time.
@@ -15,4 +17,16 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   server: { host: '127.0.0.1' },
+  // No script may be inlined into the HTML: the CSP allows script files from 'self' only.
+  vite: { build: { assetsInlineLimit: 0 } },
+  // dist/_headers: the CSP (with frame-ancestors, which a meta tag cannot carry) per page.
+  integrations: [{
+    name: 'csp-headers',
+    hooks: {
+      'astro:build:done': async ({ dir, pages }) => {
+        const html = pages.map((p) => p.pathname).filter((p) => p === '' || p.endsWith('/'));
+        await writeFile(new URL('_headers', dir), headersFile(html, base));
+      },
+    },
+  }],
 });

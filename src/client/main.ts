@@ -3,10 +3,8 @@
 import { initCalculators } from './calculator.ts';
 import { initMethodControls } from './method-control.ts';
 import { initScrolly } from './scrolly.ts';
-import { initThemeToggle } from './theme-toggle.ts';
 import { initTooltips } from './tooltips.ts';
 
-initThemeToggle();
 initTooltips(document);
 initScrolly();
 initMethodControls();

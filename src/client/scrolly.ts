@@ -32,7 +32,9 @@ function setup(section: HTMLElement): void {
     buttons.forEach((b, j) => (j === i ? b.setAttribute('aria-current', 'step') : b.removeAttribute('aria-current')));
     if (bar) bar.style.width = `${((i + 1) / steps.length) * 100}%`;
     if (status) status.textContent = buttons[i]?.getAttribute('aria-label') ?? '';
-    if (steps[i]!.dataset.state !== prevState || i === 0) swapChart(body, markup(i));
+    // (Not on the first activation: the page already shows step 1's chart, and swapping it
+    // would force a layout of the whole page while it loads.)
+    if (steps[i]!.dataset.state !== prevState) swapChart(body, markup(i));
     section.dataset.activeState = steps[i]!.dataset.state ?? '';
   };
 

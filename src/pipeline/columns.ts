@@ -15,6 +15,11 @@ export interface Column<T> {
   /** Whether an empty cell is allowed (it parses to null). */
   readonly optional: boolean;
   parse(raw: string): T | Invalid;
+  /**
+   * The same check for a cell known to be non-empty (parse without the empty-cell rule):
+   * readCsv calls it from code generated per schema, so each column has its own call site.
+   */
+  readonly parseFilled: (raw: string) => T | Invalid;
 }
 
 type Opt<T, O extends boolean> = O extends true ? T | null : T;
@@ -28,6 +33,7 @@ function column<T, O extends boolean>(
   return {
     expected: exp,
     optional,
+    parseFilled: parse,
     parse: optional
       ? (raw) => (raw === '' ? (null as Opt<T, O>) : parse(raw))
       : (raw) => (raw === '' ? INVALID : parse(raw)),
@@ -179,11 +185,16 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True when y-m-d is a real calendar date. */
 export function isCalendarDate(s: string): boolean {
+  return s.length === 10 && isCalendarDateAt(s, 0);
+}
+
+/** Whether s[at..at+10) is a real calendar date as YYYY-MM-DD. */
+function isCalendarDateAt(s: string, at: number): boolean {
   // Same as DATE.exec and Number() on its groups, without allocating: runs on every row.
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false; // '-'
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 7);
-  const d = digits(s, 8, 10);
+  if (s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return false; // '-'
+  const y = digits(s, at, at + 4);
+  const mo = digits(s, at + 5, at + 7);
+  const d = digits(s, at + 8, at + 10);
   if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   // Proleptic Gregorian, computed directly: Date.UTC maps years 0-99 to 1900-1999 (so it took
   // 0000-02-29 for invalid), and a Date per cell is slow on million-row captures.
@@ -196,21 +207,40 @@ export function date<O extends boolean = false>(opts: Options<O> = {}): Column<O
   return column(
     'a real calendar date as YYYY-MM-DD',
     (opts.optional ?? false) as O,
-    (raw) => (isCalendarDate(raw) ? raw : INVALID),
+    memoLast((raw) => (isCalendarDate(raw) ? raw : INVALID)),
   );
 }
 
-const DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
 /**
- * Whether a string of the DATETIME shape is a valid time, with the same outcome as
- * !isNaN(Date.parse(s)) (checked by test/pipeline/properties.test.ts) but without building a
- * Date: hours 0-23 (24 only as 24:00:00), minutes and seconds 0-59, offsets up to 23:59.
+ * Whether raw is an ISO 8601 time with offset: the shape
+ * /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/ with a real
+ * calendar date, with the same outcome as !isNaN(Date.parse(raw)) on that shape (checked by
+ * test/pipeline/properties.test.ts) but without a regex match or a Date: hours 0-23 (24 only as
+ * 24:00:00), minutes and seconds 0-59, offsets up to 23:59.
  */
-function isValidTime(m: RegExpExecArray, raw: string): boolean {
-  const hh = Number(m[2]);
-  if (Number(m[3]) > 59 || Number(m[4]) > 59) return false;
-  if (m[5] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59)) return false;
+export function isDateTime(raw: string): boolean {
+  const len = raw.length;
+  if (len < 20 || !isCalendarDateAt(raw, 0) || raw.charCodeAt(10) !== 84) return false; // 'T'
+  if (raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58) return false; // ':'
+  const hh = digits(raw, 11, 13);
+  const mm = digits(raw, 14, 16);
+  const ss = digits(raw, 17, 19);
+  if (hh < 0 || mm < 0 || ss < 0 || mm > 59 || ss > 59) return false;
+  let i = 19;
+  if (raw.charCodeAt(i) === 46) { // '.' then one or more digits
+    const from = ++i;
+    while (i < len && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57) i++;
+    if (i === from) return false;
+  }
+  const z = raw.charCodeAt(i);
+  if (z === 90) { // 'Z'
+    if (i + 1 !== len) return false;
+  } else if (z === 43 || z === 45) { // '+', '-'
+    if (i + 6 !== len || raw.charCodeAt(i + 3) !== 58) return false;
+    const oh = digits(raw, i + 1, i + 3);
+    const om = digits(raw, i + 4, i + 6);
+    if (oh < 0 || om < 0 || oh > 23 || om > 59) return false;
+  } else return false;
   if (hh < 24) return true;
   return hh === 24 && !Number.isNaN(Date.parse(raw)); // 24:00:00 is the end of the day
 }
@@ -220,10 +250,7 @@ export function datetime<O extends boolean = false>(opts: Options<O> = {}): Colu
   return column(
     'an ISO 8601 time with offset, such as 2026-03-28T18:37:46Z',
     (opts.optional ?? false) as O,
-    memoLast((raw) => {
-      const m = DATETIME.exec(raw);
-      return m && isCalendarDate(m[1] as string) && isValidTime(m, raw) ? raw : INVALID;
-    }),
+    memoLast((raw) => (isDateTime(raw) ? raw : INVALID)),
   );
 }
 

@@ -33,7 +33,6 @@ export async function loadDataset<C extends Columns>(
   const path = join(dataDir, spec.file);
   const display = join('data', spec.file);
   const keys = new Set<string>();
-  let prev: [string, number] | undefined;
   const allRefs = Object.entries(spec.refs ?? {}) as Array<[keyof C & string, 'sources' | 'labs']>;
   // References into the file being read (labs.revealed_as) are checked against its own keys
   // once the whole file is read: the target may come later in the file.
@@ -45,45 +44,7 @@ export async function loadDataset<C extends Columns>(
     target === 'labs' ? `a lab slug listed in data/labs.csv` : `a source id listed in data/sources.csv`;
   const idsOf = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : v == null ? [] : [String(v)]);
 
-  // Runs once per row on million-row captures: allocates nothing unless a problem is found.
-  const nRefs = refs.length;
-  const check = (row: RowOf<C>): RowProblem[] | undefined => {
-    let out: RowProblem[] | undefined;
-    const own = spec.check?.(row);
-    if (own) out = [own];
-    if (spec.ordered) {
-      const cur = spec.ordered(row);
-      if (prev && (cur[0] < prev[0] || (cur[0] === prev[0] && cur[1] <= prev[1]))) {
-        (out ??= []).push({
-          field: spec.key.join('+'), value: `${cur[0]} #${cur[1]}`,
-          expected: cur[0] === prev[0] && cur[1] === prev[1]
-            ? `no duplicate of capture ${prev[0]} rank ${prev[1]} (each key once)`
-            : `rows in capture-time then rank order (after ${prev[0]} #${prev[1]})`,
-        });
-      }
-      prev = cur;
-    } else {
-      const key = spec.key.map((k) => String(row[k])).join('|');
-      if (keys.has(key)) {
-        (out ??= []).push({ field: spec.key.join('+'), value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
-      }
-      keys.add(key);
-    }
-    for (let r = 0; r < nRefs; r++) {
-      const [col, target] = refs[r]!;
-      const ids = known[target];
-      if (!ids) continue;
-      const v = row[col] as unknown;
-      if (typeof v === 'string') {
-        if (!ids.has(v)) (out ??= []).push({ field: col, value: v, expected: expectedRef(target) });
-        continue;
-      }
-      for (const id of idsOf(v)) {
-        if (!ids.has(id)) (out ??= []).push({ field: col, value: id, expected: expectedRef(target) });
-      }
-    }
-    return out;
-  };
+  const check = rowCheck(spec, known, refs, keys, expectedRef, idsOf);
 
   const rowSink =
     selfRefs.length === 0
@@ -111,3 +72,77 @@ export async function loadDataset<C extends Columns>(
   const { rows, bytes, sha256 } = result;
   return { dataset: spec.name, file: display, sha256, bytes, rows };
 }
+
+/**
+ * The per-row checks of loadDataset: the spec's own check, key order (captures) or key
+ * uniqueness, and references to datasets read before. Runs once per row on million-row
+ * captures: allocates nothing unless a problem is found, and everything that does not depend
+ * on the row (the spec's hooks, the reference columns and their id sets) is looked up once.
+ */
+export function rowCheck<C extends Columns>(
+  spec: DatasetSpec<C>,
+  known: KnownIds,
+  refs: ReadonlyArray<readonly [keyof C & string, 'sources' | 'labs']>,
+  keys: Set<string>,
+  expectedRef: (target: 'sources' | 'labs') => string,
+  idsOf: (v: unknown) => string[],
+): (row: RowOf<C>) => RowProblem[] | undefined {
+  const own = spec.check;
+  const ordered = spec.ordered;
+  const refCols: Array<keyof C & string> = [];
+  const refIds: Array<ReadonlySet<string>> = [];
+  const refExpected: string[] = [];
+  for (const [col, target] of refs) {
+    const ids = known[target];
+    if (!ids) continue;
+    refCols.push(col);
+    refIds.push(ids);
+    refExpected.push(expectedRef(target));
+  }
+  const nRefs = refCols.length;
+  const keyField = spec.key.join('+');
+  let prevTime: string | undefined;
+  let prevRank = 0;
+  return (row) => {
+    let out: RowProblem[] | undefined;
+    if (own !== undefined) {
+      const p = own(row);
+      if (p) out = [p];
+    }
+    if (ordered !== undefined) {
+      const cur = ordered(row);
+      const time = cur[0];
+      const rank = cur[1];
+      if (prevTime !== undefined && (time < prevTime || (time === prevTime && rank <= prevRank))) {
+        (out ??= []).push({
+          field: keyField, value: `${time} #${rank}`,
+          expected: time === prevTime && rank === prevRank
+            ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
+            : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
+        });
+      }
+      prevTime = time;
+      prevRank = rank;
+    } else {
+      const key = spec.key.map((k) => String(row[k])).join('|');
+      if (keys.has(key)) {
+        (out ??= []).push({ field: keyField, value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
+      }
+      keys.add(key);
+    }
+    for (let r = 0; r < nRefs; r++) {
+      const col = refCols[r]!;
+      const ids = refIds[r]!;
+      const v = row[col] as unknown;
+      if (typeof v === 'string') {
+        if (!ids.has(v)) (out ??= []).push({ field: col, value: v, expected: refExpected[r]! });
+        continue;
+      }
+      for (const id of idsOf(v)) {
+        if (!ids.has(id)) (out ??= []).push({ field: col, value: id, expected: refExpected[r]! });
+      }
+    }
+    return out;
+  };
+}
+

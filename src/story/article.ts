@@ -130,6 +130,7 @@ export const ARTICLE: Block[] = [
     text: 'The link to the usage numbers is context, not cause. We found no source that ties any model’s OpenRouter traffic to compute abroad. The timeline sits beside the usage series so the sequence is visible; it does not show a mechanism.',
   },
   { type: 'figure', chart: 'policy-timeline' },
+  { type: 'figure', chart: 'policy-usage' },
 
   { type: 'h2', id: 'meaning', text: 'What it means, and what the data cannot say' },
   {

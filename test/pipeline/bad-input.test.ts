@@ -161,7 +161,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(modelPrices, dir);
     expect(err.problems).toEqual([
       {
-        file: 'data/model-prices.csv', line: 3, column: 6, field: 'output_usd_per_mtok', value: '$15',
+        file: 'data/model-prices.csv', line: 3, column: 8, field: 'output_usd_per_mtok', value: '$15',
         expected: 'a plain number that is not negative (USD per million tokens), without thousands separators or units',
       },
     ]);
@@ -172,7 +172,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, 'model-prices.csv', 2, 'input_usd_per_mtok', '-0.30');
     const err = await loadError(modelPrices, dir);
     expect(err.problems).toEqual([
-      { file: 'data/model-prices.csv', line: 2, column: 5, field: 'input_usd_per_mtok', value: '-0.30', expected: expect.stringMatching(/^a plain number that is not negative/) },
+      { file: 'data/model-prices.csv', line: 2, column: 7, field: 'input_usd_per_mtok', value: '-0.30', expected: expect.stringMatching(/^a plain number that is not negative/) },
     ]);
     // and a negative token count, which must be a whole number of at least 0
     const dir2 = copyFixture();

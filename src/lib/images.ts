@@ -1,0 +1,213 @@
+/**
+ * Build-time images: a chart as a standalone picture (title, subtitle, chart, source line;
+ * SVG and PNG, light and dark) and the 1200x630 social cards. PNGs are rendered by resvg with
+ * the fonts shipped in the `source-sans` package and no system fonts, so every machine makes
+ * the same bytes.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { renderSvg } from '../charts/render.ts';
+import { textWidth } from '../charts/theme.ts';
+import type { Chart } from '../charts/types.ts';
+import { escapeHtml } from './escape.ts';
+import { formatDate } from './format.ts';
+import { PALETTE, type Theme } from './palette.ts';
+import { siteData, sourcesById } from './site-data.ts';
+import { SITE } from './site.ts';
+import { WIDTHS } from './widths.ts';
+
+export const FONT_FAMILY = 'Source Sans 3';
+const FONT_STACK = `'${FONT_FAMILY}', system-ui, sans-serif`;
+
+let fontFiles: string[] | undefined;
+/** The TTFs resvg renders with (resolved from the project root, where node_modules is). */
+export function fonts(): string[] {
+  if (!fontFiles) {
+    const require = createRequire(join(process.cwd(), 'package.json'));
+    fontFiles = ['Regular', 'Semibold', 'Bold'].map((w) => require.resolve(`source-sans/TTF/SourceSans3-${w}.ttf`));
+  }
+  return fontFiles;
+}
+
+/** Renders an SVG string to PNG bytes at a zoom factor (fonts: the shipped TTFs only). */
+export function svgToPng(svg: string, zoom = 1): Buffer {
+  const r = new Resvg(svg, {
+    fitTo: zoom === 1 ? { mode: 'original' } : { mode: 'zoom', value: zoom },
+    font: { loadSystemFonts: false, fontFiles: fonts(), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
+    shapeRendering: 2,
+    textRendering: 1,
+  });
+  return Buffer.from(r.render().asPng());
+}
+
+/** CJK is not in the shipped font: image text drops it (the pages keep it). */
+export function forImage(s: string): string {
+  return s
+    .replace(/\s*[(（][^)）]*[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][^)）]*[)）]/g, '')
+    .replace(/[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/** Estimated width: the charts' estimate, scaled to Source Sans (narrower than system sans). */
+const measure = (s: string, size: number) => textWidth(s, size) * 0.92;
+
+/** Greedy word wrap by estimated width; the last allowed line ends in an ellipsis if cut. */
+export function wrap(text: string, maxWidth: number, size: number, maxLines = Infinity): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (line && measure(next, size) > maxWidth) {
+      lines.push(line);
+      line = w;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  let last = kept[maxLines - 1]!;
+  while (last.includes(' ') && measure(`${last} …`, size) > maxWidth) last = last.slice(0, last.lastIndexOf(' '));
+  kept[maxLines - 1] = `${last.replace(/[,;:.\s]+$/, '')} …`;
+  return kept;
+}
+
+/** The publishers behind a chart, for image footers: "A; B; C and 4 more". */
+export function sourceSummary(chart: Chart<any>, max = 3): string {
+  const names = [...new Set(chart.sourceIds.map((id) => sourcesById.get(id)?.publisher).filter((p): p is string => !!p).map(forImage))];
+  if (names.length === 0) return '';
+  const shown = names.slice(0, max).join('; ');
+  return `Source${names.length > 1 ? 's' : ''}: ${shown}${names.length > max ? ` and ${names.length - max} more` : ''}`;
+}
+
+const text = (x: number, y: number, s: string, attrs: string) => `<text x="${x}" y="${y}" ${attrs}>${escapeHtml(s)}</text>`;
+
+/** The chart's own SVG with concrete colours, its root attributes kept for nesting. */
+function chartSvg(chart: Chart<any>, width: number, theme: Theme): { svg: string; width: number; height: number } {
+  const svg = renderSvg(chart, width, undefined, { theme });
+  const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+  const w = vb ? Number(vb[1]) : width;
+  const h = vb ? Number(vb[2]) : Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 400);
+  // Drop the root's title/desc: the composed image has its own.
+  return { svg: svg.replace(/<title>[\s\S]*?<\/title><desc>[\s\S]*?<\/desc>/, ''), width: w, height: h };
+}
+
+/** Places an SVG document inside another at (x, y), scaled to width `w`. */
+function nest(svg: string, x: number, y: number, w: number, h: number): string {
+  return svg.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => {
+    const kept = attrs.replace(/\s(x|y|width|height)="[^"]*"/g, '');
+    return `<svg${kept} x="${x}" y="${y}" width="${w}" height="${h}">`;
+  });
+}
+
+export interface ChartImage {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * A chart as a standalone picture: title, subtitle, the chart at its desktop width, notes'
+ * first line skipped (the metadata carries them), source, site and licence. Concrete colours
+ * of one theme on a background rect, so it reads the same anywhere it is pasted.
+ */
+export function chartImage(chart: Chart<any>, theme: Theme): ChartImage {
+  const c = PALETTE[theme];
+  const pad = 24;
+  const inner = WIDTHS.wide;
+  const width = inner + pad * 2;
+  const parts: string[] = [];
+  let y = pad;
+  for (const line of wrap(forImage(chart.title), inner, 20)) {
+    y += 24;
+    parts.push(text(pad, y, line, `font-size="20" font-weight="700" fill="${c.text}"`));
+  }
+  y += 6;
+  for (const line of wrap(forImage(chart.subtitle), inner, 14)) {
+    y += 19;
+    parts.push(text(pad, y, line, `font-size="14" fill="${c.muted}"`));
+  }
+  y += 14;
+  const ch = chartSvg(chart, inner, theme);
+  parts.push(nest(ch.svg, pad, y, inner, ch.height));
+  y += ch.height + 10;
+  const src = sourceSummary(chart);
+  for (const line of wrap(src, inner, 12)) {
+    y += 16;
+    parts.push(text(pad, y, line, `font-size="12" fill="${c.muted}"`));
+  }
+  y += 16;
+  parts.push(text(pad, y, `${SITE.name} · ${SITE.licence} · data as of ${formatDate(siteData.provenance.built_at.slice(0, 10))}`, `font-size="12" fill="${c.muted}"`));
+  const height = Math.ceil(y + pad);
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_STACK}" role="img">`,
+    `<title>${escapeHtml(chart.title)}</title><desc>${escapeHtml(chart.description)}</desc>`,
+    `<rect width="100%" height="100%" fill="${c.bg}"/>`,
+    ...parts,
+    '</svg>',
+  ].join('');
+  return { svg, width, height };
+}
+
+export const CARD = { width: 1200, height: 630 } as const;
+
+export interface CardInput {
+  kicker: string;
+  title: string;
+  /** The chart drawn on the card; a text card without it. */
+  chart?: Chart<any>;
+  /** Body text for a text card. */
+  body?: string;
+  footer: string;
+}
+
+/** A 1200x630 social card (light theme): kicker, title, the chart or a text, footer. */
+export function cardSvg(input: CardInput): string {
+  const c = PALETTE.light;
+  const pad = 56;
+  const inner = CARD.width - pad * 2;
+  const parts: string[] = [];
+  parts.push(`<rect width="100%" height="100%" fill="${c.bg}"/>`);
+  parts.push(`<rect x="0" y="0" width="${CARD.width}" height="10" fill="${c.cn}"/><rect x="${CARD.width / 2}" y="0" width="${CARD.width / 2}" height="10" fill="${c.us}"/>`);
+  let y = pad + 12;
+  parts.push(text(pad, y, input.kicker.toUpperCase(), `font-size="20" font-weight="700" letter-spacing="2" fill="${c.cn}"`));
+  y += 14;
+  const titleSize = input.chart ? 34 : 52;
+  const titleLines = wrap(forImage(input.title), inner, titleSize, input.chart ? 2 : 4);
+  for (const line of titleLines) {
+    y += titleSize * 1.18;
+    parts.push(text(pad, y, line, `font-size="${titleSize}" font-weight="700" fill="${c.text}"`));
+  }
+  const footerY = CARD.height - pad + 16;
+  if (input.chart) {
+    const top = y + 22;
+    const bottom = footerY - 36;
+    const ch = chartSvg(input.chart, WIDTHS.wide, 'light');
+    const scale = Math.min((bottom - top) / ch.height, inner / ch.width);
+    const w = Math.round(ch.width * scale);
+    const h = Math.round(ch.height * scale);
+    parts.push(nest(ch.svg.replace(/viewBox="[^"]*"/, `viewBox="0 0 ${ch.width} ${ch.height}"`), pad + Math.round((inner - w) / 2), top, w, h));
+  } else if (input.body) {
+    y += 24;
+    for (const line of wrap(forImage(input.body), inner, 28, 5)) {
+      y += 38;
+      parts.push(text(pad, y, line, `font-size="28" fill="${c.muted}"`));
+    }
+  }
+  parts.push(`<line x1="${pad}" x2="${CARD.width - pad}" y1="${footerY - 26}" y2="${footerY - 26}" stroke="${c.grid}" stroke-width="2"/>`);
+  const footer = wrap(forImage(input.footer), inner - 260, 20, 1)[0] ?? '';
+  parts.push(text(pad, footerY, footer, `font-size="20" fill="${c.muted}"`));
+  parts.push(text(CARD.width - pad, footerY, SITE.name, `font-size="22" font-weight="700" text-anchor="end" fill="${c.text}"`));
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}" font-family="${FONT_STACK}">`,
+    ...parts,
+    '</svg>',
+  ].join('');
+}
+
+/** The card of a chart: its title, the chart and its sources. */
+export function chartCard(chart: Chart<any>): string {
+  return cardSvg({ kicker: SITE.name, title: chart.title, chart, footer: sourceSummary(chart, 2) });
+}
