@@ -101,7 +101,6 @@ export function computeStory(data: SiteData): Story {
   for (let d = firstStart; d < PEG_WEEK_START; d = addDays(d, 7)) if (!known.has(d)) missing.push(d);
   const missingPairs = missing.filter((d) => d > (media.find((w) => w.cn !== null && w.us !== null)?.week_start ?? d));
   f.missingWeeks = list(missingPairs.map((d) => formatWeek(d, addDays(d, 6))));
-  f.missingWeekCount = formatSmall(missingPairs.length);
   claim('a-week-is-missing', 'a week between the first China/U.S. split and the peg has no figure', missingPairs.length > 0, `missing: ${f.missingWeeks || 'none'}`);
 
   const earlyLeads = media.filter((w) => w.week_start !== null && w.week_start < (before?.week_start ?? PEG_WEEK_START) && w.status === 'reported' && w.cn !== null && w.us !== null && w.cn > w.us);
@@ -109,7 +108,6 @@ export function computeStory(data: SiteData): Story {
   f.firstLeadWeek = firstLead ? formatWeek(firstLead.week_start, firstLead.week_end) : '';
   f.firstLeadShare = firstLead ? formatPercent(firstLead.cn_share) : '';
   f.earlyLeadWeeks = list(earlyLeads.map((w) => formatWeek(w.week_start, w.week_end)));
-  f.earlyLeadCount = formatSmall(earlyLeads.length);
   claim('china-led-in-february', 'reported figures showed China ahead in weeks before the "first" of the two weeks', earlyLeads.length > 0, `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}`);
 
   // Latest media week, and how much of the platform the two sums cover.
@@ -117,9 +115,6 @@ export function computeStory(data: SiteData): Story {
   const latestMediaLead = leads.media[media.indexOf(latestMedia)]!;
   f.latestMediaWeek = formatWeek(latestMedia.week_start, latestMedia.week_end);
   f.latestMediaShare = formatPercent(latestMedia.cn_share);
-  f.latestMediaCn = formatTokens(latestMedia.cn, 'long');
-  f.latestMediaUs = formatTokens(latestMedia.us, 'long');
-  f.latestMediaLeader = leaderName(latestMediaLead.leader);
   // Coverage: the latest week with China, U.S. and a platform total.
   const totals = new Map(data.datasets['weekly-tokens'].filter((r) => r.origin === 'all').map((r) => [r.week_start, r.tokens]));
   const covered = [...media].reverse().find((w) => w.cn !== null && w.us !== null && totals.has(w.week_start ?? ''));
@@ -231,9 +226,6 @@ export function computeStory(data: SiteData): Story {
     f.opusOutput = formatPrice(opus.output);
     f.opusInputX = formatMultiple(opus.input_x_ref);
     f.opusOutputX = formatMultiple(opus.output_x_ref);
-    f.sonnetBlendedX = formatMultiple(sonnet.blended_x_ref);
-    f.gptBlendedX = formatMultiple(gpt.blended_x_ref);
-    f.opusBlendedX = formatMultiple(opus.blended_x_ref);
     f.refBlended = formatPrice(ref.blended);
     f.deepseekBlended = formatPrice(deepseek.blended);
     f.grokBlended = formatPrice(grok.blended);
@@ -259,7 +251,6 @@ export function computeStory(data: SiteData): Story {
 
   // --- Scope ----------------------------------------------------------------------------
   const captures = new Set(data.datasets['captures-market-share'].map((r) => r.snapshot_date));
-  f.captureCount = formatSmall(captures.size);
   f.captureFirst = formatDate([...captures][0] ?? null);
   f.captureLast = formatDate([...captures].at(-1) ?? null);
   f.sourceCount = formatCount(data.datasets.sources.length);
