@@ -1,6 +1,6 @@
 /**
  * The article's copy, as content: typed blocks that the page renders in order. Text may use
- * {placeholders} (figures computed in facts.ts), **bold**, *italics* and [links](url).
+ * {placeholders} (figures computed in facts.ts; {^name} capitalises), **bold**, *italics* and [links](url).
  * `claims` names the claims (facts.ts) a block's sentences depend on; the build fails when
  * one of them no longer holds. A chart id that does not exist also fails the build.
  */
@@ -72,8 +72,8 @@ export const ARTICLE: Block[] = [
   { type: 'figure', chart: 'author-shares' },
   {
     type: 'p',
-    text: 'A third count, the nine biggest models on the leaderboard, tilts furthest toward China: {modelsFirstShare} of the pair in the week to {modelsFirstWeek}. The top of that list was crowded with Chinese models.',
-    claims: ['top9-models-most-chinese'],
+    text: 'A third count, the nine biggest models on the leaderboard, tilts furthest toward China: {modelsFirstShare} of the pair in the week to {modelsFirstWeek}. {^modelsFirstCnCount} of those {modelsFirstCount} models came from Chinese labs.',
+    claims: ['top9-models-most-chinese', 'top9-models-mostly-chinese'],
   },
   { type: 'figure', chart: 'top-models' },
 
@@ -110,7 +110,8 @@ export const ARTICLE: Block[] = [
   { type: 'figure', chart: 'prices' },
   {
     type: 'p',
-    text: 'A low price only wins if the model is good enough for the job. The rankings page also lists an intelligence-index score; set against price, several of the cheap models score within reach of the expensive ones.',
+    text: 'A low price only wins if the model is good enough for the job. The rankings page also lists an intelligence-index score. Set against price, {goodCheapCount} models score within {goodEnoughScore} of the top scorer, {topScoreModel}, at less than {goodEnoughPrice} its blended price: {goodCheapModels}.',
+    claims: ['cheap-models-near-top-score'],
   },
   { type: 'figure', chart: 'score-vs-price' },
   {
@@ -122,7 +123,7 @@ export const ARTICLE: Block[] = [
   { type: 'h2', id: 'policy', text: 'Policy: chips, rules and compute abroad' },
   {
     type: 'p',
-    text: 'Behind the models sit the chips. U.S. export controls have limited the accelerators Chinese labs can buy, and the rules have tightened and loosened several times since, over Nvidia’s H20 and H200 in particular. Chinese firms have also trained models in leased data centres in Malaysia and Singapore. Our timeline lists {policyCount} events from {policyFirst} to {policyLast}.',
+    text: 'Behind the models sit the chips. U.S. export controls have limited the accelerators Chinese labs can buy, and the rules have tightened and loosened several times since, over Nvidia’s H20 and H200 in particular. Some Chinese firms have also been reported to train models in leased data centres in Malaysia and Singapore. Our timeline lists {policyCount} events from {policyFirst} to {policyLast}.',
     claims: ['policy-timeline-spans-years'],
   },
   {
@@ -136,6 +137,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match. Whether they lead depends on the count: by the leaderboard sums, clearly; by the labs’ shares of all tokens, narrowly and not every week.',
+    claims: ['authors-lead-flips', 'authors-closer-than-media', 'flagships-cost-many-times-more'],
   },
   {
     type: 'p',

@@ -4,6 +4,7 @@
  * When an editor's update changes the data, the figures follow; when a sentence can no
  * longer be true, its claim fails and the build stops, naming the claim and the figures.
  */
+import { scorePriceRows } from '../charts/score-vs-price.ts';
 import type { SiteData } from '../charts/types.ts';
 import type { WeekPoint } from '../pipeline/derive/weeks.ts';
 import { blendedPrice } from '../pipeline/derive/prices.ts';
@@ -11,6 +12,11 @@ import {
   formatApproxPercent, formatChange, formatCount, formatDate, formatMultiple, formatOrdinal, formatPercent,
   formatPrice, formatScaled, formatSmall, formatTokens, formatWeek,
 } from '../lib/format.ts';
+
+/** "Good enough" in the price section: at most this far below the top benchmark score... */
+export const GOOD_ENOUGH_SCORE = 0.15;
+/** ...at less than this share of the top scorer's blended price. */
+export const GOOD_ENOUGH_PRICE = 0.5;
 
 /** The news peg: the week Chinese media reported (an editorial choice, not a figure). */
 export const PEG_WEEK_START = '2026-03-09';
@@ -162,6 +168,11 @@ export function computeStory(data: SiteData): Story {
   const firstM = models[0];
   f.modelsFirstWeek = firstM ? formatDate(firstM.week_end) : '';
   f.modelsFirstShare = firstM ? formatPercent(firstM.cn_share) : '';
+  const firstModels = firstM ? data.datasets['captures-models'].filter((r) => r.fetched_at_utc === firstM.fetched_at_utc) : [];
+  const cnModels = firstModels.filter((r) => data.datasets.labs.find((l) => l.slug === r.author)?.origin === 'CN').length;
+  f.modelsFirstCnCount = formatSmall(cnModels);
+  f.modelsFirstCount = formatSmall(firstModels.length);
+  claim('top9-models-mostly-chinese', 'most of the nine biggest models in that week were Chinese', cnModels > firstModels.length / 2, `${cnModels} of ${firstModels.length}`);
   claim('top9-models-most-chinese', 'the top-9 models list gives China its biggest share in the first captured week',
     firstM !== undefined && firstA !== undefined && firstM.cn_share! > firstA.cn_share!, `models ${f.modelsFirstShare} vs authors ${f.authorsFirstShare}`);
 
@@ -241,6 +252,21 @@ export function computeStory(data: SiteData): Story {
   f.freeModelsSentence =
     free.length === 0 ? '' : free.length === 1 ? `One cost nothing at all: ${free[0]}.` : `${formatSmall(free.length).replace(/^./, (c) => c.toUpperCase())} cost nothing at all: ${list(free)}.`;
   f.blendRatio = '10:1';
+
+  // "Good enough": models within GOOD_ENOUGH_SCORE of the top benchmark score at under
+  // GOOD_ENOUGH_PRICE of its blended price (editorial thresholds, printed in the copy).
+  const { rows: scored } = scorePriceRows(data);
+  const topScore = [...scored].sort((a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok)[0];
+  const goodCheap = topScore
+    ? scored.filter((r) => r !== topScore && r.score >= (1 - GOOD_ENOUGH_SCORE) * topScore.score && r.price_usd_per_mtok < GOOD_ENOUGH_PRICE * topScore.price_usd_per_mtok)
+    : [];
+  f.goodEnoughScore = formatPercent(GOOD_ENOUGH_SCORE * 100, 0);
+  f.goodEnoughPrice = GOOD_ENOUGH_PRICE === 0.5 ? 'half' : formatPercent(GOOD_ENOUGH_PRICE * 100, 0);
+  f.goodCheapCount = formatSmall(goodCheap.length);
+  f.goodCheapModels = list(goodCheap.map((r) => r.model));
+  f.topScoreModel = topScore?.model ?? '';
+  claim('cheap-models-near-top-score', 'several models score close to the top scorer at a fraction of its price', goodCheap.length >= 3,
+    `${goodCheap.length} models: ${f.goodCheapModels || 'none'}; top ${topScore ? `${topScore.model} ${topScore.score}` : 'none'}`);
 
   // --- Policy ---------------------------------------------------------------------------
   const events = data.datasets['policy-events'];

@@ -23,13 +23,14 @@ export type PreparedBlock =
 
 /** Fills placeholders and applies **bold**, *italics* and [text](href). Text is escaped first. */
 export function renderText(template: string, facts: Record<string, string>, href: (h: string) => string, problems: string[]): string {
-  let html = escapeHtml(template).replace(/\{([a-zA-Z][\w]*)\}/g, (_, name: string) => {
+  // {name} inserts a figure; {^name} also capitalises it, for the start of a sentence.
+  let html = escapeHtml(template).replace(/\{(\^?)([a-zA-Z][\w]*)\}/g, (_, cap: string, name: string) => {
     const v = facts[name];
     if (v === undefined || v === '') {
       problems.push(`placeholder {${name}} has no figure (in: "${template.slice(0, 60)}...")`);
       return `{${name}}`;
     }
-    return escapeHtml(v);
+    return escapeHtml(cap ? v.charAt(0).toUpperCase() + v.slice(1) : v);
   });
   html = html
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')

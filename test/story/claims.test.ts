@@ -6,7 +6,7 @@ import { derive, headlines } from '../../src/pipeline/derive/index.ts';
 import type { RawDatasets } from '../../src/pipeline/datasets.ts';
 import { ARTICLE, type Block } from '../../src/story/article.ts';
 import { ClaimError, PEG_WEEK_START, computeStory } from '../../src/story/facts.ts';
-import { CopyError, prepareArticle } from '../../src/story/prepare.ts';
+import { CopyError, prepareArticle, renderText } from '../../src/story/prepare.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8')) as SiteData;
 
@@ -120,5 +120,14 @@ describe('the copy is bound to the data', () => {
     );
     expect(text).toContain('Hunter &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
     expect(text).not.toContain('<b>Alpha');
+  });
+});
+
+describe('renderText', () => {
+  it('fills {name}, capitalises {^name} for a sentence start, and escapes both', () => {
+    const problems: string[] = [];
+    const html = renderText('{^n} of {m} models. See [the method](methodology/).', { n: 'six', m: '<nine>' }, (h) => `/base/${h}`, problems);
+    expect(html).toBe('Six of &lt;nine&gt; models. See <a href="/base/methodology/">the method</a>.');
+    expect(problems).toEqual([]);
   });
 });
