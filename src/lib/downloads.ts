@@ -55,7 +55,7 @@ const provenanceOf = (names: readonly string[]) =>
 /** A citation a reader can paste. */
 export function citation(chart: Chart<any>): string {
   const date = formatDate(builtAt().slice(0, 10));
-  return `${SITE.publisher}, “${chart.title}”, ${SITE.name}, data as of ${date}. ${articleChartUrl(chart.id)} (${SITE.licence}).`;
+  return `${SITE.publisher}, “${chart.title}”, ${SITE.name}, built ${date}. ${articleChartUrl(chart.id)} (${SITE.licence}).`;
 }
 
 export function chartJson(chart: Chart<any>): string {

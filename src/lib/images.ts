@@ -139,7 +139,7 @@ export function chartImage(chart: Chart<any>, theme: Theme): ChartImage {
     parts.push(text(pad, y, line, `font-size="12" fill="${c.muted}"`));
   }
   y += 16;
-  parts.push(text(pad, y, `${SITE.name} · ${SITE.licence} · data as of ${formatDate(siteData.provenance.built_at.slice(0, 10))}`, `font-size="12" fill="${c.muted}"`));
+  parts.push(text(pad, y, `${SITE.name} · ${SITE.licence} · built ${formatDate(siteData.provenance.built_at.slice(0, 10))}`, `font-size="12" fill="${c.muted}"`));
   const height = Math.ceil(y + pad);
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_STACK}" role="img">`,
