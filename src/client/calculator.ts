@@ -20,11 +20,17 @@ export function initCalculators(): void {
     if (!figure || !body || !data || !tokensIn || !shareIn) continue;
     const prices = JSON.parse(data) as Price[];
     calc.hidden = false;
+    // Once the reader moves a slider, the bars below replace the default chart; the caption
+    // says which session they show, since the chart's title describes the default one.
+    const caption = document.createElement('p');
+    caption.className = 'calc-caption';
+    caption.id = `${calc.id || 'calc'}-caption`;
+    caption.hidden = true;
     const list = document.createElement('ol');
     list.className = 'calc-bars';
     list.hidden = true;
-    list.setAttribute('aria-label', 'Cost of the session on each model');
-    body.append(list);
+    list.setAttribute('aria-labelledby', caption.id);
+    body.append(caption, list);
 
     const update = () => {
       const tokens = Math.round(10 ** Number(tokensIn.value) / 1000) * 1000;
@@ -52,6 +58,8 @@ export function initCalculators(): void {
           return li;
         }),
       );
+      caption.textContent = `Your session: ${formatTokens(tokens, 'long')}, ${formatPercent(share * 100, 0)} of them input. Cost on each model:`;
+      caption.hidden = false;
       list.hidden = false;
       for (const svg of body.querySelectorAll('.svg-narrow, .svg-wide')) (svg as HTMLElement).hidden = true;
     };
