@@ -4,9 +4,9 @@
 // moves focus to the main content.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.ts';
-import { load, openSite, sitePages, watch, type Site } from './site.ts';
+import { load, useSite, sitePages, watch } from './site.ts';
 
 const pages = sitePages();
 
@@ -19,13 +19,7 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium())('accessibility', () => {
-  let site: Site;
-  beforeAll(async () => {
-    site = await openSite();
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = useSite();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [375, 1280]) {

@@ -2,9 +2,9 @@
 // chart tooltips (keyboard and pointer), the counting-method switch and the calculator.
 // Every wait is for a state (waitForFunction), never for a time.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.ts';
-import { load, openSite, watch, type Site, type Watcher } from './site.ts';
+import { load, useSite, watch, type Watcher } from './site.ts';
 
 /** The markup of the SVG the reader sees in a chart body (narrow or wide, whichever shows). */
 const visibleSvg = (page: Page, bodySelector: string) =>
@@ -15,15 +15,9 @@ const visibleSvg = (page: Page, bodySelector: string) =>
   }, bodySelector);
 
 describe.skipIf(!hasChromium())('article interactions', () => {
-  let site: Site;
+  const site = useSite();
   let ctx: BrowserContext | undefined;
   let w: Watcher;
-  beforeAll(async () => {
-    site = await openSite();
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
   afterEach(async () => {
     // No interaction may log an error or make a bad request.
     const problems = w?.problems ?? [];

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.ts';
-import { openSite, sitePages, type Site } from './site.ts';
+import { useSite, sitePages } from './site.ts';
 
 const pages = sitePages();
 
 describe.skipIf(!hasChromium())('layout from 320 to 1440 px', () => {
-  let site: Site;
-  beforeAll(async () => {
-    site = await openSite();
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = useSite();
 
   for (const width of [320, 1440]) {
     it(`no page scrolls sideways at ${width}px (wide tables scroll inside their own box)`, async () => {

@@ -2,9 +2,9 @@
 // SVG, the story's steps unroll, nothing moves when the reader asked for less motion, and the
 // printout carries every figure and the sources.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.ts';
-import { embedPages, load, openSite, watch, type Site } from './site.ts';
+import { embedPages, load, useSite, watch } from './site.ts';
 
 interface FigureReport {
   id: string;
@@ -34,13 +34,7 @@ const stepFigures = (page: Page) =>
   );
 
 describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in print', () => {
-  let site: Site;
-  beforeAll(async () => {
-    site = await openSite();
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = useSite();
 
   for (const width of [375, 1280]) {
     it(`without JavaScript every chart is a visible SVG and the steps unroll (${width}px)`, async () => {

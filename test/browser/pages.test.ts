@@ -1,20 +1,14 @@
 // Every page loads cleanly in a real browser: no console errors or warnings, no uncaught
 // exceptions, no failed requests (network error or HTTP >= 400), nothing fetched from
 // another origin. Embed pages are found in dist/embed/<id>/index.html.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.ts';
-import { load, openSite, sitePages, watch, type Site } from './site.ts';
+import { load, useSite, sitePages, watch } from './site.ts';
 
 const pages = sitePages();
 
 describe.skipIf(!hasChromium())('every page loads cleanly', () => {
-  let site: Site;
-  beforeAll(async () => {
-    site = await openSite();
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = useSite();
 
   for (const width of [375, 1280]) {
     it.each(pages.map((p) => [p.name, p] as const))(`%s at ${width}px: no console errors, failed or off-site requests`, async (_name, p) => {

@@ -4,6 +4,7 @@
  * dist/embed/<id>/index.html), and a watcher that records console errors, failed requests
  * and requests that leave the site's origin.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,4 +129,33 @@ export async function load(page: Page, url: string, opts: { js?: boolean; idle?:
     // The article's script marks its first scrolly step once it has run.
     await page.waitForFunction(() => document.querySelector('[data-scrolly]') === null || document.querySelector('[data-step].is-active') !== null);
   }
+}
+
+/**
+ * Opens the site for the enclosing describe block (before its tests) and closes it after.
+ * Returns a handle that is usable inside tests and hooks, once the site is open.
+ */
+export function useSite(): Site {
+  let open: Site | undefined;
+  beforeAll(async () => {
+    open = await openSite();
+  });
+  afterAll(async () => {
+    await open?.close();
+  });
+  const get = (): Site => {
+    if (!open) throw new Error('useSite(): the site is not open yet (use it inside tests or hooks)');
+    return open;
+  };
+  return {
+    get browser() {
+      return get().browser;
+    },
+    get server() {
+      return get().server;
+    },
+    url: (path) => get().url(path),
+    context: (opts) => get().context(opts),
+    close: () => get().close(),
+  };
 }
