@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import type { RowProblem } from './checks.ts';
 import { INVALID, type Column, type Columns, type RowOf } from './columns.ts';
-import { DataError, ProblemList, type Problem } from './problems.ts';
+import { DataError, ProblemList } from './problems.ts';
 
 export interface ReadOptions<C extends Columns> {
   /** Path of the file to read. */
@@ -17,13 +17,13 @@ export interface ReadOptions<C extends Columns> {
   /** Called for every valid row, in file order, with the 1-based line where it starts. */
   onRow: (row: RowOf<C>, line: number) => void;
   /** Extra per-row checks: return the problems found (without file/line), if any. */
-  check?: (row: RowOf<C>) => Array<Omit<Problem, 'file' | 'line'>> | undefined;
+  check?: (row: RowOf<C>) => RowProblem[] | undefined;
 }
 
 export interface ReadResult {
   rows: number;
   bytes: number;
-  /** sha256 of the file's bytes, computed while streaming (no second read). */
+  /** sha256 of the file's bytes. */
   sha256: string;
 }
 
@@ -33,27 +33,33 @@ const OTHER_DELIMITERS: Array<[string, string]> = [
   ['\t', 'tabs'],
   ['|', 'pipes'],
 ];
+/** Bytes per read: the size Node's file streams use, which papaparse is tuned to. */
+export const READ_BYTES = 64 * 1024;
+
+/** The row reader: bytes in (write), typed rows to onRow, problems collected. */
+export interface CsvRows {
+  /** Takes the next bytes of the file; the buffer may be reused once this returns. */
+  write(buf: Buffer): void;
+  /** Ends the file (parses its last row). */
+  end(): void;
+  /** After end: throws one DataError with every problem found, if any was. */
+  throwProblems(): void;
+  /** Valid rows handed to onRow. */
+  readonly rows: number;
+}
 
 /**
- * Streams a CSV file through papaparse, checks its header against `columns` (names and
- * order), parses every cell with its column type and hands typed rows to `onRow`.
- * Every problem in the file is collected (capped) and thrown together as a DataError.
- * Physical line numbers are tracked through quoted fields that contain line breaks.
+ * Reads CSV text (fed as bytes) through papaparse: checks the header against `columns` (names
+ * and order), parses every cell with its column type and hands typed rows to `onRow`. Every
+ * problem is collected (capped). Physical line numbers are tracked through quoted fields that
+ * contain line breaks.
  */
-export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<ReadResult> {
+export function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label: string }): CsvRows {
   const { columns, onRow, check } = opts;
-  const path = opts.file;
-  const file = opts.label ?? path;
+  const file = opts.label;
   const names = Object.keys(columns);
   const parsers = names.map((n) => columns[n]!);
   const problems = new ProblemList();
-
-  let bytes: number;
-  try {
-    bytes = (await stat(path)).size;
-  } catch {
-    throw new DataError([{ file, expected: `the file to exist (a CSV with columns ${names.join(',')})` }]);
-  }
 
   let line = 1;
   let header: string[] | undefined;
@@ -166,73 +172,116 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
     onRow(typed, start);
   };
 
-  // Bytes -> (hash, quote/CR watch) -> UTF-8 text -> papaparse, in one pass over the file.
-  // `text` is the minimal stream papaparse reads (data/end/error events), fed synchronously.
-  // The hash of a large file runs on another thread, fed the same chunks (no second read).
-  const hash = bytes >= HASH_WORKER_MIN_BYTES ? workerHasher() : inlineHasher();
-  const decoder = new StringDecoder('utf8');
-  const source = createReadStream(path);
-  const text = Object.assign(new EventEmitter(), {
-    readable: true,
-    read: () => null,
-    pause: () => void source.pause(),
-    resume: () => void source.resume(),
-  });
-  source.on('data', (chunk) => {
-    const buf = chunk as Buffer;
-    if (!scanFields && (buf.indexOf(34) >= 0 || buf.indexOf(13) >= 0)) scanFields = true; // '"', '\r'
-    const s = decoder.write(buf);
-    hash.update(buf); // after decoding: the worker hasher takes the buffer over
-    if (s !== '') text.emit('data', s);
-  });
-  source.on('end', () => {
-    const s = decoder.end();
-    if (s !== '') text.emit('data', s);
-    text.emit('end');
-  });
-  source.on('error', (e) => text.emit('error', e));
-
-  let sha256: string;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
-        delimiter: ',',
-        skipEmptyLines: false,
-        chunk(results) {
-          const data = results.data;
-          const errors = results.errors;
-          if (errors.length === 0) {
-            for (let i = 0; i < data.length; i++) handleRow(data[i]!);
-            return;
-          }
-          const starts = new Array<number>(data.length);
-          for (let i = 0; i < data.length; i++) {
-            starts[i] = line;
-            handleRow(data[i]!);
-          }
-          for (const e of errors) {
-            const at = starts[e.row ?? -1] ?? line;
-            if (e.code === 'MissingQuotes') {
-              problems.add({ file, line: at, expected: 'a closing double quote: a quoted field is never closed (fields that contain commas, quotes or line breaks must be wrapped in "...", with inner quotes doubled)' });
-            } else if (e.code === 'InvalidQuotes') {
-              problems.add({ file, line: at, expected: `well-formed quotes (${e.message})` });
-            }
-          }
-        },
-        complete: () => resolve(),
-        error: (err: Error) => reject(err),
-      });
-    });
-    if (!header || (header.length === 1 && header[0] === '')) {
-      throw new DataError([{ file, line: 1, expected: `a header row: ${names.join(',')} (the file is empty)` }]);
+  const onChunk = (results: Papa.ParseResult<string[]>): void => {
+    const data = results.data;
+    const errors = results.errors;
+    if (errors.length === 0) {
+      for (let i = 0; i < data.length; i++) handleRow(data[i]!);
+      return;
     }
-    if (problems.count > 0) throw new DataError(problems.items, problems.dropped);
-    sha256 = await hash.digest();
-  } finally {
-    hash.close();
-  }
-  return { rows, bytes, sha256 };
+    const starts = new Array<number>(data.length);
+    for (let i = 0; i < data.length; i++) {
+      starts[i] = line;
+      handleRow(data[i]!);
+    }
+    for (const e of errors) {
+      const at = starts[e.row ?? -1] ?? line;
+      if (e.code === 'MissingQuotes') {
+        problems.add({ file, line: at, expected: 'a closing double quote: a quoted field is never closed (fields that contain commas, quotes or line breaks must be wrapped in "...", with inner quotes doubled)' });
+      } else if (e.code === 'InvalidQuotes') {
+        problems.add({ file, line: at, expected: `well-formed quotes (${e.message})` });
+      }
+    }
+  };
+
+  // Bytes -> (quote/CR watch) -> UTF-8 text -> papaparse. `text` is the minimal stream
+  // papaparse reads (data and end events); papaparse handles each event synchronously.
+  const decoder = new StringDecoder('utf8');
+  const text = Object.assign(new EventEmitter(), { readable: true, read: () => null, pause: () => {}, resume: () => {} });
+  let completed = false;
+  Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
+    delimiter: ',',
+    skipEmptyLines: false,
+    chunk: onChunk,
+    complete: () => void (completed = true),
+  });
+
+  return {
+    write(buf) {
+      if (!scanFields && (buf.indexOf(34) >= 0 || buf.indexOf(13) >= 0)) scanFields = true; // '"', '\r'
+      const s = decoder.write(buf);
+      if (s !== '') text.emit('data', s);
+    },
+    end() {
+      const s = decoder.end();
+      if (s !== '') text.emit('data', s);
+      text.emit('end');
+      if (!completed) throw new Error(`papaparse did not finish ${file}`);
+    },
+    throwProblems() {
+      if (!header || (header.length === 1 && header[0] === '')) {
+        throw new DataError([{ file, line: 1, expected: `a header row: ${names.join(',')} (the file is empty)` }]);
+      }
+      if (problems.count > 0) throw new DataError(problems.items, problems.dropped);
+    },
+    get rows() { return rows; },
+  };
 }
+
+/** Reads bytes [from, to) of an open file in READ_BYTES pieces (one buffer, reused). Returns where it stopped. */
+export function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer) => void, buf: Buffer = Buffer.allocUnsafe(READ_BYTES)): number {
+  let pos = from;
+  while (pos < to) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, to - pos), pos);
+    if (n === 0) break; // the file shrank; the caller's size check reports it
+    onBytes(n === buf.length ? buf : buf.subarray(0, n));
+    pos += n;
+  }
+  return pos;
+}
+
+/** Opens a data file, or throws the DataError of a missing one. */
+export function openData(path: string, label: string, names: readonly string[]): { fd: number; stats: Stats } {
+  try {
+    const fd = openSync(path, 'r');
+    return { fd, stats: fstatSync(fd) };
+  } catch {
+    throw new DataError([{ file: label, expected: `the file to exist (a CSV with columns ${names.join(',')})` }]);
+  }
+}
+
+/** Throws when the file's size or modification time moved while it was read (and hashed). */
+export function assertUnchanged(fd: number, before: Stats, label: string): void {
+  const now = fstatSync(fd);
+  if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
+    throw new DataError([{ file: label, expected: 'the file to stay the same while it is read: it changed during the build, so run the command again' }]);
+  }
+}
+
+/**
+ * Streams a CSV file through csvRows on this thread and hashes it (a large file on a worker
+ * thread, which reads the file itself). Throws one DataError with every problem found.
+ */
+export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<ReadResult> {
+  const label = opts.label ?? opts.file;
+  const { fd, stats } = openData(opts.file, label, Object.keys(opts.columns));
+  const bytes = stats.size;
+  const hash = bytes >= HASH_WORKER_MIN_BYTES ? workerHash(opts.file) : undefined;
+  try {
+    const reader = csvRows({ ...opts, label });
+    const inline = hash ? undefined : createHash('sha256');
+    readRange(fd, 0, bytes, inline ? (buf) => { inline.update(buf); reader.write(buf); } : reader.write);
+    reader.end();
+    reader.throwProblems();
+    const sha256 = inline ? inline.digest('hex') : await hash!.digest();
+    assertUnchanged(fd, stats, label);
+    return { rows: reader.rows, bytes, sha256 };
+  } finally {
+    hash?.close();
+    closeSync(fd);
+  }
+}
+
 /**
  * Compiles the schema's row check: each cell goes through its column's parser from its own call
  * site (so V8 can inline each one, where a loop over the parsers calls a megamorphic site), and a
@@ -258,73 +307,31 @@ export function rowReader(names: readonly string[], parsers: ReadonlyArray<Colum
 /** Files at least this large are hashed on a worker thread, in parallel with the parse. */
 export const HASH_WORKER_MIN_BYTES = 4 << 20;
 
-interface Hasher {
-  /** Adds bytes; the buffer must not be used afterwards (it may be moved to another thread). */
-  update(buf: Buffer): void;
+export interface FileHash {
+  /** The hex sha256 of the whole file. */
   digest(): Promise<string>;
-  /** Releases the hasher's resources (the worker), digested or not. */
+  /** Stops the worker, digested or not. */
   close(): void;
 }
 
-function inlineHasher(): Hasher {
-  const h = createHash('sha256');
-  return {
-    update: (buf) => void h.update(buf),
-    digest: async () => h.digest('hex'),
-    close: () => {},
-  };
-}
-
-// The worker hashes bytes that the main thread copies into a ring of shared memory: no message
-// per chunk (a postMessage costs more than hashing 64 KB) and no garbage for either heap.
-// Control words (int32, counters wrap): HEAD = bytes written, TAIL = bytes hashed, END = 1 once
-// the input is complete, SEQ = bumped on every write and at the end (what the worker waits on).
-const RING_BYTES = 1 << 22; // 4 MiB
-const HEAD = 0;
-const TAIL = 1;
-const END = 2;
-const SEQ = 3;
-
-// CommonJS run by the worker (the ring and control words arrive as workerData).
+// CommonJS run by the hash worker: it reads the file itself (from the page cache, in parallel
+// with the parse), so the main thread neither copies nor waits for any bytes.
 const HASH_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { openSync, readSync, closeSync } = require('node:fs');
 const hash = require('node:crypto').createHash('sha256');
-const ring = new Uint8Array(workerData.ring);
-const ctrl = new Int32Array(workerData.ctrl);
-const MASK = ring.length - 1;
-let tail = 0;
-for (;;) {
-  const seq = Atomics.load(ctrl, ${SEQ});
-  const head = Atomics.load(ctrl, ${HEAD});
-  if (head !== tail) {
-    const used = (head - tail) | 0;
-    const at = tail & MASK;
-    const first = Math.min(used, ring.length - at);
-    hash.update(ring.subarray(at, at + first));
-    if (used > first) hash.update(ring.subarray(0, used - first));
-    tail = head;
-    Atomics.store(ctrl, ${TAIL}, tail);
-    Atomics.notify(ctrl, ${TAIL});
-    continue;
-  }
-  if (Atomics.load(ctrl, ${END}) === 1) break;
-  Atomics.wait(ctrl, ${SEQ}, seq);
-}
+const fd = openSync(workerData.path, 'r');
+const buf = Buffer.allocUnsafe(1 << 20);
+let pos = 0;
+for (let n; (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) hash.update(buf.subarray(0, n));
+closeSync(fd);
 parentPort.postMessage(hash.digest('hex'));
 `;
 
-function workerHasher(): Hasher {
-  const ring = new Uint8Array(new SharedArrayBuffer(RING_BYTES));
-  const ctrl = new Int32Array(new SharedArrayBuffer(16));
-  const worker = new Worker(HASH_WORKER, { eval: true, workerData: { ring: ring.buffer, ctrl: ctrl.buffer } });
-  const mask = RING_BYTES - 1;
-  let head = 0;
+/** sha256 of a file, computed on a worker thread. */
+export function workerHash(path: string): FileHash {
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: { path } });
   let done = false;
-  const end = () => {
-    Atomics.store(ctrl, END, 1);
-    Atomics.add(ctrl, SEQ, 1);
-    Atomics.notify(ctrl, SEQ);
-  };
   const result = new Promise<string>((resolve, reject) => {
     worker.once('message', (hex: string) => {
       done = true;
@@ -334,49 +341,10 @@ function workerHasher(): Hasher {
     worker.once('exit', (code) => reject(new Error(`the sha256 worker exited (${code}) before its digest`)));
   });
   result.catch(() => {}); // only awaited once the parse succeeded
-  // Chunks that did not fit in the ring yet (the worker is still starting, or behind): kept, not
-  // waited for, so the parse never stalls on the hash; the last ones are copied in at the end.
-  const pending: Buffer[] = [];
-  let pendingOff = 0;
-  /** Copies pending bytes into the ring while it has room; with `block`, until all are in. */
-  const flush = (block: boolean): void => {
-    while (pending.length > 0) {
-      const buf = pending[0]!;
-      const tail = Atomics.load(ctrl, TAIL);
-      const free = RING_BYTES - ((head - tail) | 0);
-      if (free === 0) {
-        if (!block) return;
-        Atomics.wait(ctrl, TAIL, tail);
-        continue;
-      }
-      const at = head & mask;
-      const n = Math.min(free, buf.length - pendingOff, RING_BYTES - at);
-      ring.set(buf.subarray(pendingOff, pendingOff + n), at);
-      pendingOff += n;
-      if (pendingOff === buf.length) {
-        pending.shift();
-        pendingOff = 0;
-      }
-      head = (head + n) | 0;
-      Atomics.store(ctrl, HEAD, head);
-      Atomics.add(ctrl, SEQ, 1);
-      Atomics.notify(ctrl, SEQ);
-    }
-  };
   return {
-    update(buf) {
-      pending.push(buf);
-      flush(false);
-    },
-    digest() {
-      flush(true);
-      end();
-      return result;
-    },
+    digest: () => result,
     close() {
-      if (done) return;
-      end(); // the worker leaves its loop and exits
-      void worker.terminate();
+      if (!done) void worker.terminate();
     },
   };
 }

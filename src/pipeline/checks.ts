@@ -1,0 +1,103 @@
+/**
+ * The per-row checks of a dataset beyond its column types: the spec's own cross-field check,
+ * key order (captures) or key uniqueness, and references to datasets read before it.
+ */
+import type { Columns, RowOf } from './columns.ts';
+import type { DatasetSpec } from './datasets.ts';
+import type { Problem } from './problems.ts';
+
+/** Ids known so far, for reference checks. */
+export type KnownIds = Partial<Record<'sources' | 'labs', ReadonlySet<string>>>;
+
+export type RowProblem = Omit<Problem, 'file' | 'line'>;
+type Target = 'sources' | 'labs';
+
+export const expectedRef = (target: Target): string =>
+  target === 'labs' ? 'a lab slug listed in data/labs.csv' : 'a source id listed in data/sources.csv';
+
+/** The ids a reference cell holds: a list column gives several, a plain one at most one. */
+export const idsOf = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : v == null ? [] : [String(v)]);
+
+/** The spec's reference columns, split into those to other datasets and those to itself. */
+export function refsOf<C extends Columns>(spec: DatasetSpec<C>): {
+  others: Array<[keyof C & string, Target]>;
+  own: Array<[keyof C & string, Target]>;
+} {
+  const all = Object.entries(spec.refs ?? {}) as Array<[keyof C & string, Target]>;
+  return { others: all.filter(([, t]) => t !== spec.name), own: all.filter(([, t]) => t === spec.name) };
+}
+
+/** The problem of a capture row that does not come after the one before it, if any. */
+export function orderProblem(
+  keyField: string,
+  prev: readonly [string, number],
+  cur: readonly [string, number],
+): RowProblem | undefined {
+  const [prevTime, prevRank] = prev;
+  const [time, rank] = cur;
+  if (time > prevTime || (time === prevTime && rank > prevRank)) return undefined;
+  return {
+    field: keyField, value: `${time} #${rank}`,
+    expected: time === prevTime && rank === prevRank
+      ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
+      : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
+  };
+}
+
+/**
+ * Builds the row check. Runs once per row on million-row captures: allocates nothing unless a
+ * problem is found, and everything that does not depend on the row (the spec's hooks, the
+ * reference columns and their id sets) is looked up once. References to the dataset itself
+ * are left to the caller (their targets may come later in the file).
+ */
+export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownIds): (row: RowOf<C>) => RowProblem[] | undefined {
+  const own = spec.check;
+  const ordered = spec.ordered;
+  const refCols: Array<keyof C & string> = [];
+  const refIds: Array<ReadonlySet<string>> = [];
+  const refExpected: string[] = [];
+  for (const [col, target] of refsOf(spec).others) {
+    const ids = known[target];
+    if (!ids) continue;
+    refCols.push(col);
+    refIds.push(ids);
+    refExpected.push(expectedRef(target));
+  }
+  const nRefs = refCols.length;
+  const keyField = spec.key.join('+');
+  const keys = new Set<string>();
+  let prev: [string, number] | undefined;
+  return (row) => {
+    let out: RowProblem[] | undefined;
+    if (own !== undefined) {
+      const p = own(row);
+      if (p) out = [p];
+    }
+    if (ordered !== undefined) {
+      const cur = ordered(row);
+      if (prev !== undefined && (cur[0] < prev[0] || (cur[0] === prev[0] && cur[1] <= prev[1]))) {
+        (out ??= []).push(orderProblem(keyField, prev, cur)!);
+      }
+      prev = cur;
+    } else {
+      const key = spec.key.map((k) => String(row[k])).join('|');
+      if (keys.has(key)) {
+        (out ??= []).push({ field: keyField, value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
+      }
+      keys.add(key);
+    }
+    for (let r = 0; r < nRefs; r++) {
+      const col = refCols[r]!;
+      const ids = refIds[r]!;
+      const v = row[col] as unknown;
+      if (typeof v === 'string') {
+        if (!ids.has(v)) (out ??= []).push({ field: col, value: v, expected: refExpected[r]! });
+        continue;
+      }
+      for (const id of idsOf(v)) {
+        if (!ids.has(id)) (out ??= []).push({ field: col, value: id, expected: refExpected[r]! });
+      }
+    }
+    return out;
+  };
+}
