@@ -27,23 +27,6 @@ export function refsOf<C extends Columns>(spec: DatasetSpec<C>): {
   return { others: all.filter(([, t]) => t !== spec.name), own: all.filter(([, t]) => t === spec.name) };
 }
 
-/** The problem of a capture row that does not come after the one before it, if any. */
-export function orderProblem(
-  keyField: string,
-  prev: readonly [string, number],
-  cur: readonly [string, number],
-): RowProblem | undefined {
-  const [prevTime, prevRank] = prev;
-  const [time, rank] = cur;
-  if (time > prevTime || (time === prevTime && rank > prevRank)) return undefined;
-  return {
-    field: keyField, value: `${time} #${rank}`,
-    expected: time === prevTime && rank === prevRank
-      ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
-      : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
-  };
-}
-
 /**
  * Builds the row check. Runs once per row on million-row captures: allocates nothing unless a
  * problem is found, and everything that does not depend on the row (the spec's hooks, the
@@ -66,19 +49,31 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
   const nRefs = refCols.length;
   const keyField = spec.key.join('+');
   const keys = new Set<string>();
-  let prev: [string, number] | undefined;
+  const timeCol = ordered?.time;
+  const rankCol = ordered?.rank ?? '';
+  let prevTime: string | undefined;
+  let prevRank = 0;
   return (row) => {
     let out: RowProblem[] | undefined;
     if (own !== undefined) {
       const p = own(row);
       if (p) out = [p];
     }
-    if (ordered !== undefined) {
-      const cur = ordered(row);
-      if (prev !== undefined && (cur[0] < prev[0] || (cur[0] === prev[0] && cur[1] <= prev[1]))) {
-        (out ??= []).push(orderProblem(keyField, prev, cur)!);
+    if (timeCol !== undefined) {
+      const time = row[timeCol] as string;
+      const rank = row[rankCol] as number;
+      // A capture's rows share one time string (the column parser returns the same object for a
+      // repeated cell), so === settles them before any character is compared.
+      if (prevTime !== undefined && (time === prevTime ? rank <= prevRank : time < prevTime)) {
+        (out ??= []).push({
+          field: keyField, value: `${time} #${rank}`,
+          expected: time === prevTime && rank === prevRank
+            ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
+            : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
+        });
       }
-      prev = cur;
+      prevTime = time;
+      prevRank = rank;
     } else {
       const key = spec.key.map((k) => String(row[k])).join('|');
       if (keys.has(key)) {

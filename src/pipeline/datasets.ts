@@ -23,8 +23,11 @@ export interface DatasetSpec<C extends Columns = Columns> {
   key: readonly (keyof C & string)[];
   /** Cross-field checks on one row. */
   check?: (row: RowOf<C>) => Omit<Problem, 'file' | 'line'> | undefined;
-  /** Rows must come in this order: the key is compared as [time, rank]. Checked in O(1) memory. */
-  ordered?: (row: RowOf<C>) => [string, number];
+  /**
+   * Rows must come in this order: by a time column (ISO text, compared as text), then a rank
+   * column (a number) within one time. Checked in O(1) memory.
+   */
+  ordered?: { time: keyof C & string; rank: keyof C & string };
   /** Which columns hold references to other datasets. */
   refs?: Partial<Record<keyof C & string, 'sources' | 'labs'>>;
 }
@@ -147,7 +150,7 @@ const capture = {
   rank: integer({ min: 1 }),
 } satisfies Columns;
 const sourceFile = text({ pattern: /^data\/\d{4}-\d{2}-\d{2}\/[\w.-]+\.json$/, describe: 'the capture file, e.g. data/2026-03-28/rankings.json' });
-const byCapture = (r: { fetched_at_utc: string; rank: number }): [string, number] => [r.fetched_at_utc, r.rank];
+const byCapture = { time: 'fetched_at_utc', rank: 'rank' } as const;
 const modelCols = { model_id: text(), name: text(), author: slug(), slug: text() } satisfies Columns;
 
 export const marketShare = def({

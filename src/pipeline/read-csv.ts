@@ -66,6 +66,8 @@ export function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & 
   let rows = 0;
   let headerOk = false;
   let first = true;
+  /** Header read and valid: data rows take the fast path. */
+  let ready = false;
   // A field can only hold a line break if the text so far has a quote, or a "\r" (a CRLF or CR
   // file may keep a lone "\n" inside an unquoted field). Until either shows up, rows are one
   // line each and their fields need not be scanned. Set as the bytes arrive, before papaparse
@@ -116,6 +118,7 @@ export function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & 
       }
     }
     headerOk = problems.count === 0;
+    ready = headerOk;
   };
 
   /** The rows the fast path does not take: the header, blank lines, wrong field counts. */
@@ -152,7 +155,7 @@ export function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & 
       line += span;
     } else line++;
     // (A lone empty field is a blank line, unless the schema has one column.)
-    if (first || !headerOk || fields.length !== nParsers || (nParsers === 1 && fields[0] === '')) {
+    if (!ready || fields.length !== nParsers || (nParsers === 1 && fields[0] === '')) {
       otherRow(fields, start);
       return;
     }
