@@ -51,48 +51,70 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
   const keys = new Set<string>();
   const timeCol = ordered?.time;
   const rankCol = ordered?.rank ?? '';
-  let prevTime: string | undefined;
-  let prevRank = 0;
-  return (row) => {
-    let out: RowProblem[] | undefined;
-    if (own !== undefined) {
-      const p = own(row);
-      if (p) out = [p];
-    }
+  // The first reference column, checked inline on the fast path (captures have exactly one).
+  const ref0 = refCols[0];
+  const ids0 = refIds[0];
+
+  /** Every problem of a row that failed the fast path (prevTime: the row before, if any). */
+  const problemsOf = (row: RowOf<C>, prevTime: string | undefined, prevRank: number): RowProblem[] => {
+    const out: RowProblem[] = [];
+    const p = own?.(row);
+    if (p) out.push(p);
     if (timeCol !== undefined) {
       const time = row[timeCol] as string;
       const rank = row[rankCol] as number;
-      // A capture's rows share one time string (the column parser returns the same object for a
-      // repeated cell), so === settles them before any character is compared.
       if (prevTime !== undefined && (time === prevTime ? rank <= prevRank : time < prevTime)) {
-        (out ??= []).push({
+        out.push({
           field: keyField, value: `${time} #${rank}`,
           expected: time === prevTime && rank === prevRank
             ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
             : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
         });
       }
-      prevTime = time;
-      prevRank = rank;
-    } else {
-      const key = spec.key.map((k) => String(row[k])).join('|');
-      if (keys.has(key)) {
-        (out ??= []).push({ field: keyField, value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
-      }
-      keys.add(key);
     }
     for (let r = 0; r < nRefs; r++) {
       const col = refCols[r]!;
-      const ids = refIds[r]!;
-      const v = row[col] as unknown;
-      if (typeof v === 'string') {
-        if (!ids.has(v)) (out ??= []).push({ field: col, value: v, expected: refExpected[r]! });
-        continue;
-      }
-      for (const id of idsOf(v)) {
-        if (!ids.has(id)) (out ??= []).push({ field: col, value: id, expected: refExpected[r]! });
+      for (const id of idsOf(row[col])) {
+        if (!refIds[r]!.has(id)) out.push({ field: col, value: id, expected: refExpected[r]! });
       }
     }
     return out;
+  };
+
+  if (timeCol === undefined) {
+    // Reference tables: small files, keys kept in a set.
+    return (row) => {
+      const key = spec.key.map((k) => String(row[k])).join('|');
+      const dup = keys.has(key);
+      keys.add(key);
+      const out = problemsOf(row, undefined, 0);
+      if (dup) {
+        out.splice(own?.(row) ? 1 : 0, 0, { field: keyField, value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
+      }
+      return out.length > 0 ? out : undefined;
+    };
+  }
+
+  let prevTime: string | undefined;
+  let prevRank = 0;
+  // Captures: the fast path decides pass/fail without allocating; a failing row is re-checked
+  // by problemsOf to say why.
+  return (row) => {
+    const time = row[timeCol] as string;
+    const rank = row[rankCol] as number;
+    const pt = prevTime;
+    const pr = prevRank;
+    prevTime = time;
+    prevRank = rank;
+    // A capture's rows share one time string (the column parser returns the same object for a
+    // repeated cell), so === settles them before any character is compared.
+    let ok = pt === undefined || (time === pt ? rank > pr : time > pt);
+    if (ok && own !== undefined) ok = own(row) === undefined;
+    if (ok && ref0 !== undefined) {
+      const v = row[ref0] as unknown;
+      ok = typeof v === 'string' ? ids0!.has(v) : v === null || idsOf(v).every((id) => ids0!.has(id));
+      for (let r = 1; ok && r < nRefs; r++) ok = idsOf(row[refCols[r]!]).every((id) => refIds[r]!.has(id));
+    }
+    return ok ? undefined : problemsOf(row, pt, pr);
   };
 }
