@@ -205,7 +205,7 @@ export const policyUsageChart: ChartFactory = (data) => {
     rows,
     columns: [
       col<UsageRow, 'method'>('method', 'method', (v) => label[v]),
-      col<UsageRow, 'week_end'>('week_end', 'week_end', (v, r) => (r.week_start ? formatWeek(r.week_start, v) : `week to ${formatDate(v)}`)),
+      col<UsageRow, 'week_end'>('week_end', 'week_end', (v, r) => formatWeek(r.week_start, v)),
       col<UsageRow, 'cn_share_pct'>('cn_share_pct', 'cn_share_pct', (v) => formatPercent(v)),
       col<UsageRow, 'status'>('status', 'status'),
     ],

@@ -85,7 +85,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
     rows,
     columns: [
       col<ShareRow, 'method'>('method', 'method', (v) => METHOD_LABEL[v]),
-      col<ShareRow, 'week_end'>('week_end', 'week_end', (v, r) => (r.week_start ? formatWeek(r.week_start, v) : `week to ${formatDate(v)}`)),
+      col<ShareRow, 'week_end'>('week_end', 'week_end', (v, r) => formatWeek(r.week_start, v)),
       col<ShareRow, 'cn_tokens'>('cn_tokens', 'cn_tokens', (v) => formatTokens(v)),
       col<ShareRow, 'us_tokens'>('us_tokens', 'us_tokens', (v) => formatTokens(v)),
       col<ShareRow, 'cn_share_pct'>('cn_share_pct', 'cn_share_pct', (v) => formatPercent(v)),
@@ -110,7 +110,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
       const x1 = new Date(Math.max(...dates) + 4 * 864e5);
       const op = (m: Method) => (state === 'all' || state === m ? 1 : 0.2);
       const cls = (m: Method) => `method-${m}${state === m ? ' is-emphasis' : state !== 'all' ? ' is-faded' : ''}`;
-      const tip = (r: ShareRow) => `${METHOD_LABEL[r.method]}, ${r.week_start ? formatWeek(r.week_start, r.week_end) : `week to ${formatDate(r.week_end)}`}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
+      const tip = (r: ShareRow) => `${METHOD_LABEL[r.method]}, ${formatWeek(r.week_start, r.week_end)}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
       // The emphasised method is drawn last, on top.
       const order = state === 'all' ? (['models', 'authors', 'media'] as const) : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
       const marks: Plot.Markish[] = [

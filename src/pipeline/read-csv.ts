@@ -34,10 +34,10 @@ const OTHER_DELIMITERS: Array<[string, string]> = [
   ['|', 'pipes'],
 ];
 /** Bytes per read: the size Node's file streams use, which papaparse is tuned to. */
-export const READ_BYTES = 64 * 1024;
+const READ_BYTES = 64 * 1024;
 
 /** The row reader: bytes in (write), typed rows to onRow, problems collected. */
-export interface CsvRows {
+interface CsvRows {
   /** Takes the next bytes of the file; the buffer may be reused once this returns. */
   write(buf: Buffer): void;
   /** Ends the file (parses its last row). */
@@ -54,7 +54,7 @@ export interface CsvRows {
  * problem is collected (capped). Physical line numbers are tracked through quoted fields that
  * contain line breaks.
  */
-export function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label: string }): CsvRows {
+function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label: string }): CsvRows {
   const { columns, onRow, check } = opts;
   const file = opts.label;
   const names = Object.keys(columns);
@@ -231,20 +231,19 @@ export function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & 
   };
 }
 
-/** Reads bytes [from, to) of an open file in READ_BYTES pieces (one buffer, reused). Returns where it stopped. */
-export function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer) => void, buf: Buffer = Buffer.allocUnsafe(READ_BYTES)): number {
-  let pos = from;
-  while (pos < to) {
+/** Reads bytes [from, to) of an open file in READ_BYTES pieces, through one reused buffer. */
+function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer) => void): void {
+  const buf = Buffer.allocUnsafe(READ_BYTES);
+  for (let pos = from; pos < to; ) {
     const n = readSync(fd, buf, 0, Math.min(buf.length, to - pos), pos);
-    if (n === 0) break; // the file shrank; the caller's size check reports it
+    if (n === 0) return; // the file shrank; the caller's size check reports it
     onBytes(n === buf.length ? buf : buf.subarray(0, n));
     pos += n;
   }
-  return pos;
 }
 
 /** Opens a data file, or throws the DataError of a missing one. */
-export function openData(path: string, label: string, names: readonly string[]): { fd: number; stats: Stats } {
+function openData(path: string, label: string, names: readonly string[]): { fd: number; stats: Stats } {
   try {
     const fd = openSync(path, 'r');
     return { fd, stats: fstatSync(fd) };
@@ -254,7 +253,7 @@ export function openData(path: string, label: string, names: readonly string[]):
 }
 
 /** Throws when the file's size or modification time moved while it was read (and hashed). */
-export function assertUnchanged(fd: number, before: Stats, label: string): void {
+function assertUnchanged(fd: number, before: Stats, label: string): void {
   const now = fstatSync(fd);
   if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
     throw new DataError([{ file: label, expected: 'the file to stay the same while it is read: it changed during the build, so run the command again' }]);
@@ -310,7 +309,7 @@ export function rowReader(names: readonly string[], parsers: ReadonlyArray<Colum
 /** Files at least this large are hashed on a worker thread, in parallel with the parse. */
 export const HASH_WORKER_MIN_BYTES = 4 << 20;
 
-export interface FileHash {
+interface FileHash {
   /** The hex sha256 of the whole file. */
   digest(): Promise<string>;
   /** Stops the worker, digested or not. */
@@ -332,7 +331,7 @@ parentPort.postMessage(hash.digest('hex'));
 `;
 
 /** sha256 of a file, computed on a worker thread. */
-export function workerHash(path: string): FileHash {
+function workerHash(path: string): FileHash {
   const worker = new Worker(HASH_WORKER, { eval: true, workerData: { path } });
   let done = false;
   const result = new Promise<string>((resolve, reject) => {
