@@ -1,7 +1,7 @@
 // @ts-check
 import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'astro/config';
-import { headersFile } from './src/lib/csp.ts';
+import { headersFile } from './src/publish/csp.ts';
 
 // The same build works at a domain root or under a sub-path: set SITE_URL (origin, used for
 // canonical and social-card URLs) and BASE_PATH (e.g. /graphics/openrouter/) at build time.

@@ -54,4 +54,4 @@ export function buildCharts(data: SiteData): Chart[] {
 }
 
 export { renderSvg } from './render.ts';
-export { DEFAULT_INPUT_SHARE, DEFAULT_SESSION_TOKENS } from './session-cost.ts';
+export { DEFAULT_INPUT_SHARE } from './session-cost.ts';

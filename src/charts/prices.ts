@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
-import { PRICE_REFERENCE_MODEL } from '../pipeline/derive/prices.ts';
+import { PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
 import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import { axisX, frame, frameNote, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';

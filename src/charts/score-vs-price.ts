@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
-import { BLEND_INPUT_PER_OUTPUT } from '../pipeline/derive/prices.ts';
+import { BLEND_INPUT_PER_OUTPUT } from '../lib/story-settings.ts';
 import { baseModelId, CAPTURE_SOURCE, col, originOf, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import { axisX, axisY, frame, gridX, gridY, HALO, isNarrow, LABEL_SIZE, ORIGIN_LABEL, originKey, originScale, textWidth } from './theme.ts';

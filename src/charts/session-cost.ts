@@ -3,14 +3,13 @@ import * as Plot from '@observablehq/plot';
 import { formatCount, formatDate, formatMultiple, formatSmall, formatTokens, formatUsd, formatPrice } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
-import { BLEND_INPUT_PER_OUTPUT, sessionCost } from '../pipeline/derive/prices.ts';
+import { sessionCost } from '../pipeline/derive/prices.ts';
+import { BLEND_INPUT_PER_OUTPUT, DEFAULT_SESSION_TOKENS } from '../lib/story-settings.ts';
 import { cap, col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import { axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
-/** Default session size: about 34 requests at OpenClaw's ~59K tokens per request. */
-export const DEFAULT_SESSION_TOKENS = 2_000_000;
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
 export const DEFAULT_INPUT_SHARE = BLEND_INPUT_PER_OUTPUT / (BLEND_INPUT_PER_OUTPUT + 1);
 /** The app whose tokens per request size the default session. */

@@ -7,6 +7,7 @@ import { cssVar, originColor } from '../lib/palette.ts';
 import { addDays, annotate, axisX, axisY, day, endLabels, frame, frameNote, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, niceDomain, ORIGIN_LABEL, originScale, ruleY, yRange } from './theme.ts';
 import { col, uniq } from './common.ts';
 import type { ChartFactory } from './types.ts';
+import { PEG_WEEK_START } from '../lib/story-settings.ts';
 
 export interface WeeklyTokensRow {
   week_start: string;
@@ -25,8 +26,6 @@ interface GapRun {
   weeks: number;
 }
 
-/** The news peg: the week China's lead was reported as the second in a row. */
-export const PEG_WEEK_START = '2026-03-09';
 
 const shortWeek = (start: string, end: string) => formatWeek(start, end).replace(/ \d{4}$/, '');
 

@@ -8,18 +8,12 @@ import { scorePriceRows } from '../charts/score-vs-price.ts';
 import type { SiteData } from '../charts/types.ts';
 import type { WeekPoint } from '../pipeline/derive/weeks.ts';
 import { blendedPrice } from '../pipeline/derive/prices.ts';
+import { GOOD_ENOUGH_PRICE, GOOD_ENOUGH_SCORE, PEG_WEEK_START } from '../lib/story-settings.ts';
 import {
   formatApproxPercent, formatChange, formatCount, formatDate, formatMultiple, formatOrdinal, formatPercent,
   formatPrice, formatScaled, formatSmall, formatTokens, formatWeek,
 } from '../lib/format.ts';
 
-/** "Good enough" in the price section: at most this far below the top benchmark score... */
-export const GOOD_ENOUGH_SCORE = 0.15;
-/** ...at less than this share of the top scorer's blended price. */
-export const GOOD_ENOUGH_PRICE = 0.5;
-
-/** The news peg: the week Chinese media reported (an editorial choice, not a figure). */
-export const PEG_WEEK_START = '2026-03-09';
 
 export interface Claim {
   id: string;

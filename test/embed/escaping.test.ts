@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CSP_META } from '../../src/lib/csp.ts';
+import { CSP_META } from '../../src/publish/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, ROOT } from './helpers.ts';

@@ -5,7 +5,8 @@ import type { SiteData } from '../../src/charts/types.ts';
 import { derive, headlines } from '../../src/pipeline/derive/index.ts';
 import type { RawDatasets } from '../../src/pipeline/datasets.ts';
 import { ARTICLE, type Block } from '../../src/story/article.ts';
-import { ClaimError, PEG_WEEK_START, computeStory } from '../../src/story/facts.ts';
+import { ClaimError, computeStory } from '../../src/story/facts.ts';
+import { PEG_WEEK_START } from '../../src/lib/story-settings.ts';
 import { CopyError, prepareArticle, renderText } from '../../src/story/prepare.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8')) as SiteData;

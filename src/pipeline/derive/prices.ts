@@ -1,12 +1,7 @@
 import type { LabRow, ModelPriceRow, Origin } from '../datasets.ts';
 import { originLookup } from './origin.ts';
+import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../../lib/story-settings.ts';
 
-/** Input tokens per output token assumed for a blended price (the mix seen on Hunter Alpha's
- *  page: ~50.4B prompt vs ~5.3B completion tokens a day). An assumption, shown as such. */
-export const BLEND_INPUT_PER_OUTPUT = 10;
-
-/** The reference model for price multiples: the week's top model by tokens on the leaderboard. */
-export const PRICE_REFERENCE_MODEL = 'MiniMax M2.5';
 
 /** USD per million tokens for a mix of `inputPerOutput` input tokens to each output token. */
 export function blendedPrice(input: number, output: number, inputPerOutput = BLEND_INPUT_PER_OUTPUT): number {

@@ -4,7 +4,7 @@ import type { Chart, SiteData } from '../charts/types.ts';
 import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
 import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
-import { withBase } from './site.ts';
+import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
 export const charts: Chart<any>[] = buildCharts(siteData);

@@ -39,7 +39,7 @@ export const isEmbedPath = (path: string): boolean => /^embed\//.test(path.repla
 export function headersFile(pages: string[], base = '/'): string {
   const b = base.replace(/\/?$/, '/');
   const out = [
-    '# Written by the build (src/lib/csp.ts). Netlify and Cloudflare Pages read this file.',
+    '# Written by the build (src/publish/csp.ts). Netlify and Cloudflare Pages read this file.',
     `${b}*`,
     '  X-Content-Type-Options: nosniff',
     '  Referrer-Policy: strict-origin-when-cross-origin',

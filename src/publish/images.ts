@@ -10,12 +10,12 @@ import { Resvg } from '@resvg/resvg-js';
 import { renderSvg } from '../charts/render.ts';
 import { textWidth } from '../charts/theme.ts';
 import type { Chart } from '../charts/types.ts';
-import { escapeHtml } from './escape.ts';
-import { formatDate } from './format.ts';
-import { PALETTE, type Theme } from './palette.ts';
+import { escapeHtml } from '../lib/escape.ts';
+import { formatDate } from '../lib/format.ts';
+import { PALETTE, type Theme } from '../lib/palette.ts';
 import { siteData, sourcesById } from './site-data.ts';
-import { SITE } from './site.ts';
-import { WIDTHS } from './widths.ts';
+import { SITE } from '../lib/site.ts';
+import { WIDTHS } from '../lib/widths.ts';
 
 export const FONT_FAMILY = 'Source Sans 3';
 const FONT_STACK = `'${FONT_FAMILY}', system-ui, sans-serif`;

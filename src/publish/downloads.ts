@@ -7,10 +7,10 @@ import Papa from 'papaparse';
 import type { Chart } from '../charts/types.ts';
 import type { DatasetName } from '../data/index.ts';
 import { articleChartUrl, embedUrl } from './embed.ts';
-import { formatDate } from './format.ts';
-import type { Theme } from './palette.ts';
+import { formatDate } from '../lib/format.ts';
+import type { Theme } from '../lib/palette.ts';
 import { siteData, sourcesById } from './site-data.ts';
-import { SITE, absoluteUrl, withBase } from './site.ts';
+import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
 
 export const THEMES: readonly Theme[] = ['light', 'dark'];
 

@@ -5,8 +5,8 @@
  */
 import { renderSvg } from '../charts/render.ts';
 import type { Chart } from '../charts/types.ts';
-import { escapeHtml } from './escape.ts';
-import { SITE, absoluteUrl, withBase } from './site.ts';
+import { escapeHtml } from '../lib/escape.ts';
+import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
 
 /** The versioned message an embed page posts to its host whenever its height changes. */
 export const EMBED_MESSAGE = { type: 'tokenflip:embed-height', version: 1 } as const;

@@ -1,0 +1,27 @@
+/**
+ * The story's hand-set choices, in one place: editorial decisions that the data does not make.
+ * Every module that needs one imports it from here (never a copy), so an editor changes each
+ * choice once. This file imports nothing: pipeline, charts, story and pages may all read it.
+ */
+
+/** The news peg: the week Chinese media reported as the second in a row with China ahead
+ *  (Monday, ISO date). The week must be in data/weekly-tokens.csv with China and U.S. figures. */
+export const PEG_WEEK_START = '2026-03-09';
+
+/** Input tokens per output token assumed for a blended price (the mix seen on one snapshot of
+ *  Hunter Alpha's model page: ~50.4B prompt vs ~5.3B completion tokens a day). An assumption. */
+export const BLEND_INPUT_PER_OUTPUT = 10;
+
+/** The reference model for price multiples (model name as in data/model-prices.csv). */
+export const PRICE_REFERENCE_MODEL = 'MiniMax M2.5';
+
+/** "Good enough" in the price section: at most this far below the top benchmark score... */
+export const GOOD_ENOUGH_SCORE = 0.15;
+/** ...at less than this share of the top scorer's blended price. */
+export const GOOD_ENOUGH_PRICE = 0.5;
+
+/** The agent session the session-cost chart shows before the reader sets one (tokens). */
+export const DEFAULT_SESSION_TOKENS = 2_000_000;
+
+/** The chart on the article's social card. */
+export const ARTICLE_CARD_CHART = 'weekly-tokens';
