@@ -4,9 +4,7 @@
  * name, a source's title and publisher) shows as text everywhere it is rendered. For the
  * latter the whole site is built from a mutated copy of data/ in a temporary folder.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { parseHTML } from 'linkedom';
@@ -15,10 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import { CSP_META } from '../../src/publish/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
-import { DIST, ROOT } from './helpers.ts';
+import { DIST, buildProjectCopy, filesUnder } from './helpers.ts';
 
-const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => join(dir, f));
+const htmlFiles = (dir: string): string[] => filesUnder(dir, '.html');
 
 describe('CSP and scripts in the built HTML', () => {
   const files = htmlFiles(DIST);
@@ -60,15 +57,10 @@ describe('CSP and scripts in the built HTML', () => {
 const IMG = '<img src=x onerror=alert(1)>';
 const BOLD = '<b>x</b>';
 
-/** Copies the project (not node_modules, dist or generated data) and mutates data/. */
-function mutatedProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xss-site-'));
-  for (const p of ['src', 'public', 'scripts', 'data', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
-    cpSync(join(ROOT, p), join(dir, p), { recursive: true, filter: (s) => !s.includes('/src/data/generated') });
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+/** Markup in a lab name, a model name and a source's title and publisher. */
+function addMarkup(dataDir: string): void {
   const edit = (file: string, key: string, id: string, col: string, f: (v: string) => string) => {
-    const path = join(dir, 'data', file);
+    const path = join(dataDir, file);
     const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
     const row = parsed.data.find((r) => r[key] === id);
     if (!row) throw new Error(`${file}: no row ${key}=${id}`);
@@ -79,7 +71,6 @@ function mutatedProject(): string {
   edit('model-prices.csv', 'model_id', 'moonshotai/kimi-k2.5', 'model', (v) => `${v} ${BOLD}`);
   edit('sources.csv', 'id', 'nbd-2026-02-27', 'title', (v) => `${IMG}${BOLD} ${v}`);
   edit('sources.csv', 'id', 'nbd-2026-02-27', 'publisher', (v) => `${v} ${BOLD}`);
-  return dir;
 }
 
 describe.runIf(hasChromium())('markup in the data is shown as text', () => {
@@ -88,12 +79,7 @@ describe.runIf(hasChromium())('markup in the data is shown as text', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mutatedProject();
-    const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-    for (const args of [['scripts/build-data.ts'], ['node_modules/astro/bin/astro.mjs', 'build']]) {
-      const r = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-    }
+    dir = buildProjectCopy('xss-site-', addMarkup);
     site = await serveStatic(join(dir, 'dist'));
     browser = await launchChromium();
   }, 180_000);

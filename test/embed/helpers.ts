@@ -1,5 +1,8 @@
 /** Shared by the embed suites: the built site on one origin, host pages on another. */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,3 +28,28 @@ export function pngSize(buf: Buffer): { width: number; height: number } {
   if (buf.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG (no IHDR first)');
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
 }
+
+/**
+ * Copies the project into a temporary folder (sources, data and config; node_modules linked,
+ * never dist or generated data), lets `mutate` edit the copy's data/, then builds the datasets
+ * and the site there. Returns the copy's folder: its site is in `<dir>/dist`. The real dist/
+ * and src/data/generated/ are never touched.
+ */
+export function buildProjectCopy(prefix: string, mutate: (dataDir: string) => void, env: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const p of ['src', 'public', 'scripts', 'data', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    cpSync(join(ROOT, p), join(dir, p), { recursive: true, filter: (s) => !s.includes('/src/data/generated') });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  mutate(join(dir, 'data'));
+  const runEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env };
+  for (const args of [['scripts/build-data.ts'], ['node_modules/astro/bin/astro.mjs', 'build']]) {
+    const r = spawnSync(process.execPath, args, { cwd: dir, env: runEnv, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed in ${dir}:\n${r.stdout}\n${r.stderr}`);
+  }
+  return dir;
+}
+
+/** Every file under a folder whose name ends with `ext`, as absolute paths. */
+export const filesUnder = (dir: string, ext: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext)).map((f) => join(dir, f));
