@@ -24,8 +24,7 @@ export default defineConfig({
     name: 'csp-headers',
     hooks: {
       'astro:build:done': async ({ dir, pages }) => {
-        const html = pages.map((p) => p.pathname).filter((p) => p === '' || p.endsWith('/'));
-        await writeFile(new URL('_headers', dir), headersFile(html, base));
+        await writeFile(new URL('_headers', dir), headersFile(pages.map((p) => p.pathname), base));
       },
     },
   }],

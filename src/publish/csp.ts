@@ -32,29 +32,53 @@ export function cspHeader(embeddable: boolean): string {
 export const isEmbedPath = (path: string): boolean => /^embed\//.test(path.replace(/^\//, ''));
 
 /**
- * dist/_headers for hosts that read it. `pages` are the built HTML pages as paths under the
- * base ("" for the article, "methodology/", "embed/<id>/"). One rule per page, so that no two
- * Content-Security-Policy headers ever combine (two policies apply as their intersection).
+ * Downloads (CSV, JSON, SVG, PNG) and social images: nothing in them may run or load, even when
+ * a reader opens one in a tab. Inline styles stay allowed, so that an SVG opened on its own keeps
+ * its font size and layout (a style can load nothing under default-src 'none'). An SVG shown
+ * through <img> is not affected (its own policy never applies there).
+ */
+export const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/** Folders under the base whose files are downloads or images. */
+const DOWNLOAD_DIRS = ['downloads/', 'og/'];
+
+/**
+ * Files any origin may read: the page's scripts and styles (a frame with sandbox="allow-scripts",
+ * as WordPress gives oEmbed providers, has the origin "null", and module scripts are fetched with
+ * CORS) and the oEmbed documents (a CMS may fetch them from the browser). Pages are public, static
+ * and sent without credentials, so this exposes nothing.
+ */
+const CORS_DIRS = ['_astro/', 'embed/'];
+
+/**
+ * dist/_headers for hosts that read it (Netlify, Cloudflare Pages). `pages` are the paths the
+ * build wrote under the base ("" for the article, "methodology/", "embed/<id>/", ...). Written
+ * for a host that matches paths literally, with `*` as its only wildcard: each HTML page gets a
+ * rule for "x/" and one for "x/index.html"; the only splat rules set headers no page rule sets,
+ * so no path ever gets two Content-Security-Policy headers (two policies apply as their
+ * intersection).
  */
 export function headersFile(pages: string[], base = '/'): string {
   const b = base.replace(/\/?$/, '/');
+  const block = (path: string, headers: Array<[string, string]>) => [`${b}${path}`, ...headers.map(([k, v]) => `  ${k}: ${v}`), ''];
   const out = [
     '# Written by the build (src/publish/csp.ts). Netlify and Cloudflare Pages read this file.',
-    `${b}*`,
-    '  X-Content-Type-Options: nosniff',
-    '  Referrer-Policy: strict-origin-when-cross-origin',
-    '',
+    ...block('*', [['X-Content-Type-Options', 'nosniff'], ['Referrer-Policy', 'strict-origin-when-cross-origin']]),
+    '# Downloads and social images: nothing runs.',
+    ...DOWNLOAD_DIRS.flatMap((d) => block(`${d}*`, [['Content-Security-Policy', DOWNLOAD_CSP]])),
+    '# Scripts, styles and oEmbed documents: readable from any origin, including sandboxed frames.',
+    ...CORS_DIRS.flatMap((d) => block(`${d}*`, [['Access-Control-Allow-Origin', '*']])),
+    '# Pages: one policy each, under every path that serves them.',
   ];
   const seen = new Set<string>();
   for (const raw of pages) {
     const p = raw.replace(/^\//, '').replace(/index\.html$/, '');
-    if (seen.has(p)) continue;
+    if (!(p === '' || p.endsWith('/')) || seen.has(p)) continue;
     seen.add(p);
     const embed = isEmbedPath(p);
-    out.push(`${b}${p}`);
-    out.push(`  Content-Security-Policy: ${cspHeader(embed)}`);
-    if (!embed) out.push('  X-Frame-Options: SAMEORIGIN');
-    out.push('');
+    const headers: Array<[string, string]> = [['Content-Security-Policy', cspHeader(embed)]];
+    if (!embed) headers.push(['X-Frame-Options', 'SAMEORIGIN']);
+    out.push(...block(p, headers), ...block(`${p}index.html`, headers));
   }
   return out.join('\n');
 }

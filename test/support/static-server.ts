@@ -1,12 +1,16 @@
 /**
  * A static file server for the built site (dist/) on 127.0.0.1, for browser tests: serves
- * `dir` under `basePath`, directory URLs from index.html, 404 for anything else.
+ * `dir` under `basePath`, directory URLs from index.html, 404 for anything else. When `dir`
+ * has a _headers file (the build writes one), its rules are applied to every file served, as
+ * Netlify or Cloudflare Pages would (test/support/headers-file.ts), so the browser sees the
+ * real Content-Security-Policy, frame-ancestors and CORS headers.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { headersFor, parseHeadersFile } from './headers-file.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -21,8 +25,19 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export async function serveStatic(dir: string, opts: { basePath?: string; port?: number; extra?: Record<string, string> } = {}): Promise<StaticServer> {
+export interface ServeOptions {
+  basePath?: string;
+  port?: number;
+  /** Extra pages (path -> HTML) served as they are, e.g. a host page. */
+  extra?: Record<string, string>;
+  /** Apply `dir`/_headers when present (default true). */
+  headersFile?: boolean;
+}
+
+export async function serveStatic(dir: string, opts: ServeOptions = {}): Promise<StaticServer> {
   const base = (opts.basePath ?? '/').replace(/\/?$/, '/');
+  const rulesFile = join(dir, '_headers');
+  const rules = opts.headersFile !== false && existsSync(rulesFile) ? parseHeadersFile(readFileSync(rulesFile, 'utf8')) : [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (opts.extra?.[path] !== undefined) {
@@ -45,7 +60,7 @@ export async function serveStatic(dir: string, opts: { basePath?: string; port?:
         file = join(file, 'index.html');
         s = await stat(file);
       }
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': s.size });
+      res.writeHead(200, { ...headersFor(rules, path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': s.size });
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
