@@ -55,6 +55,8 @@ export const contextWindowsChart: ChartFactory = (data) => {
       (stealth ? `, counting ${stealth.model} (${formatTokens(stealth.context_tokens)}), later revealed as a ${stealth.revealed_lab} model.` : '.'),
     plot(width) {
       const narrow = isNarrow(width);
+      // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.
+      const ticks = width < 360 ? 2 : narrow ? 3 : 5;
       const labels = rows.map((r) => (narrow ? r.short_label : r.label));
       const marginLeft = marginFor(labels);
       const max = Math.max(...rows.map((r) => r.context_tokens));
@@ -67,8 +69,8 @@ export const contextWindowsChart: ChartFactory = (data) => {
         y: { domain: labels, padding: 0.25 },
         color: originScale(),
         marks: [
-          gridX({ ticks: narrow ? 3 : 5 }),
-          axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatTokens(v) }),
+          gridX({ ticks }),
+          axisX({ ticks, tickFormat: (v: number) => formatTokens(v) }),
           Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
           Plot.barX(rows.filter((r) => !r.revealed_lab), { y: lab, x: 'context_tokens', fill: 'origin', title: tip, className: 'bar' }),
           Plot.barX(rows.filter((r) => r.revealed_lab), { y: lab, x: 'context_tokens', fill: 'origin', title: tip, className: 'bar is-emphasis stealth' }),

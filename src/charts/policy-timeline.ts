@@ -163,7 +163,7 @@ export const policyTimelineChart: ChartFactory = (data) => {
               fill: (d: PolicyRow) => CATEGORY_COLOR[d.category], ...HALO, title: tip, className: 'event-label',
             }),
           ),
-          ...colorKey(cats.map((c) => ({ text: CATEGORY_LABEL[c], fill: CATEGORY_COLOR[c] })), { dy: -26 }),
+          ...colorKey(cats.map((c) => ({ text: CATEGORY_LABEL[c], fill: CATEGORY_COLOR[c] })), { dy: -26, maxWidth: width - marginLeft }),
         ],
       };
     },

@@ -41,7 +41,6 @@ export function renderSvg(chart: Chart<any>, width: number, state?: string, opts
 
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-hidden', 'false');
   svg.setAttribute('data-chart', chart.id);
   if (state) svg.setAttribute('data-state', state);
   for (const g of svg.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');

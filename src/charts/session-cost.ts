@@ -73,6 +73,8 @@ export const sessionCostChart: ChartFactory = (data) => {
       (free.length ? `, and ${free.map((r) => r.model).join(', ')} was free.` : '.'),
     plot(width) {
       const narrow = isNarrow(width);
+      // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.
+      const ticks = width < 360 ? 1 : narrow ? 3 : 5;
       const marginLeft = marginFor(rows.map((r) => r.model));
       const max = dear.cost_usd;
       const tip = (r: SessionCostRow) => `${r.model} (${ORIGIN_LABEL[r.origin]}): ${r.free ? 'free' : formatUsd(r.cost_usd)} (${formatPrice(r.input_usd_per_mtok)} in, ${formatPrice(r.output_usd_per_mtok)} out)`;
@@ -83,8 +85,8 @@ export const sessionCostChart: ChartFactory = (data) => {
         y: { domain: rows.map((r) => r.model), padding: 0.25 },
         color: originScale(),
         marks: [
-          gridX({ ticks: narrow ? 3 : 5 }),
-          axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatUsd(v) }),
+          gridX({ ticks }),
+          axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
           Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
           Plot.barX(paid, { y: 'model', x: 'cost_usd', fill: 'origin', title: tip, className: 'bar' }),
           Plot.ruleX([0], { stroke: cssVar('rule') }),

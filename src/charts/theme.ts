@@ -185,13 +185,21 @@ export function niceDomain(lo: number, hi: number): [number, number] {
 /** The y range (px, bottom to top) of a frame, for endLabels(). */
 export const yRange = (o: PlotOptions): [number, number] => [o.height! - (o.marginBottom ?? 0), o.marginTop ?? 0];
 
-/** A one-line colour key drawn inside the frame ("■ China  ■ U.S."), left to right from the
- *  top-left corner; used where direct labels cannot name every series. */
-export function colorKey(items: readonly { text: string; fill: string }[], o: { dy?: number; dx?: number; frameAnchor?: Plot.FrameAnchor } = {}): Plot.Markish[] {
-  let dx = o.dx ?? 2;
+/** A colour key drawn inside the frame ("■ China  ■ U.S."), left to right from the top-left
+ *  corner; used where direct labels cannot name every series. With `maxWidth` (px from where the
+ *  key starts), an item that would end beyond it starts a second line 14 px lower. */
+export function colorKey(items: readonly { text: string; fill: string }[], o: { dy?: number; dx?: number; frameAnchor?: Plot.FrameAnchor; maxWidth?: number } = {}): Plot.Markish[] {
+  const x0 = o.dx ?? 2;
+  let dx = x0;
+  let dy = o.dy ?? 2;
   return items.map((it) => {
-    const m = Plot.text([`■ ${it.text}`], { frameAnchor: o.frameAnchor ?? 'top-left', textAnchor: 'start', dx, dy: o.dy ?? 2, fill: it.fill, fontSize: LABEL_SIZE, fontWeight: '600', ...HALO, className: 'color-key' });
-    dx += Math.ceil(textWidth(`■ ${it.text}`, LABEL_SIZE) * 1.08) + 14;
+    const w = Math.ceil(textWidth(`■ ${it.text}`, LABEL_SIZE) * 1.08);
+    if (o.maxWidth !== undefined && dx > x0 && dx + w > x0 + o.maxWidth) {
+      dx = x0;
+      dy += 14;
+    }
+    const m = Plot.text([`■ ${it.text}`], { frameAnchor: o.frameAnchor ?? 'top-left', textAnchor: 'start', dx, dy, fill: it.fill, fontSize: LABEL_SIZE, fontWeight: '600', ...HALO, className: 'color-key' });
+    dx += w + 14;
     return m;
   });
 }

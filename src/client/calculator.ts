@@ -61,7 +61,7 @@ export function initCalculators(): void {
       caption.textContent = `Your session: ${formatTokens(tokens, 'long')}, ${formatPercent(share * 100, 0)} of them input. Cost on each model:`;
       caption.hidden = false;
       list.hidden = false;
-      for (const svg of body.querySelectorAll('.svg-narrow, .svg-wide')) (svg as HTMLElement).hidden = true;
+      for (const svg of body.querySelectorAll('[data-chart-svg]')) (svg as HTMLElement).hidden = true;
     };
     tokensIn.addEventListener('input', update);
     shareIn.addEventListener('input', update);

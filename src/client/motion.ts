@@ -3,7 +3,7 @@ export const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-
 
 /** Replaces a chart body's SVGs with new markup, fading in unless motion is reduced. */
 export function swapChart(body: Element, html: string): void {
-  const keep = [...body.children].filter((c) => !c.matches('.svg-narrow, .svg-wide'));
+  const keep = [...body.children].filter((c) => !c.matches('[data-chart-svg]'));
   body.innerHTML = html;
   for (const k of keep) body.append(k);
   if (!reducedMotion()) {

@@ -12,7 +12,7 @@ function setup(section: HTMLElement): void {
   const steps = [...section.querySelectorAll<HTMLElement>('[data-step]')];
   if (!body || steps.length === 0) return;
   // Only the chart's own SVGs: the tooltip the tooltip enhancer appended must not be copied.
-  const initial = [...body.querySelectorAll(':scope > .svg-narrow, :scope > .svg-wide')].map((c) => c.outerHTML).join('');
+  const initial = [...body.querySelectorAll(':scope > [data-chart-svg]')].map((c) => c.outerHTML).join('');
   const buttons = [...section.querySelectorAll<HTMLButtonElement>('[data-goto]')];
   const bar = section.querySelector<HTMLElement>('[data-step-progress]');
   const status = section.querySelector<HTMLElement>('[data-step-status]');

@@ -2,18 +2,39 @@
  * Embeds: the URLs, the snippet, its fallback height and the oEmbed document of a chart.
  * The height protocol is shared with the embed page (src/client/embed-page.ts) and the host
  * script (public/embed.js, which repeats these constants: it is hand-written ES5).
+ *
+ * An embed page has two layouts. Compact (the default): title, subtitle, controls, the chart,
+ * a short source line and the credit line with the licence and a link to the chart in the
+ * article; this is what a frame of fixed height shows, and fallbackHeight() is the height that
+ * shows it whole at any width from MIN_FRAME_WIDTH. Sized: once the host script answers the
+ * page's height message (the frame will follow its content), a <details> with notes, every
+ * source, the data table, the description, downloads and the embed code joins the page.
  */
 import { renderSvg } from '../charts/render.ts';
 import type { Chart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
+import { article, methodAnswer, sourcesById } from './site-data.ts';
 
 /** The versioned message an embed page posts to its host whenever its height changes. */
 export const EMBED_MESSAGE = { type: 'tokenflip:embed-height', version: 1 } as const;
+/** The host script's answer: "I size this frame to your height" (the page may then grow). */
+export const EMBED_SIZED = { type: 'tokenflip:embed-sized', version: 1 } as const;
 /** Attribute that marks our iframes on a host page (its value is the chart id). */
 export const EMBED_ATTR = 'data-tokenflip-embed';
-/** Width the snippet's fallback height is computed for (a typical article column). */
+/** The narrowest frame the compact layout is designed and tested for (px). */
+export const MIN_FRAME_WIDTH = 300;
+/** Width the oEmbed document states (a typical article column); the height holds at any width. */
 export const FALLBACK_WIDTH = 640;
+
+/**
+ * The chart's SVG renderings on an embed page, by the width of the chart's box: under 360 px
+ * the 320 px rendering, so that chart text is never drawn much below its size in a narrow frame
+ * (12 px axis text stays at least 11 px in a 300 px frame); then the article's two. Each is
+ * shown at most MAX_UPSCALE times its width, so wide frames do not blow the chart up.
+ */
+export const EMBED_WIDTHS = { xs: 320, narrow: 360, wide: 680 } as const;
+export const MAX_UPSCALE = 1.2;
 
 export const embedPath = (id: string): string => `embed/${id}/`;
 export const embedUrl = (id: string): string => absoluteUrl(embedPath(id));
@@ -23,30 +44,196 @@ export const articleChartUrl = (id: string): string => `${absoluteUrl('')}#chart
 export const hostScriptUrl = (): string => absoluteUrl('embed.js');
 export const articleChartHref = (id: string): string => `${withBase('')}#chart-${id}`;
 
-/** Lines a text takes at a width, by an average glyph width (generous: a fallback must not cut). */
-function lines(text: string, width: number, charPx: number): number {
-  return Math.max(1, Math.ceil((text.length * charPx) / width));
+/** The controls a chart has under its title in the article (and on its embed page). */
+export function chartControls(id: string): 'method' | 'calculator' | undefined {
+  const b = article.blocks.find((x) => x.type === 'figure' && x.chart.id === id);
+  return b?.type === 'figure' ? b.controls : undefined;
 }
 
+/** Sources of a chart in the order cited, each once. */
+export const chartSources = (chart: Chart<any>) =>
+  [...new Set(chart.sourceIds)].map((id) => sourcesById.get(id)).filter((s) => s !== undefined);
+
+/** A publisher's short name: the name before any parenthesis ("National Business Daily (NBD, …)"). */
+export const shortPublisher = (publisher: string): string => publisher.replace(/\s*\(.*$/, '').trim() || publisher;
+
+/** How many publishers the compact source line names before "and N more". */
+export const SOURCE_LINE_NAMES = 2;
+
+/** The compact source line: up to two publishers by short name, then how many more there are. */
+export function sourceSummary(chart: Chart<any>): { names: Array<{ name: string; url: string }>; more: number; label: string } {
+  const seen = new Set<string>();
+  const pubs: Array<{ name: string; url: string }> = [];
+  for (const s of chartSources(chart)) {
+    const name = shortPublisher(s.publisher);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    pubs.push({ name, url: s.url });
+  }
+  const names = pubs.slice(0, SOURCE_LINE_NAMES);
+  return { names, more: pubs.length - names.length, label: pubs.length > 1 ? 'Sources' : 'Source' };
+}
+
+/** The compact source line as plain text (what the page shows, for the height estimate). */
+export function sourceLineText(chart: Chart<any>): string {
+  const { names, more, label } = sourceSummary(chart);
+  const list = names.map((n) => n.name).join(', ');
+  return `${label}: ${list}${more > 0 ? ` and ${more} more` : ''}.`;
+}
+
+/** The credit line (plain text): site, publisher, licence, and the link to notes and data. */
+export const CREDIT_TEXT = `${SITE.name} · ${SITE.publisher} · ${SITE.licence} · Notes, sources and data ↗`;
+
+// ---------------------------------------------------------------------------------------------
+// The height of the compact layout. The numbers below are those of src/styles/embed-page.css
+// (keep the two in step; test/embed/fallback.test.ts measures the real page in Chromium).
+
+/** px at the reader's default font size (1rem = 16px). */
+const L = {
+  padX: 12, padTop: 12, padBottom: 12,
+  /** The text column's widest (56rem). */
+  maxText: 896,
+  /** Under this frame width the chart also takes the side padding but 2 px. */
+  bleedBelow: 400, bleed: 10,
+  title: { size: 18, line: 22.5, after: 4, bold: true },
+  subtitle: { size: 14, line: 19.6, after: 8, bold: false },
+  buttons: { size: 13, line: 15.6, height: 36, padX: 12, padY: 4, border: 1, gap: 6, after: 8 },
+  calculator: { row: 66, gap: 8, colMin: 224, colGap: 16, after: 8 },
+  calcBars: { caption: 19.6 + 8, row: 17, gap: 4 },
+  small: { size: 13, line: 18.85, bold: false },
+  sourceBefore: 8, creditBefore: 2,
+} as const;
+
 /**
- * A fixed height (px) for the iframe when the host script is absent, for an embed
- * FALLBACK_WIDTH wide: the chart's desktop SVG scaled to the column, plus title, subtitle,
- * notes, source line and the rows of controls under it, rounded up to 10 px.
+ * Widths of glyphs in em, by class: the widths of DejaVu Sans (the widest common system-ui
+ * font; Linux) rounded up, so the estimate wraps no later than a browser does. Bold is 10% wider.
+ * Anything outside ASCII (CJK names, arrows, ×) counts 1 em.
+ */
+function glyphEm(ch: string): number {
+  if (ch.charCodeAt(0) > 126) return 1;
+  if (/[\s.,:;'|!il]/.test(ch)) return 0.34;
+  if (/[frtjI()[\]{}"\-/]/.test(ch)) return 0.46;
+  if (/[mwMW@%]/.test(ch)) return 1.02;
+  if (/[A-Z0-9#$&?+=<>~_^*]/.test(ch)) return 0.8;
+  return 0.66;
+}
+
+function textWidth(s: string, size: number, bold: boolean): number {
+  let em = 0;
+  for (const ch of s) em += glyphEm(ch);
+  return em * size * (bold ? 1.1 : 1);
+}
+
+/** Lines a text takes in a box `width` px wide: greedy wrapping at spaces, like a browser;
+ *  a word wider than the line is broken (the page sets overflow-wrap: anywhere). */
+export function lineCount(text: string, width: number, size: number, bold = false): number {
+  const space = textWidth(' ', size, bold);
+  let lines = 1;
+  let x = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const w = textWidth(word, size, bold);
+    if (w > width) {
+      lines += (x > 0 ? 1 : 0) + Math.ceil(w / width) - 1;
+      x = w % width;
+      continue;
+    }
+    const need = x === 0 ? w : x + space + w;
+    if (need <= width) x = need;
+    else {
+      lines++;
+      x = w;
+    }
+  }
+  return lines;
+}
+
+const textHeight = (text: string, width: number, t: { size: number; line: number; bold: boolean }) => lineCount(text, width, t.size, t.bold) * t.line;
+
+/** The aspect ratios (height / width) of a chart's renderings, the tallest over its states. */
+function aspects(chart: Chart<any>): Record<keyof typeof EMBED_WIDTHS, number> {
+  const states = chart.states?.length ? chart.states.map((s) => s.id) : [undefined];
+  const out = {} as Record<keyof typeof EMBED_WIDTHS, number>;
+  for (const [name, w] of Object.entries(EMBED_WIDTHS) as Array<[keyof typeof EMBED_WIDTHS, number]>) {
+    out[name] = Math.max(
+      ...states.map((st) => {
+        const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(renderSvg(chart, w, st));
+        if (!vb) throw new Error(`chart ${chart.id}: no viewBox at ${w} px`);
+        return Number(vb[2]) / Number(vb[1]);
+      }),
+    );
+  }
+  return out;
+}
+
+/** Height (px) of the chart's box when it is `box` px wide (which rendering, at what size). */
+function chartHeight(box: number, ratio: Record<keyof typeof EMBED_WIDTHS, number>): number {
+  const variant = box >= EMBED_WIDTHS.wide ? 'wide' : box >= EMBED_WIDTHS.narrow ? 'narrow' : 'xs';
+  const shown = Math.min(box, EMBED_WIDTHS[variant] * MAX_UPSCALE);
+  return shown * ratio[variant];
+}
+
+/** The estimated height (px) of a chart's compact embed page in a frame `frame` px wide. */
+export function compactHeight(chart: Chart<any>, frame: number, ratio = aspects(chart)): number {
+  const text = Math.min(frame, L.maxText) - 2 * L.padX;
+  const box = frame < L.bleedBelow ? text + 2 * L.bleed : text;
+  let h = L.padTop;
+  h += textHeight(chart.title, text, L.title) + L.title.after;
+  h += textHeight(chart.subtitle, text, L.subtitle) + L.subtitle.after;
+  const controls = chartControls(chart.id);
+  let chartH = chartHeight(box, ratio);
+  if (controls === 'method') {
+    // Buttons wrap onto rows; a label wider than the column wraps inside its button.
+    const b = L.buttons;
+    const rows: number[] = [];
+    let x = 0;
+    for (const s of chart.states ?? []) {
+      const inner = text - 2 * (b.padX + b.border);
+      const lines = lineCount(s.label, inner, b.size, true);
+      const w = Math.min(text, textWidth(s.label, b.size, true) + 2 * (b.padX + b.border));
+      const bh = Math.max(b.height, lines * b.line + 2 * (b.padY + b.border));
+      if (rows.length > 0 && x + b.gap + w <= text) {
+        x += b.gap + w;
+        rows[rows.length - 1] = Math.max(rows.at(-1)!, bh);
+      } else {
+        rows.push(bh);
+        x = w;
+      }
+    }
+    h += rows.reduce((a, r) => a + r, 0) + (rows.length - 1) * b.gap + b.after;
+    h += Math.max(...(chart.states ?? []).map((s) => textHeight(methodAnswer(s.id), text, L.subtitle))) + L.subtitle.after;
+  } else if (controls === 'calculator') {
+    const c = L.calculator;
+    const rows = text >= 2 * c.colMin + c.colGap ? 1 : 2;
+    h += rows * c.row + (rows - 1) * c.gap + c.after;
+    // Once the reader moves a slider, bars (one per model) replace the chart.
+    const bars = L.calcBars.caption + chart.rows.length * (L.calcBars.row + L.calcBars.gap);
+    chartH = Math.max(chartH, bars);
+  }
+  h += chartH;
+  h += L.sourceBefore + textHeight(sourceLineText(chart), text, L.small);
+  h += L.creditBefore + textHeight(CREDIT_TEXT, text, L.small);
+  return h + L.padBottom;
+}
+
+/** Frame widths the fallback height is checked at: every 2 px from 300 to 1400. */
+const FRAME_WIDTHS = Array.from({ length: (1400 - MIN_FRAME_WIDTH) / 2 + 1 }, (_, i) => MIN_FRAME_WIDTH + 2 * i);
+
+const fallbackCache = new Map<string, number>();
+
+/**
+ * The iframe's height (px) when no script sizes it: the tallest the compact layout gets at any
+ * frame width from MIN_FRAME_WIDTH up (beyond 1400 px nothing grows), plus 4% for fonts wider
+ * than the estimate's, rounded up to 10 px. The one number the snippet, the oEmbed document
+ * and the embed code's text all state.
  */
 export function fallbackHeight(chart: Chart<any>): number {
-  const inner = FALLBACK_WIDTH - 32;
-  const svg = renderSvg(chart, 680);
-  const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
-  const chartH = vb ? (Number(vb[2]) * inner) / Number(vb[1]) : 400;
-  let h = 16; // top padding
-  h += lines(chart.title, inner, 10) * 27;
-  h += lines(chart.subtitle, inner, 8) * 21 + 12;
-  h += chartH;
-  h += chart.notes.reduce((s, n) => s + lines(n, inner - 20, 7) * 19, chart.notes.length ? 12 : 0);
-  h += 3 * 19 + 8; // source and provenance line
-  h += 2 * 44 + 24; // data table and description <details>
-  h += 2 * 24 + 90; // tools row (may wrap), link back and bottom padding
-  return Math.ceil(h / 10) * 10;
+  const cached = fallbackCache.get(chart.id);
+  if (cached !== undefined) return cached;
+  const ratio = aspects(chart);
+  const tallest = Math.max(...FRAME_WIDTHS.map((w) => compactHeight(chart, w, ratio)));
+  const h = Math.ceil((tallest * 1.04) / 10) * 10;
+  fallbackCache.set(chart.id, h);
+  return h;
 }
 
 /** The embed code: an iframe that works alone at its fallback height, and the sizing script. */

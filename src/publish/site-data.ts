@@ -4,6 +4,7 @@ import type { Chart, SiteData } from '../charts/types.ts';
 import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
 import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
+import { formatPercent } from '../lib/format.ts';
 import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
@@ -19,4 +20,12 @@ export function chartById(id: string): Chart<any> {
   const c = charts.find((x) => x.id === id);
   if (!c) throw new Error(`Unknown chart id "${id}"`);
   return c;
+}
+
+/** What the counting-method switch says under the chart for a state (a method, or "all"). */
+export function methodAnswer(state: string): string {
+  const h = derived.headlines.find((x) => x.method === state);
+  if (!h) return 'All three counts, side by side.';
+  const who = h.leader === 'CN' ? 'China ahead' : h.leader === 'US' ? 'the U.S. ahead' : 'no leader';
+  return `Latest week counted this way: China ${formatPercent(h.cn_share)} of China + U.S., ${who}.`;
 }

@@ -103,7 +103,7 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
     console.log(`${n} chart download links checked for ${rows.length} charts`);
   });
 
-  it('each embed page has the same tool row, the oEmbed discovery link and a link back', async () => {
+  it('each embed page has its downloads, the oEmbed discovery link and a link back', async () => {
     for (const id of ids) {
       const rows = await toolLinks(`embed/${id}/`);
       expect(rows.length).toBe(1);
@@ -115,7 +115,7 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
       await checkFile(new URL(new URL(oembed!).pathname, site.origin).href, id);
       expect(await page.getAttribute('meta[name="robots"]', 'content')).toBe('noindex');
       expect(new URL((await page.getAttribute('link[rel="canonical"]', 'href'))!).pathname).toBe('/');
-      expect(await page.getAttribute('.embed-back a', 'href')).toBe(`/#chart-${id}`);
+      expect(await page.getAttribute('[data-embed-article]', 'href')).toBe(`/#chart-${id}`);
       expect(await page.locator('h1').count()).toBe(1);
       await page.close();
     }

@@ -53,3 +53,16 @@ export function buildProjectCopy(prefix: string, mutate: (dataDir: string) => vo
 /** Every file under a folder whose name ends with `ext`, as absolute paths. */
 export const filesUnder = (dir: string, ext: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext)).map((f) => join(dir, f));
+
+/**
+ * A host page (another site's article) around some HTML: a column, text before and after, and a
+ * log of the messages the page receives (window.__msgs). `csp` adds a Content-Security-Policy
+ * meta tag, e.g. "script-src 'self'" to refuse third-party scripts as some hosts do.
+ */
+export function hostPage(body: string, opts: { csp?: string } = {}): string {
+  const csp = opts.csp ? `<meta http-equiv="Content-Security-Policy" content="${opts.csp}">` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">${csp}
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Host</title><link rel="icon" href="data:,">
+<style>body{margin:0;padding:10px;font-family:Georgia,serif}</style>
+</head><body><h1>A host article</h1><p>Some text before the charts.</p>${body}<p>The end.</p></body></html>`;
+}

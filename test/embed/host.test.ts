@@ -94,9 +94,12 @@ describe.runIf(run)('embed on a host page of another origin', () => {
         // The frame really is on another origin than the host.
         expect(new URL(frame.url()).origin).toBe(site.origin);
       }
-      // Opening a <details> grows the frame (ResizeObserver -> message -> host script).
+      // In a frame the script sizes, the notes-and-data panel is there; opening it and its
+      // data table grows the frame (ResizeObserver -> message -> host script).
       const { el, frame } = fs[0]!;
+      await expect.poll(() => frame.locator('[data-embed-more] > summary').isVisible()).toBe(true);
       const before = await frameHeight(el);
+      await frame.click('[data-embed-more] > summary');
       await frame.click('details.data-table > summary');
       await expect.poll(() => frameHeight(el), { timeout: 5000 }).toBeGreaterThan(before + 50);
       expect(Math.abs((await frameHeight(el)) - (await contentHeight(frame)).content)).toBeLessThanOrEqual(2);
