@@ -2,10 +2,19 @@
 import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'astro/config';
 import { headersFile } from './src/publish/csp.ts';
+import { siteUrlFor } from './src/publish/deploy.ts';
 
 // The same build works at a domain root or under a sub-path: set SITE_URL (origin, used for
-// canonical and social-card URLs) and BASE_PATH (e.g. /graphics/openrouter/) at build time.
-const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+// canonical, social-card, embed and oEmbed URLs) and BASE_PATH (e.g. /graphics/openrouter/) at
+// build time. A deployment build (npm run build:deploy, or on Netlify / Cloudflare Pages) stops
+// without SITE_URL; local builds use the preview address (src/publish/deploy.ts).
+let site;
+try {
+  site = siteUrlFor(process.env);
+} catch (e) {
+  console.error(`\n${e instanceof Error ? e.message : e}\n`);
+  process.exit(1);
+}
 const base = process.env.BASE_PATH ?? '/';
 
 export default defineConfig({
