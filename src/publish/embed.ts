@@ -28,13 +28,15 @@ export const MIN_FRAME_WIDTH = 300;
 export const FALLBACK_WIDTH = 640;
 
 /**
- * The chart's SVG renderings on an embed page, by the width of the chart's box: under 360 px
- * the 320 px rendering, so that chart text is never drawn much below its size in a narrow frame
- * (12 px axis text stays at least 11 px in a 300 px frame); then the article's two. Each is
- * shown at most MAX_UPSCALE times its width, so wide frames do not blow the chart up.
+ * The chart's SVG renderings on an embed page, by the width of the chart's box: under 680 px
+ * a 320 px rendering, so that chart text is never drawn much below its size in a narrow frame
+ * (12 px axis text stays above 11 px in a 300 px frame, where the article's 360 px phone
+ * rendering would draw it at 10); from 680 px the article's desktop one. Each is shown at most
+ * MAX_UPSCALE times its width, so wider frames do not blow the chart up (two renderings, not
+ * three: embed pages stay within their byte budget).
  */
-export const EMBED_WIDTHS = { xs: 320, narrow: 360, wide: 680 } as const;
-export const MAX_UPSCALE = 1.2;
+export const EMBED_WIDTHS = { xs: 320, wide: 680 } as const;
+export const MAX_UPSCALE = 1.25;
 
 export const embedPath = (id: string): string => `embed/${id}/`;
 export const embedUrl = (id: string): string => absoluteUrl(embedPath(id));
@@ -125,7 +127,7 @@ function textWidth(s: string, size: number, bold: boolean): number {
 }
 
 /** Lines a text takes in a box `width` px wide: greedy wrapping at spaces, like a browser;
- *  a word wider than the line is broken (the page sets overflow-wrap: anywhere). */
+ *  a word wider than the line is broken (the page sets overflow-wrap: break-word). */
 export function lineCount(text: string, width: number, size: number, bold = false): number {
   const space = textWidth(' ', size, bold);
   let lines = 1;
@@ -167,7 +169,7 @@ function aspects(chart: Chart<any>): Record<keyof typeof EMBED_WIDTHS, number> {
 
 /** Height (px) of the chart's box when it is `box` px wide (which rendering, at what size). */
 function chartHeight(box: number, ratio: Record<keyof typeof EMBED_WIDTHS, number>): number {
-  const variant = box >= EMBED_WIDTHS.wide ? 'wide' : box >= EMBED_WIDTHS.narrow ? 'narrow' : 'xs';
+  const variant = box >= EMBED_WIDTHS.wide ? 'wide' : 'xs';
   const shown = Math.min(box, EMBED_WIDTHS[variant] * MAX_UPSCALE);
   return shown * ratio[variant];
 }
