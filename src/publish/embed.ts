@@ -111,19 +111,31 @@ const L = {
  * font; Linux) rounded up, so the estimate wraps no later than a browser does. Bold is 10% wider.
  * Anything outside ASCII (CJK names, arrows, ×) counts 1 em.
  */
-function glyphEm(ch: string): number {
-  if (ch.charCodeAt(0) > 126) return 1;
+const GLYPH_EM: number[] = Array.from({ length: 127 }, (_, code) => {
+  const ch = String.fromCharCode(code);
   if (/[\s.,:;'|!il]/.test(ch)) return 0.34;
   if (/[frtjI()[\]{}"\-/]/.test(ch)) return 0.46;
   if (/[mwMW@%]/.test(ch)) return 1.02;
   if (/[A-Z0-9#$&?+=<>~_^*]/.test(ch)) return 0.8;
   return 0.66;
-}
+});
 
 function textWidth(s: string, size: number, bold: boolean): number {
   let em = 0;
-  for (const ch of s) em += glyphEm(ch);
+  for (let i = 0; i < s.length; i++) em += GLYPH_EM[s.charCodeAt(i)] ?? 1;
   return em * size * (bold ? 1.1 : 1);
+}
+
+const wordCache = new Map<string, number[]>();
+/** The widths (px) of a text's words at a size, computed once per text. */
+function wordWidths(text: string, size: number, bold: boolean): number[] {
+  const key = `${size}${bold ? 'b' : ''}\u0000${text}`;
+  let w = wordCache.get(key);
+  if (!w) {
+    w = text.split(/\s+/).filter(Boolean).map((word) => textWidth(word, size, bold));
+    wordCache.set(key, w);
+  }
+  return w;
 }
 
 /** Lines a text takes in a box `width` px wide: greedy wrapping at spaces, like a browser;
@@ -132,8 +144,7 @@ export function lineCount(text: string, width: number, size: number, bold = fals
   const space = textWidth(' ', size, bold);
   let lines = 1;
   let x = 0;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const w = textWidth(word, size, bold);
+  for (const w of wordWidths(text, size, bold)) {
     if (w > width) {
       lines += (x > 0 ? 1 : 0) + Math.ceil(w / width) - 1;
       x = w % width;
@@ -217,14 +228,15 @@ export function compactHeight(chart: Chart<any>, frame: number, ratio = aspects(
   return h + L.padBottom;
 }
 
-/** Frame widths the fallback height is checked at: every 2 px from 300 to 1400. */
-const FRAME_WIDTHS = Array.from({ length: (1400 - MIN_FRAME_WIDTH) / 2 + 1 }, (_, i) => MIN_FRAME_WIDTH + 2 * i);
+/** Frame widths the fallback height is checked at: every 2 px from 300 px to the text column's
+ *  widest (beyond it the text column and the chart no longer grow, so neither does the page). */
+const FRAME_WIDTHS = Array.from({ length: (L.maxText - MIN_FRAME_WIDTH) / 2 + 1 }, (_, i) => MIN_FRAME_WIDTH + 2 * i);
 
 const fallbackCache = new Map<string, number>();
 
 /**
  * The iframe's height (px) when no script sizes it: the tallest the compact layout gets at any
- * frame width from MIN_FRAME_WIDTH up (beyond 1400 px nothing grows), plus 4% for fonts wider
+ * frame width from MIN_FRAME_WIDTH up, plus 4% for fonts wider
  * than the estimate's, rounded up to 10 px. The one number the snippet, the oEmbed document
  * and the embed code's text all state.
  */
