@@ -8,7 +8,7 @@ import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
 export const charts: Chart<any>[] = buildCharts(siteData);
-export const story: Story = computeStory(siteData);
+export const story: Story = computeStory(siteData, { chartSourceIds: charts.flatMap((c) => c.sourceIds) });
 
 const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
 export const article: PreparedArticle = prepareArticle(story, charts, href);

@@ -56,16 +56,16 @@ describe('the copy is bound to the data', () => {
     expect(after).not.toContain('nearly 59%');
   });
 
-  it('adding a newer week with a wider lead moves the "latest week" sentence to it', () => {
+  it('adding a newer reported week moves the "latest week reported in full" sentence to it', () => {
     const text = articleText(
       siteFrom((raw) => {
         const tpl = raw['weekly-tokens'].find((r) => r.week_start === '2026-05-04' && r.origin === 'CN')!;
-        raw['weekly-tokens'].push({ ...tpl, week_start: '2026-05-11', week_end: '2026-05-17', tokens: 9_000_000_000_000, wow_change_pct: null });
-        raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-05-11', week_end: '2026-05-17', tokens: 4_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].push({ ...tpl, week_start: '2026-06-08', week_end: '2026-06-14', tokens: 9_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-06-08', week_end: '2026-06-14', tokens: 4_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].sort((a, b) => (a.week_start < b.week_start ? -1 : a.week_start > b.week_start ? 1 : 0));
       }),
     );
-    expect(text).toContain('11–17 May 2026');
-    expect(text).toContain('69.2%');
+    expect(text).toContain('the latest week reported in full, 8–14 June 2026, was 69.2%');
   });
 
   it('a data update that makes "narrower the week before" false fails the build, naming the claim and figures', () => {
@@ -98,7 +98,7 @@ describe('the copy is bound to the data', () => {
     const data = siteFrom();
     const bad: Block[] = [
       { type: 'figure', chart: 'no-such-chart' },
-      { type: 'p', text: 'A {noSuchFigure} here.', claims: ['no-such-claim'] },
+      { type: 'p', text: 'A {noSuchFigure} here.{!no-such-claim}' },
     ];
     let error: unknown;
     try {
