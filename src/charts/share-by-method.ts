@@ -62,7 +62,8 @@ export const shareByMethodChart: ChartFactory = (data) => {
   const weekText = (r: ShareRow) => (r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`);
   const mediaB = byMethod.find((b) => b.m === 'media')!;
   const authorsB = byMethod.find((b) => b.m === 'authors')!;
-  const usWeeks = authorsB.rs.filter((r) => r.cn_share_pct < 50);
+  // Whole weeks only, as the copy counts them (a partial latest week is not a week the U.S. led).
+  const usWeeks = authorsB.rs.filter((r) => r.cn_share_pct < 50 && !r.hollow);
   const months = uniq(usWeeks.map((r) => formatMonth(r.week_end).replace(/ \d{4}$/, '')));
   const allShares = rows.map((r) => r.cn_share_pct);
   const apiB = byMethod.find((b) => b.m === 'api')!;

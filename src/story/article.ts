@@ -16,7 +16,7 @@ export type Block =
 export const HEAD = {
   kicker: 'AI usage · OpenRouter',
   title: 'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
-  dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.',
+  dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.{!counting-method-matters}',
   description: 'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what drove it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.',
 };
 
@@ -43,7 +43,7 @@ export const ARTICLE: Block[] = [
         id: 'step-before',
         state: 'before',
         text: [
-          'Reports called it the second week in a row with China ahead. None that we found printed the totals for the week before. Working back from the reported weekly changes, we calculate {beforeCn} against {beforeUs} for {beforeWeek}: a {beforeShare} share and a gap of {beforeGap}, against {pegGap} a week later.{!week-before-is-derived} By our calculation, then, the gap had been narrower; no report said so.{!gap-narrower-week-before}',
+          'Reports called it the second week in a row with China ahead.{!reports-second-week} None that we found printed the totals for the week before.{!week-before-is-derived} Working back from the reported weekly changes, we calculate {beforeCn} against {beforeUs} for {beforeWeek}: a {beforeShare} share and a gap of {beforeGap}, against {pegGap} a week later.{!week-before-is-derived} By our calculation, then, the gap had been narrower; no report said so.{!gap-narrower-week-before}',
           'Those points are drawn hollow because they are our calculation, not a report. Counting them, the peg week was the {pegStreakOrdinal} week running with China ahead.{!peg-streak-second}',
         ],
       },
@@ -62,18 +62,18 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'counting-coverage',
-    text: 'The headline totals add up the models that made the weekly leaderboard. They are not all of OpenRouter’s traffic. In the {coverageWeeksCount} weeks for which outlets reported the Chinese sum, the U.S. sum and the platform total, the two sums together came to between {coverageLow} ({coverageLowWeek}) and {coverageHigh} ({coverageHighWeek}) of all tokens.{!sums-miss-much-of-platform} By this count China’s share of the pair in the latest week reported in full, {latestReportedWeek}, was {latestReportedShare}.{!latest-reported-china-leads}',
+    text: 'The headline totals add up the models that made the weekly leaderboard. They are not all of OpenRouter’s traffic.{!sums-miss-much-of-platform} In the {coverageWeeksCount} weeks for which outlets reported the Chinese sum, the U.S. sum and the platform total, the two sums together came to between {coverageLow} ({coverageLowWeek}) and {coverageHigh} ({coverageHighWeek}) of all tokens.{!sums-miss-much-of-platform} By this count China’s share of the pair in the latest week reported in full, {latestReportedWeek}, was {latestReportedShare}.{!latest-reported-china-leads}',
   },
   {
     type: 'p',
     id: 'counting-authors',
-    text: 'A second count uses the rankings page itself, which shows each lab’s share of all tokens for the week so far. Daily captures of the page from {captureFirst} to {captureLast} give {authorWeeksCount} nearly complete weeks. On that measure, Chinese labs had {authorsFirstCnPct} of all tokens in the week to {authorsFirstWeek} and U.S. labs {authorsFirstUsPct}. That is {authorsFirstShare} of the pair, well short of what the leaderboard sums gave for the same week.{!authors-first-well-short-of-media}',
+    text: 'A second count uses the rankings page itself, which shows each lab’s share of the tokens of the week so far. Daily captures of the page from {captureFirst} to {captureLast} give {authorWeeksCount} nearly complete weeks. On that measure, Chinese labs had {authorsFirstCnPct} of all tokens in the week to {authorsFirstWeek} and U.S. labs {authorsFirstUsPct}. That is {authorsFirstShare} of the pair, well short of what the leaderboard sums gave for the same week.{!authors-first-well-short-of-media}',
   },
   { type: 'figure', chart: 'share-by-method', controls: 'method' },
   {
     type: 'p',
     id: 'counting-flips',
-    text: 'Then the lead changed hands. U.S. labs were ahead in the weeks to {authorsUsWeeks}, when China’s share of the pair fell as low as {authorsUsLowShare}. By the week to {authorsLastWeek}, {authorsLastLeader} was ahead again, with {authorsLastShare}: {authorsFlips} changes of leader in {authorWeeksCount} weeks.{!authors-lead-flips} The media’s count points the same way for late April: their later run of Chinese weeks began in {lateStreakStart}, which puts the U.S. sum ahead in {lateImpliedUsWeek}.{!streaks-agree-us-late-april} In every week both counts cover, the author shares give China less of the pair than the leaderboard sums.{!authors-closer-than-media}',
+    text: 'Then the lead changed hands.{!authors-lead-flips} U.S. labs were ahead in the weeks to {authorsUsWeeks}, when China’s share of the pair fell as low as {authorsUsLowShare}. By the week to {authorsLastWeek}, {authorsLastLeader} was ahead again, with {authorsLastShare}: {authorsFlips} changes of leader in {authorWeeksCount} weeks.{!authors-lead-flips} The media’s count points the same way for late April: their later run of Chinese weeks began in {lateStreakStart}, which puts the U.S. sum ahead in {lateImpliedUsWeek}.{!streaks-agree-us-late-april} In every week both counts cover, the author shares give China less of the pair than the leaderboard sums.{!authors-closer-than-media}',
   },
   { type: 'figure', chart: 'author-shares' },
   {
@@ -87,12 +87,12 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-api',
-    text: 'OpenRouter now publishes the data behind its rankings itself: for each day, the tokens of the 50 most-used models and one row for all the rest, so a day’s rows add up to the whole platform. Its data from {apiFirstDay} to {apiLastDay} are a fourth count, and the most complete one: the top 50 alone carried {apiTop50Low} to {apiTop50High} of all tokens in each whole week.',
+    text: 'OpenRouter now publishes the data behind its rankings itself: for each day, the tokens of the {apiTopN} most-used models and one row for the rest, so a day’s rows add up to the whole platform. Its data from {apiFirstDay} to {apiLastDay} are a fourth count, and the most complete one: the top {apiTopN} alone carried {apiTop50Low} to {apiTop50High} of all tokens in each whole week.',
   },
   {
     type: 'p',
     id: 'next-lead',
-    text: 'By this count China led in each of the {apiWholeWeeks} whole weeks.{!api-china-leads-every-whole-week} Its share of the pair {apiShareTrend} from {apiFirstShare} in {apiFirstWeek} to {apiLastShare} in {apiLastWeek}, when Chinese models had {apiLastCnPct} of all tokens and U.S. models {apiLastUsPct}. Anonymous “stealth” models, whose makers OpenRouter does not name, had {apiLastUndisclosedPct}, and models outside the top 50 {apiLastOutsidePct}.',
+    text: 'By this count China led in each of the {apiWholeWeeks} whole weeks.{!api-china-leads-every-whole-week} Its share of the pair {apiShareTrend} from {apiFirstShare} in {apiFirstWeek} to {apiLastShare} in {apiLastWeek}, when Chinese models had {apiLastCnPct} of all tokens and U.S. models {apiLastUsPct}. Anonymous “stealth” models, whose makers OpenRouter does not name, had {apiLastUndisclosedPct}, and models outside the top {apiTopN} {apiLastOutsidePct}.',
   },
   { type: 'figure', chart: 'api-origins' },
   {
@@ -103,7 +103,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-why',
-    text: 'Why do the counts differ? The leaderboard sums take only the models on the weekly list and put each in China’s or the U.S.’s column; everything else drops out, including the anonymous models and the long tail. In {coverageCompareWeek}, the two sums came to {coverageCompareMedia} of the platform’s tokens, while OpenRouter’s top 50 alone carried {coverageCompareApi}.{!top50-covers-more-than-sums} A sum over a short list magnifies whichever side holds its top places.',
+    text: 'Why do the counts differ? The leaderboard sums take only the models on the weekly list and put each in China’s or the U.S.’s column; everything else drops out, including the anonymous models and the long tail.{!top50-covers-more-than-sums} In {coverageCompareWeek}, the two sums came to {coverageCompareMedia} of the platform’s tokens, while OpenRouter’s top {apiTopN} alone carried {coverageCompareApi}.{!top50-covers-more-than-sums} A sum over a short list magnifies whichever side holds its top places.{!api-narrower-than-media}',
   },
 
   { type: 'h2', id: 'technology', text: 'Technology: agents that never stop reading' },
@@ -130,7 +130,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'price-list',
-    text: 'Agents make price matter, because a session that reads and writes millions of tokens multiplies every cent. {refModel} lists at {refInput} of input and {refOutput} of output. {opusModel} lists at {opusInput} and {opusOutput}: {opusInputX} and {opusOutputX} as much.',
+    text: 'Agents make price matter, because a session that reads and writes millions of tokens multiplies each cent. {refModel} lists at {refInput} of input and {refOutput} of output. {opusModel} lists at {opusInput} and {opusOutput}: {opusInputX} and {opusOutputX} as much.',
   },
   {
     type: 'p',
@@ -146,7 +146,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'price-good-enough',
-    text: 'A low price only wins if the model is good enough for the job. The rankings page also lists an intelligence-index score. Set against price, {goodCheapCount} models score within {goodEnoughScore} of the top scorer, {topScoreModel}, at less than {goodEnoughPrice} its blended price: {goodCheapModels}.{!cheap-models-near-top-score}',
+    text: 'A low price matters if the model is good enough for the job. The rankings page also lists an intelligence-index score. Set against price, {goodCheapCount} models score within {goodEnoughScore} of the top scorer, {topScoreModel}, at less than {goodEnoughPrice} its blended price: {goodCheapModels}.{!cheap-models-near-top-score}',
   },
   { type: 'figure', chart: 'score-vs-price' },
   {
@@ -159,7 +159,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'policy-context',
-    text: 'Behind the models sit the chips. Since October 2022, U.S. export controls have limited the accelerators Chinese labs can buy, and the rules have tightened and loosened several times, over Nvidia’s H20 and H200 in particular. Some Chinese firms have also been reported to train models in leased data centres in Malaysia and Singapore. Our timeline lists {policyCount} events from {policyFirst} to {policyLast}.{!policy-timeline-spans-years}',
+    text: 'Then there are the chips the models run on. Since {policyFirstMonth}, U.S. export controls have limited the accelerators Chinese labs can buy, and the rules have tightened and loosened several times, over Nvidia’s H20 and H200 in particular. Some Chinese firms have also been reported to train models in leased data centres in Malaysia and Singapore. Our timeline lists {policyCount} events from {policyFirst} to {policyLast}.{!policy-timeline-spans-years}',
   },
   {
     type: 'p',
@@ -172,11 +172,11 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'meaning-lead',
-    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count. By the leaderboard sums, widely in most reported weeks, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April.{!missing-week-implied-us}{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
+    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count.{!counting-method-matters} By the leaderboard sums, widely in most reported weeks, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April.{!missing-week-implied-us}{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
   },
   {
     type: 'p',
-    text: 'Some things these numbers cannot tell. Tokens are counted by each model’s own tokenizer, so a token from one lab is not exactly a token from another. OpenRouter is one gateway among many ways to reach a model, and developers call the big U.S. labs directly too. The leaderboards list only their top entries. Free and stealth models, which cost nothing to try, can move the rankings in a week.',
+    text: 'Some things these numbers cannot tell. Tokens are counted by each model’s own tokenizer, so a token from one lab is not exactly a token from another. OpenRouter is one gateway among many ways to reach a model, and developers call the big U.S. labs directly too. The leaderboards list only their top entries.{!leaderboards-list-top-entries} Free and stealth models, which cost nothing to try, can move the rankings in a week.',
   },
   {
     type: 'p',

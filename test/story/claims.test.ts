@@ -87,6 +87,20 @@ describe('the copy is bound to the data', () => {
     expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/peg-china-leads/);
   });
 
+  it('a U.S. lead in the latest week the media reported in full stops the build, naming that claim', () => {
+    const data = siteFrom((raw) => setTokens(raw, '2026-05-18', 'US', 10_000_000_000_000));
+    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/latest-reported-china-leads/);
+  });
+
+  it('the share-by-method title and the copy count the same U.S.-led author weeks', () => {
+    const data = siteFrom();
+    const story = computeStory(data);
+    const title = buildCharts(data).find((c) => c.id === 'share-by-method')!.title;
+    const inTitle = /under half in (\w+) weeks/.exec(title)?.[1];
+    const inCopy = story.facts.authorsUsWeeks!.split(/, | and /).length;
+    expect(inTitle).toBe(['zero', 'one', 'two', 'three', 'four', 'five'][inCopy]);
+  });
+
   it('every chart id the copy uses exists, and every chart is used', () => {
     const ids = buildCharts(siteFrom()).map((c) => c.id);
     const used = ARTICLE.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : []));

@@ -87,6 +87,22 @@ export function countingFigures(data: SiteData, s: Sink): void {
   claim('streaks-agree-us-late-april', "the outlets' streak counts imply a U.S.-led week that the author shares also show as U.S.-led",
     lateImplied.length > 0, `implied U.S.-led: ${lateImplied.map((w) => w.week_start).join(', ') || 'none'}; author U.S.-led weeks: ${usWeeks.map((w) => w.week_end).join(', ')}`);
 
+  // The counts disagree: the latest whole week of each count gives China a different share.
+  const latestShare = (ws: readonly WeekPoint[]) => wholeWeeks(ws).at(-1)?.cn_share ?? null;
+  const shares = (['api', 'media', 'authors', 'models'] as const).map((m) => ({ m, x: latestShare(data.derived.weeks[m]) })).filter((x) => x.x !== null);
+  const spread = shares.length ? Math.max(...shares.map((x) => x.x!)) - Math.min(...shares.map((x) => x.x!)) : 0;
+  claim('counting-method-matters', "the counts' latest whole weeks give China shares at least ten points apart", shares.length >= 3 && spread >= 10,
+    shares.map((x) => `${x.m} ${formatPercent(x.x)}`).join(', '));
+
+  // The leaderboards list only their top entries: no capture section lists more than 30, and
+  // OpenRouter's own data show tokens outside its top 50 every day.
+  const perCapture = new Map<string, number>();
+  for (const r of data.datasets['captures-models']) perCapture.set(r.fetched_at_utc, (perCapture.get(r.fetched_at_utc) ?? 0) + 1);
+  const maxListed = Math.max(0, ...perCapture.values());
+  const outsideEveryDay = data.derived.api.days.length > 0 && data.derived.api.days.every((d) => d.outside > 0);
+  claim('leaderboards-list-top-entries', 'the leaderboards list only their top entries', maxListed > 0 && maxListed <= 30 && outsideEveryDay,
+    `at most ${maxListed} models per capture; tokens outside the top 50 on every API day: ${outsideEveryDay}`);
+
   // Top-9 models.
   const models = wholeWeeks(data.derived.weeks.models);
   const firstM = models[0];

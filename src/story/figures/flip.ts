@@ -39,6 +39,13 @@ export function flipFigures(data: SiteData, s: Sink): void {
   claim('peg-china-leads', 'Chinese models processed more tokens than U.S. models in the peg week', peg.cn > peg.us,
     `CN ${formatTokens(peg.cn)}, US ${formatTokens(peg.us)}`);
 
+  // The outlets' own words for the peg week.
+  const pegStatement = data.datasets['lead-streaks'].find((r) => r.week_start === PEG_WEEK_START);
+  claim('reports-second-week', 'outlets reported the peg week as the second in a row with China ahead',
+    pegStatement !== undefined && pegStatement.leader === 'CN' && pegStatement.streak_weeks === 2 && pegStatement.status === 'reported',
+    pegStatement ? `${pegStatement.wording} (${pegStatement.status})` : 'no streak statement for the peg week');
+  if (pegStatement) s.cite('opening', pegStatement.source_ids);
+
   // The week before the peg: only back-calculated.
   const pegLead = data.derived.leads.media[pegIndex]!;
   f.pegStreakOrdinal = formatOrdinal(pegLead.streak);

@@ -1,6 +1,6 @@
 /** What happened next, May-June 2026: OpenRouter's own daily data against the media sums. */
 import type { SiteData } from '../../charts/types.ts';
-import { formatDate, formatOrdinal, formatPercent, formatSmall, formatTokens, formatWeek } from '../../lib/format.ts';
+import { formatCount, formatDate, formatOrdinal, formatPercent, formatSmall, formatTokens, formatWeek } from '../../lib/format.ts';
 import { API_SOURCE, apiCitation } from '../../pipeline/derive/api.ts';
 import { direction, leaderOf, list, type Sink } from './sink.ts';
 
@@ -17,6 +17,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.apiFirstDay = formatDate(api.days[0]!.date);
   f.apiLastDay = formatDate(api.days.at(-1)!.date);
   f.apiDayCount = formatSmall(api.days.length);
+  f.apiTopN = formatCount(Math.max(0, ...data.datasets['api-daily-tokens'].map((r) => r.rank ?? 0)));
   const whole = api.weeks.filter((w) => w.days === 7);
   f.apiWholeWeeks = formatSmall(whole.length);
   const first = whole[0];

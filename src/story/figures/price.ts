@@ -1,7 +1,7 @@
 /** Price: list prices, blends, the flagships, the cheap U.S. exception, "good enough", and policy. */
 import { scorePriceRows } from '../../charts/score-vs-price.ts';
 import type { SiteData } from '../../charts/types.ts';
-import { formatDate, formatMultiple, formatPercent, formatPrice, formatSmall } from '../../lib/format.ts';
+import { formatDate, formatMonth, formatMultiple, formatPercent, formatPrice, formatSmall } from '../../lib/format.ts';
 import {
   BLEND_INPUT_PER_OUTPUT, CHEAP_MODEL, FLAGSHIP_MODELS, GOOD_ENOUGH_PRICE, GOOD_ENOUGH_SCORE, PRICE_REFERENCE_MODEL,
 } from '../../lib/story-settings.ts';
@@ -105,6 +105,7 @@ export function policyFigures(data: SiteData, s: Sink): void {
   const events = [...data.datasets['policy-events']].sort((a, b) => (a.date < b.date ? -1 : 1));
   s.f.policyCount = formatSmall(events.length);
   s.f.policyFirst = formatDate(events[0]?.date ?? null);
+  s.f.policyFirstMonth = events[0] ? formatMonth(events[0].date) : '';
   s.f.policyLast = formatDate(events.at(-1)?.date ?? null);
   s.cite('policy', events.flatMap((e) => e.source_ids));
   s.claim('policy-timeline-spans-years', 'the policy timeline runs from 2022 into 2026', (events[0]?.date ?? '9') < '2023' && (events.at(-1)?.date ?? '0') >= '2026',
