@@ -4,7 +4,8 @@ import { formatDate, formatPercent, formatTokens, formatWeek } from '../lib/form
 import { cssVar, originColor } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { col } from './common.ts';
-import { addDays, axisX, axisY, colorKey, day, frame, gridY, isNarrow, monthTick, monthTicks, ruleY } from './theme.ts';
+import { utcMonday } from 'd3-time';
+import { addDays, axisX, axisY, colorKey, day, dayTick, frame, gridY, isNarrow, ruleY } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 /** The bands, bottom to top: the two sides compared first, then the rest. */
@@ -103,7 +104,8 @@ export const apiOriginsChart: ChartFactory = (data) => {
           })),
           gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
           axisY({ ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => formatPercent(v, 0) }),
-          axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
+          // A tick each Monday (each other Monday on phones): a month tick alone would leave May unlabelled.
+          axisX({ ticks: utcMonday.every(narrow ? 2 : 1)!.range(x0, x1), tickFormat: dayTick }),
           ruleY([0]),
           ...colorKey(API_BANDS.map((b) => ({ text: narrow ? b.short : b.label, fill: b.key === 'outside' ? cssVar('muted') : b.fill })), { dy: -24 }),
         ],

@@ -22,7 +22,7 @@ export interface ShareRow {
 }
 
 export const METHOD_LABEL: Record<Method, string> = {
-  api: 'OpenRouter data',
+  api: 'OpenRouter',
   media: 'Media sums',
   authors: 'Author shares',
   models: 'Top-9 models',

@@ -98,7 +98,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-media',
-    text: 'The leaderboard sums tell a bigger story. In every week both counts cover, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
+    text: 'The leaderboard sums tell a bigger story. Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
   },
   {
     type: 'p',

@@ -50,9 +50,9 @@ export function nextFigures(data: SiteData, s: Sink): void {
   const wholePairs = pairs.filter((p) => p.a.days === 7);
   // A week with most of its days in the API data is worth comparing; one with a day or two is not.
   const partialPairs = pairs.filter((p) => p.a.days < 7 && p.a.days >= 4);
-  const pairText = (p: (typeof pairs)[number]) => `${formatPercent(p.a.cn_share)} by OpenRouter's data against ${formatPercent(p.m.cn_share)} by the media's sums in ${formatWeek(p.m.week_start, p.m.week_end)}`;
+  const pairText = (p: (typeof pairs)[number]) => `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the media’s sums in ${formatWeek(p.m.week_start, p.m.week_end)}`;
   f.apiVsMediaWhole = list(wholePairs.map(pairText));
-  f.apiVsMediaPartial = list(partialPairs.map((p) => `${pairText(p)} (${formatSmall(p.a.days)} of its seven days in OpenRouter's data)`));
+  f.apiVsMediaPartial = list(partialPairs.map((p) => `${pairText(p)} (${formatSmall(p.a.days)} of its seven days in OpenRouter’s data)`));
   s.cite('next', pairs.flatMap((p) => p.m.source_ids));
   claim('api-narrower-than-media', "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the media sums",
     pairs.length > 0 && [...wholePairs, ...partialPairs].every((p) => p.a.cn_share! < p.m.cn_share!),
