@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ARTICLE, HEAD } from '../../src/story/article.ts';
 import { CLAIM_MARKER } from '../../src/story/prepare.ts';
+import { sentences } from '../../src/story/sentences.ts';
 
 /** Words that make a sentence a statement about the data. */
 const TRIGGERS = [
@@ -15,23 +16,6 @@ const TRIGGERS = [
   /\b\w+ of (?:the )?\w+ (?:weeks|models|captures|days|events|sources)\b/i,
   /\d|×|%/,
 ];
-
-/** Splits a template into sentences, keeping each sentence's trailing claim markers with it. */
-export function sentences(template: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  const parts = template.split(/(?<=[.!?]”?)(\{![a-z0-9-]+\})*\s+(?=[A-Z“‘{*(])/);
-  for (const p of parts) {
-    if (p === undefined) continue;
-    if (/^\{![a-z0-9-]+\}$/.test(p)) cur += p;
-    else {
-      if (cur) out.push(cur);
-      cur = p;
-    }
-  }
-  if (cur) out.push(cur);
-  return out.map((s) => s.trim()).filter(Boolean);
-}
 
 function copyTemplates(): Array<{ where: string; text: string }> {
   const out = [{ where: 'dek', text: HEAD.dek }];
