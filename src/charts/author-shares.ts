@@ -68,7 +68,7 @@ export const authorSharesChart: ChartFactory = (data) => {
   const cnLeaders = uniq(leaders.filter((l) => l.origin === 'CN').map((l) => l.lab));
   const usLeaders = uniq(leaders.filter((l) => l.origin === 'US').map((l) => l.lab));
 
-  const title = `No lab dominates: the top author's share never passed ${formatPercent(Math.ceil(peak.share_pct), 0)}, and the lead passed between ${listText([...cnLeaders, ...usLeaders])}`;
+  const title = `No lab dominates: at week ends the top author's share never passed ${formatPercent(Math.ceil(peak.share_pct), 0)}, and the lead passed between ${listText([...cnLeaders, ...usLeaders])}`;
   const description =
     `Across ${formatSmall(weeks.length)} weekly captures from ${formatDate(weeks[0]!.week_end)} to ${formatDate(last.week_end)}, the largest single share was ${peak.lab}'s ${formatPercent(peak.share_pct)} (week to ${formatDate(peak.week_end)}). ` +
     `In the latest capture ${lastRows.slice(0, 3).map((r) => `${r.lab} had ${formatPercent(r.share_pct)}`).join(', ')}. ` +

@@ -1,4 +1,5 @@
 /** Every chart of the article, in article order. */
+import { apiOriginsChart } from './api-origins.ts';
 import { appIntensityChart } from './app-intensity.ts';
 import { authorSharesChart } from './author-shares.ts';
 import { contextWindowsChart } from './context-windows.ts';
@@ -18,6 +19,7 @@ export const CHART_IDS = [
   'share-by-method',
   'author-shares',
   'top-models',
+  'api-origins',
   'app-intensity',
   'tool-calls',
   'context-windows',
@@ -34,6 +36,7 @@ const FACTORIES: Record<ChartId, ChartFactory> = {
   'share-by-method': shareByMethodChart,
   'author-shares': authorSharesChart,
   'top-models': topModelsChart,
+  'api-origins': apiOriginsChart,
   'app-intensity': appIntensityChart,
   'tool-calls': toolCallsChart,
   'context-windows': contextWindowsChart,

@@ -43,11 +43,14 @@ export const pricesChart: ChartFactory = (data) => {
   const dearUS = us[0]!;
   const cheapUS = [...us].sort((a, b) => a.blended_usd_per_mtok - b.blended_usd_per_mtok)[0]!;
   const cnDearer = cn.filter((r) => r.blended_usd_per_mtok > cheapUS.blended_usd_per_mtok).length;
+  const cnDearerOut = cn.filter((r) => r.output_usd_per_mtok > cheapUS.output_usd_per_mtok).length;
+  // "all eight", "seven of eight": a count of the whole set reads as "all".
+  const ofCn = (n: number) => (n === cn.length ? `all ${formatSmall(n)}` : `${formatSmall(n)} of ${formatSmall(cn.length)}`);
   const free = rows.filter((r) => r.free);
 
   const title =
     ref && dearUS.output_x_ref !== null
-      ? `${dearUS.model} lists output at ${formatMultiple(dearUS.output_x_ref)} the price of ${ref.model}, but ${cheapUS.model} is cheaper than ${formatSmall(cnDearer)} of ${formatSmall(cn.length)} Chinese models`
+      ? `${dearUS.model} lists output at ${formatMultiple(dearUS.output_x_ref)} the price of ${ref.model}, but on the blended price ${cheapUS.model} is cheaper than ${ofCn(cnDearer)} Chinese models`
       : `Output prices range from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} to ${formatPrice(paid[0]!.output_usd_per_mtok)} per million tokens`;
 
   return {
@@ -74,8 +77,8 @@ export const pricesChart: ChartFactory = (data) => {
     description:
       `Output prices run from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} (${paid[paid.length - 1]!.model}) to ${formatPrice(paid[0]!.output_usd_per_mtok)} (${paid[0]!.model}) per million tokens` +
       (free.length ? `, and ${free.map((r) => r.model).join(', ')} cost nothing. ` : '. ') +
-      `The U.S. model ${cheapUS.model} (${formatPrice(cheapUS.input_usd_per_mtok)} in, ${formatPrice(cheapUS.output_usd_per_mtok)} out) is cheaper than ${formatSmall(cnDearer)} of the ${formatSmall(cn.length)} Chinese models listed` +
-      (ref ? `; ${ref.model}, the week's top model, charges ${formatPrice(ref.input_usd_per_mtok)} in and ${formatPrice(ref.output_usd_per_mtok)} out.` : '.'),
+      `The U.S. model ${cheapUS.model} (${formatPrice(cheapUS.input_usd_per_mtok)} in, ${formatPrice(cheapUS.output_usd_per_mtok)} out) is cheaper than ${ofCn(cnDearer)} Chinese models listed on the blended price, and than ${ofCn(cnDearerOut)} on the output price alone` +
+      (ref ? `; ${ref.model}, the reference for the multiples, charges ${formatPrice(ref.input_usd_per_mtok)} in and ${formatPrice(ref.output_usd_per_mtok)} out.` : '.'),
     plot(width) {
       const narrow = isNarrow(width);
       const lab = (r: PriceRow) => (narrow ? r.short_label : r.label);

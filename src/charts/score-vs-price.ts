@@ -131,7 +131,7 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
         : `${formatSmall(rows.length)} of ${formatSmall(rows.length + unmatched.length + freeLeftOut.length)} priced models matched a benchmark score by OpenRouter model id (date suffixes and variants such as ":free" removed); no match for ${unmatched.join(', ') || 'none'}.` +
           (freeLeftOut.length ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.` : ''),
       `Scores are each model's latest appearance in the benchmarks section of the rankings page (captures of ${captures.map((c) => formatDate(c)).join(', ')}); the page lists about twenty models per capture, so older models drop out. The index methodology is the page's.`,
-      `Blended price assumes ${BLEND_INPUT_PER_OUTPUT} input tokens per output token, the mix seen on agent traffic.`,
+      `Blended price assumes ${BLEND_INPUT_PER_OUTPUT} input tokens per output token, close to the mix on one snapshot of Hunter Alpha's model page (a later snapshot showed about 35:1).`,
     ],
     sourceIds: uniq([CAPTURE_SOURCE, ...(fallback ? [] : pricedModels(data).filter((p) => rows.some((r) => r.model_id === p.model_id)).flatMap((p) => p.source_ids))]),
     datasets: fallback ? ['captures-benchmarks', 'captures-fastest', 'labs'] : ['captures-benchmarks', 'model-prices', 'labs'],

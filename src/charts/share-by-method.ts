@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatMonth, formatPercent, formatSmall, formatTokens, formatWeek } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
+import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
 import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
 import { addDays, annotate, axisX, axisY, endLabels, frame, frameNote, gridY, isNarrow, monthTick, monthTicks, yRange } from './theme.ts';
@@ -21,20 +22,22 @@ export interface ShareRow {
 }
 
 export const METHOD_LABEL: Record<Method, string> = {
+  api: 'OpenRouter',
   media: 'Media sums',
   authors: 'Author shares',
   models: 'Top-9 models',
 };
 const METHOD_LONG: Record<Method, string> = {
+  api: "OpenRouter's own daily data (top 50 models plus all others)",
   media: 'leaderboard sums reported by Chinese media',
   authors: 'top-9 authors in daily captures of the rankings page',
   models: 'top-9 models in daily captures of the rankings page',
 };
-const METHOD_COLOR: Record<Method, string> = { media: cssVar('accent'), authors: cssVar('text'), models: cssVar('muted') };
-const METHOD_DASH: Record<Method, string | undefined> = { media: undefined, authors: undefined, models: '5,3' };
+const METHOD_COLOR: Record<Method, string> = { api: cssVar('text'), media: cssVar('accent'), authors: cssVar('muted'), models: cssVar('muted') };
+const METHOD_DASH: Record<Method, string | undefined> = { api: undefined, media: undefined, authors: undefined, models: '5,3' };
 
 export const shareByMethodChart: ChartFactory = (data) => {
-  const methods = ['media', 'authors', 'models'] as const;
+  const methods = ['api', 'media', 'authors', 'models'] as const;
   const rows: ShareRow[] = methods.flatMap((m) => {
     const pts = data.derived.weeks[m].filter((w) => w.cn_share !== null);
     const seg = segments(pts.map((p) => p.week_end), 9);
@@ -46,7 +49,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
       us_tokens: w.us,
       cn_share_pct: Math.round(w.cn_share! * 10) / 10,
       status: w.status,
-      hollow: w.status === 'partial' || (m === 'media' && w.status === 'derived'),
+      hollow: w.status === 'partial' || w.status === 'secondary' || (m === 'media' && w.status === 'derived'),
       segment: `${m}-${seg[i]}`,
     }));
   });
@@ -59,12 +62,18 @@ export const shareByMethodChart: ChartFactory = (data) => {
   const weekText = (r: ShareRow) => (r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`);
   const mediaB = byMethod.find((b) => b.m === 'media')!;
   const authorsB = byMethod.find((b) => b.m === 'authors')!;
-  const usWeeks = authorsB.rs.filter((r) => r.cn_share_pct < 50);
+  // Whole weeks only, as the copy counts them (a partial latest week is not a week the U.S. led).
+  const usWeeks = authorsB.rs.filter((r) => r.cn_share_pct < 50 && !r.hollow);
   const months = uniq(usWeeks.map((r) => formatMonth(r.week_end).replace(/ \d{4}$/, '')));
   const allShares = rows.map((r) => r.cn_share_pct);
+  const apiB = byMethod.find((b) => b.m === 'api')!;
+  const range = (b: (typeof byMethod)[number]) => {
+    const xs = b.rs.filter((r) => !r.hollow).map((r) => r.cn_share_pct);
+    return xs.length ? `${formatPercent(Math.min(...xs), 0)}–${formatPercent(Math.max(...xs), 0)}` : '';
+  };
   const title =
-    mediaB.ahead === mediaB.rs.length && usWeeks.length > 0
-      ? `China led every week of the media's count, but counted by author the U.S. led in ${formatSmall(usWeeks.length)} weeks${months.length === 1 ? ` of ${months[0]}` : ''}`
+    usWeeks.length > 0 && range(mediaB) && range(apiB)
+      ? `China's share of the China–U.S. total depends on the count: ${range(mediaB)} by the media sums, ${range(apiB)} by OpenRouter's own data, under half in ${formatSmall(usWeeks.length)} weeks${months.length === 1 ? ` of ${months[0]}` : ''} by author`
       : `Depending on how tokens are counted, China's share ranges from ${formatPercent(Math.min(...allShares))} to ${formatPercent(Math.max(...allShares))}`;
   const description =
     byMethod
@@ -76,12 +85,14 @@ export const shareByMethodChart: ChartFactory = (data) => {
     title,
     subtitle: "China's share of the China + U.S. token total per week, percent, by counting method",
     notes: [
-      'Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter\'s rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.',
-      'Hollow dots: the latest capture, which may miss days at the end of its week, or a media week that is back-calculated. Gaps: weeks with no figure.',
+      "OpenRouter data: the platform's own daily tokens of the top 50 models plus all others, summed Monday to Sunday. Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter's rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.",
+      'Hollow dots: a week with days missing (the latest capture, or OpenRouter data for part of a week), a media week that is back-calculated, or one known only from a low-reliability relay. Gaps: weeks with no figure.',
+      apiCitation(data.derived.api.as_of),
       "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
     ],
-    sourceIds: uniq([...data.derived.weeks.media.flatMap((w) => w.source_ids), CAPTURE_SOURCE]),
-    datasets: ['weekly-tokens', 'captures-market-share', 'captures-models', 'labs'],
+    sourceIds: uniq([...data.derived.weeks.media.flatMap((w) => w.source_ids), CAPTURE_SOURCE, API_SOURCE]),
+    citation: apiCitation(data.derived.api.as_of),
+    datasets: ['weekly-tokens', 'captures-market-share', 'captures-models', 'api-daily-tokens', 'labs'],
     rows,
     columns: [
       col<ShareRow, 'method'>('method', 'method', (v) => METHOD_LABEL[v]),
@@ -93,7 +104,8 @@ export const shareByMethodChart: ChartFactory = (data) => {
     ],
     description,
     states: [
-      { id: 'all', label: 'All three counting methods' },
+      { id: 'all', label: 'All four counting methods' },
+      { id: 'api', label: "OpenRouter's own daily data" },
       { id: 'media', label: 'Media leaderboard sums' },
       { id: 'authors', label: 'Author shares from daily captures' },
       { id: 'models', label: 'Top-9 models from daily captures' },
@@ -112,7 +124,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
       const cls = (m: Method) => `method-${m}${state === m ? ' is-emphasis' : state !== 'all' ? ' is-faded' : ''}`;
       const tip = (r: ShareRow) => `${METHOD_LABEL[r.method]}, ${formatWeek(r.week_start, r.week_end)}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
       // The emphasised method is drawn last, on top.
-      const order = state === 'all' ? (['models', 'authors', 'media'] as const) : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
+      const order = state === 'all' ? (['models', 'authors', 'media', 'api'] as const) : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
       const marks: Plot.Markish[] = [
         gridY({ ticks: 5 }),
         axisY({ ticks: 5, tickFormat: (v: number) => formatPercent(v, 0) }),

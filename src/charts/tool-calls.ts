@@ -49,6 +49,7 @@ export const toolCallsChart: ChartFactory = (data) => {
     };
   });
   const cnAhead = rows.filter((r) => r.cn_pct > r.us_pct).length;
+  const usAhead = rows.filter((r) => r.us_pct > r.cn_pct).length;
   const med = (k: 'cn_pct' | 'us_pct') => median(rows.map((r) => r[k]));
   const mean = (k: 'cn_pct' | 'us_pct') => rows.reduce((s, r) => s + r[k], 0) / rows.length;
   const last = rows[rows.length - 1]!;
@@ -57,9 +58,11 @@ export const toolCallsChart: ChartFactory = (data) => {
 
   return {
     id: 'tool-calls',
-    title: med('cn_pct') > med('us_pct')
+    title: cnAhead >= 2 * usAhead
       ? `Tool calls leaned Chinese: China's listed models led the U.S.'s in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures`
-      : `U.S. models held more tool calls than Chinese ones in ${formatSmall(rows.length - cnAhead)} of ${formatSmall(rows.length)} daily captures`,
+      : usAhead >= 2 * cnAhead
+        ? `Tool calls leaned American: U.S. models led China's in ${formatSmall(usAhead)} of ${formatSmall(rows.length)} daily captures`
+        : `Neither side held the tool calls: China's listed models led in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures, the U.S.'s in ${formatSmall(usAhead)}`,
     subtitle: 'Share of all tool calls on OpenRouter held by the top nine models by tool calls, by origin of the model\'s lab, percent, per daily capture',
     notes: [
       `Week-to-date counters: a capture taken just after the weekly reset covers only hours, so single captures swing widely (dots). Lines are the median of the captures within ${formatSmall(MEDIAN_HALF_WINDOW_DAYS)} days either side.`,

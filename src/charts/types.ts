@@ -35,6 +35,8 @@ export interface Chart<R extends object = Record<string, unknown>> {
   notes: string[];
   /** Ids in sources.csv, for the source line. */
   sourceIds: string[];
+  /** A citation line a source requires wherever its data appear (OpenRouter's Data API). */
+  citation?: string;
   /** Datasets that feed the chart (their provenance is shown and shipped). */
   datasets: DatasetName[];
   /** The exact rows plotted: the data table and the CSV/JSON downloads. */

@@ -6,8 +6,9 @@ import type { Columns, RowOf } from './columns.ts';
 import type { DatasetSpec } from './datasets.ts';
 import type { Problem } from './problems.ts';
 
-/** Ids known so far, for reference checks. */
-export type KnownIds = Partial<Record<'sources' | 'labs', ReadonlySet<string>>>;
+/** Ids known so far, for reference checks; `originals` maps a repost or an aggregator (a source
+ *  id) to the original it copies, when the original is listed too. */
+export type KnownIds = Partial<Record<'sources' | 'labs', ReadonlySet<string>>> & { originals?: ReadonlyMap<string, string> };
 
 export type RowProblem = Omit<Problem, 'file' | 'line'>;
 type Target = 'sources' | 'labs';
@@ -81,6 +82,22 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
     return out;
   };
 
+  // A row that cites a repost or an aggregator must cite the original too, when it is listed.
+  const originals = known.originals;
+  const sourceCols = refCols.filter((_, r) => refExpected[r] === expectedRef('sources'));
+  const citationProblems = (row: RowOf<C>, out: RowProblem[]) => {
+    if (!originals) return;
+    for (const col of sourceCols) {
+      const ids = idsOf(row[col]);
+      for (const id of ids) {
+        const original = originals.get(id);
+        if (original !== undefined && !ids.includes(original)) {
+          out.push({ field: col, value: id, expected: `the original "${original}" cited too (or instead): "${id}" is a copy of it, and sources.csv lists the original` });
+        }
+      }
+    }
+  };
+
   if (timeCol === undefined) {
     // Reference tables: small files, keys kept in a set.
     return (row) => {
@@ -88,6 +105,7 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
       const dup = keys.has(key);
       keys.add(key);
       const out = problemsOf(row, undefined, 0);
+      citationProblems(row, out);
       if (dup) {
         out.splice(own?.(row) ? 1 : 0, 0, { field: keyField, value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
       }

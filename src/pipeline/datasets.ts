@@ -12,6 +12,13 @@ export const ORIGINS = ['CN', 'US', 'other', 'undisclosed'] as const;
 export type Origin = (typeof ORIGINS)[number];
 export const STATUSES = ['reported', 'derived', 'secondary'] as const;
 export type Status = (typeof STATUSES)[number];
+/**
+ * What a source is: primary (the publisher of the figure, or the document itself), secondary (an
+ * independent report of it), repost (a copy of another publisher's text), aggregator (an automated
+ * or summary site), capture (copies of a page over time), desk (this desk's own judgement).
+ */
+export const SOURCE_KINDS = ['primary', 'secondary', 'repost', 'aggregator', 'capture', 'desk'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface DatasetSpec<C extends Columns = Columns> {
   /** Dataset id: also the output file name and the download name. */
@@ -48,9 +55,17 @@ export const sources = def({
   file: 'sources.csv',
   columns: {
     id: slug(), title: text(), publisher: text(), published: date({ optional: true }),
-    url: url(), accessed: date(), kind: oneOf(['primary', 'secondary', 'capture']), note: text({ optional: true }),
+    url: url({ optional: true }), accessed: date(), kind: oneOf(SOURCE_KINDS), original: slug({ optional: true }),
+    note: text({ optional: true }),
   },
   key: ['id'],
+  check: (r) =>
+    r.url === null && r.kind !== 'desk'
+      ? { field: 'url', value: '', expected: 'the URL consulted (only the desk\'s own judgement, kind "desk", has none)' }
+      : r.original !== null && r.kind !== 'repost' && r.kind !== 'aggregator'
+        ? { field: 'original', value: r.original, expected: 'empty: only a repost or an aggregator names the original it copies' }
+        : undefined,
+  refs: { original: 'sources' },
 });
 
 export const labs = def({
@@ -118,6 +133,27 @@ export const modelPrices = def({
   refs: { source_ids: 'sources', lab_slug: 'labs', revealed_as: 'labs' },
 });
 
+/** Mondays to Sundays: a week row must start on a Monday and end six days later. */
+const weekCheck = (r: { week_start: string; week_end: string }) => {
+  const start = Date.parse(`${r.week_start}T00:00:00Z`);
+  if (new Date(start).getUTCDay() !== 1) return { field: 'week_start', value: r.week_start, expected: 'a Monday (weeks run Monday to Sunday)' };
+  const end = new Date(start + 6 * 864e5).toISOString().slice(0, 10);
+  return r.week_end !== end ? { field: 'week_end', value: r.week_end, expected: `the Sunday six days after the week start, ${end}` } : undefined;
+};
+
+/** "Nth week in a row" statements by the outlets that sum the leaderboard: who led, and for how long. */
+export const leadStreaks = def({
+  name: 'lead-streaks',
+  file: 'lead-streaks.csv',
+  columns: {
+    week_start: date(), week_end: date(), leader: oneOf(['CN', 'US']), streak_weeks: integer({ min: 1, unit: 'weeks' }),
+    wording: text(), status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
+  },
+  key: ['week_start'],
+  check: weekCheck,
+  refs: { source_ids: 'sources' },
+});
+
 export const policyEvents = def({
   name: 'policy-events',
   file: 'policy-events.csv',
@@ -142,6 +178,18 @@ export const agenticIndicators = def({
   key: ['id'],
   check: needsFormula,
   refs: { source_ids: 'sources' },
+});
+
+/** OpenRouter's Data API, rankings-daily: the top 50 models a day plus the day's `other` row. */
+export const apiDailyTokens = def({
+  name: 'api-daily-tokens',
+  file: 'api-daily-tokens.csv',
+  columns: {
+    date: date(), rank: integer({ optional: true, min: 1 }), model_permaslug: text(), author: slug({ optional: true }),
+    total_tokens: integer({ unit: 'tokens' }), as_of: datetime({ optional: true }), raw_file: text(), raw_sha256: text(),
+  },
+  key: ['date', 'model_permaslug'],
+  refs: { author: 'labs' },
 });
 
 const capture = {
@@ -212,13 +260,15 @@ export const fastest = def({
 
 /** Every dataset, in build order (referenced datasets first). */
 export const DATASETS: readonly AnyDatasetSpec[] = [
-  sources, labs, weeklyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators,
+  sources, labs, weeklyTokens, leadStreaks, apiDailyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators,
   marketShare, models, toolCalls, apps, benchmarks, fastest,
 ];
 
 export type SourceRow = RowOf<typeof sources.columns>;
 export type LabRow = RowOf<typeof labs.columns>;
 export type WeeklyTokenRow = RowOf<typeof weeklyTokens.columns>;
+export type LeadStreakRow = RowOf<typeof leadStreaks.columns>;
+export type ApiDailyTokenRow = RowOf<typeof apiDailyTokens.columns>;
 export type ModelTokenRow = RowOf<typeof modelTokens.columns>;
 export type ModelPriceRow = RowOf<typeof modelPrices.columns>;
 export type PolicyEventRow = RowOf<typeof policyEvents.columns>;
@@ -235,6 +285,8 @@ export interface RawDatasets {
   sources: SourceRow[];
   labs: LabRow[];
   'weekly-tokens': WeeklyTokenRow[];
+  'lead-streaks': LeadStreakRow[];
+  'api-daily-tokens': ApiDailyTokenRow[];
   'model-tokens': ModelTokenRow[];
   'model-prices': ModelPriceRow[];
   'policy-events': PolicyEventRow[];

@@ -55,7 +55,11 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
       const prov = await loadDataset(spec, opts.dataDir, known, (r) => rows.push(r));
       raw[spec.name as DatasetName] = rows;
       provenance.push(prov);
-      if (spec.name === 'sources') known.sources = new Set(rows.map((r) => (r as { id: string }).id));
+      if (spec.name === 'sources') {
+        const sources = rows as Array<{ id: string; original: string | null }>;
+        known.sources = new Set(sources.map((r) => r.id));
+        known.originals = new Map(sources.flatMap((r) => (r.original ? [[r.id, r.original] as [string, string]] : [])));
+      }
       if (spec.name === 'labs') known.labs = new Set(rows.map((r) => (r as { slug: string }).slug));
       const ms = (performance.now() - started).toFixed(0);
       log(`  ok    ${spec.name.padEnd(24)} ${String(prov.rows).padStart(6)} rows  ${(prov.bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.padStart(4)} ms`);

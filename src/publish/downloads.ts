@@ -9,6 +9,7 @@ import type { DatasetName } from '../data/index.ts';
 import { articleChartUrl, embedUrl } from './embed.ts';
 import { formatDate } from '../lib/format.ts';
 import type { Theme } from '../lib/palette.ts';
+import { apiCitation } from '../pipeline/derive/api.ts';
 import { siteData, sourcesById } from './site-data.ts';
 import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
 
@@ -83,6 +84,7 @@ export function chartJson(chart: Chart<any>): string {
     rows: labelledRows(chart),
     metadata: absoluteUrl(chartFiles(chart.id).metadata),
     licence: SITE.licence,
+    ...(chart.citation ? { source_citation: chart.citation } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -105,6 +107,7 @@ export function chartMetadata(chart: Chart<any>): string {
     url: articleChartUrl(chart.id),
     embed: embedUrl(chart.id),
     citation: citation(chart),
+    ...(chart.citation ? { source_citation: chart.citation } : {}),
     licence: {
       name: SITE.licence,
       url: SITE.licenceUrl,
@@ -151,6 +154,7 @@ export function datasetJson(name: DatasetName): string {
     title: meta?.title ?? name,
     description: meta?.description ?? '',
     licence: meta?.licence ?? SITE.licence,
+    ...(name === 'api-daily-tokens' ? { source_citation: `${apiCitation(siteData.derived.api.as_of)} Licensed under CC BY 4.0.` } : {}),
     columns: meta?.columns ?? {},
     sources: sourceRows(meta?.source_ids ?? []),
     provenance: provenanceOf([name])[0] ?? null,

@@ -79,7 +79,9 @@ export function sourceSummary(chart: Chart<any>, max = 3): string {
   const names = [...new Set(chart.sourceIds.map((id) => sourcesById.get(id)?.publisher).filter((p): p is string => !!p).map(forImage))];
   if (names.length === 0) return '';
   const shown = names.slice(0, max).join('; ');
-  return `Source${names.length > 1 ? 's' : ''}: ${shown}${names.length > max ? ` and ${names.length - max} more` : ''}`;
+  const line = `Source${names.length > 1 ? 's' : ''}: ${shown}${names.length > max ? ` and ${names.length - max} more` : ''}`;
+  // A source that requires its own citation line (OpenRouter's Data API) gets it in every image.
+  return chart.citation ? `${line}. ${chart.citation}` : line;
 }
 
 const text = (x: number, y: number, s: string, attrs: string) => `<text x="${x}" y="${y}" ${attrs}>${escapeHtml(s)}</text>`;

@@ -17,14 +17,20 @@ export class CopyError extends Error {
 
 export type PreparedBlock =
   | { type: 'h2'; id: string; html: string }
-  | { type: 'p'; html: string }
+  | { type: 'p'; id?: string; html: string; claims: string[] }
   | { type: 'figure'; chart: Chart<any>; controls?: 'method' | 'calculator' }
-  | { type: 'scrolly'; chart: Chart<any>; steps: Array<{ state: string; label: string; html: string[] }> };
+  | { type: 'scrolly'; chart: Chart<any>; steps: Array<{ id: string; state: string; label: string; html: string[]; claims: string[] }> };
+
+/** A claim marker: {!claim-id} after the sentence it binds. */
+export const CLAIM_MARKER = /\{!([a-z0-9][a-z0-9-]*)\}/g;
+
+/** The claim ids a text binds, in order. */
+export const claimsIn = (template: string): string[] => [...template.matchAll(CLAIM_MARKER)].map((m) => m[1]!);
 
 /** Fills placeholders and applies **bold**, *italics* and [text](href). Text is escaped first. */
 export function renderText(template: string, facts: Record<string, string>, href: (h: string) => string, problems: string[]): string {
-  // {name} inserts a figure; {^name} also capitalises it, for the start of a sentence.
-  let html = escapeHtml(template).replace(/\{(\^?)([a-zA-Z][\w]*)\}/g, (_, cap: string, name: string) => {
+  // {!claim} markers render nothing; {name} inserts a figure; {^name} also capitalises it.
+  let html = escapeHtml(template.replace(CLAIM_MARKER, '')).replace(/\{(\^?)([a-zA-Z][\w]*)\}/g, (_, cap: string, name: string) => {
     const v = facts[name];
     if (v === undefined || v === '') {
       problems.push(`placeholder {${name}} has no figure (in: "${template.slice(0, 60)}...")`);
@@ -54,8 +60,10 @@ export function prepareArticle(
   const byId = new Map(charts.map((c) => [c.id, c]));
   const claimIds = new Set(story.claims.map((c) => c.id));
   const text = (t: string) => renderText(t, story.facts, href, problems);
-  const checkClaims = (ids: string[] | undefined) => {
-    for (const id of ids ?? []) if (!claimIds.has(id)) problems.push(`the copy cites claim "${id}", which facts.ts does not define`);
+  const checkClaims = (template: string): string[] => {
+    const ids = claimsIn(template);
+    for (const id of ids) if (!claimIds.has(id)) problems.push(`the copy cites claim "${id}", which src/story/figures/ does not define`);
+    return ids;
   };
   const chart = (id: string) => {
     const c = byId.get(id);
@@ -66,8 +74,7 @@ export function prepareArticle(
   for (const b of blocks) {
     if (b.type === 'h2') out.push({ type: 'h2', id: b.id, html: text(b.text) });
     else if (b.type === 'p') {
-      checkClaims(b.claims);
-      out.push({ type: 'p', html: text(b.text) });
+      out.push({ type: 'p', id: b.id, html: text(b.text), claims: checkClaims(b.text) });
     } else if (b.type === 'figure') {
       const c = chart(b.chart);
       if (c) out.push({ type: 'figure', chart: c, controls: b.controls });
@@ -75,9 +82,9 @@ export function prepareArticle(
       const c = chart(b.chart);
       const states = new Map((c?.states ?? []).map((s) => [s.id, s.label]));
       const steps = b.steps.map((s) => {
-        checkClaims(s.claims);
+        const claims = s.text.flatMap(checkClaims);
         if (c && !states.has(s.state)) problems.push(`chart "${b.chart}" has no state "${s.state}" (known: ${[...states.keys()].join(', ')})`);
-        return { state: s.state, label: states.get(s.state) ?? s.state, html: s.text.map(text) };
+        return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html: s.text.map(text), claims };
       });
       if (c) out.push({ type: 'scrolly', chart: c, steps });
     }
@@ -85,7 +92,7 @@ export function prepareArticle(
   const head = {
     kicker: HEAD.kicker,
     title: HEAD.title,
-    dek: renderText(HEAD.dek, story.facts, href, problems),
+    dek: (checkClaims(HEAD.dek), renderText(HEAD.dek, story.facts, href, problems)),
     description: HEAD.description,
   };
   if (problems.length > 0) throw new CopyError(problems);

@@ -39,7 +39,7 @@ describe('buildData on test/fixtures/data-min', () => {
     expect(weekly).toMatchObject({ file: 'data/weekly-tokens.csv', rows: 5, sha256: sha(join(dataDir, 'weekly-tokens.csv')) });
     const derived = JSON.parse(readFileSync(join(outDir, 'derived.json'), 'utf8'));
     expect(derived.headlines).toEqual(output.headlines);
-    expect(derived.headlines.map((h: { method: string }) => h.method)).toEqual(['media', 'authors', 'models']);
+    expect(derived.headlines.map((h: { method: string }) => h.method)).toEqual(['api', 'media', 'authors', 'models']);
     // labs.revealed_as may point at a lab listed later in the file
     expect(output.derived.prices.find((p) => p.model === 'Stealth X')).toMatchObject({ origin: 'undisclosed', revealed_as: 'xiaomi', revealed_origin: 'CN', free: true });
     expect(report).toEqual(['Change report: no previous build to compare with (first build).']);
@@ -53,7 +53,7 @@ describe('buildData on test/fixtures/data-min', () => {
     expect(report[0]).toBe('Change report against the previous build:');
     expect(report).toContain('  rows: no dataset changed');
     const heads = report.filter((l) => l.includes('headline'));
-    expect(heads).toHaveLength(3);
+    expect(heads).toHaveLength(4);
     expect(heads.every((l) => l.includes(': unchanged, week to'))).toBe(true);
   });
 
@@ -118,7 +118,7 @@ describe('scripts/build-data.ts as a process', () => {
     const outDir = join(tempDir('pipeline-out-'), 'generated');
     const ok = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/Done: 13 datasets, \d+ rows/);
+    expect(ok.stdout).toMatch(/Done: 15 datasets, \d+ rows/);
     const before = hashes(outDir);
     mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,4.12T,'));
     const bad = run({ DATA_DIR: dataDir, OUT_DIR: outDir });

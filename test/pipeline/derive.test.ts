@@ -269,6 +269,7 @@ describe('derive and headlines', () => {
         week('2026-02-16', '2026-02-22', 'US', 9),
       ],
       'captures-market-share': [], 'captures-models': [], 'captures-tool-calls': [], 'captures-apps': [], 'model-prices': [], labs: LABS,
+      'api-daily-tokens': [], 'lead-streaks': [],
     } as unknown as Parameters<typeof derive>[0];
     const h = headlines(derive(raw));
     expect(h).toEqual([{ method: 'media', week_end: '2026-02-15', cn: 5, us: 1, cn_share: (100 * 5) / 6, leader: 'CN', streak: 2 }]);

@@ -56,16 +56,16 @@ describe('the copy is bound to the data', () => {
     expect(after).not.toContain('nearly 59%');
   });
 
-  it('adding a newer week with a wider lead moves the "latest week" sentence to it', () => {
+  it('adding a newer reported week moves the "latest week reported in full" sentence to it', () => {
     const text = articleText(
       siteFrom((raw) => {
         const tpl = raw['weekly-tokens'].find((r) => r.week_start === '2026-05-04' && r.origin === 'CN')!;
-        raw['weekly-tokens'].push({ ...tpl, week_start: '2026-05-11', week_end: '2026-05-17', tokens: 9_000_000_000_000, wow_change_pct: null });
-        raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-05-11', week_end: '2026-05-17', tokens: 4_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].push({ ...tpl, week_start: '2026-06-08', week_end: '2026-06-14', tokens: 9_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-06-08', week_end: '2026-06-14', tokens: 4_000_000_000_000, wow_change_pct: null });
+        raw['weekly-tokens'].sort((a, b) => (a.week_start < b.week_start ? -1 : a.week_start > b.week_start ? 1 : 0));
       }),
     );
-    expect(text).toContain('11–17 May 2026');
-    expect(text).toContain('69.2%');
+    expect(text).toContain('the latest week reported in full, 8–14 June 2026, was 69.2%');
   });
 
   it('a data update that makes "narrower the week before" false fails the build, naming the claim and figures', () => {
@@ -87,6 +87,20 @@ describe('the copy is bound to the data', () => {
     expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/peg-china-leads/);
   });
 
+  it('a U.S. lead in the latest week the media reported in full stops the build, naming that claim', () => {
+    const data = siteFrom((raw) => setTokens(raw, '2026-05-18', 'US', 10_000_000_000_000));
+    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/latest-reported-china-leads/);
+  });
+
+  it('the share-by-method title and the copy count the same U.S.-led author weeks', () => {
+    const data = siteFrom();
+    const story = computeStory(data);
+    const title = buildCharts(data).find((c) => c.id === 'share-by-method')!.title;
+    const inTitle = /under half in (\w+) weeks/.exec(title)?.[1];
+    const inCopy = story.facts.authorsUsWeeks!.split(/, | and /).length;
+    expect(inTitle).toBe(['zero', 'one', 'two', 'three', 'four', 'five'][inCopy]);
+  });
+
   it('every chart id the copy uses exists, and every chart is used', () => {
     const ids = buildCharts(siteFrom()).map((c) => c.id);
     const used = ARTICLE.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : []));
@@ -98,7 +112,7 @@ describe('the copy is bound to the data', () => {
     const data = siteFrom();
     const bad: Block[] = [
       { type: 'figure', chart: 'no-such-chart' },
-      { type: 'p', text: 'A {noSuchFigure} here.', claims: ['no-such-claim'] },
+      { type: 'p', text: 'A {noSuchFigure} here.{!no-such-claim}' },
     ];
     let error: unknown;
     try {

@@ -23,7 +23,7 @@ export const GET: APIRoute = ({ props }) => {
     svg = cardSvg({
       kicker: 'Methodology',
       title: 'How we counted, and where every figure comes from',
-      body: `${siteData.provenance.datasets.length} datasets, ${story.facts.sourceCount} sources, three ways to count tokens by the origin of each model's lab, and the caveats.`,
+      body: `${siteData.provenance.datasets.length} datasets, ${story.facts.sourceCount} sources, four ways to count tokens by the origin of each model's lab, and the caveats.`,
       footer: `${SITE.publisher} · ${SITE.licence}`,
     });
   }

@@ -1,30 +1,40 @@
 import type { RawDatasets } from '../datasets.ts';
+import { apiSeries, apiWeeks, type ApiSeries } from './api.ts';
 import { appIntensity, toolCallSplit, type AppIntensity, type ToolCallSplit } from './agents.ts';
 import { pricePoints, type PricePoint } from './prices.ts';
-import { leadSeries, type LeadPoint } from './streaks.ts';
+import { impliedLeads, leadSeries, type ImpliedLead, type LeadPoint } from './streaks.ts';
 import { authorWeeks, mediaWeeks, modelWeeks, type Method, type WeekPoint } from './weeks.ts';
 
 /** Everything the pipeline computes from the raw datasets. */
 export interface Derived {
   weeks: Record<Method, WeekPoint[]>;
+  /** OpenRouter's own count, by day and week, with the as_of its citation needs. */
+  api: ApiSeries;
   leads: Record<Method, LeadPoint[]>;
   prices: PricePoint[];
   apps: AppIntensity[];
   toolCalls: ToolCallSplit[];
+  /** Weeks whose leader the outlets' streak statements imply (media count), and weeks on which
+   *  two statements disagree. */
+  impliedLeads: { weeks: ImpliedLead[]; conflicts: string[] };
 }
 
 export function derive(raw: RawDatasets): Derived {
+  const api = apiSeries(raw['api-daily-tokens'], raw.labs);
   const weeks = {
+    api: apiWeeks(api),
     media: mediaWeeks(raw['weekly-tokens']),
     authors: authorWeeks(raw['captures-market-share'], raw.labs),
     models: modelWeeks(raw['captures-models'], raw.labs),
   };
   return {
     weeks,
-    leads: { media: leadSeries(weeks.media), authors: leadSeries(weeks.authors), models: leadSeries(weeks.models) },
+    api,
+    leads: { api: leadSeries(weeks.api), media: leadSeries(weeks.media), authors: leadSeries(weeks.authors), models: leadSeries(weeks.models) },
     prices: pricePoints(raw['model-prices'], raw.labs),
     apps: appIntensity(raw['captures-apps']),
     toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
+    impliedLeads: impliedLeads(raw['lead-streaks']),
   };
 }
 
@@ -39,10 +49,12 @@ export interface Headline {
   streak: number;
 }
 
-/** The latest week with both sides known, per method. */
+/** The latest week with both sides known, per method: a whole week where there is one. */
 export function headlines(d: Derived): Headline[] {
   return (Object.keys(d.weeks) as Method[]).flatMap((m) => {
-    const i = d.weeks[m].findLastIndex((w) => w.cn !== null && w.us !== null);
+    const known = (w: WeekPoint) => w.cn !== null && w.us !== null;
+    const whole = d.weeks[m].findLastIndex((w) => known(w) && w.status !== 'partial');
+    const i = whole >= 0 ? whole : d.weeks[m].findLastIndex(known);
     if (i < 0) return [];
     const w = d.weeks[m][i]!;
     const l = d.leads[m][i]!;

@@ -52,3 +52,46 @@ export function leadSeries(points: readonly WeekPoint[]): LeadPoint[] {
   });
   return out;
 }
+
+/** A week whose leader the outlets' "Nth week in a row" statements imply, with no figure of its own needed. */
+export interface ImpliedLead {
+  week_start: string;
+  week_end: string;
+  /** Who led, by implication: the streak's leader, or (the week before a streak began) the other side. */
+  leader: 'CN' | 'US';
+  /** in-streak: one of the N weeks of a stated streak; before-streak: the week before it began. */
+  basis: 'in-streak' | 'before-streak';
+  /** The statements that imply it (their weeks), and their sources. */
+  from_weeks: string[];
+  source_ids: string[];
+}
+
+const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
+
+/**
+ * The weeks a set of streak statements implies: a streak of N weeks to week W means the N weeks
+ * ending with W had its leader, and the week before them did not, so (China and the U.S. being
+ * the only two sides compared) the other side led it. Statements that disagree about a week
+ * are both kept; `conflicts` lists such weeks.
+ */
+export function impliedLeads(rows: readonly { week_start: string; leader: 'CN' | 'US'; streak_weeks: number; source_ids: string[] }[]): {
+  weeks: ImpliedLead[];
+  conflicts: string[];
+} {
+  const by = new Map<string, ImpliedLead>();
+  const conflicts = new Set<string>();
+  const add = (ws: string, leader: 'CN' | 'US', basis: ImpliedLead['basis'], r: (typeof rows)[number]) => {
+    const prev = by.get(ws);
+    if (prev && prev.leader !== leader) conflicts.add(ws);
+    const keep = prev && (prev.basis === 'in-streak' || basis === 'before-streak') ? prev : undefined;
+    const base = keep ?? { week_start: ws, week_end: shift(ws, 6), leader, basis, from_weeks: [], source_ids: [] };
+    base.from_weeks = [...new Set([...(prev?.from_weeks ?? []), r.week_start])].sort();
+    base.source_ids = [...new Set([...(prev?.source_ids ?? []), ...r.source_ids])];
+    by.set(ws, base);
+  };
+  for (const r of rows) {
+    for (let k = 0; k < r.streak_weeks; k++) add(shift(r.week_start, -7 * k), r.leader, 'in-streak', r);
+    add(shift(r.week_start, -7 * r.streak_weeks), r.leader === 'CN' ? 'US' : 'CN', 'before-streak', r);
+  }
+  return { weeks: [...by.values()].sort((a, b) => (a.week_start < b.week_start ? -1 : 1)), conflicts: [...conflicts].sort() };
+}

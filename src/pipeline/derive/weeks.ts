@@ -2,8 +2,9 @@ import type { LabRow, MarketShareRow, ModelCaptureRow, WeeklyTokenRow } from '..
 import { groupCaptures, lastBeforeReset } from './captures.ts';
 import { cnShareOfPair, originLookup, splitByOrigin } from './origin.ts';
 
-export const METHODS = ['media', 'authors', 'models'] as const;
-/** How China and the U.S. are counted: media leaderboard sums, author shares, top-9 models. */
+export const METHODS = ['api', 'media', 'authors', 'models'] as const;
+/** How China and the U.S. are counted: OpenRouter's own daily top-50 data, media leaderboard
+ *  sums, author shares, top-9 models. */
 export type Method = (typeof METHODS)[number];
 
 /** One week of one counting method. Tokens in plain units; shares in percent. */
@@ -23,8 +24,9 @@ export interface WeekPoint {
   cn_pct_of_all: number | null;
   us_pct_of_all: number | null;
   /** reported: both sides reported; derived: a side back-calculated or a week assembled from
-   *  captures; partial: a capture that may miss days at the end of the week. */
-  status: 'reported' | 'derived' | 'partial';
+   *  captures; secondary: a side known only from a low-reliability relay (see its note);
+   *  partial: a capture, or days of data, that may miss part of the week. */
+  status: 'reported' | 'derived' | 'secondary' | 'partial';
   /** How the figures were obtained, in words. */
   formula: string;
   /** Capture time behind the point (capture methods). */
@@ -41,7 +43,10 @@ export function mediaWeeks(rows: readonly WeeklyTokenRow[]): WeekPoint[] {
     .map(([start, rs]) => {
       const cn = rs.find((r) => r.origin === 'CN');
       const us = rs.find((r) => r.origin === 'US');
-      const derived = [cn, us].some((r) => r?.status === 'derived');
+      // A week with only a platform total takes that row's status.
+      const sides = cn || us ? [cn, us] : rs;
+      const derived = sides.some((r) => r?.status === 'derived');
+      const secondary = sides.some((r) => r?.status === 'secondary');
       const formulas = [cn, us].filter((r) => r?.status === 'derived').map((r) => `${r!.origin}: ${r!.formula}`);
       return {
         method: 'media' as const,
@@ -53,7 +58,7 @@ export function mediaWeeks(rows: readonly WeeklyTokenRow[]): WeekPoint[] {
         cn_share: cnShareOfPair(cn?.tokens ?? null, us?.tokens ?? null),
         cn_pct_of_all: null,
         us_pct_of_all: null,
-        status: derived ? ('derived' as const) : ('reported' as const),
+        status: derived ? ('derived' as const) : secondary ? ('secondary' as const) : ('reported' as const),
         formula: ['share = CN / (CN + US)', ...formulas].join('; '),
         fetched_at_utc: null,
         source_ids: [...new Set(rs.flatMap((r) => r.source_ids))],

@@ -1,0 +1,115 @@
+/** OpenRouter's own daily count (Data API): each day's tokens by origin of the model's lab. */
+import * as Plot from '@observablehq/plot';
+import { formatDate, formatPercent, formatTokens, formatWeek } from '../lib/format.ts';
+import { cssVar, originColor } from '../lib/palette.ts';
+import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
+import { col } from './common.ts';
+import { utcMonday } from 'd3-time';
+import { addDays, axisX, axisY, colorKey, day, dayTick, frame, gridY, isNarrow, ruleY } from './theme.ts';
+import type { ChartFactory } from './types.ts';
+
+/** The bands, bottom to top: the two sides compared first, then the rest. */
+export const API_BANDS = [
+  { key: 'cn', label: 'China', short: 'China', fill: originColor('CN') },
+  { key: 'us', label: 'U.S.', short: 'U.S.', fill: originColor('US') },
+  { key: 'other', label: 'Other origins', short: 'Other', fill: originColor('other') },
+  { key: 'undisclosed', label: 'Stealth (undisclosed)', short: 'Stealth', fill: originColor('undisclosed') },
+  { key: 'outside', label: 'Outside the top 50', short: 'Outside top 50', fill: cssVar('grid') },
+] as const;
+type Band = (typeof API_BANDS)[number]['key'];
+
+export interface ApiOriginRow {
+  date: string;
+  cn_pct: number;
+  us_pct: number;
+  other_pct: number;
+  undisclosed_pct: number;
+  outside_pct: number;
+  all_tokens: number;
+  cn_share_of_pair_pct: number;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+export const apiOriginsChart: ChartFactory = (data) => {
+  const api = data.derived.api;
+  const rows: ApiOriginRow[] = api.days.map((d) => ({
+    date: d.date,
+    cn_pct: r1((100 * d.cn) / d.all),
+    us_pct: r1((100 * d.us) / d.all),
+    other_pct: r1((100 * d.other) / d.all),
+    undisclosed_pct: r1((100 * d.undisclosed) / d.all),
+    outside_pct: r1((100 * d.outside) / d.all),
+    all_tokens: d.all,
+    cn_share_of_pair_pct: r1((100 * d.cn) / (d.cn + d.us)),
+  }));
+  const whole = api.weeks.filter((w) => w.days === 7);
+  const last = whole.at(-1) ?? api.weeks.at(-1);
+  const first = rows[0];
+  const end = rows.at(-1);
+  const cnDays = rows.filter((r) => r.cn_pct > r.us_pct).length;
+  const leader = last ? (last.cn > last.us ? 'Chinese' : 'U.S.') : '';
+  const trailer = leader === 'Chinese' ? 'U.S.' : 'Chinese';
+  const lastWeek = last ? formatWeek(last.week_start, last.week_end) : '';
+  const title = last
+    ? `By OpenRouter's own count, models from ${leader} labs carried ${formatPercent(leader === 'Chinese' ? last.pct.cn : last.pct.us)} of all tokens in ${lastWeek}, ${trailer} labs' models ${formatPercent(leader === 'Chinese' ? last.pct.us : last.pct.cn)}`
+    : "OpenRouter's own daily count by origin";
+  const citation = apiCitation(api.as_of);
+  const description =
+    first && end && last
+      ? `Daily shares of all tokens on OpenRouter from ${formatDate(first.date)} to ${formatDate(end.date)}. Models from Chinese labs carried more tokens than models from U.S. labs on ${cnDays} of ${rows.length} days. ` +
+        `In ${lastWeek}, Chinese models had ${formatPercent(last.pct.cn)} of all tokens, U.S. models ${formatPercent(last.pct.us)}, other known origins ${formatPercent(last.pct.other)}, stealth models of undisclosed origin ${formatPercent(last.pct.undisclosed)} and models outside the top 50 ${formatPercent(last.pct.outside)}, of ${formatTokens(last.all, 'long')} in all.`
+      : 'No data.';
+
+  return {
+    id: 'api-origins',
+    title,
+    subtitle: 'Share of all tokens on OpenRouter per day, percent, by origin of the model\'s lab: the top 50 models by origin, and every other model together',
+    notes: [
+      "OpenRouter's Data API lists the top 50 models of each day by tokens and one row for all other models, so each day adds up to the platform total. Stealth models are listed under OpenRouter's own name with no maker disclosed.",
+      "Tokens are counted by each provider's own tokenizer, so they are not strictly comparable across labs.",
+      citation,
+    ],
+    citation,
+    sourceIds: [API_SOURCE],
+    datasets: ['api-daily-tokens', 'labs'],
+    rows,
+    columns: [
+      col<ApiOriginRow, 'date'>('date', 'date', (v) => formatDate(v)),
+      col<ApiOriginRow, 'cn_pct'>('cn_pct', 'cn_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'us_pct'>('us_pct', 'us_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'other_pct'>('other_pct', 'other_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'undisclosed_pct'>('undisclosed_pct', 'undisclosed_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'outside_pct'>('outside_pct', 'outside_top50_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'all_tokens'>('all_tokens', 'all_tokens', (v) => formatTokens(v)),
+      col<ApiOriginRow, 'cn_share_of_pair_pct'>('cn_share_of_pair_pct', 'cn_share_of_cn_us_pct', (v) => formatPercent(v)),
+    ],
+    description,
+    plot(width) {
+      const narrow = isNarrow(width);
+      const base = frame(width, { height: narrow ? 300 : 340, marginTop: 30, marginLeft: 40, marginRight: 12 });
+      const long = rows.flatMap((r) => API_BANDS.map((b, i) => ({ date: r.date, band: b.key as Band, order: i, label: b.label, value: r[`${b.key}_pct` as const] })));
+      const x0 = first ? day(first.date) : new Date();
+      const x1 = end ? addDays(end.date, 1) : new Date();
+      const fill = Object.fromEntries(API_BANDS.map((b) => [b.key, b.fill])) as Record<Band, string>;
+      const tip = (d: (typeof long)[number]) => `${formatDate(d.date)}: ${d.label} ${formatPercent(d.value)} of all tokens`;
+      return {
+        ...base,
+        x: { type: 'utc', domain: [x0, x1] },
+        y: { domain: [0, 100] },
+        marks: [
+          Plot.rectY(long, Plot.stackY({ order: 'order' }, {
+            x1: (d: (typeof long)[number]) => day(d.date), x2: (d: (typeof long)[number]) => addDays(d.date, 1), y: 'value', z: 'band',
+            fill: (d: (typeof long)[number]) => fill[d.band], inset: 0.3, title: tip, className: 'api-band',
+          })),
+          gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
+          axisY({ ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => formatPercent(v, 0) }),
+          // A tick each Monday (each other Monday on phones): a month tick alone would leave May unlabelled.
+          axisX({ ticks: utcMonday.every(narrow ? 2 : 1)!.range(x0, x1), tickFormat: dayTick }),
+          ruleY([0]),
+          ...colorKey(API_BANDS.map((b) => ({ text: narrow ? b.short : b.label, fill: b.key === 'outside' ? cssVar('muted') : b.fill })), { dy: -24 }),
+        ],
+      };
+    },
+  };
+};

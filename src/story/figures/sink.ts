@@ -1,0 +1,61 @@
+/**
+ * Where the copy's figures, claims and sources are collected while the story is computed. Each
+ * section module (flip.ts, counting.ts, ...) writes into one Sink.
+ */
+import type { WeekPoint } from '../../pipeline/derive/weeks.ts';
+
+export interface Claim {
+  id: string;
+  /** What the copy asserts, in words. */
+  says: string;
+  holds: boolean;
+  /** The figures behind the verdict, for the build's error message. */
+  figures: string;
+}
+
+export interface Sink {
+  /** Formatted figures by placeholder name. */
+  f: Record<string, string>;
+  claim(id: string, says: string, holds: boolean, figures: string): void;
+  /** Records the sources the copy of a section rests on. */
+  cite(section: string, ids: Iterable<string>): void;
+}
+
+export function createSink(): Sink & { claims: Claim[]; sources: Record<string, string[]> } {
+  const f: Record<string, string> = {};
+  const claims: Claim[] = [];
+  const sources: Record<string, string[]> = {};
+  return {
+    f,
+    claims,
+    sources,
+    claim: (id, says, holds, figures) => {
+      if (claims.some((c) => c.id === id)) throw new Error(`claim "${id}" is defined twice`);
+      claims.push({ id, says, holds, figures });
+    },
+    cite: (section, ids) => {
+      sources[section] = [...new Set([...(sources[section] ?? []), ...ids])];
+    },
+  };
+}
+
+/** "a, b and c". */
+export const list = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+export const leaderName = (l: string | null): string => (l === 'CN' ? 'China' : l === 'US' ? 'the U.S.' : 'neither side');
+
+export const leaderOf = (w: Pick<WeekPoint, 'cn' | 'us'>): 'CN' | 'US' | 'tie' | null =>
+  w.cn === null || w.us === null ? null : w.cn > w.us ? 'CN' : w.us > w.cn ? 'US' : 'tie';
+
+/** "rose", "fell" or "held": a direction word from the sign of a change, never hand-written. */
+export const direction = (before: number, after: number, rose = 'rose', fell = 'fell', held = 'held steady'): string =>
+  after > before ? rose : after < before ? fell : held;
+
+export const addDays = (iso: string, n: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+
+export const daysApart = (a: string, b: string): number => Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 864e5;
+
+/** The publisher's name without parenthetical detail: "China Daily (chinadaily.com.cn)" -> "China Daily". */
+export const shortPublisher = (p: string): string => p.replace(/\s*\(.*\)$/, '').trim();
