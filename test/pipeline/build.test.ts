@@ -61,7 +61,7 @@ describe('buildData on test/fixtures/data-min', () => {
     const { dataDir, build } = setup();
     await build();
     // The week of 16 Feb had only a U.S. figure; a China figure makes it the latest full week.
-    mutate(dataDir, 'weekly-tokens.csv', (t) => `${t}2026-02-16,2026-02-22,CN,5160000000000,25.2,reported,,leaderboard sum,nbd-2026-02-27,\n`);
+    mutate(dataDir, 'weekly-tokens.csv', (t) => `${t}2026-02-16,2026-02-22,CN,5160000000000,25.2,reported,,,leaderboard sum,nbd-2026-02-27,\n`);
     const { report } = await build();
     expect(report).toContain('  weekly-tokens: 5 -> 6 rows (+1 added, -0 removed, ~0 changed)');
     expect(report.filter((l) => /^ {2}[a-z-]+: \d+ -> \d+ rows/.test(l))).toHaveLength(1);
