@@ -4,17 +4,21 @@
  * `claims` names the claims (facts.ts) a block's sentences depend on; the build fails when
  * one of them no longer holds. A chart id that does not exist also fails the build.
  */
+import type { Head } from './prepare.ts';
+
 export type Block =
   | { type: 'h2'; id: string; text: string }
   | { type: 'p'; text: string; claims?: string[] }
   | { type: 'figure'; chart: string; controls?: 'method' | 'calculator' }
   | { type: 'scrolly'; chart: string; steps: Array<{ state: string; text: string[]; claims?: string[] }> };
 
-export const HEAD = {
+export const HEAD: Head = {
   kicker: 'AI usage · OpenRouter',
   title: 'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
   dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens that Chinese and U.S. models handled between them on the gateway. Agents, prices and chips explain the shift. The counting method explains its size.',
   description: 'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in early 2026, why (agents, price, chips), and how the answer changes with the counting method.',
+  // "Overtook": China is still ahead in the latest week of the headline count.
+  claims: ['china-leads-latest-media-week'],
 };
 
 export const ARTICLE: Block[] = [
@@ -137,7 +141,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match. Whether they lead depends on the count: by the leaderboard sums, clearly; by the labs’ shares of all tokens, narrowly and not every week.',
-    claims: ['authors-lead-flips', 'authors-closer-than-media', 'flagships-cost-many-times-more'],
+    claims: ['china-leads-latest-media-week', 'authors-lead-flips', 'authors-closer-than-media', 'flagships-cost-many-times-more'],
   },
   {
     type: 'p',

@@ -8,7 +8,7 @@ import { scorePriceRows } from '../charts/score-vs-price.ts';
 import type { SiteData } from '../charts/types.ts';
 import type { WeekPoint } from '../pipeline/derive/weeks.ts';
 import { blendedPrice } from '../pipeline/derive/prices.ts';
-import { GOOD_ENOUGH_PRICE, GOOD_ENOUGH_SCORE, PEG_WEEK_START } from '../lib/story-settings.ts';
+import { BLEND_INPUT_PER_OUTPUT, GOOD_ENOUGH_PRICE, GOOD_ENOUGH_SCORE, PEG_WEEK_START, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
 import {
   formatApproxPercent, formatChange, formatCount, formatDate, formatMultiple, formatOrdinal, formatPercent,
   formatPrice, formatScaled, formatSmall, formatTokens, formatWeek,
@@ -22,6 +22,9 @@ export interface Claim {
   holds: boolean;
   /** The figures behind the verdict, for the build's error message. */
   figures: string;
+  /** Story settings (src/lib/story-settings.ts) the verdict depends on: when the claim fails,
+   *  the fix may be the setting rather than the sentence. */
+  settings?: string[];
 }
 
 export interface Story {
@@ -52,7 +55,9 @@ const list = (items: string[]) =>
 export function computeStory(data: SiteData): Story {
   const f: Record<string, string> = {};
   const claims: Claim[] = [];
-  const claim = (id: string, says: string, holds: boolean, figures: string) => claims.push({ id, says, holds, figures });
+  const claim = (id: string, says: string, holds: boolean, figures: string, settings?: string[]) =>
+    claims.push({ id, says, holds, figures, ...(settings ? { settings } : {}) });
+  const PEG = ['PEG_WEEK_START'];
   const { weeks, leads, prices, apps, toolCalls } = data.derived;
 
   // --- The flip: media leaderboard sums -------------------------------------------------
@@ -74,7 +79,7 @@ export function computeStory(data: SiteData): Story {
   f.pegCnWow = formatChange(wow('CN'), 2);
   f.pegUsWow = formatChange(wow('US'), 2);
   f.pegGap = formatTokens(peg.cn - peg.us, 'long');
-  claim('peg-china-leads', 'Chinese models processed more tokens than U.S. models in the peg week', peg.cn > peg.us, `CN ${f.pegCnShort}, US ${f.pegUsShort}`);
+  claim('peg-china-leads', 'Chinese models processed more tokens than U.S. models in the peg week', peg.cn > peg.us, `CN ${f.pegCnShort}, US ${f.pegUsShort} in ${f.pegWeek}`, PEG);
 
   const pegLead = leads.media[pegIndex]!;
   f.pegStreakOrdinal = formatOrdinal(pegLead.streak);
@@ -88,10 +93,10 @@ export function computeStory(data: SiteData): Story {
     f.beforeShare = formatPercent(before.cn_share);
     f.beforeGap = formatTokens(before.cn - before.us, 'long');
     claim('gap-narrower-week-before', 'the gap was narrower the week before the peg', before.cn - before.us < peg.cn - peg.us,
-      `gap ${f.beforeGap} in ${f.beforeWeek} vs ${f.pegGap} in ${f.pegWeek}`);
-    claim('week-before-is-derived', 'the week-before figures are back-calculated, not reported', before.status === 'derived', `status ${before.status}`);
+      `gap ${f.beforeGap} in ${f.beforeWeek} vs ${f.pegGap} in ${f.pegWeek}`, PEG);
+    claim('week-before-is-derived', 'the week-before figures are back-calculated, not reported', before.status === 'derived', `status ${before.status}`, PEG);
   } else {
-    claim('gap-narrower-week-before', 'the gap was narrower the week before the peg', false, 'no China and U.S. figures for the week before the peg');
+    claim('gap-narrower-week-before', 'the gap was narrower the week before the peg', false, 'no China and U.S. figures for the week before the peg', PEG);
   }
 
   // Weeks with no figure between the first reported week and the peg.
@@ -101,20 +106,24 @@ export function computeStory(data: SiteData): Story {
   for (let d = firstStart; d < PEG_WEEK_START; d = addDays(d, 7)) if (!known.has(d)) missing.push(d);
   const missingPairs = missing.filter((d) => d > (media.find((w) => w.cn !== null && w.us !== null)?.week_start ?? d));
   f.missingWeeks = list(missingPairs.map((d) => formatWeek(d, addDays(d, 6))));
-  claim('a-week-is-missing', 'a week between the first China/U.S. split and the peg has no figure', missingPairs.length > 0, `missing: ${f.missingWeeks || 'none'}`);
+  claim('a-week-is-missing', 'a week between the first China/U.S. split and the peg has no figure', missingPairs.length > 0, `missing: ${f.missingWeeks || 'none'}`, PEG);
 
   const earlyLeads = media.filter((w) => w.week_start !== null && w.week_start < (before?.week_start ?? PEG_WEEK_START) && w.status === 'reported' && w.cn !== null && w.us !== null && w.cn > w.us);
   const firstLead = earlyLeads[0];
   f.firstLeadWeek = firstLead ? formatWeek(firstLead.week_start, firstLead.week_end) : '';
   f.firstLeadShare = firstLead ? formatPercent(firstLead.cn_share) : '';
   f.earlyLeadWeeks = list(earlyLeads.map((w) => formatWeek(w.week_start, w.week_end)));
-  claim('china-led-in-february', 'reported figures showed China ahead in weeks before the "first" of the two weeks', earlyLeads.length > 0, `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}`);
+  claim('china-led-in-february', 'reported figures showed China ahead in weeks before the "first" of the two weeks', earlyLeads.length > 0, `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}`, PEG);
 
   // Latest media week, and how much of the platform the two sums cover.
   const latestMedia = [...media].reverse().find((w) => w.cn !== null && w.us !== null)!;
   const latestMediaLead = leads.media[media.indexOf(latestMedia)]!;
   f.latestMediaWeek = formatWeek(latestMedia.week_start, latestMedia.week_end);
   f.latestMediaShare = formatPercent(latestMedia.cn_share);
+  // The title's "overtook" and "by the leaderboard sums, clearly" hold only while China is
+  // ahead in the latest week of that count.
+  claim('china-leads-latest-media-week', 'China is ahead in the latest week of the media leaderboard sums', latestMediaLead.leader === 'CN',
+    `CN ${formatTokens(latestMedia.cn)}, US ${formatTokens(latestMedia.us)} in ${f.latestMediaWeek} (latest week with both figures)`);
   // Coverage: the latest week with China, U.S. and a platform total.
   const totals = new Map(data.datasets['weekly-tokens'].filter((r) => r.origin === 'all').map((r) => [r.week_start, r.tokens]));
   const covered = [...media].reverse().find((w) => w.cn !== null && w.us !== null && totals.has(w.week_start ?? ''));
@@ -218,7 +227,7 @@ export function computeStory(data: SiteData): Story {
 
   // --- Price ----------------------------------------------------------------------------
   const byName = (m: string) => prices.find((p) => p.model === m);
-  const ref = byName('MiniMax M2.5');
+  const ref = byName(PRICE_REFERENCE_MODEL);
   const opus = byName('Claude Opus 4.6');
   const sonnet = byName('Claude Sonnet 4.6');
   const gpt = byName('GPT-5.4');
@@ -239,13 +248,13 @@ export function computeStory(data: SiteData): Story {
     const flagships = [opus, sonnet, gpt];
     const minX = Math.min(...flagships.map((p) => p.blended_x_ref ?? 0));
     f.flagshipMinX = formatMultiple(minX);
-    claim('flagships-cost-many-times-more', 'U.S. flagships list at several times the blended price of MiniMax M2.5', minX >= 5, `smallest multiple ${f.flagshipMinX}`);
-    claim('grok-cheaper-than-minimax', 'Grok 4.1 Fast, a U.S. model, lists below MiniMax M2.5', grok.blended < ref.blended, `Grok ${f.grokBlended}, M2.5 ${f.refBlended}`);
+    claim('flagships-cost-many-times-more', `U.S. flagships list at several times the blended price of ${ref.model}`, minX >= 5, `smallest multiple ${f.flagshipMinX}`, ['PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT']);
+    claim('grok-cheaper-than-minimax', `Grok 4.1 Fast, a U.S. model, lists below ${ref.model}`, grok.blended < ref.blended, `Grok ${f.grokBlended}, ${ref.model} ${f.refBlended}`, ['PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT']);
   }
   const free = prices.filter((p) => p.free).map((p) => p.model);
   f.freeModelsSentence =
     free.length === 0 ? '' : free.length === 1 ? `One cost nothing at all: ${free[0]}.` : `${formatSmall(free.length).replace(/^./, (c) => c.toUpperCase())} cost nothing at all: ${list(free)}.`;
-  f.blendRatio = '10:1';
+  f.blendRatio = `${BLEND_INPUT_PER_OUTPUT}:1`;
 
   // "Good enough": models within GOOD_ENOUGH_SCORE of the top benchmark score at under
   // GOOD_ENOUGH_PRICE of its blended price (editorial thresholds, printed in the copy).
@@ -260,7 +269,7 @@ export function computeStory(data: SiteData): Story {
   f.goodCheapModels = list(goodCheap.map((r) => r.model));
   f.topScoreModel = topScore?.model ?? '';
   claim('cheap-models-near-top-score', 'several models score close to the top scorer at a fraction of its price', goodCheap.length >= 3,
-    `${goodCheap.length} models: ${f.goodCheapModels || 'none'}; top ${topScore ? `${topScore.model} ${topScore.score}` : 'none'}`);
+    `${goodCheap.length} models: ${f.goodCheapModels || 'none'}; top ${topScore ? `${topScore.model} ${topScore.score}` : 'none'}`, ['GOOD_ENOUGH_SCORE', 'GOOD_ENOUGH_PRICE']);
 
   // --- Policy ---------------------------------------------------------------------------
   const events = data.datasets['policy-events'];

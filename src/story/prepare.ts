@@ -39,16 +39,51 @@ export function renderText(template: string, facts: Record<string, string>, href
   return html;
 }
 
+/** One piece of the copy as readers meet it, with where it sits and the claims it rests on. */
+export type CopyItem =
+  | {
+      kind: 'title' | 'dek' | 'summary' | 'heading' | 'paragraph' | 'step';
+      /** The section it is in: "Headline" (title, dek, summary), "Opening", or the h2's text. */
+      section: string;
+      /** Index of its block in the article's blocks (null for the head). */
+      block: number | null;
+      /** The text as written in article.ts, and as rendered (HTML, figures filled in). */
+      template: string;
+      html: string;
+      claims: string[];
+    }
+  | { kind: 'chart'; section: string; block: number; chart: Chart<any> };
+
 export interface PreparedArticle {
   head: { kicker: string; title: string; dek: string; description: string };
   blocks: PreparedBlock[];
+  /** Every title, paragraph, step and chart in reading order, by section. */
+  copy: CopyItem[];
 }
 
-export function prepareArticle(
+export interface Head {
+  kicker: string;
+  title: string;
+  dek: string;
+  description: string;
+  /** Claims the title and the description (summary) rest on; the dek's figures are computed. */
+  claims?: string[];
+}
+
+export const HEADLINE_SECTION = 'Headline';
+export const OPENING_SECTION = 'Opening';
+
+/**
+ * Renders the copy: fills every placeholder and checks every chart id, chart state and claim id
+ * it names (throwing one CopyError with all problems). It does not check whether the claims hold:
+ * prepareArticle does, and the build's verify step reports failed claims with their sentences.
+ */
+export function renderArticle(
   story: Story,
   charts: readonly Chart<any>[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
+  headBlock: Head = HEAD,
 ): PreparedArticle {
   const problems: string[] = [];
   const byId = new Map(charts.map((c) => [c.id, c]));
@@ -56,39 +91,66 @@ export function prepareArticle(
   const text = (t: string) => renderText(t, story.facts, href, problems);
   const checkClaims = (ids: string[] | undefined) => {
     for (const id of ids ?? []) if (!claimIds.has(id)) problems.push(`the copy cites claim "${id}", which facts.ts does not define`);
+    return ids ?? [];
   };
   const chart = (id: string) => {
     const c = byId.get(id);
     if (!c) problems.push(`chart id "${id}" does not exist (known: ${[...byId.keys()].join(', ')})`);
     return c;
   };
+  const headClaims = checkClaims(headBlock.claims);
+  // The title and description are plain text (pages escape them); the dek is HTML.
+  const head = { kicker: headBlock.kicker, title: headBlock.title, dek: text(headBlock.dek), description: headBlock.description };
+  const copy: CopyItem[] = [
+    { kind: 'title', section: HEADLINE_SECTION, block: null, template: head.title, html: escapeHtml(head.title), claims: headClaims },
+    { kind: 'dek', section: HEADLINE_SECTION, block: null, template: headBlock.dek, html: head.dek, claims: [] },
+    { kind: 'summary', section: HEADLINE_SECTION, block: null, template: head.description, html: escapeHtml(head.description), claims: headClaims },
+  ];
+  let section = OPENING_SECTION;
   const out: PreparedBlock[] = [];
-  for (const b of blocks) {
-    if (b.type === 'h2') out.push({ type: 'h2', id: b.id, html: text(b.text) });
-    else if (b.type === 'p') {
-      checkClaims(b.claims);
-      out.push({ type: 'p', html: text(b.text) });
+  blocks.forEach((b, i) => {
+    if (b.type === 'h2') {
+      const html = text(b.text);
+      out.push({ type: 'h2', id: b.id, html });
+      section = b.text;
+      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims: [] });
+    } else if (b.type === 'p') {
+      const claims = checkClaims(b.claims);
+      const html = text(b.text);
+      out.push({ type: 'p', html });
+      copy.push({ kind: 'paragraph', section, block: i, template: b.text, html, claims });
     } else if (b.type === 'figure') {
       const c = chart(b.chart);
-      if (c) out.push({ type: 'figure', chart: c, controls: b.controls });
+      if (c) {
+        out.push({ type: 'figure', chart: c, controls: b.controls });
+        copy.push({ kind: 'chart', section, block: i, chart: c });
+      }
     } else {
       const c = chart(b.chart);
       const states = new Map((c?.states ?? []).map((s) => [s.id, s.label]));
+      if (c) copy.push({ kind: 'chart', section, block: i, chart: c });
       const steps = b.steps.map((s) => {
-        checkClaims(s.claims);
+        const claims = checkClaims(s.claims);
         if (c && !states.has(s.state)) problems.push(`chart "${b.chart}" has no state "${s.state}" (known: ${[...states.keys()].join(', ')})`);
-        return { state: s.state, label: states.get(s.state) ?? s.state, html: s.text.map(text) };
+        const html = s.text.map(text);
+        s.text.forEach((t, k) => copy.push({ kind: 'step', section, block: i, template: t, html: html[k]!, claims }));
+        return { state: s.state, label: states.get(s.state) ?? s.state, html };
       });
       if (c) out.push({ type: 'scrolly', chart: c, steps });
     }
-  }
-  const head = {
-    kicker: HEAD.kicker,
-    title: HEAD.title,
-    dek: renderText(HEAD.dek, story.facts, href, problems),
-    description: HEAD.description,
-  };
+  });
   if (problems.length > 0) throw new CopyError(problems);
+  return { head, blocks: out, copy };
+}
+
+/** renderArticle, then every claim must hold (a ClaimError names those that do not). */
+export function prepareArticle(
+  story: Story,
+  charts: readonly Chart<any>[],
+  href: (h: string) => string,
+  blocks: readonly Block[] = ARTICLE,
+): PreparedArticle {
+  const article = renderArticle(story, charts, href, blocks);
   assertClaims(story);
-  return { head, blocks: out };
+  return article;
 }
