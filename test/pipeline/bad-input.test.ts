@@ -51,8 +51,11 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     writeText(dir, WEEKLY, '');
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, expected: expect.stringMatching(/a header row: week_start,week_end.*\(the file is empty\)/) },
+      { file: WEEKLY_LABEL, line: 1, expected: expect.stringMatching(/^a header row \(week_start,week_end.*\) and rows of data, but the file is empty \(0 bytes\): if it was emptied by mistake, restore it/) },
     ]);
+    // Blank lines only: the same, worded for a file that has bytes but no text.
+    writeText(dir, WEEKLY, '\n\r\n');
+    expect((await loadError(weeklyTokens, dir)).problems[0]!.expected).toMatch(/but the file has no text:/);
   });
 
   it('reports a missing column by name and its expected position', async () => {
@@ -162,7 +165,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     expect(err.problems).toEqual([
       {
         file: 'data/model-prices.csv', line: 3, column: 8, field: 'output_usd_per_mtok', value: '$15',
-        expected: 'a plain number that is not negative (USD per million tokens), without thousands separators or units',
+        expected: 'a plain number that is not negative (USD per million tokens), without thousands separators or units: "$15" has a currency sign; write 15 (the column is in U.S. dollars, without the sign)',
       },
     ]);
   });

@@ -34,7 +34,7 @@ describe('buildSite', () => {
 
   it('refuses a build that wrote no index.html', async () => {
     const { parent, dist } = withDist();
-    await expect(buildSite({ root: parent, distDir: dist, build: async (out) => mkdirSync(out, { recursive: true }) })).rejects.toThrow(/no index\.html/);
+    await expect(buildSite({ root: parent, distDir: dist, build: async (out) => void mkdirSync(out, { recursive: true }) })).rejects.toThrow(/no index\.html/);
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).toBe('last good site');
     expect(readdirSync(parent)).toEqual(['dist']);
   });
