@@ -31,6 +31,8 @@ export interface DatasetSpec<C extends Columns = Columns> {
   ordered?: { time: keyof C & string; rank: keyof C & string };
   /** Which columns hold references to other datasets. */
   refs?: Partial<Record<keyof C & string, 'sources' | 'labs'>>;
+  /** Rules beyond the column types, in words, for data/README.md (what `check`/`checkRows` enforce). */
+  rules?: readonly string[];
   /** Checks across rows, once the whole file is read (rows with their lines; small files only). */
   checkRows?: (rows: ReadonlyArray<{ row: RowOf<C>; line: number }>) => Array<Omit<Problem, 'file'> & { line: number }>;
 }
@@ -98,12 +100,17 @@ export const weeklyTokens = def({
     week_start: date(), week_end: date(), origin: oneOf(['CN', 'US', 'all']),
     tokens: integer({ unit: 'tokens' }), wow_change_pct: number({ optional: true, min: -100, unit: 'percent' }),
     status: oneOf(STATUSES), formula: text({ optional: true }),
-    derived_from: text({ optional: true, pattern: DERIVED_FROM, describe: 'the key of the row a derived value is calculated from: its week_start and origin, e.g. "2026-03-09 CN"' }),
+    derived_from: text({ optional: true, pattern: DERIVED_FROM, describe: 'the week_start and origin of another row, e.g. "2026-03-09 CN"' }),
     scope: text(), source_ids: slugList(), note: text({ optional: true }),
   },
   key: ['week_start', 'origin'],
   check: (r) => weekProblem(r.week_start, r.week_end) ?? needsFormula(r) ?? derivedLink(r),
   checkRows: checkDerivedRows,
+  rules: [
+    'Weeks run Monday to Sunday: `week_start` is a Monday and `week_end` the Sunday six days later. Weeks with no figure have no row.',
+    'A `derived` row needs a `formula` and, in `derived_from`, the `week_start` and `origin` of the row it is calculated from (e.g. `2026-03-09 CN`). ' +
+      'The build checks that the row exists and, for a formula of the form `4.69T / (1 + 11.83%)`, that it starts from that row\'s current value and gives the derived value.',
+  ],
   refs: { source_ids: 'sources' },
 });
 
@@ -137,6 +144,7 @@ export const modelPrices = def({
     status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
   },
   key: ['model'],
+  rules: ['`revealed_as` and `revealed_on` are both filled (a stealth model whose maker was revealed later) or both empty.'],
   check: (r) =>
     (r.revealed_as === null) !== (r.revealed_on === null)
       ? { field: r.revealed_as === null ? 'revealed_as' : 'revealed_on', value: '', expected: 'revealed_as and revealed_on both filled (a stealth model revealed later) or both empty' }
@@ -167,6 +175,7 @@ export const agenticIndicators = def({
   },
   key: ['id'],
   check: needsFormula,
+  rules: ['A `derived` row needs a `formula`.'],
   refs: { source_ids: 'sources' },
 });
 
