@@ -9,7 +9,7 @@
  * The data step is loaded through the dev server's module runner, so it always runs the
  * current story and claims code.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -57,21 +57,34 @@ function generatedAlias(outDir: string): Plugin {
 
 interface ErrorPayload {
   type: 'error';
-  err: { message: string; stack: string; plugin: string; id?: string; loc?: { file: string; line: number; column: number } };
+  err: {
+    message: string; stack: string; plugin: string; id?: string;
+    loc?: { file: string; line: number; column: number }; frame?: string; fullCode?: string;
+  };
 }
 
-/** The first located problem of an error, for the overlay's code frame. */
-function firstLocation(e: unknown, folders: DataFolders): { file: string; line: number; column: number } | undefined {
+/** Where the overlay points: the first located problem (for a claim, its first sentence in
+ *  article.ts), with the file's text for the code frame when the file is small. */
+function firstLocation(e: unknown, folders: DataFolders): { file: string; line: number; column: number; code?: string } | undefined {
   const err = e as { problems?: Array<Problem | StoryProblem> };
   for (const p of err.problems ?? []) {
-    if ('file' in p && typeof p.file === 'string' && 'line' in p && typeof p.line === 'number') {
-      const file = p.file.startsWith(`data${sep}`) || p.file.startsWith('data/') ? join(folders.dataDir, p.file.slice(5)) : join(folders.root, p.file);
-      const column = 'column' in p && typeof p.column === 'number' ? p.column : 1;
-      if (existsSync(file) && statSync(file).size <= FRAME_MAX_BYTES) return { file, line: p.line, column };
-      return undefined;
-    }
+    const at = 'kind' in p && p.kind === 'claim' && p.sentences[0]?.line !== undefined ? p.sentences[0] : p;
+    if (!('file' in at) || typeof at.file !== 'string' || !('line' in at) || typeof at.line !== 'number') continue;
+    const file = /^data[\\/]/.test(at.file) ? join(folders.dataDir, at.file.slice(5)) : join(folders.root, at.file);
+    const column = 'column' in at && typeof at.column === 'number' ? at.column : 1;
+    const small = existsSync(file) && statSync(file).size <= FRAME_MAX_BYTES;
+    return { file, line: at.line, column, ...(small ? { code: readFileSync(file, 'utf8') } : {}) };
   }
   return undefined;
+}
+
+/** A few lines around the problem, as the overlay's plain-text frame. */
+function frame(code: string, line: number): string {
+  const lines = code.split(/\r?\n/);
+  const from = Math.max(1, line - 2);
+  const to = Math.min(lines.length, line + 2);
+  const width = String(to).length;
+  return lines.slice(from - 1, to).map((l, i) => `${from + i === line ? '>' : ' '} ${String(from + i).padStart(width)} | ${l.length > 160 ? `${l.slice(0, 157)}...` : l}`).join('\n');
 }
 
 function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin {
@@ -115,7 +128,12 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
           const loc = firstLocation(e, folders);
           lastError = {
             type: 'error',
-            err: { message, stack: '', plugin: 'token-flip:data', ...(loc ? { id: loc.file, loc } : {}) },
+            err: {
+              message, stack: '', plugin: 'token-flip:data',
+              // With its text given, the overlay shows the file (highlighted) at the problem's line.
+              ...(loc ? { id: loc.file, loc: { file: loc.file, line: loc.line, column: loc.column } } : {}),
+              ...(loc?.code !== undefined ? { frame: frame(loc.code, loc.line), fullCode: loc.code } : {}),
+            },
           };
           server.environments.client.hot.send(lastError);
         }

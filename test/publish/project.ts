@@ -22,11 +22,17 @@ export function cleanupProjects(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
+/** This process's environment without what the test runner adds (NODE_ENV=test, MODE, VITEST…),
+ *  which would change how Astro and Vite run; plus the given variables. */
+export function commandEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || ['NODE_ENV', 'MODE', 'BASE_URL', 'DEV', 'PROD', 'SSR'].includes(k)) delete env[k];
+  return { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+}
+
 /** Runs `npm run <script>` in the project with extra environment variables. */
 export function npmRun(script: string, env: Record<string, string>, timeout = 240_000): SpawnSyncReturns<string> {
-  return spawnSync('npm', ['run', '--silent', script], {
-    cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...env }, encoding: 'utf8', timeout, maxBuffer: 32 << 20,
-  });
+  return spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, env: commandEnv(env), encoding: 'utf8', timeout, maxBuffer: 32 << 20 });
 }
 
 /** sha256 of every file under dir, by relative path (the folder's exact bytes). */
