@@ -158,6 +158,28 @@ export function diffCopy(before: CopySnapshot | null, after: CopySnapshot): Copy
 
 const quote = (s: string) => `"${s}"`;
 
+/** The words that differ between two versions of a sentence, as "before → after" runs. */
+export function changedWords(before: string, after: string): Array<{ before: string; after: string }> {
+  const out: Array<{ before: string; after: string }> = [];
+  let dels: string[] = [];
+  let adds: string[] = [];
+  const flush = () => {
+    let [b, a] = [dels.join(' '), adds.join(' ')];
+    // "3.76T." -> "3.9T.": the shared trailing punctuation is not a change.
+    while (b.length > 1 && a.length > 1 && b.at(-1) === a.at(-1) && '.,;:)'.includes(b.at(-1)!)) [b, a] = [b.slice(0, -1), a.slice(0, -1)];
+    if (dels.length + adds.length > 0) out.push({ before: b, after: a });
+    dels = [];
+    adds = [];
+  };
+  for (const op of editScript(before.split(' '), after.split(' '))) {
+    if (op.kind === 'same') flush();
+    else if (op.kind === 'del') dels.push(op.a);
+    else adds.push(op.b);
+  }
+  flush();
+  return out;
+}
+
 /** The copy diff as lines for the terminal: before -> after, grouped by section. */
 export function formatCopyDiff(diff: CopyDiff): string[] {
   if (!diff.compared) return ['Copy diff: no previous build to compare with (first build).'];
@@ -169,6 +191,8 @@ export function formatCopyDiff(diff: CopyDiff): string[] {
       const what = c.where === 'text' ? 'sentence' : c.where;
       if (c.before !== null && c.after !== null) {
         lines.push(`    ${what}: ${quote(c.before)}`, `      -> ${quote(c.after)}`);
+        const words = changedWords(c.before, c.after);
+        if (words.length <= 4) lines.push(`         (${words.map((w) => `${w.before || '+'} → ${w.after || '−'}`).join('; ')})`);
       } else if (c.after !== null) {
         lines.push(`    + ${what} added: ${quote(c.after)}`);
       } else {

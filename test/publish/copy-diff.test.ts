@@ -1,6 +1,6 @@
 /** The copy diff: plain text, sentences, and before -> after changes grouped by section. */
 import { describe, expect, it } from 'vitest';
-import { diffCopy, diffSentences, formatCopyDiff, plainText, sentences, type CopySnapshot } from '../../src/publish/copy-diff.ts';
+import { changedWords, diffCopy, diffSentences, formatCopyDiff, plainText, sentences, type CopySnapshot } from '../../src/publish/copy-diff.ts';
 
 const snap = (sections: CopySnapshot['sections']): CopySnapshot => ({ version: 1, sections });
 
@@ -33,6 +33,15 @@ describe('diffSentences', () => {
   });
 });
 
+describe('changedWords', () => {
+  it('names the runs of words that changed, without the punctuation they share', () => {
+    expect(changedWords('rose from 4.12T to 7.94T in 4–10 May, while 3.76T.', 'rose from 4.12T to 8.1T in 11–17 May, while 3.9T.')).toEqual([
+      { before: '7.94T', after: '8.1T' }, { before: '4–10', after: '11–17' }, { before: '3.76T', after: '3.9T' },
+    ]);
+    expect(changedWords('A b.', 'A new b.')).toEqual([{ before: '', after: 'new' }]);
+  });
+});
+
 describe('diffCopy and formatCopyDiff', () => {
   const before = snap([
     { name: 'Opening', sentences: ['In the week of 9–15 March 2026, China had 4.69T.', 'Reports called it a flip.'], charts: [{ id: 'weekly-tokens', title: 'China 4.69T', description: ['China rose to 7.94T.', 'Ahead in all five weeks.'] }] },
@@ -59,10 +68,13 @@ describe('diffCopy and formatCopyDiff', () => {
       '  Opening',
       '    sentence: "In the week of 9–15 March 2026, China had 4.69T."',
       '      -> "In the week of 9–15 March 2026, China had 5T."',
+      '         (4.69T → 5T)',
       '    chart weekly-tokens title: "China 4.69T"',
       '      -> "China 5T"',
+      '         (4.69T → 5T)',
       '    chart weekly-tokens description: "Ahead in all five weeks."',
       '      -> "Ahead in all six weeks."',
+      '         (five → six)',
     ]);
   });
 
