@@ -31,6 +31,8 @@ export interface DatasetSpec<C extends Columns = Columns> {
   ordered?: { time: keyof C & string; rank: keyof C & string };
   /** Which columns hold references to other datasets. */
   refs?: Partial<Record<keyof C & string, 'sources' | 'labs'>>;
+  /** A file with a header and no rows is valid (by default it is an error: an emptied export). */
+  allowEmpty?: boolean;
   /** Rules beyond the column types, in words, for data/README.md (what `check`/`checkRows` enforce). */
   rules?: readonly string[];
   /** Checks across rows, once the whole file is read (rows with their lines; small files only). */
