@@ -7,7 +7,6 @@
 import { scorePriceRows } from '../charts/score-vs-price.ts';
 import type { SiteData } from '../charts/types.ts';
 import type { WeekPoint } from '../pipeline/derive/weeks.ts';
-import { blendedPrice } from '../pipeline/derive/prices.ts';
 import { BLEND_INPUT_PER_OUTPUT, GOOD_ENOUGH_PRICE, GOOD_ENOUGH_SCORE, PEG_WEEK_START, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
 import {
   formatApproxPercent, formatChange, formatCount, formatDate, formatMultiple, formatOrdinal, formatPercent,
