@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'astro/config';
 import { headersFile } from './src/publish/csp.ts';
+import { generatedData } from './src/publish/astro-data.ts';
 import { siteUrlFor } from './src/publish/deploy.ts';
 
 // The same build works at a domain root or under a sub-path: set SITE_URL (origin, used for
@@ -21,6 +22,8 @@ export default defineConfig({
   site,
   base,
   output: 'static',
+  // DIST_DIR moves the built site (npm run build builds into a temp folder and swaps it in).
+  outDir: process.env.DIST_DIR ?? './dist',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
@@ -29,7 +32,8 @@ export default defineConfig({
   // No script may be inlined into the HTML: the CSP allows script files from 'self' only.
   vite: { build: { assetsInlineLimit: 0 } },
   // dist/_headers: the CSP (with frame-ancestors, which a meta tag cannot carry) per page.
-  integrations: [{
+  // generatedData: OUT_DIR for the generated datasets, and in dev a watcher on data/.
+  integrations: [generatedData(), {
     name: 'csp-headers',
     hooks: {
       'astro:build:done': async ({ dir, pages }) => {

@@ -1,6 +1,8 @@
-// npm run data: validate data/*.csv and write the typed datasets the pages import.
+// npm run data: validate data/*.csv, check the story and its claims on the new data, and only
+// then write the typed datasets the pages import; print the change report and the copy diff.
 import { fileURLToPath } from 'node:url';
-import { buildData } from '../src/pipeline/run.ts';
+import { runDataStep } from '../src/publish/data-step.ts';
+import { StoryCheckError } from '../src/publish/verify.ts';
 import { DataError } from '../src/pipeline/problems.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,16 +12,16 @@ const outLabel = process.env.OUT_DIR ?? 'src/data/generated/';
 const started = performance.now();
 console.log('Building datasets from data/ ...');
 try {
-  const { output, report } = await buildData({
+  const { build, report } = await runDataStep({
     dataDir: process.env.DATA_DIR ?? `${root}data`,
     outDir,
     log: (l) => console.log(l),
   });
-  const rows = output.provenance.datasets.reduce((s, d) => s + d.rows, 0);
-  console.log(`Done: ${output.provenance.datasets.length} datasets, ${rows} rows in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${outLabel}`);
+  const rows = build.output.provenance.datasets.reduce((s, d) => s + d.rows, 0);
+  console.log(`Done: ${build.output.provenance.datasets.length} datasets, ${rows} rows, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${outLabel}`);
   for (const line of report) console.log(line);
 } catch (e) {
-  if (e instanceof DataError) {
+  if (e instanceof DataError || e instanceof StoryCheckError) {
     console.error(`\n${e.message}\n\nNothing was written: the previous build in ${outLabel} is unchanged.`);
     process.exit(1);
   }

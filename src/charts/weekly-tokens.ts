@@ -29,6 +29,16 @@ interface GapRun {
 
 const shortWeek = (start: string, end: string) => formatWeek(start, end).replace(/ \d{4}$/, '');
 
+/** "rose from 4.12T in … to 4.69T in …", "fell from …", or "was 4T in both …": the verb follows
+ *  the sign of the change, never the story's expectation. */
+export function movement(from: number, to: number, fromWeek?: string, toWeek?: string): string {
+  const at = (v: number, w?: string) => `${formatTokens(v)}${w ? ` in ${w}` : ''}`;
+  if (from === to) return fromWeek && toWeek ? `was ${formatTokens(to)} in both ${fromWeek} and ${toWeek}` : `was unchanged at ${formatTokens(to)}`;
+  const verb = to > from ? 'rose' : 'fell';
+  const almost = formatTokens(from) === formatTokens(to) ? ' slightly' : '';
+  return `${verb}${almost} from ${at(from, fromWeek)} to ${at(to, toWeek)}`;
+}
+
 export const weeklyTokensChart: ChartFactory = (data) => {
   const raw = data.datasets['weekly-tokens'];
   const media = data.derived.weeks.media;
@@ -78,8 +88,8 @@ export const weeklyTokensChart: ChartFactory = (data) => {
   const pegLabel = `${shortWeek(peg.week_start!, peg.week_end)}: the news peg`;
   const title = `${formatWeek(peg.week_start!, peg.week_end)}: Chinese models processed ${formatTokens(peg.cn, 'long')} on OpenRouter, ${formatApproxPercent(peg.cn_share!)} of the China–U.S. total`;
   const description =
-    `Summed from OpenRouter's weekly leaderboard by Chinese media, China's total rose from ${formatTokens(cn0.tokens)} in ${formatWeek(cn0.week_start, cn0.week_end)} to ${formatTokens(cn1.tokens)} in ${formatWeek(cn1.week_start, cn1.week_end)}, ` +
-    `while the U.S. total went from ${formatTokens(us0.tokens)} to ${formatTokens(us1.tokens)}. ` +
+    `Summed from OpenRouter's weekly leaderboard by Chinese media, China's total ${movement(cn0.tokens!, cn1.tokens!, formatWeek(cn0.week_start, cn0.week_end), formatWeek(cn1.week_start, cn1.week_end))}, ` +
+    `while the U.S. total ${movement(us0.tokens!, us1.tokens!)}. ` +
     `In the news-peg week, ${formatWeek(peg.week_start!, peg.week_end)}, China had ${formatTokens(peg.cn)} against ${formatTokens(peg.us)} for the U.S. (${formatPercent(peg.cn_share)} of the two). ` +
     `China was ahead in ${cnAhead === both.length ? `all ${formatSmall(both.length)}` : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`} weeks with both figures; ${formatSmall(missingWeeks.length)} weeks have no figure at all and ${formatSmall(derivedCount)} values are back-calculated.`;
 

@@ -9,9 +9,20 @@
 export const INVALID: unique symbol = Symbol('invalid');
 export type Invalid = typeof INVALID;
 
+/** What a column holds, for the generated data/README.md. */
+export interface ColumnDoc {
+  /** Plain words: "date (YYYY-MM-DD)", "whole number ≥ 0", "one of …". */
+  type: string;
+  unit?: string;
+}
+
 export interface Column<T> {
   /** Plain-words description of a valid value, used in error messages. */
   readonly expected: string;
+  readonly doc: ColumnDoc;
+  /** A message for an invalid cell that is a known slip (a decimal comma, a unit suffix), or
+   *  undefined for the general `expected`. Error path only. */
+  readonly explain?: (raw: string) => string | undefined;
   /** Whether an empty cell is allowed (it parses to null). */
   readonly optional: boolean;
   parse(raw: string): T | Invalid;
@@ -28,10 +39,14 @@ function column<T, O extends boolean>(
   expected: string,
   optional: O,
   parse: (raw: string) => T | Invalid,
+  doc: ColumnDoc,
+  explain?: (raw: string) => string | undefined,
 ): Column<Opt<T, O>> {
   const exp = optional ? `${expected} (or empty)` : expected;
   return {
     expected: exp,
+    doc,
+    ...(explain ? { explain: (raw: string) => { const e = explain(raw); return e === undefined ? undefined : `${exp}: ${e}`; } } : {}),
     optional,
     parseFilled: parse,
     parse: optional
@@ -67,6 +82,7 @@ export function text<O extends boolean = false>(
     describe ?? 'text',
     (opts.optional ?? false) as O,
     pattern ? memoLast((raw) => (pattern.test(raw) ? raw : INVALID)) : (raw) => raw,
+    { type: describe ?? 'text' },
   );
 }
 
@@ -88,7 +104,7 @@ export function isSlug(s: string): boolean {
 export function slug<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string, O>> {
   return column('a lower-case slug (a-z, 0-9, "-", ".", "_")', (opts.optional ?? false) as O, (raw) =>
     isSlug(raw) ? raw : INVALID,
-  );
+  { type: 'id: lower-case a-z, 0-9, "-", ".", "_"' });
 }
 
 const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -131,6 +147,7 @@ export function number<O extends boolean = false>(
           ? ` of at most ${max}`
           : '';
   const expected = `a plain number${range}${opts.unit ? ` (${opts.unit})` : ''}, without thousands separators or units`;
+  const docRange = min !== undefined && max !== undefined ? ` ${min}–${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : '';
   return column(expected, (opts.optional ?? false) as O, (raw) => {
     let n = simpleDecimal(raw);
     if (n === undefined) {
@@ -141,7 +158,7 @@ export function number<O extends boolean = false>(
     if (min !== undefined && n < min) return INVALID;
     if (max !== undefined && n > max) return INVALID;
     return n;
-  });
+  }, { type: `number${docRange}`, ...(opts.unit ? { unit: opts.unit } : {}) }, (raw) => numberSlip(raw, false));
 }
 
 /** A percentage stored as 0-100. */
@@ -167,7 +184,49 @@ export function integer<O extends boolean = false>(
       n = n * 10 + d;
     }
     return n <= Number.MAX_SAFE_INTEGER && n >= min ? n : INVALID;
-  });
+  }, { type: `whole number ≥ ${min}`, ...(opts.unit ? { unit: opts.unit } : {}) }, (raw) => numberSlip(raw, true));
+}
+
+const SCALES: Record<string, [number, string]> = {
+  k: [3, 'thousand'], m: [6, 'million'], b: [9, 'billion'], bn: [9, 'billion'], t: [12, 'trillion'], tn: [12, 'trillion'],
+  thousand: [3, 'thousand'], million: [6, 'million'], billion: [9, 'billion'], trillion: [12, 'trillion'],
+};
+
+/** "4.69" times 10^exp, written out exactly ("4690000000000"), from the decimal digits. */
+export function shiftDecimal(num: string, exp: number): string {
+  const neg = num.startsWith('-');
+  const [int = '', frac = ''] = num.replace(/^-/, '').split('.');
+  const digits = `${int}${frac.padEnd(exp, '0')}`;
+  const whole = digits.slice(0, int.length + exp).replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(int.length + exp).replace(/0+$/, '');
+  return `${neg ? '-' : ''}${whole}${rest ? `.${rest}` : ''}`;
+}
+
+/**
+ * The usual slips in a number cell, each with its fix: a decimal comma ("4,69"), a unit suffix
+ * ("4.69T"), a per cent sign ("12%"), a currency sign ("$0.30"), spaces around it.
+ */
+export function numberSlip(raw: string, whole: boolean): string | undefined {
+  const v = raw.trim();
+  if (v !== raw && PLAIN_NUMBER.test(v)) return `"${raw}" has spaces around the number; write ${v}`;
+  const comma = /^(-?\d+),(\d+)$/.exec(v);
+  if (comma && comma[2]!.length !== 3) {
+    const point = `${comma[1]}.${comma[2]}`;
+    return whole
+      ? `"${raw}" looks like ${point} written with a decimal comma, but this column holds whole numbers in plain units (4.69 trillion is written 4690000000000)`
+      : `"${raw}" has a decimal comma; write it with a decimal point: ${point}`;
+  }
+  const suffix = /^(-?\d+(?:[.,]\d+)?)\s*([a-z]+)$/i.exec(v);
+  const scale = suffix ? SCALES[suffix[2]!.toLowerCase()] : undefined;
+  if (suffix && scale) {
+    const plain = shiftDecimal(suffix[1]!.replace(',', '.'), scale[0]);
+    return `"${raw}" has a unit suffix (${suffix[2]} = ${scale[1]}); write the plain number ${plain}`;
+  }
+  const pct = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(v);
+  if (pct) return `"${raw}" has a per cent sign; write ${pct[1]} (the column is in per cent, without the sign)`;
+  const money = /^(?:[$€£¥]|US\$|USD)\s*(\d+(?:\.\d+)?)$/i.exec(v) ?? /^(\d+(?:\.\d+)?)\s*(?:\$|USD)$/i.exec(v);
+  if (money) return `"${raw}" has a currency sign; write ${money[1]} (the column is in U.S. dollars, without the sign)`;
+  return undefined;
 }
 
 /** The number written by s[from..to) if it is all ASCII digits, else -1. */
@@ -208,6 +267,7 @@ export function date<O extends boolean = false>(opts: Options<O> = {}): Column<O
     'a real calendar date as YYYY-MM-DD',
     (opts.optional ?? false) as O,
     memoLast((raw) => (isCalendarDate(raw) ? raw : INVALID)),
+    { type: 'date (YYYY-MM-DD)' },
   );
 }
 
@@ -251,6 +311,7 @@ export function datetime<O extends boolean = false>(opts: Options<O> = {}): Colu
     'an ISO 8601 time with offset, such as 2026-03-28T18:37:46Z',
     (opts.optional ?? false) as O,
     memoLast((raw) => (isDateTime(raw) ? raw : INVALID)),
+    { type: 'time (ISO 8601 with offset)' },
   );
 }
 
@@ -261,13 +322,13 @@ export function oneOf<const V extends string, O extends boolean = false>(
   const set = new Set<string>(values);
   return column(`one of ${values.map((v) => `"${v}"`).join(', ')}`, (opts.optional ?? false) as O, (raw) =>
     set.has(raw) ? (raw as V) : INVALID,
-  );
+  { type: `one of ${values.map((v) => `\`${v}\``).join(', ')}` });
 }
 
 export function boolean<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<boolean, O>> {
   return column('"true" or "false"', (opts.optional ?? false) as O, (raw) =>
     raw === 'true' ? true : raw === 'false' ? false : INVALID,
-  );
+  { type: '`true` or `false`' });
 }
 
 /** A ";"-separated list of slugs (e.g. source ids); never empty when required. */
@@ -275,7 +336,7 @@ export function slugList<O extends boolean = false>(opts: Options<O> = {}): Colu
   return column('one or more ids separated by ";"', (opts.optional ?? false) as O, (raw) => {
     const items = raw.split(';').map((s) => s.trim());
     return items.every(isSlug) ? items : INVALID;
-  });
+  }, { type: 'ids separated by `;`' });
 }
 
 /** An http(s) URL. */
@@ -288,7 +349,7 @@ export function url<O extends boolean = false>(opts: Options<O> = {}): Column<Op
     } catch {
       return INVALID;
     }
-  });
+  }, { type: 'http(s) URL' });
 }
 
 export type Columns = Record<string, Column<unknown>>;

@@ -6,6 +6,7 @@ import {
   boolean, date, datetime, integer, number, oneOf, percent, slug, slugList, text, url,
   type Columns, type RowOf,
 } from './columns.ts';
+import { checkDerivedRows, DERIVED_FROM } from './derived-rows.ts';
 import type { Problem } from './problems.ts';
 
 export const ORIGINS = ['CN', 'US', 'other', 'undisclosed'] as const;
@@ -37,6 +38,12 @@ export interface DatasetSpec<C extends Columns = Columns> {
   ordered?: { time: keyof C & string; rank: keyof C & string };
   /** Which columns hold references to other datasets. */
   refs?: Partial<Record<keyof C & string, 'sources' | 'labs'>>;
+  /** A file with a header and no rows is valid (by default it is an error: an emptied export). */
+  allowEmpty?: boolean;
+  /** Rules beyond the column types, in words, for data/README.md (what `check`/`checkRows` enforce). */
+  rules?: readonly string[];
+  /** Checks across rows, once the whole file is read (rows with their lines; small files only). */
+  checkRows?: (rows: ReadonlyArray<{ row: RowOf<C>; line: number }>) => Array<Omit<Problem, 'file'> & { line: number }>;
 }
 
 /** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
@@ -49,6 +56,30 @@ const needsFormula = (r: { status: string; formula: string | null }) =>
   r.status === 'derived' && !r.formula
     ? { field: 'formula', value: '', expected: 'a formula for a derived value (how it was calculated)' }
     : undefined;
+
+const derivedLink = (r: { status: string; derived_from: string | null }) =>
+  r.status === 'derived' && r.derived_from === null
+    ? { field: 'derived_from', value: '', expected: 'for a derived row, the key of the reported row it is calculated from: its week_start and origin, e.g. "2026-03-09 CN"' }
+    : r.status !== 'derived' && r.derived_from !== null
+      ? { field: 'derived_from', value: r.derived_from, expected: `empty: only derived rows are calculated from another row (this row is ${r.status})` }
+      : undefined;
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const shiftDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+
+/** Weeks run Monday to Sunday: week_start a Monday, week_end six days later. */
+export function weekProblem(start: string, end: string): Omit<Problem, 'file' | 'line'> | undefined {
+  const day = new Date(`${start}T00:00:00Z`).getUTCDay();
+  if (day !== 1) {
+    const monday = shiftDays(start, -((day + 6) % 7));
+    return { field: 'week_start', value: start, expected: `a Monday (weeks run Monday to Sunday): ${start} is a ${WEEKDAYS[day]}; the week that contains it starts on ${monday} and ends on ${shiftDays(monday, 6)}` };
+  }
+  const sunday = shiftDays(start, 6);
+  if (end !== sunday) {
+    return { field: 'week_end', value: end, expected: `the Sunday six days after week_start ${start}, which is ${sunday} (weeks run Monday to Sunday)` };
+  }
+  return undefined;
+}
 
 export const sources = def({
   name: 'sources',
@@ -85,14 +116,18 @@ export const weeklyTokens = def({
   columns: {
     week_start: date(), week_end: date(), origin: oneOf(['CN', 'US', 'all']),
     tokens: integer({ unit: 'tokens' }), wow_change_pct: number({ optional: true, min: -100, unit: 'percent' }),
-    status: oneOf(STATUSES), formula: text({ optional: true }), scope: text(), source_ids: slugList(),
-    note: text({ optional: true }),
+    status: oneOf(STATUSES), formula: text({ optional: true }),
+    derived_from: text({ optional: true, pattern: DERIVED_FROM, describe: 'the week_start and origin of another row, e.g. "2026-03-09 CN"' }),
+    scope: text(), source_ids: slugList(), note: text({ optional: true }),
   },
   key: ['week_start', 'origin'],
-  check: (r) =>
-    r.week_end < r.week_start
-      ? { field: 'week_end', value: r.week_end, expected: `a week end on or after the week start ${r.week_start}` }
-      : needsFormula(r),
+  check: (r) => weekProblem(r.week_start, r.week_end) ?? needsFormula(r) ?? derivedLink(r),
+  checkRows: checkDerivedRows,
+  rules: [
+    'Weeks run Monday to Sunday: `week_start` is a Monday and `week_end` the Sunday six days later. Weeks with no figure have no row.',
+    'A `derived` row needs a `formula` and, in `derived_from`, the `week_start` and `origin` of the row it is calculated from (e.g. `2026-03-09 CN`). ' +
+      'The build checks that the row exists and, for a formula of the form `4.69T / (1 + 11.83%)`, that it starts from that row\'s current value and gives the derived value.',
+  ],
   refs: { source_ids: 'sources' },
 });
 
@@ -126,6 +161,7 @@ export const modelPrices = def({
     status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
   },
   key: ['model'],
+  rules: ['`revealed_as` and `revealed_on` are both filled (a stealth model whose maker was revealed later) or both empty.'],
   check: (r) =>
     (r.revealed_as === null) !== (r.revealed_on === null)
       ? { field: r.revealed_as === null ? 'revealed_as' : 'revealed_on', value: '', expected: 'revealed_as and revealed_on both filled (a stealth model revealed later) or both empty' }
@@ -177,6 +213,7 @@ export const agenticIndicators = def({
   },
   key: ['id'],
   check: needsFormula,
+  rules: ['A `derived` row needs a `formula`.'],
   refs: { source_ids: 'sources' },
 });
 

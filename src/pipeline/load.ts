@@ -49,7 +49,7 @@ export async function loadDataset<C extends Columns>(
   const unresolved = () => pending.filter((p) => !ownIds.has(p.value!));
   let result: ReadResult;
   try {
-    result = await readCsv({ file: path, label: display, columns: spec.columns, onRow: rowSink, check: rowCheck(spec, known) });
+    result = await readCsv({ file: path, label: display, columns: spec.columns, onRow: rowSink, check: rowCheck(spec, known), allowEmpty: spec.allowEmpty });
   } catch (e) {
     const more = e instanceof DataError ? unresolved() : [];
     if (more.length === 0) throw e;

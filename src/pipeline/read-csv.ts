@@ -6,7 +6,8 @@ import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import type { RowProblem } from './checks.ts';
 import { INVALID, type Column, type Columns, type RowOf } from './columns.ts';
-import { DataError, ProblemList } from './problems.ts';
+import { notUtf8, notUtf8Encoding, sniffEncoding, Utf8Check } from './encoding.ts';
+import { DataError, ProblemList, type Problem } from './problems.ts';
 
 export interface ReadOptions<C extends Columns> {
   /** Path of the file to read. */
@@ -18,6 +19,9 @@ export interface ReadOptions<C extends Columns> {
   onRow: (row: RowOf<C>, line: number) => void;
   /** Extra per-row checks: return the problems found (without file/line), if any. */
   check?: (row: RowOf<C>) => RowProblem[] | undefined;
+  /** Accept a file with a header and no rows (by default that is an error: a dataset emptied
+   *  by mistake would otherwise pass and break the pages). */
+  allowEmpty?: boolean;
 }
 
 export interface ReadResult {
@@ -54,7 +58,13 @@ interface CsvRows {
  * problem is collected (capped). Physical line numbers are tracked through quoted fields that
  * contain line breaks.
  */
-function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label: string }): CsvRows {
+function csvRows<C extends Columns>(
+  opts: Omit<ReadOptions<C>, 'file'> & {
+    label: string;
+    /** The 1-based line of a byte offset in the file, and where that line starts (error path). */
+    lineAt: (offset: number) => { line: number; start: number };
+  },
+): CsvRows {
   const { columns, onRow, check } = opts;
   const file = opts.label;
   const names = Object.keys(columns);
@@ -139,7 +149,7 @@ function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label
     for (let i = 0; i < nParsers; i++) {
       const raw = fields[i]!;
       if (parsers[i]!.parse(raw) === INVALID) {
-        problems.add({ file, line: start, column: i + 1, field: names[i], value: raw, expected: parsers[i]!.expected });
+        problems.add({ file, line: start, column: i + 1, field: names[i], value: raw, expected: parsers[i]!.explain?.(raw) ?? parsers[i]!.expected });
       }
     }
   };
@@ -197,6 +207,16 @@ function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label
     }
   };
 
+  // Encoding: UTF-16 is recognised from the first bytes; UTF-8 is validated chunk by chunk. The
+  // first problem stops the parse: the rest of a mis-encoded file is not worth reporting.
+  const utf8 = new Utf8Check();
+  let bytesSeen = 0;
+  let encoding: Problem | undefined;
+  const badBytes = (): void => {
+    const at = opts.lineAt(utf8.badAt);
+    encoding = { file, line: at.line, ...notUtf8(utf8.badByte, at.line, at.start, utf8.badAt) };
+  };
+
   // Bytes -> (quote/CR watch) -> UTF-8 text -> papaparse. `text` is the minimal stream
   // papaparse reads (data and end events); papaparse handles each event synchronously.
   const decoder = new StringDecoder('utf8');
@@ -211,33 +231,71 @@ function csvRows<C extends Columns>(opts: Omit<ReadOptions<C>, 'file'> & { label
 
   return {
     write(buf) {
+      if (encoding) return;
+      if (bytesSeen === 0) {
+        const what = sniffEncoding(buf);
+        if (what) {
+          encoding = { file, line: 1, ...notUtf8Encoding(what) };
+          return;
+        }
+      }
+      bytesSeen += buf.length;
+      if (!utf8.write(buf)) {
+        badBytes();
+        return;
+      }
       if (!scanFields && (buf.indexOf(34) >= 0 || buf.indexOf(13) >= 0)) scanFields = true; // '"', '\r'
       const s = decoder.write(buf);
       if (s !== '') text.emit('data', s);
     },
     end() {
+      if (!encoding && !utf8.end()) badBytes();
       const s = decoder.end();
-      if (s !== '') text.emit('data', s);
+      if (s !== '' && !encoding) text.emit('data', s);
       text.emit('end');
       if (!completed) throw new Error(`papaparse did not finish ${file}`);
     },
     throwProblems() {
+      if (encoding) throw new DataError([encoding]);
       if (!header || (header.length === 1 && header[0] === '')) {
-        throw new DataError([{ file, line: 1, expected: `a header row: ${names.join(',')} (the file is empty)` }]);
+        throw new DataError([{
+          file, line: 1,
+          expected: `a header row (${names.join(',')}) and rows of data, but the file ${bytesSeen === 0 ? 'is empty (0 bytes)' : 'has no text'}: ` +
+            'if it was emptied by mistake, restore it (git checkout -- <file>) or export it again',
+        }]);
       }
       if (problems.count > 0) throw new DataError(problems.items, problems.dropped);
+      if (rows === 0 && headerOk && !opts.allowEmpty) {
+        throw new DataError([{
+          file, line: 2,
+          expected: 'at least one row of data after the header, but the file has only its header: a dataset with no rows would break the pages (did an export or a filter drop the rows?); restore the rows, or export the file again',
+        }]);
+      }
     },
     get rows() { return rows; },
   };
 }
 
+/** The 1-based line of a byte offset, and the offset where that line starts (error path only). */
+function lineAt(fd: number, offset: number): { line: number; start: number } {
+  let line = 1;
+  let start = 0;
+  readRange(fd, 0, offset, (buf, pos) => {
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) {
+      line++;
+      start = pos + i + 1;
+    }
+  });
+  return { line, start };
+}
+
 /** Reads bytes [from, to) of an open file in READ_BYTES pieces, through one reused buffer. */
-function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer) => void): void {
+function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer, pos: number) => void): void {
   const buf = Buffer.allocUnsafe(READ_BYTES);
   for (let pos = from; pos < to; ) {
     const n = readSync(fd, buf, 0, Math.min(buf.length, to - pos), pos);
     if (n === 0) return; // the file shrank; the caller's size check reports it
-    onBytes(n === buf.length ? buf : buf.subarray(0, n));
+    onBytes(n === buf.length ? buf : buf.subarray(0, n), pos);
     pos += n;
   }
 }
@@ -270,7 +328,7 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
   const bytes = stats.size;
   const hash = bytes >= HASH_WORKER_MIN_BYTES ? workerHash(opts.file) : undefined;
   try {
-    const reader = csvRows({ ...opts, label });
+    const reader = csvRows({ ...opts, label, lineAt: (offset) => lineAt(fd, offset) });
     const inline = hash ? undefined : createHash('sha256');
     readRange(fd, 0, bytes, inline ? (buf) => { inline.update(buf); reader.write(buf); } : reader.write);
     reader.end();

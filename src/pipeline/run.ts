@@ -4,7 +4,7 @@ import { DATASETS, type DatasetName, type RawDatasets } from './datasets.ts';
 import { derive, headlines, type Derived, type Headline } from './derive/index.ts';
 import { loadDataset, type KnownIds, type Provenance } from './load.ts';
 import { loadMeta, type DatasetMeta } from './meta.ts';
-import { DataError, type Problem } from './problems.ts';
+import { DataError, PROBLEM_CAP, type Problem } from './problems.ts';
 import { changeReport, diffRows, type DatasetChange } from './report.ts';
 
 export interface BuildOptions {
@@ -15,6 +15,17 @@ export interface BuildOptions {
   /** Build time recorded in the provenance (injectable for tests). */
   now?: Date;
   log?: (line: string) => void;
+  /**
+   * Checks the new data before anything is written (the publishing layer fills it with the
+   * story and claims check). Throwing stops the build and leaves outDir as it was; `files`
+   * it returns are written into outDir together with the datasets, in the same swap.
+   */
+  verify?: (output: BuildOutput) => Verification | Promise<Verification>;
+}
+
+/** What a verify hook hands back: extra JSON files to keep with the generated data. */
+export interface Verification {
+  files?: Record<string, unknown>;
 }
 
 /** What the pages import: raw rows, derived series, metadata and provenance. */
@@ -30,14 +41,17 @@ export interface BuildResult {
   output: BuildOutput;
   changes: DatasetChange[];
   report: string[];
+  /** What the verify hook returned (empty without a hook). */
+  verification: Verification;
 }
 
 export const OUTPUT_FILES = ['datasets.json', 'derived.json', 'meta.json', 'provenance.json'] as const;
 
 /**
- * Reads every dataset in data/, checks it, derives the series and writes them to outDir.
- * On any problem it throws one DataError listing every problem of every file, and leaves
- * outDir exactly as it was: outputs are written to a sibling folder and swapped in at the end.
+ * Reads every dataset in data/, checks it, derives the series, runs the verify hook (the
+ * story's claims) and only then writes them to outDir. On any problem it throws (one DataError
+ * listing every problem of every file, or the hook's error) and leaves outDir exactly as it
+ * was: outputs are written to a sibling folder and swapped in at the end.
  */
 export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
@@ -51,8 +65,15 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   for (const spec of DATASETS) {
     const started = performance.now();
     const rows: object[] = [];
+    // Cross-row checks need each row's line; other datasets (captures) keep no lines.
+    const lines: number[] | undefined = spec.checkRows ? [] : undefined;
     try {
-      const prov = await loadDataset(spec, opts.dataDir, known, (r) => rows.push(r));
+      const prov = await loadDataset(spec, opts.dataDir, known, lines ? (r, line) => { rows.push(r); lines.push(line); } : (r) => rows.push(r));
+      const crossRow = lines ? spec.checkRows!(rows.map((row, i) => ({ row: row as never, line: lines[i]! }))) : [];
+      if (crossRow.length > 0) {
+        const file = join('data', spec.file);
+        throw new DataError(crossRow.slice(0, PROBLEM_CAP).map((p) => ({ file, ...p })), Math.max(0, crossRow.length - PROBLEM_CAP));
+      }
       raw[spec.name as DatasetName] = rows;
       provenance.push(prov);
       if (spec.name === 'sources') {
@@ -90,12 +111,14 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
     headlines: headlines(derived),
   };
 
+  const verification = (await opts.verify?.(output)) ?? {};
+
   const previous = await readPrevious(opts.outDir);
   const changes = DATASETS.map((spec) =>
     diffRows(spec, (previous?.datasets[spec.name as DatasetName] as object[] | undefined) ?? [], datasets[spec.name as DatasetName]),
   );
-  await writeAtomically(opts.outDir, output);
-  return { output, changes, report: changeReport(changes, previous?.headlines ?? null, output.headlines) };
+  await writeAtomically(opts.outDir, output, verification.files ?? {});
+  return { output, changes, report: changeReport(changes, previous?.headlines ?? null, output.headlines), verification };
 }
 
 async function readPrevious(outDir: string): Promise<{ datasets: RawDatasets; headlines: Headline[] } | null> {
@@ -109,7 +132,7 @@ async function readPrevious(outDir: string): Promise<{ datasets: RawDatasets; he
 }
 
 /** Writes every output file to a fresh sibling folder, then swaps it in with renames. */
-async function writeAtomically(outDir: string, out: BuildOutput): Promise<void> {
+async function writeAtomically(outDir: string, out: BuildOutput, extra: Record<string, unknown>): Promise<void> {
   const tmp = `${outDir}.tmp-${process.pid}`;
   const old = `${outDir}.old-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
@@ -120,7 +143,10 @@ async function writeAtomically(outDir: string, out: BuildOutput): Promise<void> 
     'meta.json': out.meta,
     'provenance.json': out.provenance,
   };
-  for (const [name, value] of Object.entries(files)) await writeFile(join(tmp, name), `${JSON.stringify(value)}\n`);
+  for (const name of Object.keys(extra)) {
+    if (name in files || !/^[\w.-]+\.json$/.test(name)) throw new Error(`verify hook: cannot write "${name}" into the generated folder`);
+  }
+  for (const [name, value] of Object.entries({ ...files, ...extra })) await writeFile(join(tmp, name), `${JSON.stringify(value)}\n`);
   await mkdir(dirname(outDir), { recursive: true });
   let hadOld = true;
   try {

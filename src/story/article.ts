@@ -7,17 +7,21 @@
  * claim. A chart id that does not exist also fails the build. Paragraph and step ids anchor
  * corrections (src/story/corrections.ts).
  */
+import type { Head } from './prepare.ts';
+
 export type Block =
   | { type: 'h2'; id: string; text: string }
   | { type: 'p'; id?: string; text: string }
   | { type: 'figure'; chart: string; controls?: 'method' | 'calculator' }
   | { type: 'scrolly'; chart: string; steps: Array<{ id: string; state: string; text: string[] }> };
 
-export const HEAD = {
+export const HEAD: Head = {
   kicker: 'AI usage · OpenRouter',
   title: 'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
   dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.{!counting-method-matters}',
   description: 'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what drove it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.',
+  // "Overtook": China is still ahead in the latest week of the headline count.
+  claims: ['china-leads-latest-media-week'],
 };
 
 export const ARTICLE: Block[] = [
@@ -172,7 +176,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'meaning-lead',
-    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count.{!counting-method-matters} By the leaderboard sums, widely in most reported weeks, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April.{!missing-week-implied-us}{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
+    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count.{!counting-method-matters} By the leaderboard sums, widely in most reported weeks and still in the latest,{!china-leads-latest-media-week} though the outlets’ own streak counts imply U.S.-led weeks in late February and late April.{!missing-week-implied-us}{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
   },
   {
     type: 'p',

@@ -45,57 +45,119 @@ export function renderText(template: string, facts: Record<string, string>, href
   return html;
 }
 
+/** One piece of the copy as readers meet it, with where it sits and the claims it rests on. */
+export type CopyItem =
+  | {
+      kind: 'title' | 'dek' | 'summary' | 'heading' | 'paragraph' | 'step';
+      /** The section it is in: "Headline" (title, dek, summary), "Opening", or the h2's text. */
+      section: string;
+      /** Index of its block in the article's blocks (null for the head). */
+      block: number | null;
+      /** The text as written in article.ts, and as rendered (HTML, figures filled in). */
+      template: string;
+      html: string;
+      claims: string[];
+    }
+  | { kind: 'chart'; section: string; block: number; chart: Chart<any> };
+
 export interface PreparedArticle {
   head: { kicker: string; title: string; dek: string; description: string };
   blocks: PreparedBlock[];
+  /** Every title, paragraph, step and chart in reading order, by section. */
+  copy: CopyItem[];
 }
 
-export function prepareArticle(
+export interface Head {
+  kicker: string;
+  title: string;
+  dek: string;
+  description: string;
+  /** Claims the title and the description (summary) rest on (plain text, so no markers); the
+   *  dek binds its sentences with {!claim} markers like the article's paragraphs. */
+  claims?: string[];
+}
+
+export const HEADLINE_SECTION = 'Headline';
+export const OPENING_SECTION = 'Opening';
+
+/**
+ * Renders the copy: fills every placeholder and checks every chart id, chart state and claim id
+ * it names (throwing one CopyError with all problems). It does not check whether the claims hold:
+ * prepareArticle does, and the build's verify step reports failed claims with their sentences.
+ */
+export function renderArticle(
   story: Story,
   charts: readonly Chart<any>[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
+  headBlock: Head = HEAD,
 ): PreparedArticle {
   const problems: string[] = [];
   const byId = new Map(charts.map((c) => [c.id, c]));
   const claimIds = new Set(story.claims.map((c) => c.id));
   const text = (t: string) => renderText(t, story.facts, href, problems);
-  const checkClaims = (template: string): string[] => {
-    const ids = claimsIn(template);
-    for (const id of ids) if (!claimIds.has(id)) problems.push(`the copy cites claim "${id}", which src/story/figures/ does not define`);
-    return ids;
+  const checkClaims = (ids: readonly string[] | undefined): string[] => {
+    for (const id of ids ?? []) if (!claimIds.has(id)) problems.push(`the copy cites claim "${id}", which src/story/figures/ does not define`);
+    return [...(ids ?? [])];
   };
   const chart = (id: string) => {
     const c = byId.get(id);
     if (!c) problems.push(`chart id "${id}" does not exist (known: ${[...byId.keys()].join(', ')})`);
     return c;
   };
+  const headClaims = checkClaims(headBlock.claims);
+  // The title and description are plain text (pages escape them); the dek is HTML.
+  const head = { kicker: headBlock.kicker, title: headBlock.title, dek: text(headBlock.dek), description: headBlock.description };
+  const copy: CopyItem[] = [
+    { kind: 'title', section: HEADLINE_SECTION, block: null, template: head.title, html: escapeHtml(head.title), claims: headClaims },
+    { kind: 'dek', section: HEADLINE_SECTION, block: null, template: headBlock.dek, html: head.dek, claims: checkClaims(claimsIn(headBlock.dek)) },
+    { kind: 'summary', section: HEADLINE_SECTION, block: null, template: head.description, html: escapeHtml(head.description), claims: headClaims },
+  ];
+  let section = OPENING_SECTION;
   const out: PreparedBlock[] = [];
-  for (const b of blocks) {
-    if (b.type === 'h2') out.push({ type: 'h2', id: b.id, html: text(b.text) });
-    else if (b.type === 'p') {
-      out.push({ type: 'p', id: b.id, html: text(b.text), claims: checkClaims(b.text) });
+  blocks.forEach((b, i) => {
+    if (b.type === 'h2') {
+      const html = text(b.text);
+      out.push({ type: 'h2', id: b.id, html });
+      section = b.text;
+      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims: [] });
+    } else if (b.type === 'p') {
+      const claims = checkClaims(claimsIn(b.text));
+      const html = text(b.text);
+      out.push({ type: 'p', id: b.id, html, claims });
+      copy.push({ kind: 'paragraph', section, block: i, template: b.text, html, claims });
     } else if (b.type === 'figure') {
       const c = chart(b.chart);
-      if (c) out.push({ type: 'figure', chart: c, controls: b.controls });
+      if (c) {
+        out.push({ type: 'figure', chart: c, controls: b.controls });
+        copy.push({ kind: 'chart', section, block: i, chart: c });
+      }
     } else {
       const c = chart(b.chart);
       const states = new Map((c?.states ?? []).map((s) => [s.id, s.label]));
+      if (c) copy.push({ kind: 'chart', section, block: i, chart: c });
       const steps = b.steps.map((s) => {
-        const claims = s.text.flatMap(checkClaims);
+        const claims = checkClaims(s.text.flatMap(claimsIn));
         if (c && !states.has(s.state)) problems.push(`chart "${b.chart}" has no state "${s.state}" (known: ${[...states.keys()].join(', ')})`);
-        return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html: s.text.map(text), claims };
+        const html = s.text.map(text);
+        s.text.forEach((t, k) => copy.push({ kind: 'step', section, block: i, template: t, html: html[k]!, claims: claimsIn(t) }));
+        return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html, claims };
       });
       if (c) out.push({ type: 'scrolly', chart: c, steps });
     }
-  }
-  const head = {
-    kicker: HEAD.kicker,
-    title: HEAD.title,
-    dek: (checkClaims(HEAD.dek), renderText(HEAD.dek, story.facts, href, problems)),
-    description: HEAD.description,
-  };
+  });
   if (problems.length > 0) throw new CopyError(problems);
+  return { head, blocks: out, copy };
+}
+
+/** renderArticle, then every claim must hold (a ClaimError names those that do not). */
+export function prepareArticle(
+  story: Story,
+  charts: readonly Chart<any>[],
+  href: (h: string) => string,
+  blocks: readonly Block[] = ARTICLE,
+): PreparedArticle {
+  const article = renderArticle(story, charts, href, blocks);
   assertClaims(story);
-  return { head, blocks: out };
+  return article;
 }

@@ -1,22 +1,44 @@
-/** Sentences of a copy template, each with the claim markers that follow it. */
+/** Sentences of a text: plain text of the copy, or a copy template with its claim markers. */
+
+// A sentence break after these is not a sentence end ("U.S. Commerce", "No. 1").
+const ABBREVIATIONS = /(?:^|[\s(])(?:U\.S|U\.K|e\.g|i\.e|vs|No|Mr|Ms|Dr|St|approx)\.\s*$/;
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const MARKER = /\{![a-z0-9][a-z0-9-]*\}/g;
+
+/** Plain-text sentences as [start, end) offsets. */
+function spans(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  let carry = '';
+  for (const { segment, index } of segmenter.segment(text)) {
+    if (carry === '') start = index;
+    carry += segment;
+    if (ABBREVIATIONS.test(carry)) continue;
+    if (carry.trim()) out.push([start, index + segment.length]);
+    carry = '';
+  }
+  if (carry.trim()) out.push([start, text.length]);
+  return out;
+}
 
 /**
- * Splits a template at sentence ends (".", "!", "?", optionally closed by a quote) followed by a
- * space and a capital, a quote, a placeholder, bold or a bracket. Claim markers ({!id}) right
- * after a sentence stay with it, since they bind that sentence.
+ * Splits text into sentences (Unicode sentence breaks, minus breaks after abbreviations). Claim
+ * markers ({!id}) bind the sentence they follow: they are taken out before splitting (their "!"
+ * would read as a sentence end) and put back at the end of the sentence they followed.
  */
-export function sentences(template: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  const parts = template.split(/(?<=[.!?]”?)(\{![a-z0-9-]+\})*\s+(?=[A-Z“‘{*(])/);
-  for (const p of parts) {
-    if (p === undefined) continue;
-    if (/^\{![a-z0-9-]+\}$/.test(p)) cur += p;
-    else {
-      if (cur) out.push(cur);
-      cur = p;
-    }
+export function sentences(text: string): string[] {
+  const markers: Array<{ at: number; marker: string }> = [];
+  let removed = 0;
+  const plain = text.replace(MARKER, (m, offset: number) => {
+    markers.push({ at: offset - removed, marker: m });
+    removed += m.length;
+    return '';
+  });
+  const parts = spans(plain).map(([a, b]) => ({ a, b, text: plain.slice(a, b).trim() }));
+  for (const { at, marker } of markers) {
+    // The sentence that holds the character before the marker.
+    const p = parts.find((x) => at > x.a && at <= x.b) ?? parts.at(-1);
+    if (p) p.text += marker;
   }
-  if (cur) out.push(cur);
-  return out.map((s) => s.trim()).filter(Boolean);
+  return parts.map((p) => p.text).filter(Boolean);
 }

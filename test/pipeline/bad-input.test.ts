@@ -51,16 +51,19 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     writeText(dir, WEEKLY, '');
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, expected: expect.stringMatching(/a header row: week_start,week_end.*\(the file is empty\)/) },
+      { file: WEEKLY_LABEL, line: 1, expected: expect.stringMatching(/^a header row \(week_start,week_end.*\) and rows of data, but the file is empty \(0 bytes\): if it was emptied by mistake, restore it/) },
     ]);
+    // Blank lines only: the same, worded for a file that has bytes but no text.
+    writeText(dir, WEEKLY, '\n\r\n');
+    expect((await loadError(weeklyTokens, dir)).problems[0]!.expected).toMatch(/but the file has no text:/);
   });
 
   it('reports a missing column by name and its expected position', async () => {
     const dir = copyFixture();
-    editGrid(dir, WEEKLY, (rows) => rows.map((r) => r.filter((_, i) => i !== 7))); // drop "scope"
+    editGrid(dir, WEEKLY, (rows) => rows.map((r) => r.filter((_, i) => i !== 8))); // drop "scope"
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, field: 'scope', expected: 'a column "scope" (column 8)' },
+      { file: WEEKLY_LABEL, line: 1, field: 'scope', expected: 'a column "scope" (column 9)' },
     ]);
   });
 
@@ -78,7 +81,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     editGrid(dir, WEEKLY, (rows) => rows.map((r, i) => [...r, i === 0 ? 'note' : 'again']));
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, column: 11, field: 'note', value: 'note', expected: 'each column once; "note" is also column 10' },
+      { file: WEEKLY_LABEL, line: 1, column: 12, field: 'note', value: 'note', expected: 'each column once; "note" is also column 11' },
     ]);
   });
 
@@ -87,7 +90,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     editGrid(dir, WEEKLY, (rows) => rows.map((r, i) => [...r, i === 0 ? 'comment' : '']));
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]).toMatchObject({ file: WEEKLY_LABEL, line: 1, column: 11, field: 'comment', value: 'comment' });
+    expect(err.problems[0]).toMatchObject({ file: WEEKLY_LABEL, line: 1, column: 12, field: 'comment', value: 'comment' });
     expect(err.problems[0]!.expected).toBe(`no column "comment": known columns are ${Object.keys(weeklyTokens.columns).join(', ')}`);
   });
 
@@ -162,7 +165,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     expect(err.problems).toEqual([
       {
         file: 'data/model-prices.csv', line: 3, column: 8, field: 'output_usd_per_mtok', value: '$15',
-        expected: 'a plain number that is not negative (USD per million tokens), without thousands separators or units',
+        expected: 'a plain number that is not negative (USD per million tokens), without thousands separators or units: "$15" has a currency sign; write 15 (the column is in U.S. dollars, without the sign)',
       },
     ]);
   });
@@ -220,12 +223,27 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     ]);
   });
 
-  it('reports a week end before its week start on the week_end field', async () => {
+  it('reports a week that does not start on a Monday, naming the weekday and the Monday of that week', async () => {
     const dir = copyFixture();
-    setCell(dir, WEEKLY, 4, 'week_end', '2026-02-08');
+    setCell(dir, WEEKLY, 4, 'week_start', '2026-02-10');
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 4, field: 'week_end', value: '2026-02-08', expected: 'a week end on or after the week start 2026-02-09' },
+      {
+        file: WEEKLY_LABEL, line: 4, field: 'week_start', value: '2026-02-10',
+        expected: 'a Monday (weeks run Monday to Sunday): 2026-02-10 is a Tuesday; the week that contains it starts on 2026-02-09 and ends on 2026-02-15',
+      },
+    ]);
+  });
+
+  it('reports a week end that is not the Sunday six days after the start (before it, or a day late)', async () => {
+    const dir = copyFixture();
+    setCell(dir, WEEKLY, 4, 'week_end', '2026-02-08');
+    setCell(dir, WEEKLY, 5, 'week_end', '2026-02-16');
+    const err = await loadError(weeklyTokens, dir);
+    const expected = 'the Sunday six days after week_start 2026-02-09, which is 2026-02-15 (weeks run Monday to Sunday)';
+    expect(err.problems).toEqual([
+      { file: WEEKLY_LABEL, line: 4, field: 'week_end', value: '2026-02-08', expected },
+      { file: WEEKLY_LABEL, line: 5, field: 'week_end', value: '2026-02-16', expected },
     ]);
   });
 
@@ -323,7 +341,7 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const extra = PROBLEM_CAP + 17;
     editGrid(dir, WEEKLY, (rows) => [
       ...rows,
-      ...Array.from({ length: extra }, (_, i) => [`2027-01-${String((i % 28) + 1).padStart(2, '0')}`, '2027-01-31', 'all', `${i},000`, '', 'reported', '', 's', 'nbd-2026-02-27', '']),
+      ...Array.from({ length: extra }, (_, i) => [`2027-01-${String((i % 28) + 1).padStart(2, '0')}`, '2027-01-31', 'all', `${i},000`, '', 'reported', '', '', 's', 'nbd-2026-02-27', '']),
     ]);
     const err = await loadError(weeklyTokens, dir);
     expect(err).toBeInstanceOf(DataError);

@@ -8,9 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATASETS } from '../../src/pipeline/datasets.ts';
 import { DataError } from '../../src/pipeline/problems.ts';
 import { buildData, OUTPUT_FILES } from '../../src/pipeline/run.ts';
+import { cleanupProjects, projectCopy } from '../publish/project.ts';
 import { cleanup, copyFixture, dataError, mutate, replaceOnce, tempDir } from './helpers.ts';
 
 afterEach(cleanup);
+afterEach(cleanupProjects);
 
 const NOW = new Date('2026-04-01T12:00:00Z');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -61,7 +63,7 @@ describe('buildData on test/fixtures/data-min', () => {
     const { dataDir, build } = setup();
     await build();
     // The week of 16 Feb had only a U.S. figure; a China figure makes it the latest full week.
-    mutate(dataDir, 'weekly-tokens.csv', (t) => `${t}2026-02-16,2026-02-22,CN,5160000000000,25.2,reported,,leaderboard sum,nbd-2026-02-27,\n`);
+    mutate(dataDir, 'weekly-tokens.csv', (t) => `${t}2026-02-16,2026-02-22,CN,5160000000000,25.2,reported,,,leaderboard sum,nbd-2026-02-27,\n`);
     const { report } = await build();
     expect(report).toContain('  weekly-tokens: 5 -> 6 rows (+1 added, -0 removed, ~0 changed)');
     expect(report.filter((l) => /^ {2}[a-z-]+: \d+ -> \d+ rows/.test(l))).toHaveLength(1);
@@ -114,7 +116,8 @@ describe('scripts/build-data.ts as a process', () => {
     spawnSync(process.execPath, [script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 
   it('exits non-zero on broken data, prints file:line:column and leaves OUT_DIR untouched', () => {
-    const dataDir = copyFixture();
+    // The script also checks the story, which needs the project's data (not the minimal fixture).
+    const { data: dataDir } = projectCopy();
     const outDir = join(tempDir('pipeline-out-'), 'generated');
     const ok = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(ok.status, ok.stderr).toBe(0);
@@ -123,7 +126,7 @@ describe('scripts/build-data.ts as a process', () => {
     mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,4.12T,'));
     const bad = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('data/weekly-tokens.csv:4:4: column "tokens" got "4.12T"; expected a whole number');
+    expect(bad.stderr).toContain('data/weekly-tokens.csv:3:4: column "tokens" got "4.12T"; expected a whole number');
     expect(bad.stderr).toContain('Nothing was written');
     expect(hashes(outDir)).toEqual(before);
   });

@@ -22,7 +22,7 @@ const LABS: LabRow[] = [
 ];
 
 const week = (week_start: string, week_end: string, origin: 'CN' | 'US' | 'all', tokens: number, extra: Partial<WeeklyTokenRow> = {}): WeeklyTokenRow => ({
-  week_start, week_end, origin, tokens, wow_change_pct: null, status: 'reported', formula: null,
+  week_start, week_end, origin, tokens, wow_change_pct: null, status: 'reported', formula: null, derived_from: null,
   scope: 'leaderboard sum', source_ids: ['src-a'], note: null, ...extra,
 });
 

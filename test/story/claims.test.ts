@@ -7,7 +7,7 @@ import type { RawDatasets } from '../../src/pipeline/datasets.ts';
 import { ARTICLE, type Block } from '../../src/story/article.ts';
 import { ClaimError, computeStory } from '../../src/story/facts.ts';
 import { PEG_WEEK_START } from '../../src/lib/story-settings.ts';
-import { CopyError, prepareArticle, renderText } from '../../src/story/prepare.ts';
+import { CopyError, prepareArticle, renderArticle, renderText } from '../../src/story/prepare.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8')) as SiteData;
 
@@ -99,6 +99,23 @@ describe('the copy is bound to the data', () => {
     const inTitle = /under half in (\w+) weeks/.exec(title)?.[1];
     const inCopy = story.facts.authorsUsWeeks!.split(/, | and /).length;
     expect(inTitle).toBe(['zero', 'one', 'two', 'three', 'four', 'five'][inCopy]);
+  });
+
+  it('a U.S. lead in the latest media week fails "China leads the latest media week", which the title and the closing paragraph cite', () => {
+    const data = siteFrom((raw) => {
+      const tpl = raw['weekly-tokens'].find((r) => r.week_start === '2026-05-04' && r.origin === 'CN')!;
+      raw['weekly-tokens'].push({ ...tpl, week_start: '2026-06-29', week_end: '2026-07-05', tokens: 4_000_000_000_000, wow_change_pct: null });
+      raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-06-29', week_end: '2026-07-05', tokens: 4_500_000_000_000, wow_change_pct: null });
+    });
+    const story = computeStory(data);
+    const claim = story.claims.find((c) => c.id === 'china-leads-latest-media-week');
+    expect(claim).toMatchObject({ holds: false, figures: 'CN 4T, US 4.5T in 29 June – 5 July 2026 (latest week with both figures)' });
+    const article = renderArticle(story, buildCharts(data), href);
+    const citing = article.copy.filter((c) => c.kind !== 'chart' && c.claims.includes('china-leads-latest-media-week'));
+    expect(citing.map((c) => c.kind)).toEqual(['title', 'summary', 'paragraph']);
+    expect(() => prepareArticle(story, buildCharts(data), href)).toThrow(/china-leads-latest-media-week/);
+    // With China ahead that week, it holds.
+    expect(computeStory(siteFrom()).claims.find((c) => c.id === 'china-leads-latest-media-week')?.holds).toBe(true);
   });
 
   it('every chart id the copy uses exists, and every chart is used', () => {

@@ -1,6 +1,6 @@
 /** How the count decides the answer: coverage of the media sums, author shares, top-9 models. */
 import type { SiteData } from '../../charts/types.ts';
-import { formatDate, formatPercent, formatSmall, formatWeek } from '../../lib/format.ts';
+import { formatDate, formatPercent, formatSmall, formatTokens, formatWeek } from '../../lib/format.ts';
 import type { WeekPoint } from '../../pipeline/derive/weeks.ts';
 import { daysApart, leaderName, leaderOf, list, type Sink } from './sink.ts';
 
@@ -30,6 +30,11 @@ export function countingFigures(data: SiteData, s: Sink): void {
   claim('sums-miss-much-of-platform', 'in every week with all three figures reported, the China and U.S. sums left out more than a third of the platform total',
     covered.length >= 2 && hi !== undefined && hi.pct < 100 * (2 / 3),
     covered.map((c) => `${c.w.week_start}: ${formatPercent(c.pct)}`).join(', ') || 'no week with all three figures');
+
+  // The headline's "overtook": China ahead in the latest week of the media count, whatever its status.
+  const latestMedia = [...media].reverse().find((w) => w.cn !== null && w.us !== null);
+  claim('china-leads-latest-media-week', 'China is ahead in the latest week of the media leaderboard sums', latestMedia !== undefined && leaderOf(latestMedia) === 'CN',
+    latestMedia ? `CN ${formatTokens(latestMedia.cn)}, US ${formatTokens(latestMedia.us)} in ${formatWeek(latestMedia.week_start, latestMedia.week_end)} (latest week with both figures)` : 'no media week with both sides');
 
   // The latest week the media reported both sides of (not back-calculated, not a relay).
   const latestReported = [...media].reverse().find((w) => w.status === 'reported' && w.cn !== null && w.us !== null);

@@ -37,13 +37,13 @@ export function flipFigures(data: SiteData, s: Sink): void {
   f.pegUsWow = formatChange(wow('US'), 2);
   f.pegGap = formatTokens(peg.cn - peg.us, 'long');
   claim('peg-china-leads', 'Chinese models processed more tokens than U.S. models in the peg week', peg.cn > peg.us,
-    `CN ${formatTokens(peg.cn)}, US ${formatTokens(peg.us)}`);
+    `CN ${formatTokens(peg.cn)}, US ${formatTokens(peg.us)}`, ['PEG_WEEK_START']);
 
   // The outlets' own words for the peg week.
   const pegStatement = data.datasets['lead-streaks'].find((r) => r.week_start === PEG_WEEK_START);
   claim('reports-second-week', 'outlets reported the peg week as the second in a row with China ahead',
     pegStatement !== undefined && pegStatement.leader === 'CN' && pegStatement.streak_weeks === 2 && pegStatement.status === 'reported',
-    pegStatement ? `${pegStatement.wording} (${pegStatement.status})` : 'no streak statement for the peg week');
+    pegStatement ? `${pegStatement.wording} (${pegStatement.status})` : 'no streak statement for the peg week', ['PEG_WEEK_START']);
   if (pegStatement) s.cite('opening', pegStatement.source_ids);
 
   // The week before the peg: only back-calculated.
@@ -61,9 +61,9 @@ export function flipFigures(data: SiteData, s: Sink): void {
   }
   claim('gap-narrower-week-before', 'by our back-calculation, the gap was narrower the week before the peg',
     hasBefore && before.cn! - before.us! < peg.cn - peg.us,
-    hasBefore ? `gap ${f.beforeGap} in ${f.beforeWeek} vs ${f.pegGap} in ${f.pegWeek}` : 'no China and U.S. figures for the week before the peg');
+    hasBefore ? `gap ${f.beforeGap} in ${f.beforeWeek} vs ${f.pegGap} in ${f.pegWeek}` : 'no China and U.S. figures for the week before the peg', ['PEG_WEEK_START']);
   claim('week-before-is-derived', 'the week-before figures are back-calculated, not reported', hasBefore && before.status === 'derived',
-    `status ${before?.status ?? 'none'}`);
+    `status ${before?.status ?? 'none'}`, ['PEG_WEEK_START']);
 
   // Weeks with no figure between the first week with both sides and the peg.
   const bothKnown = media.filter((w) => w.cn !== null && w.us !== null);
@@ -94,7 +94,7 @@ export function flipFigures(data: SiteData, s: Sink): void {
   const pegStreakStart = addDays(PEG_WEEK_START, -7 * (pegLead.streak - 1));
   claim('peg-streak-second', '"second week in a row" holds because the U.S. led the week before the run began',
     pegLead.streak === 2 && gapImplied.some((w) => w.week_start === addDays(pegStreakStart, -7)),
-    `streak ${pegLead.streak} from ${pegStreakStart}; implied U.S.-led: ${gapImplied.map((w) => w.week_start).join(', ') || 'none'}`);
+    `streak ${pegLead.streak} from ${pegStreakStart}; implied U.S.-led: ${gapImplied.map((w) => w.week_start).join(', ') || 'none'}`, ['PEG_WEEK_START']);
 
   // Reported Chinese leads before the gap.
   const earlyLeads = media.filter((w) => w.week_start !== null && w.week_start < (missing[0] ?? PEG_WEEK_START) && w.status === 'reported' && w.cn !== null && w.us !== null && w.cn > w.us);

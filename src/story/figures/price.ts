@@ -41,7 +41,8 @@ export function priceFigures(data: SiteData, s: Sink): void {
   f.flagshipMax = multiples.at(-1)!.p.model;
   f.flagshipCount = formatSmall(flagships.length);
   claim('flagships-cost-many-times-more', 'every U.S. flagship lists at several times the blended price of the reference model',
-    flagships.every((p) => p.origin === 'US') && multiples[0]!.x >= 5, multiples.map(({ p, x }) => `${p.model} ${formatMultiple(x)}`).join(', '));
+    flagships.every((p) => p.origin === 'US') && multiples[0]!.x >= 5, multiples.map(({ p, x }) => `${p.model} ${formatMultiple(x)}`).join(', '),
+    ['FLAGSHIP_MODELS', 'PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT']);
 
   // What the 10:1 blend rests on: two snapshots of Hunter Alpha's model page.
   const ind = (id: string) => data.datasets['agentic-indicators'].find((r) => r.id === id)?.value ?? null;
@@ -60,7 +61,7 @@ export function priceFigures(data: SiteData, s: Sink): void {
   }
   s.cite('price', data.datasets['agentic-indicators'].filter((r) => r.id.startsWith('hunter-alpha-daily')).flatMap((r) => r.source_ids));
   claim('blend-near-page-mix', 'the assumed blend is close to the mix on the first snapshot of Hunter Alpha\'s page (within 10%)',
-    pageRatio !== null && Math.abs(pageRatio - BLEND_INPUT_PER_OUTPUT) / BLEND_INPUT_PER_OUTPUT < 0.1, `page ${f.blendPageRatio}, blend ${f.blendRatio}`);
+    pageRatio !== null && Math.abs(pageRatio - BLEND_INPUT_PER_OUTPUT) / BLEND_INPUT_PER_OUTPUT < 0.1, `page ${f.blendPageRatio}, blend ${f.blendRatio}`, ['BLEND_INPUT_PER_OUTPUT']);
   claim('later-snapshot-more-input', 'a later snapshot showed a mix with more input per output than the blend assumes',
     laterRatio !== null && laterRatio > BLEND_INPUT_PER_OUTPUT, `later ${f.blendLaterRatio}`);
 
@@ -80,7 +81,7 @@ export function priceFigures(data: SiteData, s: Sink): void {
     f.cheaperOutputCount = formatSmall(cheaperOut.length);
   }
   claim('a-us-model-below-reference', `a U.S. model lists below ${PRICE_REFERENCE_MODEL} on the blended price`, u !== undefined,
-    u ? `${u.model} ${formatPrice(u.blended)} vs ${formatPrice(ref.blended)}` : 'none');
+    u ? `${u.model} ${formatPrice(u.blended)} vs ${formatPrice(ref.blended)}` : 'none', ['PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT']);
   claim('some-chinese-cheaper-on-output', 'some Chinese models are cheaper than that U.S. model on output price', (f.cheaperOutputModels ?? '') !== '',
     f.cheaperOutputModels || 'none');
   const free = prices.filter((p) => p.free).map((p) => p.model);
@@ -98,7 +99,7 @@ export function priceFigures(data: SiteData, s: Sink): void {
   f.benchmarkDate = formatDate(top?.benchmark_capture ?? null);
   s.cite('price', ['or-rankings-captures']);
   claim('cheap-models-near-top-score', 'several models score close to the top scorer at a fraction of its price', good.length >= 3,
-    `${good.length} models: ${f.goodCheapModels || 'none'}; top ${top ? `${top.model} ${top.score}` : 'none'}`);
+    `${good.length} models: ${f.goodCheapModels || 'none'}; top ${top ? `${top.model} ${top.score}` : 'none'}`, ['GOOD_ENOUGH_SCORE', 'GOOD_ENOUGH_PRICE', 'BLEND_INPUT_PER_OUTPUT']);
 }
 
 export function policyFigures(data: SiteData, s: Sink): void {

@@ -11,12 +11,15 @@ export interface Claim {
   holds: boolean;
   /** The figures behind the verdict, for the build's error message. */
   figures: string;
+  /** Story settings (src/lib/story-settings.ts) the verdict depends on: when the claim fails,
+   *  the fix may be the setting rather than the sentence. */
+  settings?: string[];
 }
 
 export interface Sink {
   /** Formatted figures by placeholder name. */
   f: Record<string, string>;
-  claim(id: string, says: string, holds: boolean, figures: string): void;
+  claim(id: string, says: string, holds: boolean, figures: string, settings?: string[]): void;
   /** Records the sources the copy of a section rests on. */
   cite(section: string, ids: Iterable<string>): void;
 }
@@ -29,9 +32,9 @@ export function createSink(): Sink & { claims: Claim[]; sources: Record<string, 
     f,
     claims,
     sources,
-    claim: (id, says, holds, figures) => {
+    claim: (id, says, holds, figures, settings) => {
       if (claims.some((c) => c.id === id)) throw new Error(`claim "${id}" is defined twice`);
-      claims.push({ id, says, holds, figures });
+      claims.push({ id, says, holds, figures, ...(settings ? { settings } : {}) });
     },
     cite: (section, ids) => {
       sources[section] = [...new Set([...(sources[section] ?? []), ...ids])];

@@ -1,0 +1,141 @@
+/**
+ * Live preview: `astro dev` (what `npm run dev` runs) on a temp copy of data/ (DATA_DIR, with the
+ * generated datasets in OUT_DIR), the article open in Chromium. A saved CSV edit reaches the open
+ * page without a restart; a bad CSV and a failed claim show the error overlay while the page keeps
+ * the last good data; fixing the file clears it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/browser.ts';
+import { cleanupProjects, commandEnv, projectCopy, ROOT } from '../publish/project.ts';
+
+const run = hasChromium() ? describe : describe.skip;
+
+/** A free port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, dev: { output: string; exited: boolean }, ms = 180_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (dev.exited) throw new Error(`the dev server exited:\n${dev.output}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+      dev.output += `\n[test] GET ${url}: HTTP ${r.status}\n${(await r.text()).slice(0, 2000)}\n`;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the dev server did not answer ${url} in ${ms / 1000} s:\n${dev.output}`);
+}
+
+const LATEST = /By this count China’s share of the pair in the latest week, 4–10 May 2026, was ([\d.]+%)\./;
+
+run('npm run dev watches data/', () => {
+  let server: ChildProcess | undefined;
+  const dev = { output: '', exited: false };
+  let browser: Browser;
+  let page: Page;
+  let csv: string;
+  let original: string;
+
+  /** The share in the "latest week" sentence, as the open page shows it now. */
+  const latestShare = async () => LATEST.exec(await page.locator('main, body').first().innerText())?.[1];
+  const overlayText = () =>
+    page.evaluate(() => {
+      const el = document.querySelector('vite-error-overlay');
+      return el ? (el.shadowRoot?.textContent ?? el.textContent ?? '') : null;
+    });
+  const save = (text: string) => writeFileSync(csv, text);
+  const withCnTokens = (v: string) => original.replace('2026-05-04,2026-05-10,CN,7941000000000,', `2026-05-04,2026-05-10,CN,${v},`);
+
+  beforeAll(async () => {
+    const p = projectCopy('editor-dev-');
+    csv = join(p.data, 'weekly-tokens.csv');
+    original = readFileSync(csv, 'utf8');
+    const port = await freePort();
+    server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+      cwd: ROOT,
+      env: commandEnv({ DATA_DIR: p.data, OUT_DIR: p.generated }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    server.stdout!.on('data', (d) => (dev.output += d));
+    server.stderr!.on('data', (d) => (dev.output += d));
+    server.once('exit', () => (dev.exited = true));
+    const url = `http://127.0.0.1:${port}/`;
+    await waitForHttp(url, dev);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(60_000);
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    if (server?.pid && !dev.exited) {
+      process.kill(-server.pid, 'SIGTERM'); // the dev server and anything it started
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    cleanupProjects();
+  });
+
+  it('shows the data it started with', async () => {
+    expect(await latestShare()).toBe('67.9%');
+    expect(await overlayText()).toBeNull();
+  });
+
+  it('a saved CSV edit updates the open page without a restart', async () => {
+    save(withCnTokens('8241000000000')); // 8.241 / (8.241 + 3.76) = 68.7%
+    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '68.7%', LATEST.source, { timeout: 90_000 });
+    expect(dev.output).toContain('data/weekly-tokens.csv saved: datasets rebuilt, story and claims checked');
+    expect(dev.output).toContain('      -> "By this count China’s share of the pair in the latest week, 4–10 May 2026, was 68.7%."');
+  });
+
+  it('a bad CSV shows the error overlay and the terminal message; the page keeps the last good data', async () => {
+    save(withCnTokens('8.3T'));
+    await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 90_000 });
+    const text = await overlayText();
+    expect(text).toContain('data/weekly-tokens.csv:12:4: column "tokens" got "8.3T"');
+    expect(text).toContain('write the plain number 8300000000000');
+    expect(dev.output).toContain('the data step failed; the page shows the last good data');
+    // The page under the overlay, and a fresh load of it, still show the last good figure.
+    expect(await latestShare()).toBe('68.7%');
+    await page.reload({ waitUntil: 'load' });
+    expect(await latestShare()).toBe('68.7%');
+    await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 60_000 });
+  });
+
+  it('fixing the file clears the overlay and shows the new figure', async () => {
+    save(withCnTokens('8341000000000')); // 8.341 / (8.341 + 3.76) = 68.9%
+    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '68.9%', LATEST.source, { timeout: 90_000 });
+    expect(await overlayText()).toBeNull();
+  });
+
+  it('a claim the new data breaks is shown in the overlay with the sentence to edit', async () => {
+    // The U.S. ahead in the latest week: "China leads the latest media week" no longer holds.
+    save(withCnTokens('3000000000000'));
+    await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 90_000 });
+    const text = await overlayText();
+    expect(text).toContain('Claim "china-leads-latest-media-week" is false');
+    expect(text).toContain('src/story/article.ts:');
+    expect(await latestShare()).toBe('68.9%');
+    save(original);
+    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '67.9%', LATEST.source, { timeout: 90_000 });
+    expect(await overlayText()).toBeNull();
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * `npm run data` and `npm run build` as an editor runs them, as processes on a temp copy of the
+ * project's data (DATA_DIR), with the generated datasets (OUT_DIR) and the site (DIST_DIR) in
+ * temp folders: the story and its claims are checked before anything is replaced, a failure
+ * leaves both folders byte-identical and says what to edit, and every run prints a copy diff.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addMayWeek, cleanupProjects, lineOf, npmRun, projectCopy, treeHashes, writeData } from './project.ts';
+
+afterEach(cleanupProjects);
+
+/** The README's example week, but with the U.S. ahead (9.9T against China's 8.1T). */
+const US_LEADS = ['8100000000000', '9900000000000'] as const;
+
+function expectClaimMessage(stderr: string): void {
+  expect(stderr).toContain('Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the media leaderboard sums.');
+  expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 11–17 May 2026');
+  // The sentence as readers would read it, and where to edit it and its claim (lines found in the files).
+  const sentence = lineOf('src/story/article.ts', 'Whether they lead depends on the count');
+  expect(stderr).toContain(`src/story/article.ts:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`);
+  expect(stderr).toContain('"Whether they lead depends on the count: by the leaderboard sums, clearly; by the labs’ shares of all tokens, narrowly and not every week."');
+  expect(stderr).toContain(`src/story/article.ts:${lineOf('src/story/article.ts', "title: 'Chinese AI models overtook")} (the title, section "Headline")`);
+  expect(stderr).toContain(`change or remove the claim at src/story/facts.ts:${lineOf('src/story/facts.ts', "claim('china-leads-latest-media-week'")}`);
+}
+
+describe('npm run data', () => {
+  it('checks every claim before it writes: a U.S.-led latest week stops it and OUT_DIR stays byte-identical', () => {
+    const p = projectCopy();
+    const env = { DATA_DIR: p.data, OUT_DIR: p.generated };
+    const first = npmRun('data', env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('story and claims checked');
+    expect(first.stdout).toContain('Copy diff: no previous build to compare with (first build).');
+    const before = treeHashes(p.generated);
+    expect(Object.keys(before).sort()).toEqual(['copy.json', 'datasets.json', 'derived.json', 'meta.json', 'provenance.json']);
+
+    addMayWeek(p.data, ...US_LEADS);
+    const bad = npmRun('data', env);
+    expect(bad.status).toBe(1);
+    expectClaimMessage(bad.stderr);
+    expect(bad.stderr).toContain(`Nothing was written: the previous build in ${p.generated} is unchanged.`);
+    expect(treeHashes(p.generated)).toEqual(before);
+    expect(readdirSync(p.dir).sort()).toEqual(['data', 'generated']);
+  });
+
+  it('prints the copy diff of the README’s worked example (before -> after, by section), then one quiet line', () => {
+    const p = projectCopy();
+    const env = { DATA_DIR: p.data, OUT_DIR: p.generated };
+    expect(npmRun('data', env).status).toBe(0);
+    addMayWeek(p.data);
+    const run = npmRun('data', env);
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout.split('\n');
+    const diffAt = out.findIndex((l) => l.startsWith('Copy diff:'));
+    expect(diffAt).toBeGreaterThan(out.findIndex((l) => l.startsWith('Change report')));
+    expect(out[diffAt]).toMatch(/^Copy diff: \d+ change\(s\) readers will see, since the last build:$/);
+    const section = out.indexOf('  How the count decides the answer');
+    expect(section).toBeGreaterThan(diffAt);
+    expect(out.slice(section + 1, section + 3)).toEqual([
+      '    sentence: "By this count China’s share of the pair in the latest week, 4–10 May 2026, was 67.9%."',
+      '      -> "By this count China’s share of the pair in the latest week, 11–17 May 2026, was 67.5%."',
+    ]);
+    expect(run.stdout).toContain('    chart weekly-tokens description: "Summed from OpenRouter\'s weekly leaderboard by Chinese media, China\'s total rose from 4.12T in 9–15 February 2026 to 7.94T in 4–10 May 2026');
+    const again = npmRun('data', env);
+    expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('Copy diff: no sentence, chart title or chart description changed since the last build.');
+  });
+
+  it('reports a peg week that left the data as a data or setting fix, naming PEG_WEEK_START and its line', () => {
+    const p = projectCopy();
+    const weekly = readFileSync(join(p.data, 'weekly-tokens.csv'), 'utf8');
+    // Remove the peg week and the rows back-calculated from it.
+    writeData(p.data, 'weekly-tokens.csv', weekly.split('\n').filter((l) => !/^2026-03-0[29],/.test(l)).join('\n'));
+    const run = npmRun('data', { DATA_DIR: p.data, OUT_DIR: p.generated });
+    expect(run.status).toBe(1);
+    const line = lineOf('src/lib/story-settings.ts', 'export const PEG_WEEK_START');
+    expect(run.stderr).toContain('1 story setting(s) no longer fit the data (the fix is the data or the setting, not a sentence):');
+    expect(run.stderr).toContain(`src/lib/story-settings.ts:${line}: story setting PEG_WEEK_START = "2026-03-09": data/weekly-tokens.csv has no rows for that week any more.`);
+    expect(run.stderr).toContain('2026-05-04 (4–10 May 2026)');
+    expect(existsSync(p.generated)).toBe(false);
+  });
+});
+
+describe('npm run build', () => {
+  it('swaps a new site into DIST_DIR only on success: after a failing claim dist and the generated data are byte-identical', () => {
+    const p = projectCopy();
+    const env = { DATA_DIR: p.data, OUT_DIR: p.generated, DIST_DIR: p.dist };
+    const first = npmRun('build', env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(readFileSync(join(p.dist, 'index.html'), 'utf8')).toContain('4–10 May 2026');
+    expect(existsSync(join(p.dist, '_headers'))).toBe(true);
+
+    // A good update goes through: the new week is on the page.
+    addMayWeek(p.data);
+    const update = npmRun('build', env);
+    expect(update.status, update.stderr).toBe(0);
+    expect(update.stdout).toContain('Copy diff:');
+    expect(readFileSync(join(p.dist, 'index.html'), 'utf8')).toContain('11–17 May 2026');
+    const dist = treeHashes(p.dist);
+    const generated = treeHashes(p.generated);
+
+    // Now the U.S. leads that week: the build stops before anything is replaced.
+    const weekly = readFileSync(join(p.data, 'weekly-tokens.csv'), 'utf8');
+    writeData(p.data, 'weekly-tokens.csv', weekly.replace('2026-05-11,2026-05-17,US,3900000000000', `2026-05-11,2026-05-17,US,${US_LEADS[1]}`));
+    const bad = npmRun('build', env);
+    expect(bad.status).not.toBe(0);
+    expectClaimMessage(bad.stderr);
+    expect(treeHashes(p.dist)).toEqual(dist);
+    expect(treeHashes(p.generated)).toEqual(generated);
+    expect(readdirSync(p.dir).sort()).toEqual(['data', 'dist', 'generated']);
+  }, 600_000);
+});
