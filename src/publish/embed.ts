@@ -63,9 +63,9 @@ export const shortPublisher = (publisher: string): string => publisher.replace(/
 export const SOURCE_LINE_NAMES = 2;
 
 /** The compact source line: up to two publishers by short name, then how many more there are. */
-export function sourceSummary(chart: Chart<any>): { names: Array<{ name: string; url: string }>; more: number; label: string } {
+export function sourceSummary(chart: Chart<any>): { names: Array<{ name: string; url: string | null }>; more: number; label: string } {
   const seen = new Set<string>();
-  const pubs: Array<{ name: string; url: string }> = [];
+  const pubs: Array<{ name: string; url: string | null }> = [];
   for (const s of chartSources(chart)) {
     const name = shortPublisher(s.publisher);
     if (seen.has(name)) continue;
