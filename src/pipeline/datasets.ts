@@ -30,6 +30,12 @@ export interface DatasetSpec<C extends Columns = Columns> {
   ordered?: { time: keyof C & string; rank: keyof C & string };
   /** Which columns hold references to other datasets. */
   refs?: Partial<Record<keyof C & string, 'sources' | 'labs'>>;
+  /**
+   * For datasets whose figures the publisher may restate (a later snapshot changes a value):
+   * the value column and the column saying as of when. The change report lists each change of
+   * the value between builds.
+   */
+  restates?: { value: keyof C & string; asOf: keyof C & string };
 }
 
 /** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
@@ -144,6 +150,36 @@ export const agenticIndicators = def({
   refs: { source_ids: 'sources' },
 });
 
+/** The reserved permaslug of the Data API's row that sums every model outside the day's top 50. */
+export const API_OTHER = 'other';
+
+export const apiDailyTokens = def({
+  name: 'api-daily-tokens',
+  file: 'api-daily-tokens.csv',
+  columns: {
+    date: date(),
+    rank: integer({ optional: true, min: 1 }),
+    model_permaslug: text({ pattern: /^(?:other|[a-z0-9][a-z0-9._-]*\/\S+)$/, describe: 'an OpenRouter permaslug such as "deepseek/deepseek-v4-flash-20260423", or "other"' }),
+    author: slug({ optional: true }),
+    total_tokens: integer({ unit: 'tokens' }),
+    as_of: datetime({ optional: true }),
+    raw_file: text({ pattern: /^data\/raw\/[\w./-]+\.json$/, describe: 'the raw response in data/raw, e.g. data/raw/openrouter-data-api/rankings-daily/2026-06-18.json' }),
+    raw_sha256: text({ pattern: /^[0-9a-f]{64}$/, describe: 'a sha256 as 64 lower-case hex digits' }),
+  },
+  key: ['date', 'model_permaslug'],
+  check: (r) => {
+    const other = r.model_permaslug === API_OTHER;
+    if (other && r.rank !== null) return { field: 'rank', value: String(r.rank), expected: 'an empty rank for the "other" row (it is not a model)' };
+    if (other && r.author !== null) return { field: 'author', value: r.author, expected: 'an empty author for the "other" row' };
+    if (!other && r.rank === null) return { field: 'rank', value: '', expected: 'a rank from 1 (only the "other" row has none)' };
+    const author = other ? null : r.model_permaslug.slice(0, r.model_permaslug.indexOf('/'));
+    if (!other && r.author !== author) return { field: 'author', value: r.author ?? '', expected: `the permaslug's author "${author}" (the part before "/")` };
+    return undefined;
+  },
+  refs: { author: 'labs' },
+  restates: { value: 'total_tokens', asOf: 'as_of' },
+});
+
 const capture = {
   snapshot_date: date(),
   fetched_at_utc: datetime(),
@@ -212,7 +248,7 @@ export const fastest = def({
 
 /** Every dataset, in build order (referenced datasets first). */
 export const DATASETS: readonly AnyDatasetSpec[] = [
-  sources, labs, weeklyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators,
+  sources, labs, weeklyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators, apiDailyTokens,
   marketShare, models, toolCalls, apps, benchmarks, fastest,
 ];
 
@@ -223,6 +259,7 @@ export type ModelTokenRow = RowOf<typeof modelTokens.columns>;
 export type ModelPriceRow = RowOf<typeof modelPrices.columns>;
 export type PolicyEventRow = RowOf<typeof policyEvents.columns>;
 export type AgenticIndicatorRow = RowOf<typeof agenticIndicators.columns>;
+export type ApiDailyTokenRow = RowOf<typeof apiDailyTokens.columns>;
 export type MarketShareRow = RowOf<typeof marketShare.columns>;
 export type ModelCaptureRow = RowOf<typeof models.columns>;
 export type ToolCallRow = RowOf<typeof toolCalls.columns>;
@@ -239,6 +276,7 @@ export interface RawDatasets {
   'model-prices': ModelPriceRow[];
   'policy-events': PolicyEventRow[];
   'agentic-indicators': AgenticIndicatorRow[];
+  'api-daily-tokens': ApiDailyTokenRow[];
   'captures-market-share': MarketShareRow[];
   'captures-models': ModelCaptureRow[];
   'captures-tool-calls': ToolCallRow[];

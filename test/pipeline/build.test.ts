@@ -118,7 +118,7 @@ describe('scripts/build-data.ts as a process', () => {
     const outDir = join(tempDir('pipeline-out-'), 'generated');
     const ok = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/Done: 13 datasets, \d+ rows/);
+    expect(ok.stdout).toMatch(new RegExp(`Done: ${DATASETS.length} datasets, \\d+ rows`));
     const before = hashes(outDir);
     mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,4.12T,'));
     const bad = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
