@@ -10,7 +10,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { rowCheck, type KnownIds } from '../pipeline/checks.ts';
-import { apiDailyTokens, labs, sources, type AnyDatasetSpec } from '../pipeline/datasets.ts';
+import { apiDailyTokens, captureFiles, labs, sources, type AnyDatasetSpec } from '../pipeline/datasets.ts';
+import { judgeCaptures, type CaptureVerdict } from '../pipeline/quality/judge.ts';
+import { CAPTURE_SECTIONS, type CaptureSection } from '../pipeline/quality/sections.ts';
+import { CaptureTable, fileEntriesOf, fileRow, samplesOf } from './captures.ts';
 import { loadDataset } from '../pipeline/load.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { readCsv } from '../pipeline/read-csv.ts';
@@ -20,8 +23,10 @@ import { detectFormat, FORMAT_LABEL, KNOWN_FORMATS, type Format } from './detect
 import { readJson } from './json.ts';
 import { FileProblems, ImportError, type ImportProblem } from './problems.ts';
 import { dataPath, filesUnder, RawStore, sha256 } from './raw-store.ts';
+import { parseSnapshot, SECTION_DATASET, type Snapshot } from './snapshot.ts';
 
 export const API_RAW_FOLDER = 'openrouter-data-api/rankings-daily';
+export const PAGE_RAW_FOLDER = 'openrouter-rankings-page';
 
 export interface ImportOptions {
   /** The data folder (data/). */
@@ -56,6 +61,10 @@ export interface FileReport {
   datasets: Record<string, Counts>;
   restatements: Restatement[];
   notes: string[];
+  /** Snapshots: the quality gate's verdict on each kept section of this capture. */
+  verdicts?: CaptureVerdict[];
+  /** Snapshots: sections that could not be written, with the field at fault. */
+  notWritten?: Array<{ section: CaptureSection; field: string; reason: string }>;
 }
 
 export interface DatasetSummary extends Counts {
@@ -73,6 +82,8 @@ export interface ImportResult {
   restatements: Restatement[];
   /** Data API days present after the import that were not before. */
   daysAdded: string[];
+  /** Captures (snapshot files) present after the import that were not before, by fetched_at. */
+  capturesAdded: string[];
   /** Files written in data/ (data/...). */
   written: string[];
   /** Files skipped in folders (not .json). */
@@ -88,6 +99,7 @@ interface ReadFile {
   sha: string;
   format: Format;
   api?: ApiResponse;
+  snapshot?: Snapshot;
 }
 
 const emptyCounts = (): Counts => ({ added: 0, unchanged: 0, restated: 0, setAside: 0 });
@@ -159,7 +171,7 @@ function readOne(input: string, shown: string, problems: ImportProblem[]): ReadF
   const fp = new FileProblems(shown);
   const file: ReadFile = { input, shown, bytes, sha: sha256(bytes), format };
   if (format === 'data-api-rankings-daily') file.api = parseApiResponse(json.value, fp);
-  else fp.add({ expected: 'a Data API response: rankings-page snapshots are not imported by this version of the importer' });
+  else file.snapshot = parseSnapshot(json.value, bytes.toString('utf8').replace(/^\ufeff/, ''), fp);
   problems.push(...fp.items);
   if (fp.dropped > 0) problems.push({ file: shown, expected: `(and ${fp.dropped} more problems in this file)` });
   return fp.count === 0 ? file : undefined;
@@ -216,6 +228,24 @@ function apiNames(api: ApiResponse, sha: string): string[] {
   return names;
 }
 
+/** The authors a file's rows name that labs.csv does not list. */
+function unknownAuthors(f: ReadFile, labIds: ReadonlySet<string>): Map<string, string> {
+  const missing = new Map<string, string>();
+  for (const d of f.api?.days ?? []) {
+    for (const r of d.rows) {
+      const a = authorOf(r.permaslug);
+      if (a !== null && !labIds.has(a) && !missing.has(a)) missing.set(a, 'model_permaslug');
+    }
+  }
+  for (const sec of f.snapshot?.sections ?? []) {
+    if (!('rows' in sec)) continue;
+    const col = SECTION_DATASET[sec.section].refs?.author ? Object.keys(SECTION_DATASET[sec.section].columns).indexOf('author') : -1;
+    if (col < 0) continue;
+    for (const r of sec.rows) if (!labIds.has(r[col]!) && !missing.has(r[col]!)) missing.set(r[col]!, `${sec.section}[].author`);
+  }
+  return missing;
+}
+
 export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   const dataDir = resolve(opts.dataDir);
   const cwd = opts.cwd ?? process.cwd();
@@ -231,31 +261,70 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   if (problems.length > 0) throw new ImportError(problems);
 
   const known = await knownIds(dataDir);
+  const apiFiles = read.filter((f) => f.api);
+  const snapFiles = read.filter((f) => f.snapshot);
   const api = loadTable(dataDir, apiDailyTokens, '\n', problems);
+  // The capture CSVs keep the CRLF line ends they were first written with.
+  const sectionTables = Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, loadTable(dataDir, SECTION_DATASET[s], '\r\n', problems)])) as Record<CaptureSection, Table>;
+  const index = loadTable(dataDir, captureFiles, '\n', problems);
   if (problems.length > 0) throw new ImportError(problems);
 
   // Every author must be classified in labs.csv before its rows can count.
   for (const f of read) {
-    const missing = new Set<string>();
-    for (const d of f.api?.days ?? []) for (const r of d.rows) {
-      const a = authorOf(r.permaslug);
-      if (a !== null && !known.labs!.has(a)) missing.add(a);
-    }
-    for (const a of missing) {
-      problems.push({ file: f.shown, field: 'model_permaslug', value: `"${a}/…"`, expected: `an author listed in data/labs.csv: add a row for "${a}" (lab name, origin and a source for the origin) first, then import again` });
+    for (const [a, field] of unknownAuthors(f, known.labs!)) {
+      problems.push({ file: f.shown, field, value: JSON.stringify(a), expected: `an author listed in data/labs.csv: add a row for "${a}" (lab name, origin and a source for the origin) first, then import again` });
     }
   }
   if (problems.length > 0) throw new ImportError(problems);
 
   const store = new RawStore(dataDir);
   const reports: FileReport[] = [];
-  const apiData = new ApiDataset(api.table.rows);
-  const daysBefore = new Set(api.table.rows.map((r) => r[0]!));
-  const apiTotals = emptyCounts();
   const restatements: Restatement[] = [];
 
+  // Rankings-page snapshots, in capture order: each replaces its capture in every section.
+  const captures = Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, new CaptureTable(sectionTables[s].table)])) as Record<CaptureSection, CaptureTable>;
+  const files = new CaptureTable(index.table);
+  const capturesBefore = new Set(files.captures().map(([t]) => t));
+  const imported = new Map<string, FileReport>();
+  snapFiles.sort((a, b) => Date.parse(a.snapshot!.fetchedAt) - Date.parse(b.snapshot!.fetchedAt) || (a.shown < b.shown ? -1 : 1));
+  for (const f of snapFiles) {
+    const snap = f.snapshot!;
+    const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [`${snap.date}/rankings.json`, `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`]);
+    const rawFile = dataPath(dataDir, place.abs);
+    const report: FileReport = {
+      file: f.shown, format: f.format, rawFile, copied: place.copy, sha256: f.sha, dates: [snap.date],
+      datasets: {}, restatements: [], notes: [], notWritten: [],
+    };
+    if (snap.empty) report.notes.push(`an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`);
+    for (const sec of snap.sections) {
+      const rows = 'rows' in sec ? sec.rows : [];
+      if ('notWritten' in sec) report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
+      const c = captures[sec.section].set(snap.fetchedAt, rows);
+      report.datasets[SECTION_DATASET[sec.section].name] = { ...c, setAside: 0 };
+    }
+    const idx = files.set(snap.fetchedAt, [fileRow(snap, rawFile, f.sha)]);
+    report.datasets[captureFiles.name] = { ...idx, setAside: 0 };
+    imported.set(snap.fetchedAt, report);
+    reports.push(report);
+  }
+
+  // The quality gate on the captures as they will be written (the same judge as npm run data).
+  let verdicts: CaptureVerdict[] = [];
+  if (snapFiles.length > 0) {
+    verdicts = judgeCaptures(samplesOf(captures), fileEntriesOf(files));
+    for (const v of verdicts) {
+      const report = imported.get(v.fetched_at_utc);
+      if (!report) continue;
+      (report.verdicts ??= []).push(v);
+      if (v.verdict === 'set-aside') report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
+    }
+  }
+
   // Data API: oldest as_of first, so the latest figures end up in the data whatever the order given.
-  const apiFiles = read.filter((f) => f.api).sort((a, b) => compareAsOf(a.api!.asOf, b.api!.asOf) || (a.shown < b.shown ? -1 : 1));
+  const apiData = new ApiDataset(api.table.rows);
+  const daysBefore = new Set(api.table.rows.map((r) => r[0]!));
+  let apiSetAside = 0;
+  apiFiles.sort((a, b) => compareAsOf(a.api!.asOf, b.api!.asOf) || (a.shown < b.shown ? -1 : 1));
   for (const f of apiFiles) {
     const r = f.api!;
     const place = store.place(f.input, f.bytes, f.sha, API_RAW_FOLDER, apiNames(r, f.sha));
@@ -275,18 +344,24 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       report.restatements.push(...m.restated);
       if (m.note) report.notes.push(m.note);
     }
+    apiSetAside += counts.setAside;
     restatements.push(...report.restatements);
-    for (const k of Object.keys(apiTotals) as Array<keyof Counts>) apiTotals[k] += counts[k];
     reports.push(report);
   }
 
   // New file contents, checked with the pipeline's schemas before anything is written.
   const outputs: Array<{ t: Table; text: string; summary: DatasetSummary }> = [];
-  if (apiFiles.length > 0) {
-    const rows = apiData.rows();
-    const text = formatCsv({ header: [...API_COLUMNS], rows }, api.newline);
-    outputs.push({ t: api, text, summary: summarise(apiDailyTokens, api.table.rows, rows, apiTotals.setAside) });
+  const output = (t: Table, rows: string[][], setAside: number) =>
+    outputs.push({ t, text: formatCsv({ header: Object.keys(t.spec.columns), rows }, t.newline), summary: summarise(t.spec, t.table.rows, rows, setAside) });
+  if (snapFiles.length > 0) {
+    for (const s of CAPTURE_SECTIONS) {
+      const setAside = reports.reduce((n, r) => n + (r.datasets[SECTION_DATASET[s].name]?.setAside ?? 0), 0);
+      output(sectionTables[s], captures[s].rows(), setAside);
+    }
+    output(index, files.rows(), 0);
   }
+  if (apiFiles.length > 0) output(api, apiData.rows(), apiSetAside);
+
   const tmps: string[] = [];
   try {
     for (const o of outputs) {
@@ -307,9 +382,8 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       written.push(dataPath(dataDir, dest));
     }
     for (const o of outputs) {
-      const tmp = `${o.t.abs}.import-${process.pid}.tmp`;
       if (o.text === o.t.before) continue;
-      renameSync(tmp, o.t.abs);
+      renameSync(`${o.t.abs}.import-${process.pid}.tmp`, o.t.abs);
       written.push(`data/${o.t.spec.file}`);
     }
     const daysAdded = [...new Set(apiData.rows().map((r) => r[0]!))].filter((d) => !daysBefore.has(d));
@@ -319,6 +393,7 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       datasets: outputs.map((o) => o.summary),
       restatements,
       daysAdded,
+      capturesAdded: files.captures().map(([t]) => t).filter((t) => !capturesBefore.has(t)),
       written,
       skipped,
       report: [],
@@ -348,11 +423,22 @@ export function importReport(r: ImportResult): string[] {
       lines.push(`  restated ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`);
     }
     for (const n of f.notes) lines.push(`  note: ${n}`);
+    for (const w of f.notWritten ?? []) lines.push(`  not written: ${w.section} (${f.file}, field ${w.field}): ${w.reason}`);
+    if (f.verdicts && f.verdicts.length > 0) {
+      const by = (k: CaptureVerdict['verdict']) => f.verdicts!.filter((v) => v.verdict === k).map((v) => v.section);
+      const parts = (['good', 'set-aside', 'empty'] as const).map((k) => [k, by(k)] as const).filter(([, xs]) => xs.length > 0);
+      lines.push(`  quality gate: ${parts.map(([k, xs]) => `${k === 'set-aside' ? 'set aside' : k}: ${xs.join(', ')}`).join('; ')}`);
+      for (const v of f.verdicts) if (v.verdict === 'set-aside') for (const r of v.reasons) lines.push(`    set aside: ${r}`);
+    }
   }
   if (r.skipped.length > 0) lines.push(`Skipped ${r.skipped.length} file(s) in folders that are not .json: ${r.skipped.join(', ')}`);
   lines.push(r.outcome === 'changed' ? 'Datasets:' : 'Nothing changed in data/ (every row was already there).');
   for (const d of r.datasets) lines.push(`  ${d.dataset} (${d.file}): ${d.before} -> ${d.after} rows; ${counts(d)}`);
-  if (r.daysAdded.length > 0) lines.push(`  new days: ${span(r.daysAdded)}`);
-  if (r.written.length > 0) lines.push(`Written: ${r.written.join(', ')}`);
+  if (r.daysAdded.length > 0) lines.push(`  new Data API days: ${span(r.daysAdded)}`);
+  if (r.capturesAdded.length > 0) lines.push(`  new captures: ${r.capturesAdded.length}`);
+  const raw = r.written.filter((w) => w.startsWith('data/raw/'));
+  const csvs = r.written.filter((w) => !w.startsWith('data/raw/'));
+  if (raw.length > 0) lines.push(`Copied into data/raw: ${raw.length <= 3 ? raw.join(', ') : `${raw.length} files (${raw[0]} … ${raw.at(-1)})`}`);
+  if (csvs.length > 0) lines.push(`Written: ${csvs.join(', ')}`);
   return lines;
 }

@@ -246,10 +246,32 @@ export const fastest = def({
   refs: { author: 'labs' },
 });
 
+const rowCount = (what: string) => integer({ unit: `rows of ${what}` });
+
+/** One row per raw rankings-page snapshot file: what it held and what the import wrote. */
+export const captureFiles = def({
+  name: 'captures-files',
+  file: 'captures/files.csv',
+  columns: {
+    snapshot_date: date(), fetched_at_utc: datetime(), source_file: sourceFile,
+    raw_file: text({ pattern: /^data\/raw\/[\w./-]+\.json$/, describe: 'the snapshot in data/raw, e.g. data/raw/openrouter-rankings-page/2026-03-28/rankings.json' }),
+    raw_sha256: text({ pattern: /^[0-9a-f]{64}$/, describe: 'a sha256 as 64 lower-case hex digits' }),
+    status: oneOf(['captured', 'empty']),
+    market_share: rowCount('market_share'), models: rowCount('models'), tool_calls: rowCount('tool_calls'),
+    apps: rowCount('apps'), benchmarks: rowCount('benchmarks'), fastest: rowCount('fastest'),
+    not_written: text({ optional: true }),
+  },
+  key: ['fetched_at_utc'],
+  check: (r) =>
+    r.status === 'empty' && r.market_share + r.models + r.tool_calls + r.apps + r.benchmarks + r.fastest > 0
+      ? { field: 'status', value: r.status, expected: '"captured" for a file with rows (an empty capture has none)' }
+      : undefined,
+});
+
 /** Every dataset, in build order (referenced datasets first). */
 export const DATASETS: readonly AnyDatasetSpec[] = [
   sources, labs, weeklyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators, apiDailyTokens,
-  marketShare, models, toolCalls, apps, benchmarks, fastest,
+  marketShare, models, toolCalls, apps, benchmarks, fastest, captureFiles,
 ];
 
 export type SourceRow = RowOf<typeof sources.columns>;
@@ -266,6 +288,7 @@ export type ToolCallRow = RowOf<typeof toolCalls.columns>;
 export type AppRow = RowOf<typeof apps.columns>;
 export type BenchmarkRow = RowOf<typeof benchmarks.columns>;
 export type FastestRow = RowOf<typeof fastest.columns>;
+export type CaptureFileRow = RowOf<typeof captureFiles.columns>;
 
 /** The validated contents of data/, one array per dataset. */
 export interface RawDatasets {
@@ -283,5 +306,6 @@ export interface RawDatasets {
   'captures-apps': AppRow[];
   'captures-benchmarks': BenchmarkRow[];
   'captures-fastest': FastestRow[];
+  'captures-files': CaptureFileRow[];
 }
 export type DatasetName = keyof RawDatasets;
