@@ -4,6 +4,7 @@
  * When an editor's update changes the data, the figures follow; when a sentence can no
  * longer be true, its claim fails and the build stops, naming the claim and the figures.
  */
+import { utcDay, utcMonday } from 'd3-time';
 import { scorePriceRows } from '../charts/score-vs-price.ts';
 import type { SiteData } from '../charts/types.ts';
 import type { WeekPoint } from '../pipeline/derive/weeks.ts';
@@ -43,8 +44,11 @@ export class ClaimError extends Error {
   }
 }
 
-const adjacent = (a: string, b: string) => Math.abs(Date.parse(b) - Date.parse(a)) / 864e5 === 7;
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+/** Media weeks run Monday to Sunday (UTC): b is the week after a. */
+const adjacent = (a: string, b: string) => iso(utcMonday.offset(day(a), 1)) === b;
+const addDays = (d: string, n: number) => iso(utcDay.offset(day(d), n));
 const leaderName = (l: string | null) => (l === 'CN' ? 'China' : l === 'US' ? 'the U.S.' : 'neither side');
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -98,7 +102,7 @@ export function computeStory(data: SiteData): Story {
   const firstStart = media.find((w) => w.week_start !== null)?.week_start ?? PEG_WEEK_START;
   const known = new Set(media.filter((w) => w.cn !== null && w.us !== null).map((w) => w.week_start));
   const missing: string[] = [];
-  for (let d = firstStart; d < PEG_WEEK_START; d = addDays(d, 7)) if (!known.has(d)) missing.push(d);
+  for (const d of utcMonday.range(day(firstStart), day(PEG_WEEK_START)).map(iso)) if (!known.has(d)) missing.push(d);
   const missingPairs = missing.filter((d) => d > (media.find((w) => w.cn !== null && w.us !== null)?.week_start ?? d));
   f.missingWeeks = list(missingPairs.map((d) => formatWeek(d, addDays(d, 6))));
   claim('a-week-is-missing', 'a week between the first China/U.S. split and the peg has no figure', missingPairs.length > 0, `missing: ${f.missingWeeks || 'none'}`);
