@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatMonth, formatPercent, formatSmall, formatTokens, formatWeek } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
-import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { CAPTURE_SOURCE, col, segments, setAsideNote, uniq } from './common.ts';
 import { addDays, annotate, axisX, axisY, endLabels, frame, frameNote, gridY, isNarrow, monthTick, monthTicks, yRange } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
@@ -77,6 +77,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
     subtitle: "China's share of the China + U.S. token total per week, percent, by counting method",
     notes: [
       'Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter\'s rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.',
+      `${setAsideNote(data.derived.captureVerdicts, 'models', 'models-leaderboard')} ${setAsideNote(data.derived.captureVerdicts, 'market_share', 'author-share')}`,
       'Hollow dots: the latest capture, which may miss days at the end of its week, or a media week that is back-calculated. Gaps: weeks with no figure.',
       "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
     ],

@@ -3,6 +3,7 @@
  * whole capture at a time, plus the index of snapshot files (data/captures/files.csv). Also
  * turns them into the samples the capture-quality gate judges.
  */
+import { splitNotWritten } from '../pipeline/quality/index.ts';
 import type { CaptureFileEntry, CaptureSample } from '../pipeline/quality/judge.ts';
 import { CAPTURE_SECTIONS, SECTION_SPECS, type CaptureSection } from '../pipeline/quality/sections.ts';
 import type { CsvTable } from './csv.ts';
@@ -83,10 +84,4 @@ export function fileEntriesOf(index: CaptureTable): CaptureFileEntry[] {
     rows: Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, Number(r![col(s)])])) as Record<CaptureSection, number>,
     not_written: splitNotWritten(r![col('not_written')] ?? ''),
   }));
-}
-
-/** "tool_calls: …; models: …" -> one item per section. */
-export function splitNotWritten(cell: string): string[] {
-  if (cell === '') return [];
-  return cell.split(/; (?=(?:market_share|models|tool_calls|apps|benchmarks|fastest): )/);
 }

@@ -1,4 +1,5 @@
 import type { RawDatasets } from '../datasets.ts';
+import { captureVerdicts, withGoodCaptures, type CaptureVerdict } from '../quality/index.ts';
 import { appIntensity, toolCallSplit, type AppIntensity, type ToolCallSplit } from './agents.ts';
 import { pricePoints, type PricePoint } from './prices.ts';
 import { leadSeries, type LeadPoint } from './streaks.ts';
@@ -11,9 +12,18 @@ export interface Derived {
   prices: PricePoint[];
   apps: AppIntensity[];
   toolCalls: ToolCallSplit[];
+  /** The capture-quality gate's verdict on every capture of every section. */
+  captureVerdicts: CaptureVerdict[];
 }
 
-export function derive(raw: RawDatasets): Derived {
+/**
+ * Everything derived from the datasets. Captures the quality gate sets aside take no part:
+ * weekly resets, shares, leads, the tool-call split and the apps are computed from good
+ * captures only.
+ */
+export function derive(all: RawDatasets): Derived {
+  const verdicts = captureVerdicts(all);
+  const raw = withGoodCaptures(all, verdicts);
   const weeks = {
     media: mediaWeeks(raw['weekly-tokens']),
     authors: authorWeeks(raw['captures-market-share'], raw.labs),
@@ -25,6 +35,7 @@ export function derive(raw: RawDatasets): Derived {
     prices: pricePoints(raw['model-prices'], raw.labs),
     apps: appIntensity(raw['captures-apps']),
     toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
+    captureVerdicts: verdicts,
   };
 }
 

@@ -9,19 +9,22 @@
  *  (b) continuity: a week-to-date counter cannot fall and then recover above where it was, nor
  *      rise and fall back, within a few days (a reset only ever brings it down to stay);
  *  (c) composition: the entries listed against the nearest good captures either side (a panel
- *      of other models shares few of them);
+ *      of other models shares few of them with both sides; three are compared per side, so a
+ *      wrong panel that repeats for a day or two is still found, and a real change of the list,
+ *      which agrees with one side, is not);
  *  (d) duplication: a section whose figures repeat another section of the same capture.
  * Checks (b) and (c) compare with good captures only, so they are repeated until no verdict
  * changes.
  */
-import { extent, median } from 'd3-array';
-import { utcHour } from 'd3-time';
+import { bisector, extent, median } from 'd3-array';
 import { CAPTURE_SECTIONS, SECTION_SPECS, type CaptureSection } from './sections.ts';
 
 /** A capture whose total is further than this from the section's median (in decades) is set aside. */
 export const SCALE_TOLERANCE_DECADES = 2;
 /** A capture sharing fewer than this fraction of its entries with every nearby good capture is set aside. */
 export const COMPOSITION_MIN_SHARED = 0.5;
+/** Lists shorter than this say too little about which panel they are (the page lists 9 to 30). */
+export const COMPOSITION_MIN_ENTRIES = 5;
 /** Good captures further away than this (days) are not compared for composition. */
 export const COMPOSITION_WINDOW_DAYS = 8;
 /**
@@ -72,21 +75,32 @@ interface Cap {
   t: number;
   total: number;
   log: number;
-  ids: Set<string>;
+  /** Distinct entry ids, interned as small integers (ascending). */
+  ids: Int32Array;
   reasons: string[];
   /** Set aside by (a), (c) or (b) so far (duplication is settled last). */
   out: boolean;
+  /** Set aside for its composition: how many of the nearest captures it agreed with. */
+  agreement?: { agree: number; compared: number };
 }
 
-const hoursBetween = (a: Cap, b: Cap) => utcHour.count(new Date(a.t), new Date(b.t));
+/** Hours from a to b (whole hours, as the reasons print them). */
+const hoursBetween = (a: Cap, b: Cap) => Math.round((b.t - a.t) / 3.6e6);
 const dayOf = (c: Cap) => c.s.snapshot_date;
 
 /** Judges every capture; `files` adds the verdicts of empty and unwritten sections. */
 export function judgeCaptures(samples: readonly CaptureSample[], files: readonly CaptureFileEntry[] = []): CaptureVerdict[] {
+  const interned = new Map<string, number>();
+  const intern = (id: string) => {
+    let n = interned.get(id);
+    if (n === undefined) interned.set(id, (n = interned.size));
+    return n;
+  };
   const bySection = new Map<CaptureSection, Cap[]>();
   for (const s of samples) {
     const total = s.values.reduce((a, v) => a + v, 0);
-    const cap: Cap = { s, t: Date.parse(s.fetched_at_utc), total, log: total > 0 ? Math.log10(total) : Number.NaN, ids: new Set(s.ids), reasons: [], out: false };
+    const ids = Int32Array.from(new Set(s.ids.map(intern))).sort();
+    const cap: Cap = { s, t: Date.parse(s.fetched_at_utc), total, log: total > 0 ? Math.log10(total) : Number.NaN, ids, reasons: [], out: false };
     const list = bySection.get(s.section) ?? [];
     list.push(cap);
     bySection.set(s.section, list);
@@ -132,24 +146,10 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
   // time (a wrong panel next to another wrong panel must not drag a good capture down with it).
   for (const [section, caps] of bySection) {
     const spec = SECTION_SPECS[section];
-    const composition: Cap[] = [];
+    const standing = new Standing(caps);
     for (let changed = true; changed; ) {
-      changed = false;
-      const standing = caps.filter((c) => !c.out);
-      const worst = worstComposition(standing);
-      if (worst) {
-        worst.out = true;
-        composition.push(worst);
-        changed = true;
-        continue;
-      }
-      if (!spec.weekToDate) continue;
-      const glitch = worstContinuity(section, standing);
-      if (glitch) {
-        glitch.cap.out = true;
-        glitch.cap.reasons.push(glitch.reason);
-        changed = true;
-      }
+      changed = compositionPass(standing) > 0;
+      if (spec.weekToDate && continuityPass(section, standing) > 0) changed = true;
     }
     // Reasons against the final good captures; set-aside captures of another panel say so too.
     const good = caps.filter((c) => !c.out);
@@ -158,7 +158,9 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
       if (!c.out) continue;
       const r = compositionReason(section, c, good, typical);
       if (r) c.reasons.push(r);
-      else if (composition.includes(c)) c.reasons.push(`${section} on ${dayOf(c)}: shares fewer than half of its ${c.ids.size} entries with most captures within ${COMPOSITION_WINDOW_DAYS} days: another panel`);
+      else if (c.agreement) {
+        c.reasons.push(`${section} on ${dayOf(c)}: shares at least half of its ${c.ids.length} entries with only ${c.agreement.agree} of the ${c.agreement.compared} nearest captures: another panel`);
+      }
     }
   }
 
@@ -210,14 +212,23 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
       });
     }
   }
-  const order = (v: CaptureVerdict) => CAPTURE_SECTIONS.indexOf(v.section);
-  return verdicts.sort((a, b) => order(a) - order(b) || Date.parse(a.fetched_at_utc) - Date.parse(b.fetched_at_utc));
+  const key = new Map(verdicts.map((v) => [v, [CAPTURE_SECTIONS.indexOf(v.section), Date.parse(v.fetched_at_utc)] as const]));
+  return verdicts.sort((a, b) => key.get(a)![0] - key.get(b)![0] || key.get(a)![1] - key.get(b)![1]);
 }
 
-/** How many entries two captures share. */
+/** How many entries two captures share (a merge of two ascending lists). */
 function shared(a: Cap, b: Cap): number {
+  const x = a.ids;
+  const y = b.ids;
   let n = 0;
-  for (const id of a.ids) if (b.ids.has(id)) n++;
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i] === y[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
   return n;
 }
 
@@ -226,86 +237,244 @@ function typicalShared(good: readonly Cap[]): number | undefined {
   return median(good.slice(1), (c, i) => shared(good[i]!, c));
 }
 
-/** The nearest good captures before and after c, within `hours` of it. */
+const byTime = bisector((c: Cap) => c.t);
+
+/** The nearest good captures before and after c (by time), within `hours` of it. */
 function neighbours(c: Cap, good: readonly Cap[], hours: number): { before?: Cap; after?: Cap } {
-  let before: Cap | undefined;
-  let after: Cap | undefined;
-  for (const g of good) {
-    if (g === c || Math.abs(hoursBetween(c, g)) > hours) continue;
-    if (g.t < c.t) before = g;
-    else if (g.t > c.t && after === undefined) after = g;
-  }
-  return { before, after };
+  const i = byTime.left(good, c.t);
+  const before = good[i - 1];
+  let j = i;
+  while (good[j] && good[j]!.t <= c.t) j++;
+  const after = good[j];
+  const near = (g: Cap | undefined) => (g && Math.abs(hoursBetween(c, g)) <= hours ? g : undefined);
+  return { before: near(before), after: near(after) };
 }
 
 /** Whether c shares fewer than half its entries with each of its nearest good captures. */
 function fewInCommon(c: Cap, good: readonly Cap[]): Cap[] | undefined {
+  if (c.ids.length < COMPOSITION_MIN_ENTRIES) return undefined;
   const { before, after } = neighbours(c, good, COMPOSITION_WINDOW_DAYS * 24);
   const near = [before, after].filter((x): x is Cap => x !== undefined);
   if (near.length === 0) return undefined;
-  return near.every((n) => shared(c, n) < COMPOSITION_MIN_SHARED * Math.min(c.ids.size, n.ids.size)) ? near : undefined;
+  return near.every((n) => shared(c, n) < COMPOSITION_MIN_SHARED * Math.min(c.ids.length, n.ids.length)) ? near : undefined;
+}
+
+/** How many nearby captures to compare on each side (a wrong panel can repeat a day or two). */
+export const COMPOSITION_NEIGHBOURS = 3;
+
+/**
+ * The captures of a section still standing, in time order, as a linked list: setting one
+ * aside is O(1) and only its neighbours' checks change, so the gate stays O(n log n) on a
+ * million-row capture file.
+ */
+class Standing {
+  readonly caps: readonly Cap[];
+  readonly prev: Int32Array;
+  readonly next: Int32Array;
+  constructor(caps: readonly Cap[]) {
+    this.caps = caps;
+    const n = caps.length;
+    this.prev = new Int32Array(n);
+    this.next = new Int32Array(n);
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      this.prev[i] = last;
+      this.next[i] = -1;
+      if (caps[i]!.out) continue;
+      if (last >= 0) this.next[last] = i;
+      last = i;
+    }
+    // Captures already out point at their standing neighbours but are skipped by indices().
+    for (let i = n - 1, nxt = -1; i >= 0; i--) {
+      if (caps[i]!.out) this.next[i] = nxt;
+      else nxt = i;
+    }
+  }
+  /** Indices of standing captures. */
+  indices(): number[] {
+    return this.caps.flatMap((c, i) => (c.out ? [] : [i]));
+  }
+  /** Up to `k` standing captures on one side of i (step -1 or 1), nearest first. */
+  side(i: number, step: -1 | 1, k: number): number[] {
+    const out: number[] = [];
+    for (let j = step < 0 ? this.prev[i]! : this.next[i]!; j >= 0 && out.length < k; j = step < 0 ? this.prev[j]! : this.next[j]!) out.push(j);
+    return out;
+  }
+  remove(i: number): void {
+    const c = this.caps[i]!;
+    c.out = true;
+    const p = this.prev[i]!;
+    const n = this.next[i]!;
+    if (p >= 0) this.next[p] = n;
+    if (n >= 0) this.prev[n] = p;
+  }
+}
+
+/** A binary min-heap of [key, index, version] entries; stale versions are skipped on pop. */
+class Queue {
+  private readonly items: Array<[number, number, number]> = [];
+  push(item: [number, number, number]): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p]![0] <= a[i]![0]) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  pop(): [number, number, number] | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]![0] < a[m]![0]) m = l;
+        if (r < a.length && a[r]![0] < a[m]![0]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /**
- * The capture to set aside next for its composition, if any: among those that share fewer than
- * half their entries with the nearest standing captures either side, the one the captures
- * around it agree with least (median share over every standing capture within the window, at
- * least two of them). A good capture beside a wrong panel fails the nearest-neighbour test too,
- * but the captures around it still agree with it, so it is never the one taken out.
+ * On each side, how many of the nearest standing captures (up to COMPOSITION_NEIGHBOURS, within
+ * the window) share at least half of c's entries, out of how many were compared.
  */
-function worstComposition(standing: readonly Cap[]): Cap | undefined {
-  let worst: Cap | undefined;
-  let worstSupport = COMPOSITION_MIN_SHARED;
-  for (const c of standing) {
-    if (!fewInCommon(c, standing)) continue;
-    const around = standing.filter((g) => g !== c && Math.abs(hoursBetween(c, g)) <= COMPOSITION_WINDOW_DAYS * 24);
-    if (around.length < 2) continue;
-    const support = median(around, (g) => shared(c, g) / Math.min(c.ids.size, g.ids.size))!;
-    if (support < worstSupport) {
-      worst = c;
-      worstSupport = support;
+interface Agreement {
+  agree: number;
+  compared: number;
+  /** 1 when the nearest capture on this side agrees, else 0. */
+  first: number;
+}
+
+function agreement(st: Standing, i: number): Agreement[] {
+  const c = st.caps[i]!;
+  const window = COMPOSITION_WINDOW_DAYS * 864e5;
+  return [st.prev, st.next].map((links) => {
+    let agree = 0;
+    let compared = 0;
+    let first = 0;
+    for (let j = links[i]!, k = 0; j >= 0 && k < COMPOSITION_NEIGHBOURS; j = links[j]!, k++) {
+      const g = st.caps[j]!;
+      if (Math.abs(g.t - c.t) > window) break;
+      compared++;
+      if (shared(c, g) >= COMPOSITION_MIN_SHARED * Math.min(c.ids.length, g.ids.length)) {
+        agree++;
+        if (k === 0) first = 1;
+      }
     }
+    return { agree, compared, first };
+  });
+}
+
+/**
+ * Sets aside, one at a time and worst first, every standing capture that shares at least half
+ * its entries with fewer than half of the nearest standing captures on each side (three per
+ * side). Looking three deep lets a wrong panel that repeats on two days be found; judging each
+ * side apart keeps the captures on both sides of a real change of the list (each agrees with
+ * its own side); taking the worst first (agreeing with neither immediate neighbour) keeps a
+ * good capture beside a wrong panel.
+ * Returns how many were set aside.
+ */
+function compositionPass(st: Standing): number {
+  const version = new Int32Array(st.caps.length);
+  const queue = new Queue();
+  const score = (i: number) => {
+    const c = st.caps[i]!;
+    if (c.out || c.ids.length < COMPOSITION_MIN_ENTRIES) return undefined;
+    const [before, after] = agreement(st, i) as [Agreement, Agreement];
+    if (before.compared + after.compared < 2) return undefined;
+    if ((before.compared > 0 && before.agree * 2 >= before.compared) || (after.compared > 0 && after.agree * 2 >= after.compared)) return undefined;
+    // Worst first: agreeing with neither immediate neighbour, then with few on either side.
+    const immediate = (before.first + after.first) / ((before.compared > 0 ? 1 : 0) + (after.compared > 0 ? 1 : 0));
+    const most = Math.max(before.compared > 0 ? before.agree / before.compared : 0, after.compared > 0 ? after.agree / after.compared : 0);
+    return immediate + most / 10;
+  };
+  const enqueue = (i: number) => {
+    version[i]!++;
+    const s = score(i);
+    if (s !== undefined) queue.push([s, i, version[i]!]);
+  };
+  for (const i of st.indices()) enqueue(i);
+  let removed = 0;
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    const [, i, v] = e;
+    if (v !== version[i] || st.caps[i]!.out) continue;
+    const near = [...st.side(i, -1, COMPOSITION_NEIGHBOURS), ...st.side(i, 1, COMPOSITION_NEIGHBOURS)];
+    const sides = agreement(st, i);
+    st.caps[i]!.agreement = { agree: sides[0]!.agree + sides[1]!.agree, compared: sides[0]!.compared + sides[1]!.compared };
+    st.remove(i);
+    removed++;
+    for (const j of near) enqueue(j);
   }
-  return worst;
+  return removed;
+}
+
+/**
+ * Sets aside week-to-date glitches, one at a time: first falls that recover above the earlier
+ * level (the deepest first), then jumps that fall back without a reset (the highest first).
+ * One at a time, because the capture after a dip also looks like a jump next to the dip.
+ * Returns how many were set aside.
+ */
+function continuityPass(section: CaptureSection, st: Standing): number {
+  const version = new Int32Array(st.caps.length);
+  const queue = new Queue();
+  const triple = (i: number) => {
+    const p = st.prev[i]!;
+    const n = st.next[i]!;
+    if (st.caps[i]!.out || p < 0 || n < 0) return undefined;
+    const [P, C, N] = [st.caps[p]!, st.caps[i]!, st.caps[n]!];
+    return hoursBetween(P, N) <= CONTINUITY_SPAN_HOURS ? { P, C, N } : undefined;
+  };
+  // Dips rank before jumps: keys below 1 are dips (C / P), keys from 2 up are jumps (2 + N / C).
+  const key = (i: number) => {
+    const t = triple(i);
+    if (!t) return undefined;
+    const { P, C, N } = t;
+    if (C.total < P.total && N.total >= P.total) return C.total / P.total;
+    if (C.total > P.total && N.total < C.total && N.total >= P.total) return 2 + N.total / C.total;
+    return undefined;
+  };
+  const enqueue = (i: number) => {
+    if (i < 0) return;
+    version[i]!++;
+    const k = key(i);
+    if (k !== undefined) queue.push([k, i, version[i]!]);
+  };
+  for (const i of st.indices()) enqueue(i);
+  let removed = 0;
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    const [k, i, v] = e;
+    if (v !== version[i] || st.caps[i]!.out) continue;
+    const { P, C, N } = triple(i)!;
+    const span = `${dayOf(P)} ${sci(P.total)}, ${dayOf(C)} ${sci(C.total)}, ${dayOf(N)} ${sci(N.total)}`;
+    C.reasons.push(k < 1
+      ? `${section} on ${dayOf(C)}: the week-to-date total falls and recovers above its earlier level within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset, and then stays down`
+      : `${section} on ${dayOf(C)}: the week-to-date total jumps and falls back without a reset within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset`);
+    const p = st.prev[i]!;
+    const n = st.next[i]!;
+    st.remove(i);
+    removed++;
+    enqueue(p);
+    enqueue(n);
+  }
+  return removed;
 }
 
 function compositionReason(section: CaptureSection, c: Cap, good: readonly Cap[], typical: number | undefined): string | undefined {
   const near = fewInCommon(c, good);
   if (!near) return undefined;
-  const parts = near.map((n, i) => (i === 0 ? `${shared(c, n)} of its ${c.ids.size} entries with ${dayOf(n)}` : `${shared(c, n)} with ${dayOf(n)}`));
+  const parts = near.map((n, i) => (i === 0 ? `${shared(c, n)} of its ${c.ids.length} entries with ${dayOf(n)}` : `${shared(c, n)} with ${dayOf(n)}`));
   const usual = typical === undefined ? '' : ` (consecutive good captures of this section share a median of ${typical})`;
   return `${section} on ${dayOf(c)}: shares only ${parts.join(' and ')}, the nearest good captures${near.length === 1 ? ' (on one side only)' : ' either side'}${usual}: another panel`;
-}
-
-/**
- * The next week-to-date glitch to set aside, with its reason: first a fall that recovers above
- * the earlier level (the deepest), then a jump that falls back without a reset (the highest).
- * One at a time, because the capture after a dip also looks like a jump next to the dip.
- */
-function worstContinuity(section: CaptureSection, standing: readonly Cap[]): { cap: Cap; reason: string } | undefined {
-  const triples = standing.flatMap((c, i) => {
-    const p = standing[i - 1];
-    const n = standing[i + 1];
-    return p && n && hoursBetween(p, n) <= CONTINUITY_SPAN_HOURS ? [{ p, c, n }] : [];
-  });
-  const span = ({ p, c, n }: { p: Cap; c: Cap; n: Cap }) => `${dayOf(p)} ${sci(p.total)}, ${dayOf(c)} ${sci(c.total)}, ${dayOf(n)} ${sci(n.total)}`;
-  const dips = triples.filter(({ p, c, n }) => c.total < p.total && n.total >= p.total).sort((a, b) => a.c.total / a.p.total - b.c.total / b.p.total);
-  const dip = dips[0];
-  if (dip) {
-    return {
-      cap: dip.c,
-      reason: `${section} on ${dayOf(dip.c)}: the week-to-date total falls and recovers above its earlier level within ${hoursBetween(dip.p, dip.n)} hours (${span(dip)}); a weekly counter only falls at its reset, and then stays down`,
-    };
-  }
-  const jumps = triples.filter(({ p, c, n }) => c.total > p.total && n.total < c.total && n.total >= p.total).sort((a, b) => b.c.total / b.n.total - a.c.total / a.n.total);
-  const jump = jumps[0];
-  if (jump) {
-    return {
-      cap: jump.c,
-      reason: `${section} on ${dayOf(jump.c)}: the week-to-date total jumps and falls back without a reset within ${hoursBetween(jump.p, jump.n)} hours (${span(jump)}); a weekly counter only falls at its reset`,
-    };
-  }
-  return undefined;
 }
 
 function duplicates(a: Cap, b: Cap): boolean {
