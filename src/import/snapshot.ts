@@ -9,7 +9,7 @@
  * dataset's schema rejects) is left out and reported with the file and the field.
  */
 import { INVALID, isDateTime, type Columns } from '../pipeline/columns.ts';
-import { apps, benchmarks, captureFiles, fastest, marketShare, models, toolCalls, type AnyDatasetSpec } from '../pipeline/datasets.ts';
+import { apps, benchmarks, fastest, marketShare, models, toolCalls, type AnyDatasetSpec } from '../pipeline/datasets.ts';
 import { CAPTURE_SECTIONS, type CaptureSection } from '../pipeline/quality/sections.ts';
 import { show, type FileProblems } from './problems.ts';
 
@@ -25,7 +25,6 @@ export const SNAPSHOT_SECTIONS = [
 export const SECTION_DATASET: Record<CaptureSection, AnyDatasetSpec> = {
   market_share: marketShare, models, tool_calls: toolCalls, apps, benchmarks, fastest,
 };
-export { captureFiles };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
