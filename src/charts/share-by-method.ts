@@ -78,7 +78,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
     notes: [
       'Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter\'s rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.',
       `${setAsideNote(data.derived.captureVerdicts, 'models', 'models-leaderboard')} ${setAsideNote(data.derived.captureVerdicts, 'market_share', 'author-share')}`,
-      'Hollow dots: the latest capture, which may miss days at the end of its week, or a media week that is back-calculated. Gaps: weeks with no figure.',
+      'Hollow dots: a week whose last usable capture came well before its weekly reset, so days at its end may be missing (the latest week, or one whose last captures were set aside), or a media week that is back-calculated. Gaps: weeks with no figure.',
       "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
     ],
     sourceIds: uniq([...data.derived.weeks.media.flatMap((w) => w.source_ids), CAPTURE_SOURCE]),
