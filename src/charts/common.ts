@@ -1,6 +1,7 @@
 /** Small helpers shared by the chart factories (lookups, ids, lists). */
 import type { LabRow, Origin } from '../pipeline/datasets.ts';
-import { MISSING } from '../lib/format.ts';
+import type { CaptureVerdict } from '../pipeline/quality/judge.ts';
+import { formatSmall, MISSING } from '../lib/format.ts';
 import type { ChartColumn } from './types.ts';
 
 export const CAPTURE_SOURCE = 'or-rankings-captures';
@@ -51,3 +52,14 @@ export function segments(dates: readonly string[], maxDays: number): number[] {
 
 /** Capitalises the first letter (titles that start with a number word). */
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A note on the captures of a section the quality check set aside, e.g. "18 of 44 tool-call
+ * captures held another panel of the page or a glitch and are left out (see the methodology)".
+ */
+export function setAsideNote(verdicts: readonly CaptureVerdict[], section: CaptureVerdict['section'], noun: string): string {
+  const judged = verdicts.filter((v) => v.section === section && v.verdict !== 'empty');
+  const out = judged.filter((v) => v.verdict === 'set-aside').length;
+  if (out === 0) return `All ${formatSmall(judged.length)} ${noun} captures passed the quality check.`;
+  return `${cap(formatSmall(out))} of ${formatSmall(judged.length)} ${noun} captures held another panel of the page or a glitch and are left out (see the methodology).`;
+}

@@ -4,6 +4,7 @@ import { formatDate, formatMultiple, formatPrice, formatSmall, formatUsd } from 
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { BLEND_INPUT_PER_OUTPUT } from '../lib/story-settings.ts';
+import { goodRows } from '../pipeline/quality/index.ts';
 import { baseModelId, CAPTURE_SOURCE, col, originOf, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import { axisX, axisY, frame, gridX, gridY, HALO, isNarrow, LABEL_SIZE, ORIGIN_LABEL, originKey, originScale, textWidth } from './theme.ts';
@@ -27,7 +28,7 @@ export const MIN_MATCHES = 4;
 /** Each model's most recent benchmark row, keyed by base model id. */
 function latestScores(data: SiteData) {
   const by = new Map<string, SiteData['datasets']['captures-benchmarks'][number]>();
-  for (const r of data.datasets['captures-benchmarks']) {
+  for (const r of goodRows('captures-benchmarks', data.datasets['captures-benchmarks'], data.derived.captureVerdicts)) {
     const k = baseModelId(r.model_id);
     const prev = by.get(k);
     if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) by.set(k, r);
@@ -55,7 +56,7 @@ export function scorePriceRows(data: SiteData): { rows: ScorePriceRow[]; fallbac
   // Fallback: the fastest-endpoint captures carry a price per model id.
   const origin = originOf(data.datasets.labs);
   const fast = new Map<string, SiteData['datasets']['captures-fastest'][number]>();
-  for (const r of data.datasets['captures-fastest']) {
+  for (const r of goodRows('captures-fastest', data.datasets['captures-fastest'], data.derived.captureVerdicts)) {
     const k = baseModelId(r.model_id);
     const prev = fast.get(k);
     if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) fast.set(k, r);

@@ -4,7 +4,7 @@ import { formatDate, formatMonth, formatPercent, formatSmall, formatTokens, form
 import { cssVar } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
-import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { CAPTURE_SOURCE, col, segments, setAsideNote, uniq } from './common.ts';
 import { addDays, annotate, axisX, axisY, endLabels, frame, frameNote, gridY, isNarrow, monthTick, monthTicks, yRange } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
@@ -86,7 +86,8 @@ export const shareByMethodChart: ChartFactory = (data) => {
     subtitle: "China's share of the China + U.S. token total per week, percent, by counting method",
     notes: [
       "OpenRouter data: the platform's own daily tokens of the top 50 models plus all others, summed Monday to Sunday. Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter's rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.",
-      'Hollow dots: a week with days missing (the latest capture, or OpenRouter data for part of a week), a media week that is back-calculated, or one known only from a low-reliability relay. Gaps: weeks with no figure.',
+      `${setAsideNote(data.derived.captureVerdicts, 'models', 'models-leaderboard')} ${setAsideNote(data.derived.captureVerdicts, 'market_share', 'author-share')}`,
+      'Hollow dots: a week with days missing (OpenRouter data for part of a week, or a capture week whose last usable capture came well before its reset: the latest, or one whose last captures were set aside), a media week that is back-calculated, or one known only from a low-reliability relay. Gaps: weeks with no figure.',
       apiCitation(data.derived.api.as_of),
       "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
     ],

@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
-import { CAPTURE_SOURCE, col, daysBetween, segments } from './common.ts';
+import { CAPTURE_SOURCE, col, daysBetween, segments, setAsideNote } from './common.ts';
 import { addDays, axisX, axisY, day, endLabels, frame, gridY, isNarrow, monthTick, monthTicks, ruleY, yRange } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
@@ -66,7 +66,8 @@ export const toolCallsChart: ChartFactory = (data) => {
     subtitle: 'Share of all tool calls on OpenRouter held by the top nine models by tool calls, by origin of the model\'s lab, percent, per daily capture',
     notes: [
       `Week-to-date counters: a capture taken just after the weekly reset covers only hours, so single captures swing widely (dots). Lines are the median of the captures within ${formatSmall(MEDIAN_HALF_WINDOW_DAYS)} days either side.`,
-      'Only the top nine models by tool calls are listed; "other and unlisted" is every other-origin listed model plus all tool calls outside the top nine. Gaps: days with no capture.',
+      'Only the top nine models by tool calls are listed; "other and unlisted" is every other-origin listed model plus all tool calls outside the top nine.',
+      `Gaps: days with no usable capture. ${setAsideNote(data.derived.captureVerdicts, 'tool_calls', 'tool-call')}`,
     ],
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-tool-calls', 'labs'],

@@ -44,6 +44,12 @@ export interface DatasetSpec<C extends Columns = Columns> {
   rules?: readonly string[];
   /** Checks across rows, once the whole file is read (rows with their lines; small files only). */
   checkRows?: (rows: ReadonlyArray<{ row: RowOf<C>; line: number }>) => Array<Omit<Problem, 'file'> & { line: number }>;
+  /**
+   * For datasets whose figures the publisher may restate (a later snapshot changes a value):
+   * the value column and the column saying as of when. The change report lists each change of
+   * the value between builds.
+   */
+  restates?: { value: keyof C & string; asOf: keyof C & string };
 }
 
 /** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
@@ -218,15 +224,34 @@ export const agenticIndicators = def({
 });
 
 /** OpenRouter's Data API, rankings-daily: the top 50 models a day plus the day's `other` row. */
+/** The reserved permaslug of the Data API's row that sums every model outside the day's top 50. */
+export const API_OTHER = 'other';
+
 export const apiDailyTokens = def({
   name: 'api-daily-tokens',
   file: 'api-daily-tokens.csv',
   columns: {
-    date: date(), rank: integer({ optional: true, min: 1 }), model_permaslug: text(), author: slug({ optional: true }),
-    total_tokens: integer({ unit: 'tokens' }), as_of: datetime({ optional: true }), raw_file: text(), raw_sha256: text(),
+    date: date(),
+    rank: integer({ optional: true, min: 1 }),
+    model_permaslug: text({ pattern: /^(?:other|[a-z0-9][a-z0-9._-]*\/\S+)$/, describe: 'an OpenRouter permaslug such as "deepseek/deepseek-v4-flash-20260423", or "other"' }),
+    author: slug({ optional: true }),
+    total_tokens: integer({ unit: 'tokens' }),
+    as_of: datetime({ optional: true }),
+    raw_file: text({ pattern: /^data\/raw\/[\w./-]+\.json$/, describe: 'the raw response in data/raw, e.g. data/raw/openrouter-data-api/rankings-daily/2026-06-18.json' }),
+    raw_sha256: text({ pattern: /^[0-9a-f]{64}$/, describe: 'a sha256 as 64 lower-case hex digits' }),
   },
   key: ['date', 'model_permaslug'],
+  check: (r) => {
+    const other = r.model_permaslug === API_OTHER;
+    if (other && r.rank !== null) return { field: 'rank', value: String(r.rank), expected: 'an empty rank for the "other" row (it is not a model)' };
+    if (other && r.author !== null) return { field: 'author', value: r.author, expected: 'an empty author for the "other" row' };
+    if (!other && r.rank === null) return { field: 'rank', value: '', expected: 'a rank from 1 (only the "other" row has none)' };
+    const author = other ? null : r.model_permaslug.slice(0, r.model_permaslug.indexOf('/'));
+    if (!other && r.author !== author) return { field: 'author', value: r.author ?? '', expected: `the permaslug's author "${author}" (the part before "/")` };
+    return undefined;
+  },
   refs: { author: 'labs' },
+  restates: { value: 'total_tokens', asOf: 'as_of' },
 });
 
 const capture = {
@@ -295,10 +320,32 @@ export const fastest = def({
   refs: { author: 'labs' },
 });
 
+const rowCount = (what: string) => integer({ unit: `rows of ${what}` });
+
+/** One row per raw rankings-page snapshot file: what it held and what the import wrote. */
+export const captureFiles = def({
+  name: 'captures-files',
+  file: 'captures/files.csv',
+  columns: {
+    snapshot_date: date(), fetched_at_utc: datetime(), source_file: sourceFile,
+    raw_file: text({ pattern: /^data\/raw\/[\w./-]+\.json$/, describe: 'the snapshot in data/raw, e.g. data/raw/openrouter-rankings-page/2026-03-28/rankings.json' }),
+    raw_sha256: text({ pattern: /^[0-9a-f]{64}$/, describe: 'a sha256 as 64 lower-case hex digits' }),
+    status: oneOf(['captured', 'empty']),
+    market_share: rowCount('market_share'), models: rowCount('models'), tool_calls: rowCount('tool_calls'),
+    apps: rowCount('apps'), benchmarks: rowCount('benchmarks'), fastest: rowCount('fastest'),
+    not_written: text({ optional: true }),
+  },
+  key: ['fetched_at_utc'],
+  check: (r) =>
+    r.status === 'empty' && r.market_share + r.models + r.tool_calls + r.apps + r.benchmarks + r.fastest > 0
+      ? { field: 'status', value: r.status, expected: '"captured" for a file with rows (an empty capture has none)' }
+      : undefined,
+});
+
 /** Every dataset, in build order (referenced datasets first). */
 export const DATASETS: readonly AnyDatasetSpec[] = [
-  sources, labs, weeklyTokens, leadStreaks, apiDailyTokens, modelTokens, modelPrices, policyEvents, agenticIndicators,
-  marketShare, models, toolCalls, apps, benchmarks, fastest,
+  sources, labs, weeklyTokens, leadStreaks, modelTokens, modelPrices, policyEvents, agenticIndicators, apiDailyTokens,
+  marketShare, models, toolCalls, apps, benchmarks, fastest, captureFiles,
 ];
 
 export type SourceRow = RowOf<typeof sources.columns>;
@@ -310,12 +357,14 @@ export type ModelTokenRow = RowOf<typeof modelTokens.columns>;
 export type ModelPriceRow = RowOf<typeof modelPrices.columns>;
 export type PolicyEventRow = RowOf<typeof policyEvents.columns>;
 export type AgenticIndicatorRow = RowOf<typeof agenticIndicators.columns>;
+export type ApiDailyTokenRow = RowOf<typeof apiDailyTokens.columns>;
 export type MarketShareRow = RowOf<typeof marketShare.columns>;
 export type ModelCaptureRow = RowOf<typeof models.columns>;
 export type ToolCallRow = RowOf<typeof toolCalls.columns>;
 export type AppRow = RowOf<typeof apps.columns>;
 export type BenchmarkRow = RowOf<typeof benchmarks.columns>;
 export type FastestRow = RowOf<typeof fastest.columns>;
+export type CaptureFileRow = RowOf<typeof captureFiles.columns>;
 
 /** The validated contents of data/, one array per dataset. */
 export interface RawDatasets {
@@ -328,11 +377,13 @@ export interface RawDatasets {
   'model-prices': ModelPriceRow[];
   'policy-events': PolicyEventRow[];
   'agentic-indicators': AgenticIndicatorRow[];
+  'api-daily-tokens': ApiDailyTokenRow[];
   'captures-market-share': MarketShareRow[];
   'captures-models': ModelCaptureRow[];
   'captures-tool-calls': ToolCallRow[];
   'captures-apps': AppRow[];
   'captures-benchmarks': BenchmarkRow[];
   'captures-fastest': FastestRow[];
+  'captures-files': CaptureFileRow[];
 }
 export type DatasetName = keyof RawDatasets;

@@ -9,6 +9,17 @@ export interface DatasetChange {
   added: number;
   removed: number;
   changed: number;
+  /** For datasets whose publisher restates figures: every value that changed for a kept key. */
+  restated?: Restated[];
+}
+
+/** A figure that changed between two builds (a restatement by the publisher). */
+export interface Restated {
+  key: string;
+  before: unknown;
+  after: unknown;
+  as_of_before: unknown;
+  as_of_after: unknown;
 }
 
 /** Rows added, removed and changed, matching rows by the dataset's key. */
@@ -26,7 +37,19 @@ export function diffRows(spec: AnyDatasetSpec, before: readonly object[], after:
     else if (prev !== JSON.stringify(r)) changed++;
   }
   const removed = [...old.keys()].filter((k) => !seen.has(k)).length;
-  return { dataset: spec.name, before: before.length, after: after.length, added, removed, changed };
+  const change: DatasetChange = { dataset: spec.name, before: before.length, after: after.length, added, removed, changed };
+  if (spec.restates) {
+    const { value, asOf } = spec.restates;
+    const get = (r: object, c: string) => (r as Record<string, unknown>)[c];
+    const was = new Map(before.map((r) => [key(r), r]));
+    change.restated = after.flatMap((r) => {
+      const b = was.get(key(r));
+      return b !== undefined && get(b, value) !== get(r, value)
+        ? [{ key: spec.key.map((k) => String(get(r, k))).join(' '), before: get(b, value), after: get(r, value), as_of_before: get(b, asOf), as_of_after: get(r, asOf) }]
+        : [];
+    });
+  }
+  return change;
 }
 
 const headlineText = (h: Headline | undefined): string =>
@@ -43,6 +66,9 @@ export function changeReport(changes: readonly DatasetChange[], before: readonly
   if (moved.length === 0) lines.push('  rows: no dataset changed');
   for (const c of moved) {
     lines.push(`  ${c.dataset}: ${c.before} -> ${c.after} rows (+${c.added} added, -${c.removed} removed, ~${c.changed} changed)`);
+    for (const r of c.restated ?? []) {
+      lines.push(`    restated ${r.key}: ${String(r.before)} -> ${String(r.after)} (as_of ${String(r.as_of_before ?? 'unknown')} -> ${String(r.as_of_after ?? 'unknown')})`);
+    }
   }
   for (const h of after) {
     const b = before.find((x) => x.method === h.method);

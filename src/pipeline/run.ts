@@ -6,6 +6,7 @@ import { loadDataset, type KnownIds, type Provenance } from './load.ts';
 import { loadMeta, type DatasetMeta } from './meta.ts';
 import { DataError, PROBLEM_CAP, type Problem } from './problems.ts';
 import { changeReport, diffRows, type DatasetChange } from './report.ts';
+import { verdictReport } from './quality/index.ts';
 
 export interface BuildOptions {
   /** The folder with the CSV snapshots and their metadata. */
@@ -118,7 +119,8 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
     diffRows(spec, (previous?.datasets[spec.name as DatasetName] as object[] | undefined) ?? [], datasets[spec.name as DatasetName]),
   );
   await writeAtomically(opts.outDir, output, verification.files ?? {});
-  return { output, changes, report: changeReport(changes, previous?.headlines ?? null, output.headlines), verification };
+  const report = [...changeReport(changes, previous?.headlines ?? null, output.headlines), ...verdictReport(derived.captureVerdicts)];
+  return { output, changes, report, verification };
 }
 
 async function readPrevious(outDir: string): Promise<{ datasets: RawDatasets; headlines: Headline[] } | null> {

@@ -44,7 +44,21 @@ describe('buildData on test/fixtures/data-min', () => {
     expect(derived.headlines.map((h: { method: string }) => h.method)).toEqual(['api', 'media', 'authors', 'models']);
     // labs.revealed_as may point at a lab listed later in the file
     expect(output.derived.prices.find((p) => p.model === 'Stealth X')).toMatchObject({ origin: 'undisclosed', revealed_as: 'xiaomi', revealed_origin: 'CN', free: true });
-    expect(report).toEqual(['Change report: no previous build to compare with (first build).']);
+    expect(report).toEqual([
+      'Change report: no previous build to compare with (first build).',
+      'Capture-quality gate (captures judged by content; set-aside captures take no part in any figure):',
+      '  market_share: 3 good, 0 set aside, 1 empty',
+      '  models: 2 good, 0 set aside, 2 empty',
+      '  tool_calls: 1 good, 0 set aside, 3 empty',
+      '  apps: 1 good, 0 set aside, 3 empty',
+      '  benchmarks: 1 good, 0 set aside, 3 empty',
+      '  fastest: 1 good, 0 set aside, 3 empty',
+    ]);
+    // every capture of every section has a verdict; the empty capture of 31 March is listed
+    expect(output.derived.captureVerdicts).toHaveLength(4 * 6);
+    expect(output.derived.captureVerdicts.filter((v) => v.snapshot_date === '2026-03-31').map((v) => [v.verdict, v.reasons[0]])).toEqual(
+      Array(6).fill(['empty', expect.stringMatching(/on 2026-03-31: the whole capture is empty/)]),
+    );
   });
 
   it('reports "no dataset changed" and unchanged headlines on a second build of the same data', async () => {
@@ -121,7 +135,7 @@ describe('scripts/build-data.ts as a process', () => {
     const outDir = join(tempDir('pipeline-out-'), 'generated');
     const ok = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/Done: 15 datasets, \d+ rows/);
+    expect(ok.stdout).toMatch(new RegExp(`Done: ${DATASETS.length} datasets, \\d+ rows`));
     const before = hashes(outDir);
     mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,4.12T,'));
     const bad = run({ DATA_DIR: dataDir, OUT_DIR: outDir });

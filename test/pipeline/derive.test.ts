@@ -268,8 +268,8 @@ describe('derive and headlines', () => {
         week('2026-02-09', '2026-02-15', 'CN', 5), week('2026-02-09', '2026-02-15', 'US', 1),
         week('2026-02-16', '2026-02-22', 'US', 9),
       ],
-      'captures-market-share': [], 'captures-models': [], 'captures-tool-calls': [], 'captures-apps': [], 'model-prices': [], labs: LABS,
-      'api-daily-tokens': [], 'lead-streaks': [],
+      'captures-market-share': [], 'captures-models': [], 'captures-tool-calls': [], 'captures-apps': [], 'captures-benchmarks': [],
+      'captures-fastest': [], 'captures-files': [], 'model-prices': [], labs: LABS, 'api-daily-tokens': [], 'lead-streaks': [],
     } as unknown as Parameters<typeof derive>[0];
     const h = headlines(derive(raw));
     expect(h).toEqual([{ method: 'media', week_end: '2026-02-15', cn: 5, us: 1, cn_share: (100 * 5) / 6, leader: 'CN', streak: 2 }]);

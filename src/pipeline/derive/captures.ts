@@ -1,3 +1,5 @@
+import { groups } from 'd3-array';
+
 /** A capture of one rankings-page section: every row that shares a fetch time. */
 export interface Capture<R> {
   fetched_at_utc: string;
@@ -10,15 +12,9 @@ interface CaptureRow {
   snapshot_date: string;
 }
 
-/** Groups rows (already in capture order) into captures. */
+/** Groups rows (already in capture order) into captures, in order of first appearance. */
 export function groupCaptures<R extends CaptureRow>(rows: readonly R[]): Capture<R>[] {
-  const out: Capture<R>[] = [];
-  for (const r of rows) {
-    const last = out[out.length - 1];
-    if (last && last.fetched_at_utc === r.fetched_at_utc) last.rows.push(r);
-    else out.push({ fetched_at_utc: r.fetched_at_utc, snapshot_date: r.snapshot_date, rows: [r] });
-  }
-  return out;
+  return groups(rows, (r) => r.fetched_at_utc).map(([fetched_at_utc, rs]) => ({ fetched_at_utc, snapshot_date: rs[0]!.snapshot_date, rows: rs }));
 }
 
 /** How close to the weekly reset the last capture of a week must be to count as a whole week. */
@@ -31,10 +27,10 @@ export interface WeekCapture<R> extends Capture<R> {
 
 /**
  * The rankings page counts week to date and resets weekly; the last capture before a reset
- * is the nearest thing to a whole week. A reset shows as a fall in the summed counter that
- * persists into the capture after (a single low capture between two higher ones is a glitch
- * of the capture, not a reset), or as a gap of a week or more between captures. Captures
- * whose counter is 0 held no figures (the section failed to capture) and are skipped.
+ * is the nearest thing to a whole week. Callers pass good captures only (the capture-quality
+ * gate has set aside panels of another section and glitches). A reset shows as a fall in the
+ * summed counter that persists into the capture after, or as a gap of a week or more between
+ * captures. Captures whose counter is 0 held no figures and are skipped.
  * A week's last capture is "whole" only when the next capture came within
  * WHOLE_WEEK_GAP_HOURS; otherwise days may be missing from its end.
  */

@@ -1,5 +1,6 @@
 import type { RawDatasets } from '../datasets.ts';
 import { apiSeries, apiWeeks, type ApiSeries } from './api.ts';
+import { captureVerdicts, withGoodCaptures, type CaptureVerdict } from '../quality/index.ts';
 import { appIntensity, toolCallSplit, type AppIntensity, type ToolCallSplit } from './agents.ts';
 import { pricePoints, type PricePoint } from './prices.ts';
 import { impliedLeads, leadSeries, type ImpliedLead, type LeadPoint } from './streaks.ts';
@@ -17,9 +18,18 @@ export interface Derived {
   /** Weeks whose leader the outlets' streak statements imply (media count), and weeks on which
    *  two statements disagree. */
   impliedLeads: { weeks: ImpliedLead[]; conflicts: string[] };
+  /** The capture-quality gate's verdict on every capture of every section. */
+  captureVerdicts: CaptureVerdict[];
 }
 
-export function derive(raw: RawDatasets): Derived {
+/**
+ * Everything derived from the datasets. Captures the quality gate sets aside take no part:
+ * weekly resets, shares, leads, the tool-call split and the apps are computed from good
+ * captures only.
+ */
+export function derive(all: RawDatasets): Derived {
+  const verdicts = captureVerdicts(all);
+  const raw = withGoodCaptures(all, verdicts);
   const api = apiSeries(raw['api-daily-tokens'], raw.labs);
   const weeks = {
     api: apiWeeks(api),
@@ -35,6 +45,7 @@ export function derive(raw: RawDatasets): Derived {
     apps: appIntensity(raw['captures-apps']),
     toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
     impliedLeads: impliedLeads(raw['lead-streaks']),
+    captureVerdicts: verdicts,
   };
 }
 

@@ -1,3 +1,4 @@
+import { rollup, sum } from 'd3-array';
 import type { LabRow, Origin } from '../datasets.ts';
 
 /** Maps an author slug to its origin as published: a stealth author stays undisclosed. */
@@ -12,14 +13,11 @@ export function splitByOrigin<T>(
   origin: (row: T) => Origin,
   value: (row: T) => number,
 ): { cn: number; us: number; other: number } {
-  const out = { cn: 0, us: 0, other: 0 };
-  for (const r of rows) {
+  const by = rollup(rows, (rs) => sum(rs, value), (r) => {
     const o = origin(r);
-    if (o === 'CN') out.cn += value(r);
-    else if (o === 'US') out.us += value(r);
-    else out.other += value(r);
-  }
-  return out;
+    return o === 'CN' ? 'cn' : o === 'US' ? 'us' : 'other';
+  });
+  return { cn: by.get('cn') ?? 0, us: by.get('us') ?? 0, other: by.get('other') ?? 0 };
 }
 
 /** China's share of China + U.S., in percent; null when either side is unknown or both are 0. */

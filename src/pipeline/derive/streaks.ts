@@ -1,3 +1,4 @@
+import { utcDay } from 'd3-time';
 import type { WeekPoint } from './weeks.ts';
 
 export type Leader = 'CN' | 'US' | 'tie';
@@ -18,7 +19,7 @@ export interface LeadPoint {
 
 /** Two weeks are adjacent when their ends are 5 to 9 days apart (captures drift by a day). */
 export function adjacentWeeks(a: string, b: string): boolean {
-  const days = Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 864e5;
+  const days = Math.abs(utcDay.count(new Date(`${a}T00:00:00Z`), new Date(`${b}T00:00:00Z`)));
   return days >= 5 && days <= 9;
 }
 

@@ -1,3 +1,4 @@
+import { ascending, group, sum } from 'd3-array';
 import type { LabRow, MarketShareRow, ModelCaptureRow, WeeklyTokenRow } from '../datasets.ts';
 import { groupCaptures, lastBeforeReset } from './captures.ts';
 import { cnShareOfPair, originLookup, splitByOrigin } from './origin.ts';
@@ -36,10 +37,8 @@ export interface WeekPoint {
 
 /** Weeks from the media's leaderboard sums (weekly-tokens.csv): one point per week. */
 export function mediaWeeks(rows: readonly WeeklyTokenRow[]): WeekPoint[] {
-  const byWeek = new Map<string, WeeklyTokenRow[]>();
-  for (const r of rows) byWeek.set(r.week_start, [...(byWeek.get(r.week_start) ?? []), r]);
-  return [...byWeek.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+  return [...group(rows, (r) => r.week_start)]
+    .sort(([a], [b]) => ascending(a, b))
     .map(([start, rs]) => {
       const cn = rs.find((r) => r.origin === 'CN');
       const us = rs.find((r) => r.origin === 'US');
@@ -71,7 +70,7 @@ const CAPTURE_SOURCE = 'or-rankings-captures';
 /** Weeks from author shares: the top-9 authors in the last capture before each reset. */
 export function authorWeeks(rows: readonly MarketShareRow[], labs: readonly LabRow[]): WeekPoint[] {
   const origin = originLookup(labs);
-  const total = (rs: readonly MarketShareRow[]) => rs.reduce((s, r) => s + r.tokens, 0);
+  const total = (rs: readonly MarketShareRow[]) => sum(rs, (r) => r.tokens);
   return lastBeforeReset(groupCaptures(rows), total).map((c) => {
     const tokens = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.tokens);
     const pct = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.share_pct);
@@ -96,7 +95,7 @@ export function authorWeeks(rows: readonly MarketShareRow[], labs: readonly LabR
 /** Weeks from the models leaderboard: the top-9 models in the last capture before each reset. */
 export function modelWeeks(rows: readonly ModelCaptureRow[], labs: readonly LabRow[]): WeekPoint[] {
   const origin = originLookup(labs);
-  const total = (rs: readonly ModelCaptureRow[]) => rs.reduce((s, r) => s + r.tokens, 0);
+  const total = (rs: readonly ModelCaptureRow[]) => sum(rs, (r) => r.tokens);
   return lastBeforeReset(groupCaptures(rows), total).map((c) => {
     const tokens = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.tokens);
     return {
