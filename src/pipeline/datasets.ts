@@ -357,7 +357,6 @@ export type ModelTokenRow = RowOf<typeof modelTokens.columns>;
 export type ModelPriceRow = RowOf<typeof modelPrices.columns>;
 export type PolicyEventRow = RowOf<typeof policyEvents.columns>;
 export type AgenticIndicatorRow = RowOf<typeof agenticIndicators.columns>;
-export type ApiDailyTokenRow = RowOf<typeof apiDailyTokens.columns>;
 export type MarketShareRow = RowOf<typeof marketShare.columns>;
 export type ModelCaptureRow = RowOf<typeof models.columns>;
 export type ToolCallRow = RowOf<typeof toolCalls.columns>;
@@ -377,7 +376,6 @@ export interface RawDatasets {
   'model-prices': ModelPriceRow[];
   'policy-events': PolicyEventRow[];
   'agentic-indicators': AgenticIndicatorRow[];
-  'api-daily-tokens': ApiDailyTokenRow[];
   'captures-market-share': MarketShareRow[];
   'captures-models': ModelCaptureRow[];
   'captures-tool-calls': ToolCallRow[];
