@@ -11,6 +11,8 @@ import type { Chart } from './types.ts';
 export interface RenderOptions {
   /** Resolve var(--c-*) colours to one theme's concrete values (standalone files). */
   theme?: Theme;
+  /** A height (px) to draw at, for charts that can change theirs (see Chart.plot). */
+  height?: number;
 }
 
 const escapeText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -35,7 +37,7 @@ export function roundCoordinates(svg: string): string {
 /** Renders a chart at a width (and state) to an SVG string. */
 export function renderSvg(chart: Chart<any>, width: number, state?: string, opts: RenderOptions = {}): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  const node = Plot.plot({ ...chart.plot(width, state), document } as Plot.PlotOptions) as unknown as Element;
+  const node = Plot.plot({ ...chart.plot(width, state, opts.height ? { height: opts.height } : undefined), document } as Plot.PlotOptions) as unknown as Element;
   const svg = node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg');
   if (!svg) throw new Error(`chart ${chart.id}: Plot returned no <svg>`);
 
