@@ -346,7 +346,7 @@ export const policyUsageChart: ChartFactory = (data) => {
           Plot.link([0], { x1: left, x2: s0 - 3, y1: stripY - 14, y2: stripY - 14, stroke: cssVar('muted'), markerStart: 'tick-x', markerEnd: 'tick-x', className: 'before-bracket' } as Plot.LinkOptions),
           Plot.text([beforeText], { x: fitsBefore ? (left + s0) / 2 : left, y: stripY - 18, textAnchor: fitsBefore ? 'middle' : 'start', lineAnchor: 'bottom', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'before-label' }),
           // The zoom: the shaded period on the strip opens into the panel below.
-          Plot.link([{ x1: s0, x2: left, y1: stripY + 10, y2: panelTop }, { x1: s1, x2: pRight, y1: stripY + 10, y2: panelTop }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', stroke: cssVar('rule'), strokeWidth: 1, strokeDasharray: '2,3', className: 'zoom' }),
+          Plot.link([{ x1: s0, x2: left, y1: stripY + 24, y2: panelTop }, { x1: s1, x2: pRight, y1: stripY + 24, y2: panelTop }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', stroke: cssVar('rule'), strokeWidth: 1, strokeDasharray: '2,3', className: 'zoom' }),
           Plot.rect([0], { x1: left, x2: pRight, y1: panelTop, y2: panelBottom, fill: cssVar('highlight'), fillOpacity: 0.35, className: 'usage-window' }),
           // Panel: grid, axes, events inside the period, the series.
           Plot.link(yTicks.filter((v) => v !== 50), { x1: left, x2: pRight, y1: (v: number) => py(v), y2: (v: number) => py(v), stroke: cssVar('grid') }),
