@@ -223,7 +223,7 @@ export const policyTimelineChart: ChartFactory = (data) => {
           ...[false, true].map((w) =>
             Plot.text(placed.filter((d) => d.inWindow === w), {
               x: labelX, y: 'ly', text: (d: P) => `${d.n} ${d.label}`, textAnchor: 'start', fontSize: LABEL_SIZE, fontWeight: w ? '700' : '400',
-              fill: (d: P) => CATEGORY_COLOR[d.category], ...HALO, title: tip, className: 'event-label',
+              fill: (d: P) => CATEGORY_COLOR[d.category], ...HALO, className: 'event-label',
             }),
           ),
           ...colorKey(cats.map((c) => ({ text: CATEGORY_LABEL[c], fill: CATEGORY_COLOR[c] })), { dy: 6 }),
@@ -341,7 +341,7 @@ export const policyUsageChart: ChartFactory = (data) => {
               { x: 'x', y: stripY + 12, text: 'text', lineAnchor: 'top', textAnchor: 'middle', fontSize: LABEL_SIZE - 1, fill: cssVar('muted'), fontStyle: italic ? 'italic' : 'normal', className: 'year-label' },
             ),
           ),
-          Plot.dot(events, { x: (e: PolicyRow) => strip.at(e.date), y: stripY, r: 3.5, fill: cssVar('text'), stroke: cssVar('bg'), title: evTip, className: 'event' }),
+          Plot.dot(events, { x: (e: PolicyRow) => strip.at(e.date), y: stripY, r: 3.5, fill: cssVar('text'), stroke: cssVar('bg'), className: 'event' }),
           // "N of M events before the usage data": a bracket over that part of the strip.
           Plot.link([0], { x1: left, x2: s0 - 3, y1: stripY - 14, y2: stripY - 14, stroke: cssVar('muted'), markerStart: 'tick-x', markerEnd: 'tick-x', className: 'before-bracket' } as Plot.LinkOptions),
           Plot.text([beforeText], { x: fitsBefore ? (left + s0) / 2 : left, y: stripY - 18, textAnchor: fitsBefore ? 'middle' : 'start', lineAnchor: 'bottom', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'before-label' }),
@@ -354,7 +354,7 @@ export const policyUsageChart: ChartFactory = (data) => {
           Plot.text(yTicks, { x: left - 6, y: (v: number) => py(v), text: (v: number) => formatPercent(v, 0), textAnchor: 'end', fontSize: FONT_SIZE, fill: cssVar('muted') }),
           Plot.text(['even'], { x: left + 2, y: py(50), dy: -7, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('muted'), ...HALO }),
           Plot.text(months, { x: 'x', y: panelBottom + 6, text: 'text', lineAnchor: 'top', textAnchor: 'middle', fontSize: FONT_SIZE, fill: cssVar('muted') }),
-          Plot.link(insideRules, { x1: 'x', x2: 'x', y1: panelTop, y2: panelBottom, stroke: cssVar('rule'), strokeWidth: 1, title: evTip, className: 'event-rule' }),
+          Plot.link(insideRules, { x1: 'x', x2: 'x', y1: panelTop, y2: panelBottom, stroke: cssVar('rule'), strokeWidth: 1, className: 'event-rule' }),
           Plot.text(insideRules, { x: 'x', y: panelTop + 2, text: (e: PolicyRow) => String(e.n), lineAnchor: 'top', textAnchor: 'middle', fontSize: LABEL_SIZE, fontWeight: '700', fill: (e: PolicyRow) => CATEGORY_COLOR[e.category], ...HALO, title: evTip, className: 'event-number' }),
           ...methods.flatMap((m) => {
             const rs = pts.filter((p) => p.method === m);

@@ -85,7 +85,7 @@ export const pricesChart: ChartFactory = (data) => {
       const hi = Math.max(...paid.map((r) => r.output_usd_per_mtok));
       const domain: [number, number] = [lo / 1.4, Math.pow(10, Math.ceil(Math.log10(hi * 1.1) * 2) / 2)];
       const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= domain[0] && t <= domain[1]).filter((t, i) => !narrow || i % 2 === 0 || t === 1);
-      const tip = (r: PriceRow) => `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output per million tokens`;
+      const tip = (r: PriceRow) => `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens`;
       const base = frame(width, { height: rows.length * (narrow ? 34 : 22) + 72, marginLeft, marginRight: 20, marginTop: 58, marginBottom: 26 });
       // The title's comparisons, drawn: the two output prices it compares, and the cheapest
       // U.S. model's blended price against every model's blended price (a tick per row).
@@ -106,7 +106,7 @@ export const pricesChart: ChartFactory = (data) => {
           Plot.link(paid, { y: lab, x1: 'input_usd_per_mtok', x2: 'output_usd_per_mtok', stroke: 'origin', strokeWidth: 2, strokeOpacity: 0.6 }),
           Plot.dot(paid, { y: lab, x: 'input_usd_per_mtok', r: 4, stroke: 'origin', strokeWidth: 1.75, fill: cssVar('bg'), title: tip, className: 'price-input' }),
           Plot.dot(paid, { y: lab, x: 'output_usd_per_mtok', r: 4, fill: 'origin', stroke: 'origin', title: tip, className: 'price-output' }),
-          Plot.tickX(paid, { y: lab, x: 'blended_usd_per_mtok', stroke: 'origin', strokeWidth: 2, inset: narrow ? 5 : 2, title: (r: PriceRow) => `${r.label}: blended ${formatPrice(r.blended_usd_per_mtok)}`, className: 'price-blended' }),
+          Plot.tickX(paid, { y: lab, x: 'blended_usd_per_mtok', stroke: 'origin', strokeWidth: 2, inset: narrow ? 5 : 2, className: 'price-blended' }),
           Plot.ruleX([cheapUS.blended_usd_per_mtok], { stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'cheap-rule is-emphasis' }),
           Plot.text([cheapText], { x: cheapUS.blended_usd_per_mtok, frameAnchor: 'top', dy: -4, dx: -3, textAnchor: 'start', lineAnchor: 'bottom', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'cheap-label' }),
           ...[true, false].map((above) =>

@@ -80,7 +80,6 @@ export const toolCallsChart: ChartFactory = (data) => {
     plot(width) {
       const narrow = isNarrow(width);
       const base = frame(width, { height: narrow ? 300 : 340, marginRight: narrow ? 76 : 120, marginLeft: 44, marginBottom: 48 });
-      const long = rows.flatMap((r) => SERIES.map((s) => ({ ...r, series: s.label, fill: s.fill, value: r[s.key], median: r[s.median] })));
       const x = (r: ToolCallRow) => day(r.snapshot_date);
       const x0 = addDays(first.snapshot_date, -1);
       const x1 = addDays(last.snapshot_date, 1);
@@ -98,6 +97,7 @@ export const toolCallsChart: ChartFactory = (data) => {
           ruleY([0]),
           // Who led each capture (the title's count): a square per capture, in the leader's colour.
           Plot.dot(rows, {
+            // Each square carries its capture's three shares: one tooltip stop per capture.
             x, frameAnchor: 'bottom', dy: 15, symbol: 'square', r: narrow ? 2.5 : 3,
             fill: (r: ToolCallRow) => (r.cn_pct > r.us_pct ? originColor('CN') : originColor('US')), title: tip, className: 'leader-strip',
           }),
@@ -105,8 +105,11 @@ export const toolCallsChart: ChartFactory = (data) => {
           Plot.text([textWidth(leadText, LABEL_SIZE) + 8 <= base.marginRight! ? leadText : leadText.replace(' ', '\n')], {
             frameAnchor: 'bottom-right', dx: 6, dy: 15, textAnchor: 'start', lineAnchor: 'middle', fontSize: LABEL_SIZE, fontWeight: '600', fill: originColor(cnAhead * 2 >= rows.length ? 'CN' : 'US'), className: 'lead-count',
           }),
-          Plot.dot(long, { x, y: 'value', r: 2, fill: (d: (typeof long)[number]) => d.fill, fillOpacity: 0.45, title: tip, className: 'capture-dot' }),
-          Plot.line(long, { x, y: 'median', z: (d: (typeof long)[number]) => `${d.series}-${d.segment}`, stroke: (d: (typeof long)[number]) => d.fill, strokeWidth: (d: (typeof long)[number]) => (d.series.startsWith('Other') ? 1.5 : 2.5), curve: 'monotone-x', className: 'series-line' }),
+          // One mark per series, so each colour is written once (the page carries every point).
+          ...SERIES.map((s) => Plot.dot(rows, { x, y: s.key, r: 2, fill: s.fill, fillOpacity: 0.45, className: 'capture-dot' })),
+          ...SERIES.map((s) =>
+            Plot.line(rows, { x, y: s.median, z: 'segment', stroke: s.fill, strokeWidth: s.key === 'other_unlisted_pct' ? 1.5 : 2.5, curve: 'monotone-x', className: 'series-line' }),
+          ),
           endLabels(
             SERIES.map((s) => ({ x: x(last), y: last[s.median], text: narrow && s.key === 'other_unlisted_pct' ? 'Other' : s.label, fill: s.fill })),
             { domain: yDomain, range: yRange(base) },

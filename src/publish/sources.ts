@@ -98,22 +98,25 @@ export function sourceLineHtml(s: SourceSummary, moreHref: string): string {
 
 /**
  * The full list as HTML list items and a provenance paragraph: each source's title (linked),
- * publisher, kind, date ("undated" when the source gives none) and a link to its entry on the
- * methodology page; then each dataset's file, rows and sha256, and the build date.
+ * publisher, date ("undated" when the source gives none) and kind; then each dataset's file
+ * (linked to its methodology entry), rows and sha256 (its first 12 digits; the metadata
+ * download has it whole), the build date, and a link to the methodology page's sources.
  */
 export function sourceListHtml(
   sources: readonly SourceRow[],
   provenance: readonly Provenance[],
   builtAt: string,
-  href: { source: (id: string) => string; dataset: (name: string) => string },
+  href: { sources: string; dataset: (name: string) => string },
 ): { items: string[]; data: string } {
   const items = sources.map(
     (s) =>
-      `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>${/[.?!…]$/.test(s.title) ? '' : '.'} ${escapeHtml(s.publisher)}, ${s.published ? escapeHtml(formatDate(s.published)) : 'undated'}. ` +
-      `<span class="badge">${KIND_LABEL[s.kind]}</span> <a class="more" href="${escapeHtml(href.source(s.id))}">About this source</a>`,
+      `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>${/[.?!…]$/.test(s.title) ? '' : '.'} ${escapeHtml(s.publisher)}, ${s.published ? escapeHtml(formatDate(s.published)) : 'undated'}, ${KIND_LABEL[s.kind]}.`,
   );
   const files = provenance.map(
-    (d) => `<a href="${escapeHtml(href.dataset(d.dataset))}">${escapeHtml(d.file)}</a>, ${formatCount(d.rows)} rows, sha256 <code>${escapeHtml(d.sha256)}</code>`,
+    (d) => `<a href="${escapeHtml(href.dataset(d.dataset))}">${escapeHtml(d.file)}</a>, ${formatCount(d.rows)} rows, sha256 <code>${escapeHtml(d.sha256.slice(0, 12))}</code>`,
   );
-  return { items, data: `Data: ${files.join('; ')}. Built ${escapeHtml(formatDate(builtAt.slice(0, 10)))}.` };
+  return {
+    items,
+    data: `Data: ${files.join('; ')}. Built ${escapeHtml(formatDate(builtAt.slice(0, 10)))}. <a href="${escapeHtml(href.sources)}">Every source, with notes</a>.`,
+  };
 }

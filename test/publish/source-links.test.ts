@@ -11,7 +11,7 @@ describe('links from the source lists (built site)', () => {
     expect(existsSync('dist/index.html'), 'no built site: run npm run build (npm test does)').toBe(true);
     const article = read('dist/index.html');
     const methodology = read('dist/methodology/index.html');
-    const hrefs = [...article.querySelectorAll('.source-detail a.more, .provenance a')].map((a) => a.getAttribute('href')!);
+    const hrefs = [...article.querySelectorAll('.provenance a')].map((a) => a.getAttribute('href')!);
     expect(hrefs.length).toBeGreaterThan(20);
     const missing = [...new Set(hrefs)].filter((h) => {
       const m = /methodology\/#(.+)$/.exec(h);

@@ -63,18 +63,20 @@ describe('the source line', () => {
 });
 
 describe('the full list', () => {
-  it('gives title, publisher, date or "undated", kind, a methodology link; files with rows and sha256; the build date', () => {
+  it('gives title, publisher, date or "undated", kind; files with rows and sha256; the build date; a link to every source', () => {
     const rows = [src('a', 'NBD', 'primary', { published: '2026-02-27', title: 'Is it up?' }), src('b', 'CGTN')];
     const sha = 'ab'.repeat(32);
     const { items, data } = sourceListHtml(rows, [{ dataset: 'weekly-tokens', file: 'data/weekly-tokens.csv', sha256: sha, bytes: 1, rows: 1300 }] as never, '2026-12-02T01:02:03Z', {
-      source: (id) => `/methodology/#source-${id}`,
+      sources: '/methodology/#sources',
       dataset: (d) => `/methodology/#ds-${d}`,
     });
     const plain = items.map((h) => h.replace(/<[^>]+>/g, ''));
-    expect(plain[0]).toBe('Is it up? NBD, 27 February 2026. primary About this source');
-    expect(plain[1]).toBe('Title b. CGTN, undated. secondary About this source');
-    expect(items[0]).toContain('href="/methodology/#source-a"');
-    expect(data.replace(/<[^>]+>/g, '')).toBe(`Data: data/weekly-tokens.csv, 1,300 rows, sha256 ${sha}. Built 2 December 2026.`);
-    for (const t of [...plain, data]) expect(t).not.toMatch(/\s[;.,:]/);
+    expect(plain[0]).toBe('Is it up? NBD, 27 February 2026, primary.');
+    expect(plain[1]).toBe('Title b. CGTN, undated, secondary.');
+    expect(items[0]).toContain('href="https://example.org/a"');
+    expect(data).toContain('href="/methodology/#ds-weekly-tokens"');
+    expect(data).toContain('href="/methodology/#sources"');
+    expect(data.replace(/<[^>]+>/g, '')).toBe(`Data: data/weekly-tokens.csv, 1,300 rows, sha256 ${sha.slice(0, 12)}. Built 2 December 2026. Every source, with notes.`);
+    for (const t of [...plain, data]) expect(t.replace(/<[^>]+>/g, '')).not.toMatch(/\s[;.,:]/);
   });
 });
