@@ -86,7 +86,9 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     `China was ahead in ${cnAhead === both.length ? `all ${formatSmall(both.length)}` : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`} weeks with both figures; ${formatSmall(missingWeeks.length)} weeks have no figure at all and ${formatSmall(derivedCount)} values are back-calculated.`;
 
   const notes = [
-    'Filled dots are figures as reported; hollow dots are back-calculated from reported week-on-week changes (derived). Gaps in the lines are weeks with no figure.',
+    'Filled dots are figures as reported' +
+      (raw.some((r) => r.status === 'secondary') ? '; half-filled dots come from secondary sources only' : '') +
+      '; hollow dots, and the dashed lines to them, are back-calculated from reported week-on-week changes (derived). Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.',
     'These are sums over the models on the weekly leaderboard as compiled by the outlets, not all traffic' +
       (platform && platformWeek?.cn !== null && platformWeek?.us !== null && platformWeek
         ? `: in ${formatWeek(platform.week_start, platform.week_end)} the two sums made up ${formatPercent((100 * (platformWeek.cn! + platformWeek.us!)) / platform.tokens)} of the platform total of ${formatTokens(platform.tokens)}.`
