@@ -89,7 +89,7 @@ function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Sc
   const out: Placed[] = [];
   // Labels that carry figures (several lines) are placed first, then by score.
   const lines = (r: ScorePriceRow) => label(r).split('\n');
-  const order = rows.map((r, i) => i).sort((a, b) => lines(rows[b]!).length - lines(rows[a]!).length || rows[b]!.score - rows[a]!.score);
+  const order = rows.map((_r, i) => i).sort((a, b) => lines(rows[b]!).length - lines(rows[a]!).length || rows[b]!.score - rows[a]!.score);
   for (const i of order) {
     const r = rows[i]!;
     const x = sx.apply(r.price_usd_per_mtok) as number;
