@@ -78,6 +78,25 @@ describe.skipIf(!hasChromium())('design: scrollytelling, source lines and the ch
   }
 
   for (const width of [375, 1280]) {
+    it(`after the last step the graphic lets go: the chart's notes and toolbar are not under it (${width} px)`, async () => {
+      const ctx = await site.context({ viewport: { width, height: 800 } });
+      try {
+        const page = await ctx.newPage();
+        await load(page, site.url(''));
+        for (const sel of ['[data-scrolly] .scrolly-after .figure-notes', '[data-scrolly] .scrolly-after .figure-toolbar']) {
+          await page.evaluate((s) => document.querySelector(s)!.scrollIntoView({ block: 'center' }), sel);
+          const covered = await page.evaluate((s) => {
+            const r = document.querySelector(s)!.getBoundingClientRect();
+            const at = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+            return at?.closest('.scrolly-graphic') !== null;
+          }, sel);
+          expect(covered, `${sel} covered by the sticky graphic`).toBe(false);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it(`without JavaScript the steps unroll in reading order, each with its chart (${width} px)`, async () => {
       const ctx = await site.context({ javaScriptEnabled: false, viewport: { width, height: 900 } });
       try {
