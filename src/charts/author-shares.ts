@@ -4,7 +4,7 @@ import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/for
 import { cssVar, originColor } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { CAPTURE_SOURCE, col, daysBetween, labName, listText, originOf, uniq } from './common.ts';
-import { addDays, axisX, axisY, day, endLabels, frame, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, ORIGIN_LABEL, originKey, originScale, yRange, HALO } from './theme.ts';
+import { addDays, annotate, axisX, axisY, day, endLabels, frame, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, ORIGIN_LABEL, originKey, originScale, yRange, HALO } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface AuthorShareRow {
@@ -116,6 +116,9 @@ export const authorSharesChart: ChartFactory = (data) => {
           axisY({ ticks: 4, tickFormat: (v: number) => formatPercent(v, 0) }),
           axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
           Plot.ruleY([0], { stroke: cssVar('rule') }),
+          // The title's ceiling: no author's share passed it.
+          Plot.ruleY([Math.ceil(peak.share_pct)], { stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'ceiling' }),
+          annotate([`no lab above ${formatPercent(Math.ceil(peak.share_pct), 0)}`], { x: x1, y: Math.ceil(peak.share_pct), dy: -7, textAnchor: 'end', fill: cssVar('muted'), className: 'ceiling-label' }),
           Plot.line(rows, { x, y: 'share_pct', z: 'segment', stroke: 'origin', strokeWidth: (r: AuthorShareRow) => (labelled.has(r.author) ? 2 : 1.25), strokeOpacity: op, className: 'series-line' }),
           Plot.dot(rows, {
             x, y: 'share_pct', r: (r: AuthorShareRow) => (labelled.has(r.author) ? 3 : 2), stroke: 'origin', strokeOpacity: op, strokeWidth: 1.5,

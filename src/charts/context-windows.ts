@@ -75,7 +75,16 @@ export const contextWindowsChart: ChartFactory = (data) => {
           Plot.barX(rows.filter((r) => !r.revealed_lab), { y: lab, x: 'context_tokens', fill: 'origin', title: tip, className: 'bar' }),
           Plot.barX(rows.filter((r) => r.revealed_lab), { y: lab, x: 'context_tokens', fill: 'origin', title: tip, className: 'bar is-emphasis stealth' }),
           Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(rows, { y: lab, x: 'context_tokens', text: (r: ContextRow) => formatTokens(r.context_tokens), dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO }),
+          Plot.text(rows, { y: lab, x: 'context_tokens', text: (r: ContextRow) => `${formatTokens(r.context_tokens)}${r.free ? ' · free' : ''}`, dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO }),
+          // The title's threshold: a rule at a million, and the count of models that reach it.
+          ...(big.length > 0 && big.length < rows.length && max > MILLION
+            ? [
+                Plot.ruleX([MILLION], { y1: () => labels[0], y2: () => labels[big.length - 1], stroke: cssVar('rule'), strokeDasharray: '2,3', insetTop: -6, insetBottom: -6, className: 'threshold' }),
+                Plot.text([narrow ? `↑ ${formatSmall(big.length)} of ${formatSmall(rows.length)}\nat ${formatTokens(MILLION)} or more` : `↑ ${formatSmall(big.length)} of ${formatSmall(rows.length)} models at 1 million or more`], {
+                  x: MILLION, y: () => labels[big.length], dx: 4, textAnchor: 'start', lineAnchor: narrow ? 'top' : 'middle', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'threshold-label',
+                }),
+              ]
+            : []),
           ...originKey(rows.map((r) => r.origin), { dy: -24, dx: 4 - marginLeft }),
         ],
       };

@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
-import { PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
+import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
 import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import { axisX, frame, frameNote, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
@@ -56,7 +56,7 @@ export const pricesChart: ChartFactory = (data) => {
   return {
     id: 'prices',
     title,
-    subtitle: 'List price per million tokens, input (○) and output (●), U.S. dollars, log scale',
+    subtitle: `List price per million tokens, input (○), output (●) and blended at ${BLEND_INPUT_PER_OUTPUT} input : 1 output (|), U.S. dollars, log scale`,
     notes: [
       ...(free.length ? [`Free models (${free.map((r) => r.model).join(', ')}) have no place on a log scale: they sit in the "free" lane at the left.`] : []),
       ...(rows.some((r) => r.has_free_variant) ? [`${rows.filter((r) => r.has_free_variant).map((r) => r.model).join(', ')} also had a free variant, listed separately; the paid price is shown.`] : []),
@@ -88,8 +88,12 @@ export const pricesChart: ChartFactory = (data) => {
       const hi = Math.max(...paid.map((r) => r.output_usd_per_mtok));
       const domain: [number, number] = [lo / 1.4, Math.pow(10, Math.ceil(Math.log10(hi * 1.1) * 2) / 2)];
       const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= domain[0] && t <= domain[1]).filter((t, i) => !narrow || i % 2 === 0 || t === 1);
-      const tip = (r: PriceRow) => `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output per million tokens`;
-      const base = frame(width, { height: rows.length * (narrow ? 34 : 22) + 60, marginLeft, marginRight: 20, marginTop: 46, marginBottom: 26 });
+      const tip = (r: PriceRow) => `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens`;
+      const base = frame(width, { height: rows.length * (narrow ? 34 : 22) + 72, marginLeft, marginRight: 20, marginTop: 58, marginBottom: 26 });
+      // The title's comparisons, drawn: the two output prices it compares, and the cheapest
+      // U.S. model's blended price against every model's blended price (a tick per row).
+      const valued = [dearUS, ...(ref && ref !== dearUS ? [ref] : [])];
+      const cheapText = `${cheapUS.model}, blended ${formatPrice(cheapUS.blended_usd_per_mtok)}`;
       return {
         ...base,
         x: { type: 'log', domain, insetLeft: FREE_LANE },
@@ -105,11 +109,21 @@ export const pricesChart: ChartFactory = (data) => {
           Plot.link(paid, { y: lab, x1: 'input_usd_per_mtok', x2: 'output_usd_per_mtok', stroke: 'origin', strokeWidth: 2, strokeOpacity: 0.6 }),
           Plot.dot(paid, { y: lab, x: 'input_usd_per_mtok', r: 4, stroke: 'origin', strokeWidth: 1.75, fill: cssVar('bg'), title: tip, className: 'price-input' }),
           Plot.dot(paid, { y: lab, x: 'output_usd_per_mtok', r: 4, fill: 'origin', stroke: 'origin', title: tip, className: 'price-output' }),
+          Plot.tickX(paid, { y: lab, x: 'blended_usd_per_mtok', stroke: 'origin', strokeWidth: 2, inset: narrow ? 5 : 2, className: 'price-blended' }),
+          Plot.ruleX([cheapUS.blended_usd_per_mtok], { stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'cheap-rule is-emphasis' }),
+          Plot.text([cheapText], { x: cheapUS.blended_usd_per_mtok, frameAnchor: 'top', dy: -4, dx: -3, textAnchor: 'start', lineAnchor: 'bottom', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'cheap-label' }),
+          ...[true, false].map((above) =>
+            Plot.text(valued.filter((r) => (r.output_usd_per_mtok > domain[1] / 4) === above), {
+              y: lab, x: 'output_usd_per_mtok', text: (r: PriceRow) => formatUsd(r.output_usd_per_mtok), dy: above ? -11 : 0, dx: above ? 0 : 8,
+              lineAnchor: above ? 'bottom' : 'middle', textAnchor: above ? 'middle' : 'start',
+              fontSize: LABEL_SIZE, fontWeight: '700', fill: (r: PriceRow) => originColor(r.origin), ...HALO, className: 'value-label',
+            }),
+          ),
           Plot.dot(free, { y: lab, frameAnchor: 'left', dx: 8, r: 4, symbol: 'diamond', fill: (r: PriceRow) => originColor(r.origin), title: tip, className: 'price-free is-emphasis' }),
           Plot.text(free, { y: lab, frameAnchor: 'left', dx: 15, text: () => 'free', textAnchor: 'start', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'price-free' }),
-          frameNote('free', 'top-left', { dx: 4, dy: -16, textAnchor: 'start', fontWeight: '600' }),
-          frameNote('○ input  ● output', 'top-right', { dy: -16, textAnchor: 'end' }),
-          ...originKey(rows.map((r) => r.origin), { dy: -42, dx: 4 - marginLeft }),
+          frameNote('free', 'top-left', { dx: 4, dy: -4, textAnchor: 'start', lineAnchor: 'bottom', fontWeight: '600' }),
+          frameNote('○ input  ● output  | blended', 'top-right', { dy: -30, textAnchor: 'end' }),
+          ...originKey(rows.map((r) => r.origin), { dy: -54, dx: 4 - marginLeft }),
         ],
       };
     },

@@ -11,19 +11,24 @@ import type { Chart } from './types.ts';
 export interface RenderOptions {
   /** Resolve var(--c-*) colours to one theme's concrete values (standalone files). */
   theme?: Theme;
+  /** A height (px) to draw at, for charts that can change theirs (see Chart.plot). */
+  height?: number;
 }
 
 const escapeText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-/** Attributes whose numbers are coordinates (rounded to one decimal). */
+/** Attributes whose numbers are coordinates (rounded: see roundNumber). */
 const COORD_ATTRS = /\s(d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|transform|points|viewBox|dx|dy)="([^"]*)"/g;
 
+/** Whole pixels from 10 px up, one decimal below (radii, offsets, small sizes): the inline
+ *  SVGs are scaled to their column anyway, and the page's weight is mostly these digits. */
 function roundNumber(s: string): string {
-  const n = Math.round(Number(s) * 10) / 10;
+  const x = Number(s);
+  const n = Math.abs(x) >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
   return Object.is(n, -0) ? '0' : String(n);
 }
 
-/** Rounds every decimal number in coordinate attributes to at most one decimal; lengths in em
+/** Rounds every decimal number in coordinate attributes (see roundNumber); lengths in em
  *  (text baselines) are left alone. */
 export function roundCoordinates(svg: string): string {
   return svg.replace(COORD_ATTRS, (_m, name: string, value: string) => {
@@ -35,7 +40,7 @@ export function roundCoordinates(svg: string): string {
 /** Renders a chart at a width (and state) to an SVG string. */
 export function renderSvg(chart: Chart<any>, width: number, state?: string, opts: RenderOptions = {}): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  const node = Plot.plot({ ...chart.plot(width, state), document } as Plot.PlotOptions) as unknown as Element;
+  const node = Plot.plot({ ...chart.plot(width, state, opts.height ? { height: opts.height } : undefined), document } as Plot.PlotOptions) as unknown as Element;
   const svg = node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg');
   if (!svg) throw new Error(`chart ${chart.id}: Plot returned no <svg>`);
 

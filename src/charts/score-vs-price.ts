@@ -77,23 +77,26 @@ interface Placed extends ScorePriceRow {
   lx: number;
   ly: number;
   anchor: 'start' | 'end';
+  label: string;
 }
 
 /** Places one label per point (right, left, above or below) so that no two labels overlap. */
-function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Scale, bounds: { left: number; right: number; top: number; bottom: number }): Placed[] {
+function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Scale, bounds: { left: number; right: number; top: number; bottom: number }, label: (r: ScorePriceRow) => string): Placed[] {
   const boxes: { x0: number; x1: number; y0: number; y1: number }[] = rows.map((r) => {
     const x = sx.apply(r.price_usd_per_mtok) as number;
     const y = sy.apply(r.score) as number;
     return { x0: x - 5, x1: x + 5, y0: y - 5, y1: y + 5 };
   });
-  const h = LABEL_SIZE + 1;
   const out: Placed[] = [];
-  const order = rows.map((r, i) => i).sort((a, b) => rows[b]!.score - rows[a]!.score);
+  // Labels that carry figures (several lines) are placed first, then by score.
+  const lines = (r: ScorePriceRow) => label(r).split('\n');
+  const order = rows.map((_r, i) => i).sort((a, b) => lines(rows[b]!).length - lines(rows[a]!).length || rows[b]!.score - rows[a]!.score);
   for (const i of order) {
     const r = rows[i]!;
     const x = sx.apply(r.price_usd_per_mtok) as number;
     const y = sy.apply(r.score) as number;
-    const w = textWidth(r.model, LABEL_SIZE);
+    const w = Math.max(...lines(r).map((l) => textWidth(l, LABEL_SIZE)));
+    const h = (LABEL_SIZE + 1) * lines(r).length;
     const tries: { x0: number; y0: number; anchor: 'start' | 'end' }[] = [];
     for (const dy of [0, -10, 10, -20, 20, -30, 30]) {
       tries.push({ x0: x + 7, y0: y - h / 2 + dy, anchor: 'start' }, { x0: x - 7 - w, y0: y - h / 2 + dy, anchor: 'end' });
@@ -103,7 +106,7 @@ function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Sc
       boxes.every((b) => t.x0 + w < b.x0 || t.x0 > b.x1 || t.y0 + h < b.y0 || t.y0 > b.y1);
     const t = tries.find(ok) ?? tries[0]!;
     boxes.push({ x0: t.x0, x1: t.x0 + w, y0: t.y0, y1: t.y0 + h });
-    out.push({ ...r, lx: sx.invert!(t.anchor === 'start' ? t.x0 : t.x0 + w) as number, ly: sy.invert!(t.y0 + h / 2) as number, anchor: t.anchor });
+    out.push({ ...r, label: label(r), lx: sx.invert!(t.anchor === 'start' ? t.x0 : t.x0 + w) as number, ly: sy.invert!(t.y0 + h / 2) as number, anchor: t.anchor });
   }
   return out;
 }
@@ -162,11 +165,16 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
       const bottom = base.height! - base.marginBottom!;
       const sx = Plot.scale({ x: { type: 'log', domain: xDomain, range: [left, right] } });
       const sy = Plot.scale({ y: { type: 'linear', domain: yDomain, range: [bottom, top0] } });
-      const placed = placeLabels(rows, sx, sy, { left, right, top: top0, bottom });
+      // The two points the title compares carry their figures, in bold.
+      const named = new Set([top.model, ...(cheapGood ? [cheapGood.model] : [])]);
+      const label = (r: ScorePriceRow) => (named.has(r.model) ? `${r.model}${narrow ? '\n' : ': '}${r.score}, ${formatPrice(r.price_usd_per_mtok)}` : r.model);
+      const placed = placeLabels(rows, sx, sy, { left, right, top: top0, bottom }, label);
       const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= xDomain[0] && t <= xDomain[1]);
       const tip = (r: ScorePriceRow) => `${r.model} (${ORIGIN_LABEL[r.origin]}): score ${r.score}, ${formatPrice(r.price_usd_per_mtok, 'long')} (${r.price_kind})`;
-      const text = (anchor: 'start' | 'end') =>
-        Plot.text(placed.filter((p) => p.anchor === anchor), { x: 'lx', y: 'ly', text: 'model', textAnchor: anchor, fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, className: 'point-label' });
+      const text = (anchor: 'start' | 'end', bold: boolean) =>
+        Plot.text(placed.filter((p) => p.anchor === anchor && named.has(p.model) === bold), {
+          x: 'lx', y: 'ly', text: 'label', textAnchor: anchor, fontSize: LABEL_SIZE, fontWeight: bold ? '700' : '400', fill: cssVar('text'), ...HALO, className: bold ? 'point-label is-emphasis' : 'point-label',
+        });
       return {
         ...base,
         x: { type: 'log', domain: xDomain },
@@ -178,8 +186,10 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
           axisX({ ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks, tickFormat: (v: number) => formatUsd(v) }),
           axisY({ ticks: 4 }),
           Plot.dot(rows, { x: 'price_usd_per_mtok', y: 'score', r: 5, fill: 'origin', stroke: cssVar('bg'), strokeWidth: 1, title: tip, className: 'point' }),
-          text('start'),
-          text('end'),
+          text('start', false),
+          text('end', false),
+          text('start', true),
+          text('end', true),
           Plot.text([`score ↑  ·  price →`], { frameAnchor: 'bottom-right', dy: -4, textAnchor: 'end', fontSize: LABEL_SIZE, fill: cssVar('muted') }),
           ...originKey(rows.map((r) => r.origin), { dy: -26 }),
         ],

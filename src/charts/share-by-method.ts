@@ -33,8 +33,8 @@ const METHOD_LONG: Record<Method, string> = {
   authors: 'top-9 authors in daily captures of the rankings page',
   models: 'top-9 models in daily captures of the rankings page',
 };
-const METHOD_COLOR: Record<Method, string> = { api: cssVar('text'), media: cssVar('accent'), authors: cssVar('muted'), models: cssVar('muted') };
-const METHOD_DASH: Record<Method, string | undefined> = { api: undefined, media: undefined, authors: undefined, models: '5,3' };
+export const METHOD_COLOR: Record<Method, string> = { api: cssVar('text'), media: cssVar('accent'), authors: cssVar('muted'), models: cssVar('muted') };
+export const METHOD_DASH: Record<Method, string | undefined> = { api: undefined, media: undefined, authors: undefined, models: '5,3' };
 
 export const shareByMethodChart: ChartFactory = (data) => {
   const methods = ['api', 'media', 'authors', 'models'] as const;
@@ -127,6 +127,9 @@ export const shareByMethodChart: ChartFactory = (data) => {
       // The emphasised method is drawn last, on top.
       const order = state === 'all' ? (['models', 'authors', 'media', 'api'] as const) : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
       const marks: Plot.Markish[] = [
+        // Which side of even a week falls on, at a glance: a faint tint of the leader's colour.
+        Plot.rectY([0], { x1: x0, x2: x1, y1: 50, y2: yDomain[1], fill: cssVar('cn'), fillOpacity: 0.06, className: 'lead-zone' }),
+        Plot.rectY([0], { x1: x0, x2: x1, y1: yDomain[0], y2: 50, fill: cssVar('us'), fillOpacity: 0.06, className: 'lead-zone' }),
         gridY({ ticks: 5 }),
         axisY({ ticks: 5, tickFormat: (v: number) => formatPercent(v, 0) }),
         axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),

@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import { CAPTURE_SOURCE, col, daysBetween, segments, setAsideNote } from './common.ts';
-import { addDays, axisX, axisY, day, endLabels, frame, gridY, isNarrow, monthTick, monthTicks, ruleY, yRange } from './theme.ts';
+import { addDays, axisX, axisY, day, endLabels, frame, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, ruleY, textWidth, yRange } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface ToolCallRow {
@@ -83,12 +83,12 @@ export const toolCallsChart: ChartFactory = (data) => {
       `China's highest share was ${formatPercent(cnMax.cn_pct)} on ${formatDate(cnMax.snapshot_date)}; in the latest capture it was ${formatPercent(last.cn_pct)} against ${formatPercent(last.us_pct)}.`,
     plot(width) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 280 : 320, marginRight: narrow ? 76 : 120, marginLeft: 44 });
-      const long = rows.flatMap((r) => SERIES.map((s) => ({ ...r, series: s.label, fill: s.fill, value: r[s.key], median: r[s.median] })));
+      const base = frame(width, { height: narrow ? 300 : 340, marginRight: narrow ? 76 : 120, marginLeft: 44, marginBottom: 48 });
       const x = (r: ToolCallRow) => day(r.snapshot_date);
       const x0 = addDays(first.snapshot_date, -1);
       const x1 = addDays(last.snapshot_date, 1);
       const yDomain: [number, number] = [0, 100];
+      const leadText = cnAhead * 2 >= rows.length ? `China ${formatSmall(cnAhead)} of ${formatSmall(rows.length)}` : `U.S. ${formatSmall(rows.length - cnAhead)} of ${formatSmall(rows.length)}`;
       const tip = (r: ToolCallRow) => `${formatDate(r.snapshot_date)}: China ${formatPercent(r.cn_pct)}, U.S. ${formatPercent(r.us_pct)}, other and unlisted ${formatPercent(r.other_unlisted_pct)}`;
       return {
         ...base,
@@ -97,10 +97,23 @@ export const toolCallsChart: ChartFactory = (data) => {
         marks: [
           gridY({ ticks: 4 }),
           axisY({ ticks: 4, tickFormat: (v: number) => formatPercent(v, 0) }),
-          axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
+          axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick, tickPadding: 28 }),
           ruleY([0]),
-          Plot.dot(long, { x, y: 'value', r: 2, fill: (d: (typeof long)[number]) => d.fill, fillOpacity: 0.45, title: tip, className: 'capture-dot' }),
-          Plot.line(long, { x, y: 'median', z: (d: (typeof long)[number]) => `${d.series}-${d.segment}`, stroke: (d: (typeof long)[number]) => d.fill, strokeWidth: (d: (typeof long)[number]) => (d.series.startsWith('Other') ? 1.5 : 2.5), curve: 'monotone-x', className: 'series-line' }),
+          // Who led each capture (the title's count): a square per capture, in the leader's colour.
+          Plot.dot(rows, {
+            // Each square carries its capture's three shares: one tooltip stop per capture.
+            x, frameAnchor: 'bottom', dy: 15, symbol: 'square', r: narrow ? 2.5 : 3,
+            fill: (r: ToolCallRow) => (r.cn_pct > r.us_pct ? originColor('CN') : originColor('US')), title: tip, className: 'leader-strip',
+          }),
+          Plot.text(['ahead'], { frameAnchor: 'bottom-left', dx: -6, dy: 15, textAnchor: 'end', fontSize: LABEL_SIZE, fill: cssVar('muted') }),
+          Plot.text([textWidth(leadText, LABEL_SIZE) + 8 <= base.marginRight! ? leadText : leadText.replace(' ', '\n')], {
+            frameAnchor: 'bottom-right', dx: 6, dy: 15, textAnchor: 'start', lineAnchor: 'middle', fontSize: LABEL_SIZE, fontWeight: '600', fill: originColor(cnAhead * 2 >= rows.length ? 'CN' : 'US'), className: 'lead-count',
+          }),
+          // One mark per series, so each colour is written once (the page carries every point).
+          ...SERIES.map((s) => Plot.dot(rows, { x, y: s.key, r: 2, fill: s.fill, fillOpacity: 0.45, className: 'capture-dot' })),
+          ...SERIES.map((s) =>
+            Plot.line(rows, { x, y: s.median, z: 'segment', stroke: s.fill, strokeWidth: s.key === 'other_unlisted_pct' ? 1.5 : 2.5, curve: 'monotone-x', className: 'series-line' }),
+          ),
           endLabels(
             SERIES.map((s) => ({ x: x(last), y: last[s.median], text: narrow && s.key === 'other_unlisted_pct' ? 'Other' : s.label, fill: s.fill })),
             { domain: yDomain, range: yRange(base) },

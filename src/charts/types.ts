@@ -46,8 +46,10 @@ export interface Chart<R extends object = Record<string, unknown>> {
   description: string;
   /** Named states for scrollytelling; the first is the default. */
   states?: ChartState[];
-  /** Plot options for a given width (px) and state; pure: no document, no I/O. */
-  plot: (width: number, state?: string) => PlotOptions;
+  /** Plot options for a given width (px) and state; pure: no document, no I/O. `size.height`
+   *  asks for a taller or shorter drawing (the scrollytelling graphic fills the screen); a
+   *  chart that cannot change its height ignores it. */
+  plot: (width: number, state?: string, size?: { height?: number }) => PlotOptions;
 }
 
 export type ChartFactory = (data: SiteData) => Chart<any>;

@@ -4,7 +4,7 @@ import {
   formatApproxPercent, formatChange, formatPercent, formatSmall, formatTokens, formatWeek,
 } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
-import { addDays, annotate, axisX, axisY, day, endLabels, frame, frameNote, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, niceDomain, ORIGIN_LABEL, originScale, ruleY, yRange } from './theme.ts';
+import { addDays, annotate, axisX, axisY, day, endLabels, frame, gridY, HALO, isNarrow, LABEL_SIZE, monthTick, monthTicks, niceDomain, ORIGIN_LABEL, originScale, ruleY, textWidth, yRange } from './theme.ts';
 import { col, uniq } from './common.ts';
 import type { ChartFactory } from './types.ts';
 import { PEG_WEEK_START } from '../lib/story-settings.ts';
@@ -15,7 +15,9 @@ export interface WeeklyTokensRow {
   origin: 'CN' | 'US';
   /** Null where no figure exists for the week: the line breaks there. */
   tokens: number | null;
-  status: 'reported' | 'derived' | 'missing';
+  /** reported / secondary (a figure from a secondary source) / derived (back-calculated by the
+   *  desk) / missing (no figure: the line breaks). */
+  status: 'reported' | 'secondary' | 'derived' | 'missing';
   wow_change_pct: number | null;
   formula: string | null;
   source_ids: string;
@@ -54,7 +56,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       const r = raw.find((x) => x.week_start === ws && x.origin === origin);
       rows.push({
         week_start: ws, week_end: r?.week_end ?? we, origin, tokens: r?.tokens ?? null,
-        status: r ? (r.status === 'derived' ? 'derived' : 'reported') : 'missing',
+        status: r ? r.status : 'missing',
         wow_change_pct: r?.wow_change_pct ?? null, formula: r?.formula ?? null, source_ids: r ? r.source_ids.join(';') : '',
       });
     }
@@ -94,7 +96,9 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     `China was ahead in ${cnAhead === both.length ? `all ${formatSmall(both.length)}` : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`} weeks with both figures; ${formatSmall(missingWeeks.length)} weeks have no figure at all and ${formatSmall(derivedCount)} values are back-calculated.`;
 
   const notes = [
-    'Filled dots are figures as reported; hollow dots are back-calculated from reported week-on-week changes (derived). Gaps in the lines are weeks with no figure.',
+    'Filled dots are figures as reported' +
+      (raw.some((r) => r.status === 'secondary') ? '; half-filled dots come from secondary sources only' : '') +
+      '; hollow dots, and the dashed lines to them, are back-calculated from reported week-on-week changes (derived). Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.',
     'These are sums over the models on the weekly leaderboard as compiled by the outlets, not all traffic' +
       (platform && platformWeek?.cn !== null && platformWeek?.us !== null && platformWeek
         ? `: in ${formatWeek(platform.week_start, platform.week_end)} the two sums made up ${formatPercent((100 * (platformWeek.cn! + platformWeek.us!)) / platform.tokens)} of the platform total of ${formatTokens(platform.tokens)}.`
@@ -106,6 +110,24 @@ export const weeklyTokensChart: ChartFactory = (data) => {
   const x0 = day(first);
   const x1 = addDays(last, 7);
   const yMax = Math.max(...rows.map((r) => r.tokens ?? 0));
+  const statuses = uniq(rows.map((r) => r.status));
+
+  /** Line segments between adjacent weeks only: a week with no figure breaks the line, and a
+   *  segment that touches a back-calculated value is dashed. */
+  const links = (['CN', 'US'] as const).flatMap((o) => {
+    const s = rows.filter((r) => r.origin === o);
+    return s.slice(1).flatMap((b, i) => {
+      const a = s[i]!;
+      if (a.tokens === null || b.tokens === null) return [];
+      return [{ origin: o, x1: mid(a), y1: a.tokens, x2: mid(b), y2: b.tokens, derived: a.status === 'derived' || b.status === 'derived' }];
+    });
+  });
+  /** Weeks with both figures: a thin rule joins China's and the U.S.'s value (the week's gap). */
+  const pairs = uniq(rows.map((r) => r.week_start)).flatMap((ws) => {
+    const cn = rows.find((r) => r.week_start === ws && r.origin === 'CN')!;
+    const us = rows.find((r) => r.week_start === ws && r.origin === 'US')!;
+    return cn.tokens !== null && us.tokens !== null ? [{ x: mid(cn), y1: us.tokens, y2: cn.tokens }] : [];
+  });
 
   return {
     id: 'weekly-tokens',
@@ -119,7 +141,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       col<WeeklyTokensRow, 'week_start'>('week_start', 'week', (v, r) => formatWeek(v, r.week_end)),
       col<WeeklyTokensRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
       col<WeeklyTokensRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
-      col<WeeklyTokensRow, 'status'>('status', 'status', (v) => (v === 'missing' ? 'no figure' : v === 'derived' ? 'back-calculated' : 'reported')),
+      col<WeeklyTokensRow, 'status'>('status', 'status', (v) => (v === 'missing' ? 'no figure' : v === 'derived' ? 'back-calculated' : v === 'secondary' ? 'secondary source' : 'reported')),
       col<WeeklyTokensRow, 'wow_change_pct'>('wow_change_pct', 'wow_change_pct', (v) => formatChange(v)),
       col<WeeklyTokensRow, 'formula'>('formula', 'formula'),
       col<WeeklyTokensRow, 'source_ids'>('source_ids', 'source_ids'),
@@ -131,21 +153,27 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       { id: 'before', label: 'The week before: back-calculated' },
       { id: 'gaps', label: 'Weeks with no figure' },
     ],
-    plot(width, state = 'all') {
+    plot(width, state = 'all', size) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 300 : 340, marginTop: 30, marginRight: narrow ? 46 : 52, marginLeft: 40 });
+      const base = frame(width, { height: size?.height ?? (narrow ? 320 : 350), marginTop: 30, marginRight: narrow ? 46 : 52, marginLeft: 40, marginBottom: 50 });
       const yDomain = niceDomain(0, yMax);
+      const plotW = width - base.marginLeft! - base.marginRight!;
+      const weekPx = plotW / ((x1.getTime() - x0.getTime()) / (7 * 864e5));
+      const pxOf = (d: Date) => base.marginLeft! + ((d.getTime() - x0.getTime()) / (x1.getTime() - x0.getTime())) * plotW;
       const tip = (r: WeeklyTokensRow) =>
-        `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${r.status === 'derived' ? ' (back-calculated)' : ''}`;
+        `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${r.status === 'derived' ? ' (back-calculated)' : r.status === 'secondary' ? ' (secondary source)' : ''}`;
       const band = (ws: string, o: { className: string; fill?: string; opacity?: number }) =>
         Plot.rectX([ws], { x1: (d: string) => day(d), x2: (d: string) => addDays(d, 7), fill: o.fill ?? cssVar('highlight'), fillOpacity: o.opacity ?? 1, className: o.className });
       const valueNote = (w: typeof peg, extra: string) =>
         `China ${formatTokens(w.cn)}, U.S. ${formatTokens(w.us)}${extra}`;
+      const emphGaps = state === 'gaps';
 
       const marks: Plot.Markish[] = [];
-      if (state === 'gaps') {
-        marks.push(Plot.rectX(gapRuns, { x1: (g: GapRun) => day(g.start), x2: (g: GapRun) => addDays(g.start, 7 * g.weeks), fill: cssVar('grid'), fillOpacity: 0.8, className: 'gap-band is-emphasis' }));
-      }
+      // Weeks with no figure stay visible as gaps: a grey band with a note, in every state.
+      marks.push(Plot.rectX(gapRuns, {
+        x1: (g: GapRun) => day(g.start), x2: (g: GapRun) => addDays(g.start, 7 * g.weeks), fill: cssVar('grid'), fillOpacity: emphGaps ? 1 : 0.6,
+        className: emphGaps ? 'gap-band is-emphasis' : 'gap-band',
+      }));
       marks.push(band(peg.week_start!, { className: state === 'peg' ? 'peg-band is-emphasis' : 'peg-band', opacity: state === 'before' || state === 'gaps' ? 0.6 : 1 }));
       if (state === 'before' && before) marks.push(band(before.week_start!, { className: 'before-band is-emphasis' }));
       marks.push(
@@ -153,10 +181,46 @@ export const weeklyTokensChart: ChartFactory = (data) => {
         axisY({ ticks: narrow ? 4 : 5, tickFormat: (v: number) => formatTokens(v) }),
         axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
         ruleY([0]),
-        Plot.line(rows, { x: mid, y: 'tokens', z: 'origin', stroke: 'origin', strokeWidth: 2, className: 'series-line' }),
+        Plot.ruleX(pairs, { x: 'x', y1: 'y1', y2: 'y2', stroke: cssVar('rule'), strokeOpacity: 0.7, strokeWidth: 1.5, className: 'week-gap' }),
+        ...[false, true].map((derived) =>
+          Plot.link(links.filter((d) => d.derived === derived), {
+            x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'origin', strokeWidth: 2, strokeDasharray: derived ? '4,3' : undefined,
+            className: derived ? 'series-line derived' : 'series-line',
+          }),
+        ),
         Plot.dot(rows.filter((r) => r.status === 'reported'), { x: mid, y: 'tokens', fill: 'origin', stroke: 'origin', r: 3.5, title: tip, className: 'dot-reported' }),
+        Plot.dot(rows.filter((r) => r.status === 'secondary'), { x: mid, y: 'tokens', fill: 'origin', fillOpacity: 0.35, stroke: 'origin', strokeWidth: 1.5, r: 3.5, title: tip, className: 'dot-secondary' }),
         Plot.dot(rows.filter((r) => r.status === 'derived'), { x: mid, y: 'tokens', fill: cssVar('bg'), stroke: 'origin', strokeWidth: 1.75, r: 3.5, title: tip, className: 'dot-derived' }),
-        Plot.text([pegLabel], { x: addDays(peg.week_start!, 3.5), frameAnchor: 'top', dy: -8, lineAnchor: 'bottom', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), className: 'peg-label' }),
+      );
+      // The gaps, named: rotated where a run is narrow, in words where it is wide.
+      const gapLabel = (g: GapRun) => (g.weeks * weekPx >= textWidth('no figures', LABEL_SIZE) + 6 ? (g.weeks > 1 ? `no figures,\n${formatSmall(g.weeks)} weeks` : 'no figure') : 'no figure');
+      const rotated = (g: GapRun) => g.weeks * weekPx < textWidth('no figures', LABEL_SIZE) + 6;
+      marks.push(
+        annotate(gapRuns.filter(rotated), {
+          x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks), y: yDomain[0], dy: -6, text: gapLabel, rotate: -90, textAnchor: 'start',
+          fill: emphGaps ? cssVar('text') : cssVar('muted'), fontWeight: emphGaps ? '600' : '400', className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
+        }),
+        annotate(gapRuns.filter((g) => !rotated(g)), {
+          x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks), y: yDomain[0], dy: -6, text: gapLabel, textAnchor: 'middle', lineAnchor: 'bottom',
+          fill: emphGaps ? cssVar('text') : cssVar('muted'), fontWeight: emphGaps ? '600' : '400', className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
+        }),
+      );
+      // The news peg: named above the chart, its two values beside their points.
+      const pegX = pxOf(mid(peg as { week_start: string }));
+      const pegAnchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
+      const valueSide = pegX > width - 90 ? -1 : 1;
+      marks.push(
+        Plot.text([`${pegLabel}, China ${formatPercent(peg.cn_share)}`], {
+          x: addDays(peg.week_start!, pegAnchor === 'start' ? 0 : pegAnchor === 'end' ? 7 : 3.5), frameAnchor: 'top', dy: -8, lineAnchor: 'bottom', textAnchor: pegAnchor,
+          fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'peg-label',
+        }),
+        Plot.text(
+          (['CN', 'US'] as const).map((o) => ({ o, v: o === 'CN' ? peg.cn! : peg.us! })),
+          {
+            x: mid(peg as { week_start: string }), y: 'v', dx: valueSide * 7, text: (d: { v: number }) => formatTokens(d.v), textAnchor: valueSide > 0 ? 'start' : 'end',
+            fill: (d: { o: string }) => originColor(d.o), fontSize: LABEL_SIZE, fontWeight: '700', ...HALO, className: 'peg-value',
+          },
+        ),
         endLabels(
           (['CN', 'US'] as const).map((o) => {
             const s = series(o);
@@ -165,28 +229,42 @@ export const weeklyTokensChart: ChartFactory = (data) => {
           }),
           { domain: yDomain, range: yRange(base) },
         ),
-        frameNote('● reported   ○ back-calculated', 'top-left', { dy: 2, dx: 2, textAnchor: 'start' }),
       );
-      if (state === 'peg') {
-        marks.push(annotate([`China ${formatTokens(peg.cn)}\nU.S. ${formatTokens(peg.us)}\nChina ${formatPercent(peg.cn_share)} of the two`], {
-          x: addDays(peg.week_start!, 3.5), y: yDomain[1] * 0.12, lineAnchor: 'bottom', textAnchor: 'middle', fontWeight: '600', className: 'peg-note is-emphasis',
-        }));
+      // The key, under the axis: only the kinds of value the chart shows.
+      const keyItems: Array<{ text: string; dot?: { fill: string; fillOpacity?: number; symbol?: string; stroke?: string } }> = [];
+      if (statuses.includes('reported')) keyItems.push({ text: 'reported', dot: { fill: cssVar('text') } });
+      if (statuses.includes('secondary')) keyItems.push({ text: 'secondary source', dot: { fill: cssVar('text'), fillOpacity: 0.35 } });
+      if (statuses.includes('derived')) keyItems.push({ text: 'back-calculated', dot: { fill: cssVar('bg') } });
+      if (gapRuns.length > 0) keyItems.push({ text: 'no figure', dot: { fill: cssVar('grid'), symbol: 'square', stroke: cssVar('grid') } });
+      let kx = 6;
+      for (const it of keyItems) {
+        marks.push(
+          Plot.dot([0], { frameAnchor: 'bottom-left', dx: kx, dy: 36, r: it.dot!.symbol === 'square' ? 5 : 3.5, symbol: it.dot!.symbol ?? 'circle', fill: it.dot!.fill, fillOpacity: it.dot!.fillOpacity ?? 1, stroke: it.dot!.stroke ?? cssVar('text'), strokeWidth: 1.5, className: 'key' }),
+          Plot.text([it.text], { frameAnchor: 'bottom-left', dx: kx + 8, dy: 36, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('muted'), className: 'key' }),
+        );
+        kx += 8 + textWidth(it.text, LABEL_SIZE) + 16;
+      }
+      // The week's gap between China and the U.S., named: the peg's in the peg step, the
+      // week before's beside it in the next step.
+      const gapWeeks = state === 'peg' ? [peg] : state === 'before' && before ? [before, peg] : [];
+      const gaps = gapWeeks
+        .filter((w) => w.cn !== null && w.us !== null)
+        .map((w) => ({ x: addDays(w.week_start!, 3.5), y1: Math.min(w.cn!, w.us!), y2: Math.max(w.cn!, w.us!), y: (w.cn! + w.us!) / 2, text: `gap ${formatTokens(Math.abs(w.cn! - w.us!))}`, right: w === peg }));
+      if (gaps.length) {
+        marks.push(
+          Plot.ruleX(gaps, { x: 'x', y1: 'y1', y2: 'y2', stroke: cssVar('text'), strokeWidth: 2.5, className: 'week-gap is-emphasis' }),
+          // The peg's to the right, between its two value labels; the week before's to the left.
+          ...[true, false].map((right) =>
+            annotate(gaps.filter((g) => g.right === right), {
+              x: 'x', y: 'y', text: 'text', dx: right ? valueSide * 7 : -7, textAnchor: right && valueSide > 0 ? 'start' : 'end', fontWeight: '700', className: 'gap-value is-emphasis',
+            }),
+          ),
+        );
       }
       if (state === 'before' && before) {
         marks.push(annotate([`${shortWeek(before.week_start!, before.week_end)}: back-calculated\nfrom the next week's\nreported changes\n${valueNote(before, '')}`], {
-          x: addDays(before.week_start!, 3.5), y: yDomain[1] * 0.06, lineAnchor: 'bottom', textAnchor: narrow ? 'middle' : 'end', dx: narrow ? 0 : -4, className: 'before-note is-emphasis',
+          x: addDays(before.week_start!, 3.5), y: yDomain[1], dy: 2, lineAnchor: 'top', textAnchor: narrow ? 'middle' : 'end', dx: narrow ? 0 : -4, className: 'before-note is-emphasis',
         }));
-      }
-      if (state === 'gaps') {
-        const wide = (g: GapRun) => g.weeks >= 3;
-        marks.push(
-          annotate(gapRuns.filter((g) => !wide(g)), {
-            x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks), y: yDomain[1] * 0.04, text: () => 'no figure', rotate: -90, textAnchor: 'start', fill: cssVar('muted'), className: 'gap-note is-emphasis',
-          }),
-          annotate(gapRuns.filter(wide), {
-            x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks), y: yDomain[1] * 0.08, text: (g: GapRun) => `no figure\nfor ${formatSmall(g.weeks)}\nweeks`, textAnchor: 'middle', lineAnchor: 'bottom', fill: cssVar('muted'), className: 'gap-note is-emphasis',
-          }),
-        );
       }
       return {
         ...base,

@@ -38,15 +38,17 @@ function setup(section: HTMLElement): void {
     section.dataset.activeState = steps[i]!.dataset.state ?? '';
   };
 
+  // A step counts once its text box (not the empty room around it) reaches the reading line:
+  // on phones the sticky chart fills the top half, so the line is in the lower part of the
+  // screen, below the chart; on desktop, at the middle.
+  const cards = steps.map((s) => s.querySelector<HTMLElement>('.step-body') ?? s);
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const e of entries) if (e.isIntersecting) activate(steps.indexOf(e.target as HTMLElement));
+      for (const e of entries) if (e.isIntersecting) activate(cards.indexOf(e.target as HTMLElement));
     },
-    // On phones the sticky chart fills the top half, so a step counts once it reaches the
-    // lower part of the screen, below the chart; on desktop, at the middle.
     { rootMargin: window.matchMedia('(max-width: 959px)').matches ? '-72% 0px -22% 0px' : '-45% 0px -45% 0px' },
   );
-  for (const s of steps) observer.observe(s);
+  for (const c of cards) observer.observe(c);
 
   buttons.forEach((b, i) =>
     b.addEventListener('click', () => {

@@ -1,8 +1,9 @@
 /**
  * Build-time images: a chart as a standalone picture (title, subtitle, chart, source line;
  * SVG and PNG, light and dark) and the 1200x630 social cards. PNGs are rendered by resvg with
- * the fonts shipped in the `source-sans` package and no system fonts, so every machine makes
- * the same bytes.
+ * the fonts shipped in the `source-sans` package plus a CJK fallback subset committed in
+ * src/publish/fonts/ (made by `npm run fonts:cjk`, see cjk-font.ts), and no system fonts, so
+ * every machine makes the same bytes and Chinese names are drawn, not dropped.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,44 +15,42 @@ import { escapeHtml } from '../lib/escape.ts';
 import { formatDate } from '../lib/format.ts';
 import { PALETTE, type Theme } from '../lib/palette.ts';
 import { siteData, sourcesById } from './site-data.ts';
+import { CJK_CHAR } from './cjk-font.ts';
+import { orderedSources, sourceSummary as summarise } from './sources.ts';
 import { SITE } from '../lib/site.ts';
 import { WIDTHS } from '../lib/widths.ts';
 
 export const FONT_FAMILY = 'Source Sans 3';
-const FONT_STACK = `'${FONT_FAMILY}', system-ui, sans-serif`;
+/** The CJK fallback (a subset of Noto Sans CJK SC with the characters of data/). */
+export const CJK_FONT_FAMILY = 'Noto Sans CJK SC';
+export const CJK_FONT_FILE = 'src/publish/fonts/noto-sans-cjk-sc-subset.otf';
+const FONT_STACK = `'${FONT_FAMILY}', '${CJK_FONT_FAMILY}', system-ui, sans-serif`;
 
 let fontFiles: string[] | undefined;
-/** The TTFs resvg renders with (resolved from the project root, where node_modules is). */
+/** The font files resvg renders with (resolved from the project root, where node_modules is). */
 export function fonts(): string[] {
   if (!fontFiles) {
     const require = createRequire(join(process.cwd(), 'package.json'));
-    fontFiles = ['Regular', 'Semibold', 'Bold'].map((w) => require.resolve(`source-sans/TTF/SourceSans3-${w}.ttf`));
+    fontFiles = [...['Regular', 'Semibold', 'Bold'].map((w) => require.resolve(`source-sans/TTF/SourceSans3-${w}.ttf`)), join(process.cwd(), CJK_FONT_FILE)];
   }
   return fontFiles;
 }
 
-/** Renders an SVG string to PNG bytes at a zoom factor (fonts: the shipped TTFs only). */
-export function svgToPng(svg: string, zoom = 1): Buffer {
+/** Renders an SVG string to PNG bytes at a zoom factor (fonts: the shipped files only; a test
+ *  may pass others). Glyphs missing from Source Sans 3 fall back to the CJK subset. */
+export function svgToPng(svg: string, zoom = 1, opts: { fontFiles?: string[] } = {}): Buffer {
   const r = new Resvg(svg, {
     fitTo: zoom === 1 ? { mode: 'original' } : { mode: 'zoom', value: zoom },
-    font: { loadSystemFonts: false, fontFiles: fonts(), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
+    font: { loadSystemFonts: false, fontFiles: opts.fontFiles ?? fonts(), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
     shapeRendering: 2,
     textRendering: 1,
   });
   return Buffer.from(r.render().asPng());
 }
 
-/** CJK is not in the shipped font: image text drops it (the pages keep it). */
-export function forImage(s: string): string {
-  return s
-    .replace(/\s*[(（][^)）]*[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][^)）]*[)）]/g, '')
-    .replace(/[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+/g, '')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
-
-/** Estimated width: the charts' estimate, scaled to Source Sans (narrower than system sans). */
-const measure = (s: string, size: number) => textWidth(s, size) * 0.92;
+/** Estimated width: the charts' estimate, scaled to Source Sans (narrower than system sans);
+ *  CJK characters are a full em wide. */
+const measure = (s: string, size: number) => textWidth(s, size) * 0.92 + [...s.matchAll(CJK_CHAR)].length * size * 0.45;
 
 /** Greedy word wrap by estimated width; the last allowed line ends in an ellipsis if cut. */
 export function wrap(text: string, maxWidth: number, size: number, maxLines = Infinity): string[] {
@@ -74,14 +73,13 @@ export function wrap(text: string, maxWidth: number, size: number, maxLines = In
   return kept;
 }
 
-/** The publishers behind a chart, for image footers: "A; B; C and 4 more". */
+/** The chart's source line, as under the chart on the page ("Sources: NBD, 36Kr, CGTN and 4
+ *  more; …"), with `max` publishers named (cards have room for fewer). */
 export function sourceSummary(chart: Chart<any>, max = 3): string {
-  const names = [...new Set(chart.sourceIds.map((id) => sourcesById.get(id)?.publisher).filter((p): p is string => !!p).map(forImage))];
-  if (names.length === 0) return '';
-  const shown = names.slice(0, max).join('; ');
-  const line = `Source${names.length > 1 ? 's' : ''}: ${shown}${names.length > max ? ` and ${names.length - max} more` : ''}`;
+  const { text } = summarise(orderedSources(chart.sourceIds, sourcesById), max);
+  const line = text ? `${text}.` : '';
   // A source that requires its own citation line (OpenRouter's Data API) gets it in every image.
-  return chart.citation ? `${line}. ${chart.citation}` : line;
+  return chart.citation ? `${line} ${chart.citation}`.trim() : line;
 }
 
 const text = (x: number, y: number, s: string, attrs: string) => `<text x="${x}" y="${y}" ${attrs}>${escapeHtml(s)}</text>`;
@@ -122,12 +120,12 @@ export function chartImage(chart: Chart<any>, theme: Theme): ChartImage {
   const width = inner + pad * 2;
   const parts: string[] = [];
   let y = pad;
-  for (const line of wrap(forImage(chart.title), inner, 20)) {
+  for (const line of wrap(chart.title, inner, 20)) {
     y += 24;
     parts.push(text(pad, y, line, `font-size="20" font-weight="700" fill="${c.text}"`));
   }
   y += 6;
-  for (const line of wrap(forImage(chart.subtitle), inner, 14)) {
+  for (const line of wrap(chart.subtitle, inner, 14)) {
     y += 19;
     parts.push(text(pad, y, line, `font-size="14" fill="${c.muted}"`));
   }
@@ -177,7 +175,7 @@ export function cardSvg(input: CardInput): string {
   parts.push(text(pad, y, input.kicker.toUpperCase(), `font-size="20" font-weight="700" letter-spacing="2" fill="${c.cn}"`));
   y += 14;
   const titleSize = input.chart ? 34 : 52;
-  const titleLines = wrap(forImage(input.title), inner, titleSize, input.chart ? 2 : 4);
+  const titleLines = wrap(input.title, inner, titleSize, input.chart ? 2 : 4);
   for (const line of titleLines) {
     y += titleSize * 1.18;
     parts.push(text(pad, y, line, `font-size="${titleSize}" font-weight="700" fill="${c.text}"`));
@@ -193,13 +191,13 @@ export function cardSvg(input: CardInput): string {
     parts.push(nest(ch.svg.replace(/viewBox="[^"]*"/, `viewBox="0 0 ${ch.width} ${ch.height}"`), pad + Math.round((inner - w) / 2), top, w, h));
   } else if (input.body) {
     y += 24;
-    for (const line of wrap(forImage(input.body), inner, 28, 5)) {
+    for (const line of wrap(input.body, inner, 28, 5)) {
       y += 38;
       parts.push(text(pad, y, line, `font-size="28" fill="${c.muted}"`));
     }
   }
   parts.push(`<line x1="${pad}" x2="${CARD.width - pad}" y1="${footerY - 26}" y2="${footerY - 26}" stroke="${c.grid}" stroke-width="2"/>`);
-  const footer = wrap(forImage(input.footer), inner - 260, 20, 1)[0] ?? '';
+  const footer = wrap(input.footer, inner - 260, 20, 1)[0] ?? '';
   parts.push(text(pad, footerY, footer, `font-size="20" fill="${c.muted}"`));
   parts.push(text(CARD.width - pad, footerY, SITE.name, `font-size="22" font-weight="700" text-anchor="end" fill="${c.text}"`));
   return [

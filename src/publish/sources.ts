@@ -1,0 +1,124 @@
+/**
+ * A chart's sources, short and long: one line under the chart naming the publishers with a
+ * count ("Sources: NBD, 36Kr, CGTN and 4 more; OpenRouter rankings page, daily captures"),
+ * and the full list (title, publisher, kind, date, files, hashes, rows, build date) one click
+ * away. The same short line is used in exported images. Pure functions of the sources passed
+ * in; computed from the chart's sourceIds, never typed by hand.
+ */
+import type { Provenance } from '../data/index.ts';
+import { escapeHtml } from '../lib/escape.ts';
+import { formatCount, formatDate } from '../lib/format.ts';
+import type { SourceRow } from '../pipeline/datasets.ts';
+
+/** Initials of a name's capitalised words ("National Business Daily" -> "NBD"). */
+const initials = (s: string) =>
+  s
+    .split(/\s+/)
+    .filter((w) => /^[A-Z]/.test(w))
+    .map((w) => w[0])
+    .join('');
+
+/**
+ * The publisher as a reader would name it in a source line: without a ", citing ..." tail or
+ * a parenthetical, except that a parenthetical abbreviation of the name itself is used instead
+ * of the name ("National Business Daily (NBD, 每日经济新闻)" -> "NBD"; "CNA (Channel NewsAsia)"
+ * -> "CNA"; "NBC San Diego (CNBC)" -> "NBC San Diego").
+ */
+export function shortPublisher(publisher: string): string {
+  const main = publisher.replace(/,\s*citing\b.*$/i, '').trim();
+  const m = /^(.*?)\s*[(（]([^)）]*)[)）]\s*$/.exec(main);
+  if (!m) return main;
+  const name = m[1]!.trim();
+  const first = m[2]!.split(/[,;，]/)[0]!.trim();
+  if (/^[A-Z0-9&]{2,6}$/.test(first) && initials(name) === first) return first;
+  return name || main;
+}
+
+/** The chart's sources, once each, in the chart's order, primary sources first. */
+export function orderedSources(ids: readonly string[], byId: ReadonlyMap<string, SourceRow>): SourceRow[] {
+  const rows = [...new Set(ids)].map((id) => byId.get(id)).filter((s): s is SourceRow => s !== undefined);
+  const rank = (s: SourceRow) => (s.kind === 'primary' ? 0 : s.kind === 'secondary' ? 1 : s.kind === 'desk' ? 3 : 2);
+  return rows.map((s, i) => [s, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([s]) => s);
+}
+
+export interface SourceSummary {
+  /** Publishers named in the line (short names, each once), with the URL of their first source. */
+  named: Array<{ name: string; url: string | null }>;
+  /** Publishers not named ("and N more"). */
+  more: number;
+  /** Captures and data repositories, named by their title after a ";". */
+  captures: Array<{ name: string; url: string | null }>;
+  /** The line as plain text: "Sources: NBD, 36Kr, CGTN and 4 more; OpenRouter rankings page, daily captures". */
+  text: string;
+}
+
+/** The short source line of a set of sources: at most `max` publishers by name, then a count. */
+export function sourceSummary(sources: readonly SourceRow[], max = 3): SourceSummary {
+  const pubs = new Map<string, string | null>();
+  for (const s of sources.filter((x) => x.kind !== 'capture')) {
+    const name = shortPublisher(s.publisher);
+    if (!pubs.has(name)) pubs.set(name, s.url);
+  }
+  const all = [...pubs].map(([name, url]) => ({ name, url }));
+  // "and 1 more" names the one instead.
+  const shown = all.length <= max + 1 ? all : all.slice(0, max);
+  const more = all.length - shown.length;
+  const captures = [...new Map(sources.filter((x) => x.kind === 'capture').map((s) => [s.title, s.url])).entries()].map(([name, url]) => ({ name, url }));
+  const names = shown.map((p) => p.name);
+  const list = more > 0 ? `${names.join(', ')} and ${more} more` : names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+  const parts = [list, ...captures.map((c) => c.name)].filter(Boolean);
+  const count = all.length + captures.length;
+  return { named: shown, more, captures, text: parts.length ? `Source${count > 1 ? 's' : ''}: ${parts.join('; ')}` : '' };
+}
+
+/** Kinds as the full list words them. */
+export const KIND_LABEL: Record<SourceRow['kind'], string> = {
+  primary: 'primary', secondary: 'secondary', repost: 'repost', aggregator: 'aggregator', capture: 'capture', desk: 'our own classification',
+};
+
+/** The provenance lines of a chart's datasets: file, rows, sha256. */
+export function provenanceOf(datasets: readonly string[], all: readonly Provenance[]): Provenance[] {
+  return all.filter((d) => datasets.includes(d.dataset));
+}
+
+/** The short line as HTML: publishers and captures linked to their pages, "N more" linked to
+ *  the full list (`moreHref`, an anchor that opens it). Ends with a full stop; no space before
+ *  any punctuation. */
+export function sourceLineHtml(s: SourceSummary, moreHref: string): string {
+  if (!s.text) return '';
+  const link = (p: { name: string; url: string | null }) => (p.url ? `<a href="${escapeHtml(p.url)}">${escapeHtml(p.name)}</a>` : escapeHtml(p.name));
+  const names = s.named.map(link);
+  const list =
+    s.more > 0
+      ? `${names.join(', ')} and <a href="${escapeHtml(moreHref)}">${s.more} more</a>`
+      : names.length > 1
+        ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+        : names.join('');
+  const parts = [list, ...s.captures.map(link)].filter(Boolean);
+  return `${escapeHtml(s.text.slice(0, s.text.indexOf(':') + 1))} ${parts.join('; ')}.`;
+}
+
+/**
+ * The full list as HTML list items and a provenance paragraph: each source's title (linked),
+ * publisher, date ("undated" when the source gives none) and kind; then each dataset's file
+ * (linked to its methodology entry), rows and sha256 (its first 12 digits; the metadata
+ * download has it whole), the build date, and a link to the methodology page's sources.
+ */
+export function sourceListHtml(
+  sources: readonly SourceRow[],
+  provenance: readonly Provenance[],
+  builtAt: string,
+  href: { sources: string; dataset: (name: string) => string },
+): { items: string[]; data: string } {
+  const items = sources.map(
+    (s) =>
+      `${s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>` : escapeHtml(s.title)}${/[.?!…]$/.test(s.title) ? '' : '.'} ${escapeHtml(s.publisher)}, ${s.published ? escapeHtml(formatDate(s.published)) : 'undated'}, ${KIND_LABEL[s.kind]}.`,
+  );
+  const files = provenance.map(
+    (d) => `<a href="${escapeHtml(href.dataset(d.dataset))}">${escapeHtml(d.file)}</a>, ${formatCount(d.rows)} rows, sha256 <code>${escapeHtml(d.sha256.slice(0, 12))}</code>`,
+  );
+  return {
+    items,
+    data: `Data: ${files.join('; ')}. Built ${escapeHtml(formatDate(builtAt.slice(0, 10)))}. <a href="${escapeHtml(href.sources)}">Every source, with notes</a>.`,
+  };
+}
