@@ -257,6 +257,9 @@ export const policyUsageChart: ChartFactory = (data) => {
   const before = events.filter((e) => e.date < u0);
   const inside = events.filter((e) => e.date >= u0 && e.date <= u1);
   const lastOf = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
+  // The description quotes each count's latest whole week (a partial week has days missing).
+  const lastWholeOf = (m: Method) => rows.filter((r) => r.method === m && r.status !== 'partial').at(-1) ?? lastOf(m);
+  const proseLabel = (m: Method) => (m === 'api' ? "OpenRouter's own data" : methodLabel(m).toLowerCase());
   const color = (m: Method) => METHOD_COLOR[m] ?? FALLBACK_COLORS[methods.indexOf(m) % FALLBACK_COLORS.length]!;
   const weekText = (r: UsageRow) => (r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`);
 
@@ -280,7 +283,7 @@ export const policyUsageChart: ChartFactory = (data) => {
     description:
       `The usage series start in ${formatMonth(u0)}: by then ${formatSmall(before.length)} of the ${formatSmall(events.length)} events on the timeline had happened, ` +
       `and ${formatSmall(inside.length)} ${inside.length === 1 ? 'falls' : 'fall'} within the usage period (${formatDate(u0)} to ${formatDate(u1)}). ` +
-      `China's share of the China–U.S. total in the latest week of each count: ${methods.map((m) => `${methodLabel(m).toLowerCase()} ${formatPercent(lastOf(m).cn_share_pct)} (${weekText(lastOf(m))})`).join(', ')}.`,
+      `China's share of the China–U.S. total in the latest whole week of each count: ${methods.map((m) => `${proseLabel(m)} ${formatPercent(lastWholeOf(m).cn_share_pct)} (${weekText(lastWholeOf(m))})`).join(', ')}.`,
     plot(width) {
       const narrow = isNarrow(width);
       const left = 40;

@@ -43,7 +43,8 @@ async function waitForHttp(url: string, dev: { output: string; exited: boolean }
   throw new Error(`the dev server did not answer ${url} in ${ms / 1000} s:\n${dev.output}`);
 }
 
-const LATEST = /By this count China’s share of the pair in the latest week, 4–10 May 2026, was ([\d.]+%)\./;
+// The coverage sentence: its lowest share is 4–10 May 2026, (CN + US) / platform total.
+const LATEST = /came to between ([\d.]+%) \(4–10 May 2026\)/;
 
 run('npm run dev watches data/', () => {
   let server: ChildProcess | undefined;
@@ -95,47 +96,47 @@ run('npm run dev watches data/', () => {
   });
 
   it('shows the data it started with', async () => {
-    expect(await latestShare()).toBe('67.9%');
+    expect(await latestShare()).toBe('45.5%');
     expect(await overlayText()).toBeNull();
   });
 
   it('a saved CSV edit updates the open page without a restart', async () => {
-    save(withCnTokens('8241000000000')); // 8.241 / (8.241 + 3.76) = 68.7%
-    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '68.7%', LATEST.source, { timeout: 90_000 });
+    save(withCnTokens('8241000000000')); // (8.241 + 3.76) / 25.7 = 46.7%
+    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '46.7%', LATEST.source, { timeout: 90_000 });
     expect(dev.output).toContain('data/weekly-tokens.csv saved: datasets rebuilt, story and claims checked');
-    expect(dev.output).toContain('      -> "By this count China’s share of the pair in the latest week, 4–10 May 2026, was 68.7%."');
+    expect(dev.output).toMatch(/-> ".*came to between 46\.7% \(4–10 May 2026\)/);
   });
 
   it('a bad CSV shows the error overlay and the terminal message; the page keeps the last good data', async () => {
     save(withCnTokens('8.3T'));
     await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 90_000 });
     const text = await overlayText();
-    expect(text).toContain('data/weekly-tokens.csv:12:4: column "tokens" got "8.3T"');
+    expect(text).toContain('data/weekly-tokens.csv:19:4: column "tokens" got "8.3T"');
     expect(text).toContain('write the plain number 8300000000000');
     expect(dev.output).toContain('the data step failed; the page shows the last good data');
     // The page under the overlay, and a fresh load of it, still show the last good figure.
-    expect(await latestShare()).toBe('68.7%');
+    expect(await latestShare()).toBe('46.7%');
     await page.reload({ waitUntil: 'load' });
-    expect(await latestShare()).toBe('68.7%');
+    expect(await latestShare()).toBe('46.7%');
     await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 60_000 });
   });
 
   it('fixing the file clears the overlay and shows the new figure', async () => {
-    save(withCnTokens('8341000000000')); // 8.341 / (8.341 + 3.76) = 68.9%
-    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '68.9%', LATEST.source, { timeout: 90_000 });
+    save(withCnTokens('8341000000000')); // (8.341 + 3.76) / 25.7 = 47.1%
+    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '47.1%', LATEST.source, { timeout: 90_000 });
     expect(await overlayText()).toBeNull();
   });
 
   it('a claim the new data breaks is shown in the overlay with the sentence to edit', async () => {
-    // The U.S. ahead in the latest week: "China leads the latest media week" no longer holds.
-    save(withCnTokens('3000000000000'));
+    // The U.S. ahead in 4–10 May: author shares no longer give China less of the pair than the sums.
+    save(withCnTokens('1000000000000'));
     await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 90_000 });
     const text = await overlayText();
-    expect(text).toContain('Claim "china-leads-latest-media-week" is false');
+    expect(text).toContain('Claim "authors-closer-than-media" is false');
     expect(text).toContain('src/story/article.ts:');
-    expect(await latestShare()).toBe('68.9%');
+    expect(await latestShare()).toBe('47.1%');
     save(original);
-    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '67.9%', LATEST.source, { timeout: 90_000 });
+    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '45.5%', LATEST.source, { timeout: 90_000 });
     expect(await overlayText()).toBeNull();
   });
 });

@@ -98,18 +98,18 @@ function withManyEvents(): SiteData {
 describe('policy usage', () => {
   it('takes its window from every counting method in the data, including one added later', () => {
     const before = usageSpan(loadFixture());
-    const data = withFourthMethod('2026-01-18', '2026-06-21');
+    const data = withFourthMethod('2026-01-18', '2026-07-12');
     const [u0, u1] = usageSpan(data);
     expect(u0).toBe('2026-01-18');
-    expect(u1).toBe('2026-06-21');
+    expect(u1).toBe('2026-07-12');
     expect(before[1] < u1).toBe(true);
     const chart = policyUsageChart(data);
     expect(chart.title).toMatch(/^The usage data begin in January 2026, after/);
     expect(new Set(chart.rows.map((r: { method: string }) => r.method))).toContain('openrouter');
     expect(chart.description).toContain('openrouter');
-    // The timeline's shaded span is the same window: the event of 31 May 2026 now falls inside.
+    // The timeline's shaded span is the same window.
     const timeline = policyTimelineChart(data);
-    expect(timeline.description).toContain('to 21 June 2026');
+    expect(timeline.description).toContain('to 12 July 2026');
   });
 
   it('gives the usage lines at least half the chart width (not a corner of a 2022-2026 axis)', () => {
@@ -153,6 +153,9 @@ describe('weekly tokens', () => {
     expect(svg).toContain('class="dot-secondary"');
     for (const k of ['reported', 'back-calculated', 'secondary source', 'no figure']) expect(svg).toContain(`>${k}<`);
     // Without secondary rows the key does not offer one.
-    expect(renderSvg(weeklyTokensChart(loadFixture()), 680, 'all')).not.toContain('>secondary source<');
+    const none = copy();
+    none.datasets['weekly-tokens'] = none.datasets['weekly-tokens'].filter((r) => r.status !== 'secondary');
+    none.derived.weeks.media = none.derived.weeks.media.filter((w) => w.status !== 'secondary');
+    expect(renderSvg(weeklyTokensChart(none), 680, 'all')).not.toContain('>secondary source<');
   });
 });

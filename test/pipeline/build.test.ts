@@ -140,7 +140,7 @@ describe('scripts/build-data.ts as a process', () => {
     mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,4.12T,'));
     const bad = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('data/weekly-tokens.csv:3:4: column "tokens" got "4.12T"; expected a whole number');
+    expect(bad.stderr).toContain('data/weekly-tokens.csv:4:4: column "tokens" got "4.12T"; expected a whole number');
     expect(bad.stderr).toContain('Nothing was written');
     expect(hashes(outDir)).toEqual(before);
   });

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addMayWeek, cleanupProjects, lineOf, npmRun, projectCopy, treeHashes, writeData } from './project.ts';
+import { addExampleWeek, cleanupProjects, lineOf, npmRun, projectCopy, treeHashes, writeData } from './project.ts';
 
 afterEach(cleanupProjects);
 
@@ -16,13 +16,13 @@ const US_LEADS = ['8100000000000', '9900000000000'] as const;
 
 function expectClaimMessage(stderr: string): void {
   expect(stderr).toContain('Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the media leaderboard sums.');
-  expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 11–17 May 2026');
+  expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 29 June – 5 July 2026');
   // The sentence as readers would read it, and where to edit it and its claim (lines found in the files).
-  const sentence = lineOf('src/story/article.ts', 'Whether they lead depends on the count');
+  const sentence = lineOf('src/story/article.ts', 'By the leaderboard sums, widely');
   expect(stderr).toContain(`src/story/article.ts:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`);
-  expect(stderr).toContain('"Whether they lead depends on the count: by the leaderboard sums, clearly; by the labs’ shares of all tokens, narrowly and not every week."');
+  expect(stderr).toContain('"By the leaderboard sums, widely in most reported weeks and still in the latest, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April."');
   expect(stderr).toContain(`src/story/article.ts:${lineOf('src/story/article.ts', "title: 'Chinese AI models overtook")} (the title, section "Headline")`);
-  expect(stderr).toContain(`change or remove the claim at src/story/facts.ts:${lineOf('src/story/facts.ts', "claim('china-leads-latest-media-week'")}`);
+  expect(stderr).toContain(`change or remove the claim at src/story/figures/counting.ts:${lineOf('src/story/figures/counting.ts', "claim('china-leads-latest-media-week'")}`);
 }
 
 describe('npm run data', () => {
@@ -36,7 +36,7 @@ describe('npm run data', () => {
     const before = treeHashes(p.generated);
     expect(Object.keys(before).sort()).toEqual(['copy.json', 'datasets.json', 'derived.json', 'meta.json', 'provenance.json']);
 
-    addMayWeek(p.data, ...US_LEADS);
+    addExampleWeek(p.data, ...US_LEADS);
     const bad = npmRun('data', env);
     expect(bad.status).toBe(1);
     expectClaimMessage(bad.stderr);
@@ -49,7 +49,7 @@ describe('npm run data', () => {
     const p = projectCopy();
     const env = { DATA_DIR: p.data, OUT_DIR: p.generated };
     expect(npmRun('data', env).status).toBe(0);
-    addMayWeek(p.data);
+    addExampleWeek(p.data);
     const run = npmRun('data', env);
     expect(run.status, run.stderr).toBe(0);
     const out = run.stdout.split('\n');
@@ -59,10 +59,10 @@ describe('npm run data', () => {
     const section = out.indexOf('  How the count decides the answer');
     expect(section).toBeGreaterThan(diffAt);
     expect(out.slice(section + 1, section + 3)).toEqual([
-      '    sentence: "By this count China’s share of the pair in the latest week, 4–10 May 2026, was 67.9%."',
-      '      -> "By this count China’s share of the pair in the latest week, 11–17 May 2026, was 67.5%."',
+      '    sentence: "By this count China’s share of the pair in the latest week reported in full, 18–24 May 2026, was 65.2%."',
+      '      -> "By this count China’s share of the pair in the latest week reported in full, 29 June – 5 July 2026, was 67.5%."',
     ]);
-    expect(run.stdout).toContain('    chart weekly-tokens description: "Summed from OpenRouter\'s weekly leaderboard by Chinese media, China\'s total rose from 4.12T in 9–15 February 2026 to 7.94T in 4–10 May 2026');
+    expect(run.stdout).toContain('    chart weekly-tokens description: "Summed from OpenRouter\'s weekly leaderboard by Chinese media, China\'s total rose from 4.12T in 9–15 February 2026 to 9.22T in 18–24 May 2026');
     const again = npmRun('data', env);
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('Copy diff: no sentence, chart title or chart description changed since the last build.');
   });
@@ -92,17 +92,17 @@ describe('npm run build', () => {
     expect(existsSync(join(p.dist, '_headers'))).toBe(true);
 
     // A good update goes through: the new week is on the page.
-    addMayWeek(p.data);
+    addExampleWeek(p.data);
     const update = npmRun('build', env);
     expect(update.status, update.stderr).toBe(0);
     expect(update.stdout).toContain('Copy diff:');
-    expect(readFileSync(join(p.dist, 'index.html'), 'utf8')).toContain('11–17 May 2026');
+    expect(readFileSync(join(p.dist, 'index.html'), 'utf8')).toContain('29 June – 5 July 2026');
     const dist = treeHashes(p.dist);
     const generated = treeHashes(p.generated);
 
     // Now the U.S. leads that week: the build stops before anything is replaced.
     const weekly = readFileSync(join(p.data, 'weekly-tokens.csv'), 'utf8');
-    writeData(p.data, 'weekly-tokens.csv', weekly.replace('2026-05-11,2026-05-17,US,3900000000000', `2026-05-11,2026-05-17,US,${US_LEADS[1]}`));
+    writeData(p.data, 'weekly-tokens.csv', weekly.replace('2026-06-29,2026-07-05,US,3900000000000', `2026-06-29,2026-07-05,US,${US_LEADS[1]}`));
     const bad = npmRun('build', env);
     expect(bad.status).not.toBe(0);
     expectClaimMessage(bad.stderr);
