@@ -88,20 +88,25 @@ export const apiOriginsChart: ChartFactory = (data) => {
     plot(width) {
       const narrow = isNarrow(width);
       const base = frame(width, { height: narrow ? 300 : 340, marginTop: 30, marginLeft: 40, marginRight: 12 });
-      const long = rows.flatMap((r) => API_BANDS.map((b, i) => ({ date: r.date, band: b.key as Band, order: i, label: b.label, value: r[`${b.key}_pct` as const] })));
+      // Each day is a flat step: the band's value at the day's start and just before the next day.
+      const long = rows.flatMap((r) =>
+        API_BANDS.flatMap((b, i) => [0, 0.999].map((t) => ({ x: addDays(r.date, t), band: b.key as Band, order: i, value: r[`${b.key}_pct` as const] }))),
+      );
       const x0 = first ? day(first.date) : new Date();
       const x1 = end ? addDays(end.date, 1) : new Date();
       const fill = Object.fromEntries(API_BANDS.map((b) => [b.key, b.fill])) as Record<Band, string>;
-      const tip = (d: (typeof long)[number]) => `${formatDate(d.date)}: ${d.label} ${formatPercent(d.value)} of all tokens`;
+      const tip = (r: ApiOriginRow) =>
+        `${formatDate(r.date)}: ${API_BANDS.map((b) => `${b.short} ${formatPercent(r[`${b.key}_pct` as const])}`).join(', ')} of all tokens`;
       return {
         ...base,
         x: { type: 'utc', domain: [x0, x1] },
         y: { domain: [0, 100] },
         marks: [
-          Plot.rectY(long, Plot.stackY({ order: 'order' }, {
-            x1: (d: (typeof long)[number]) => day(d.date), x2: (d: (typeof long)[number]) => addDays(d.date, 1), y: 'value', z: 'band',
-            fill: (d: (typeof long)[number]) => fill[d.band], inset: 0.3, title: tip, className: 'api-band',
+          Plot.areaY(long, Plot.stackY({ order: 'order' }, {
+            x: 'x', y: 'value', z: 'band', fill: (d: (typeof long)[number]) => fill[d.band], className: 'api-band',
           })),
+          // One transparent column a day carries the day's figures for the tooltip.
+          Plot.rectY(rows, { x1: (r: ApiOriginRow) => day(r.date), x2: (r: ApiOriginRow) => addDays(r.date, 1), y1: 0, y2: 100, fill: 'transparent', title: tip, className: 'api-day' }),
           gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
           axisY({ ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => formatPercent(v, 0) }),
           // A tick each Monday (each other Monday on phones): a month tick alone would leave May unlabelled.

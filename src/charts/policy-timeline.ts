@@ -212,8 +212,8 @@ export const policyTimelineChart: ChartFactory = (data) => {
           ),
           Plot.link(compressed, { x1: 14, x2: 14, y1: (s: { p0: number }) => s.p0, y2: (s: { p1: number }) => s.p1, stroke: cssVar('muted'), strokeDasharray: '1.5,3' }),
           Plot.text(compressed, {
-            x: 9, y: (s: { p0: number; p1: number }) => (s.p0 + s.p1) / 2, rotate: -90, textAnchor: 'middle', fontSize: LABEL_SIZE - 1, fill: cssVar('muted'), ...HALO,
-            text: (s: Parameters<typeof segmentYears>[0]) => (s.p1 - s.p0 > textWidth(`${segmentYears(s)} compressed`, LABEL_SIZE - 1) + 8 ? `${segmentYears(s)} compressed` : 'compressed'),
+            x: 9, y: (s: { p0: number; p1: number }) => (s.p0 + s.p1) / 2, rotate: -90, textAnchor: 'middle', fontSize: LABEL_SIZE, fill: cssVar('muted'), ...HALO,
+            text: (s: Parameters<typeof segmentYears>[0]) => (s.p1 - s.p0 > textWidth(`${segmentYears(s)} compressed`, LABEL_SIZE) + 8 ? `${segmentYears(s)} compressed` : 'compressed'),
             className: 'compressed-label',
           }),
           // Each event: a symbol on the axis, a leader line to its label.
@@ -341,7 +341,7 @@ export const policyUsageChart: ChartFactory = (data) => {
               italic
                 ? strip.segments.filter((g) => g.compressed).map((g) => ({ x: (g.p0 + g.p1) / 2, text: narrow ? segmentYears(g).replace(/^(\d{4})–\d\d(\d\d)$/, '$1–$2') : segmentYears(g) }))
                 : strip.years.filter((y) => !y.compressed).map((y) => ({ x: y.p, text: String(y.year) })),
-              { x: 'x', y: stripY + 12, text: 'text', lineAnchor: 'top', textAnchor: 'middle', fontSize: LABEL_SIZE - 1, fill: cssVar('muted'), fontStyle: italic ? 'italic' : 'normal', className: 'year-label' },
+              { x: 'x', y: stripY + 12, text: 'text', lineAnchor: 'top', textAnchor: 'middle', fontSize: LABEL_SIZE, fill: cssVar('muted'), fontStyle: italic ? 'italic' : 'normal', className: 'year-label' },
             ),
           ),
           Plot.dot(events, { x: (e: PolicyRow) => strip.at(e.date), y: stripY, r: 3.5, fill: cssVar('text'), stroke: cssVar('bg'), className: 'event' }),

@@ -211,7 +211,9 @@ function loadTable(dataDir: string, spec: AnyDatasetSpec, newline: '\n' | '\r\n'
 async function checkWithSchema(text: string, tmp: string, spec: AnyDatasetSpec, known: KnownIds): Promise<ImportProblem[]> {
   writeFileSync(tmp, text);
   try {
-    await readCsv({ file: tmp, label: `data/${spec.file}`, columns: spec.columns, onRow: () => {}, check: rowCheck(spec, known) });
+    // The rows are what is checked here; a dataset the import left empty (say, only an empty
+    // snapshot was imported) is the pipeline's to reject, with its own message.
+    await readCsv({ file: tmp, label: `data/${spec.file}`, columns: spec.columns, onRow: () => {}, check: rowCheck(spec, known), allowEmpty: true });
     return [];
   } catch (e) {
     if (!(e instanceof DataError)) throw e;

@@ -188,7 +188,7 @@ describe.skipIf(!hasChromium())('design: scrollytelling, source lines and the ch
       const items = await page.$$eval(`${fig} .source-detail li`, (lis) => lis.map((li) => (li as HTMLElement).innerText));
       const named = await page.$eval(`${fig} .figure-source`, (p) => Number(/and (\d+) more/.exec((p as HTMLElement).innerText)?.[1] ?? 0) + p.querySelectorAll('a[href^="http"]').length);
       expect(items.length).toBeGreaterThanOrEqual(named);
-      for (const t of items) expect(t).toMatch(/, (undated|\d{1,2} [A-Z][a-z]+ \d{4}), (primary|secondary|capture)\.$/);
+      for (const t of items) expect(t).toMatch(/, (undated|\d{1,2} [A-Z][a-z]+ \d{4}), (primary|secondary|repost|aggregator|capture|our own classification)\.$/);
       const data = await page.$eval(`${fig} .provenance`, (p) => (p as HTMLElement).innerText);
       expect(data).toMatch(/^Data: data\/\S+\.csv, [\d,]+ rows, sha256 [0-9a-f]{12}/);
       expect(data).toMatch(/Built \d{1,2} [A-Z][a-z]+ \d{4}\. Every source, with notes\.$/);
