@@ -13,6 +13,7 @@ import { cssVar } from '../lib/palette.ts';
 import type { PolicyEventRow } from '../pipeline/datasets.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
 import { cap, CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { METHOD_COLOR, METHOD_DASH, METHOD_LABEL } from './share-by-method.ts';
 import { segmentYears, timeAxis, type TimeAxis } from './time-axis.ts';
 import { colorKey, dodge, FONT_SIZE, HALO, isNarrow, LABEL_SIZE, monthTick, monthTicks, STYLE, textWidth } from './theme.ts';
@@ -257,6 +258,7 @@ export const policyUsageChart: ChartFactory = (data) => {
   const before = events.filter((e) => e.date < u0);
   const inside = events.filter((e) => e.date >= u0 && e.date <= u1);
   const lastOf = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
+  const usesApi = methods.includes('api');
   // The description quotes each count's latest whole week (a partial week has days missing).
   const lastWholeOf = (m: Method) => rows.filter((r) => r.method === m && r.status !== 'partial').at(-1) ?? lastOf(m);
   const proseLabel = (m: Method) => (m === 'api' ? "OpenRouter's own data" : methodLabel(m).toLowerCase());
@@ -269,10 +271,12 @@ export const policyUsageChart: ChartFactory = (data) => {
     subtitle: "Top: the policy timeline, with the period of the usage data shaded. Below: China's share of the China + U.S. token total on OpenRouter in that period, percent",
     notes: [
       'The timeline is context, not cause: the usage series begin long after most export-control decisions, and no source links a model\'s traffic to them.',
-      'Media sums: leaderboard totals reported by Chinese media. Author shares and top-9 models: daily captures of the rankings page. Hollow dots: incomplete or back-calculated weeks. Numbered rules mark the policy events inside the period; numbers match the timeline.',
+      `${usesApi ? "OpenRouter: the platform's own daily data (top 50 models plus all others), by week. " : ''}Media sums: leaderboard totals reported by Chinese media. Author shares and top-9 models: daily captures of the rankings page. Hollow dots: incomplete or back-calculated weeks. Numbered rules mark the policy events inside the period; numbers match the timeline.`,
+      ...(usesApi ? [apiCitation(data.derived.api.as_of)] : []),
     ],
-    sourceIds: uniq([...data.derived.weeks.media.flatMap((w) => w.source_ids), ...rows.length ? [CAPTURE_SOURCE] : [], ...events.flatMap((e) => e.source_ids.split(';'))]),
-    datasets: ['weekly-tokens', 'captures-market-share', 'captures-models', 'labs', 'policy-events'],
+    ...(usesApi ? { citation: apiCitation(data.derived.api.as_of) } : {}),
+    sourceIds: uniq([...(usesApi ? [API_SOURCE] : []), ...data.derived.weeks.media.flatMap((w) => w.source_ids), ...rows.length ? [CAPTURE_SOURCE] : [], ...events.flatMap((e) => e.source_ids.split(';'))]),
+    datasets: ['weekly-tokens', 'captures-market-share', 'captures-models', ...(usesApi ? (['api-daily-tokens'] as const) : []), 'labs', 'policy-events'],
     rows,
     columns: [
       col<UsageRow, 'method'>('method', 'method', (v) => methodLabel(v)),

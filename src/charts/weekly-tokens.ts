@@ -21,6 +21,8 @@ export interface WeeklyTokensRow {
   wow_change_pct: number | null;
   formula: string | null;
   source_ids: string;
+  /** For a week with no figure: the leader the outlets' "Nth week in a row" statements imply. */
+  implied_leader: 'CN' | 'US' | null;
 }
 
 interface GapRun {
@@ -48,6 +50,8 @@ export const weeklyTokensChart: ChartFactory = (data) => {
   const first = starts[0]!;
   const last = starts[starts.length - 1]!;
 
+  // Weeks with no figure whose leader the outlets' streak statements imply (never drawn as figures).
+  const implied = new Map(data.derived.impliedLeads.weeks.map((w) => [w.week_start, w.leader]));
   const rows: WeeklyTokensRow[] = [];
   for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 7 * 864e5) {
     const ws = new Date(t).toISOString().slice(0, 10);
@@ -58,6 +62,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
         week_start: ws, week_end: r?.week_end ?? we, origin, tokens: r?.tokens ?? null,
         status: r ? r.status : 'missing',
         wow_change_pct: r?.wow_change_pct ?? null, formula: r?.formula ?? null, source_ids: r ? r.source_ids.join(';') : '',
+        implied_leader: r ? null : (implied.get(ws) ?? null),
       });
     }
   }
@@ -76,7 +81,8 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     else gapRuns.push({ start: ws, weeks: 1 });
   }
   const derivedCount = rows.filter((r) => r.status === 'derived').length;
-  const platform = raw.find((r) => r.origin === 'all');
+  // The latest week with a reported platform total and both sums: how much of all traffic they cover.
+  const platform = [...raw].reverse().find((r) => r.origin === 'all' && r.status === 'reported' && media.some((w) => w.week_start === r.week_start && w.cn !== null && w.us !== null));
   const platformWeek = platform ? media.find((w) => w.week_start === platform.week_start) : undefined;
 
   const series = (o: 'CN' | 'US') => rows.filter((r) => r.origin === o && r.tokens !== null);
@@ -89,16 +95,21 @@ export const weeklyTokensChart: ChartFactory = (data) => {
 
   const pegLabel = `${shortWeek(peg.week_start!, peg.week_end)}: the news peg`;
   const title = `${formatWeek(peg.week_start!, peg.week_end)}: Chinese models processed ${formatTokens(peg.cn, 'long')} on OpenRouter, ${formatApproxPercent(peg.cn_share!)} of the China–U.S. total`;
+  const impliedUs = missingWeeks.filter((ws) => implied.get(ws) === 'US');
   const description =
     `Summed from OpenRouter's weekly leaderboard by Chinese media, China's total ${movement(cn0.tokens!, cn1.tokens!, formatWeek(cn0.week_start, cn0.week_end), formatWeek(cn1.week_start, cn1.week_end))}, ` +
     `while the U.S. total ${movement(us0.tokens!, us1.tokens!)}. ` +
     `In the news-peg week, ${formatWeek(peg.week_start!, peg.week_end)}, China had ${formatTokens(peg.cn)} against ${formatTokens(peg.us)} for the U.S. (${formatPercent(peg.cn_share)} of the two). ` +
-    `China was ahead in ${cnAhead === both.length ? `all ${formatSmall(both.length)}` : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`} weeks with both figures; ${formatSmall(missingWeeks.length)} weeks have no figure at all and ${formatSmall(derivedCount)} values are back-calculated.`;
+    `China was ahead in ${cnAhead === both.length ? `all ${formatSmall(both.length)}` : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`} weeks with both figures; ${formatSmall(missingWeeks.length)} weeks have no figure at all and ${formatSmall(derivedCount)} values are back-calculated.` +
+    (impliedUs.length
+      ? ` The outlets' own "weeks in a row" counts imply that the U.S. sum was ahead in ${impliedUs.map((w) => formatWeek(w, addDays(w, 6).toISOString().slice(0, 10))).join(' and ')}, ${impliedUs.length === 1 ? 'a week' : 'weeks'} with no figure.`
+      : '');
 
   const notes = [
     'Filled dots are figures as reported' +
       (raw.some((r) => r.status === 'secondary') ? '; half-filled dots come from secondary sources only' : '') +
-      '; hollow dots, and the dashed lines to them, are back-calculated from reported week-on-week changes (derived). Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.',
+      '; hollow dots, and the dashed lines to them, are back-calculated from reported week-on-week changes (derived). Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.' +
+      (impliedUs.length ? ' "U.S. led (implied)": the outlets\' own "Nth week in a row" statements imply the U.S. sum was ahead that week; no figure was published.' : ''),
     'These are sums over the models on the weekly leaderboard as compiled by the outlets, not all traffic' +
       (platform && platformWeek?.cn !== null && platformWeek?.us !== null && platformWeek
         ? `: in ${formatWeek(platform.week_start, platform.week_end)} the two sums made up ${formatPercent((100 * (platformWeek.cn! + platformWeek.us!)) / platform.tokens)} of the platform total of ${formatTokens(platform.tokens)}.`
@@ -142,6 +153,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       col<WeeklyTokensRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
       col<WeeklyTokensRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
       col<WeeklyTokensRow, 'status'>('status', 'status', (v) => (v === 'missing' ? 'no figure' : v === 'derived' ? 'back-calculated' : v === 'secondary' ? 'secondary source' : 'reported')),
+      col<WeeklyTokensRow, 'implied_leader'>('implied_leader', 'implied_leader', (v) => `${ORIGIN_LABEL[v] ?? v} ahead, implied by the outlets' streak counts`),
       col<WeeklyTokensRow, 'wow_change_pct'>('wow_change_pct', 'wow_change_pct', (v) => formatChange(v)),
       col<WeeklyTokensRow, 'formula'>('formula', 'formula'),
       col<WeeklyTokensRow, 'source_ids'>('source_ids', 'source_ids'),
@@ -155,7 +167,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     ],
     plot(width, state = 'all', size) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: size?.height ?? (narrow ? 320 : 350), marginTop: 30, marginRight: narrow ? 46 : 52, marginLeft: 40, marginBottom: 50 });
+      const base = frame(width, { height: size?.height ?? (narrow ? 320 : 350), marginTop: 30, marginRight: narrow ? 46 : 52, marginLeft: 40, marginBottom: narrow ? 58 : 50 });
       const yDomain = niceDomain(0, yMax);
       const plotW = width - base.marginLeft! - base.marginRight!;
       const weekPx = plotW / ((x1.getTime() - x0.getTime()) / (7 * 864e5));
@@ -205,6 +217,13 @@ export const weeklyTokensChart: ChartFactory = (data) => {
           fill: emphGaps ? cssVar('text') : cssVar('muted'), fontWeight: emphGaps ? '600' : '400', className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
         }),
       );
+      // Weeks the streak statements imply the U.S. led: named in the U.S. colour, never as a figure.
+      marks.push(
+        annotate(impliedUs, {
+          x: (w: string) => addDays(w, 3.5), y: yDomain[1], dy: 2, rotate: -90, textAnchor: 'end', text: () => 'U.S. led (implied)',
+          fill: originColor('US'), fontWeight: '600', className: emphGaps ? 'implied-lead is-emphasis' : 'implied-lead',
+        }),
+      );
       // The news peg: named above the chart, its two values beside their points.
       const pegX = pxOf(mid(peg as { week_start: string }));
       const pegAnchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
@@ -236,13 +255,20 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       if (statuses.includes('secondary')) keyItems.push({ text: 'secondary source', dot: { fill: cssVar('text'), fillOpacity: 0.35 } });
       if (statuses.includes('derived')) keyItems.push({ text: 'back-calculated', dot: { fill: cssVar('bg') } });
       if (gapRuns.length > 0) keyItems.push({ text: 'no figure', dot: { fill: cssVar('grid'), symbol: 'square', stroke: cssVar('grid') } });
+      // Left to right, wrapping to a second line under the first where the width runs out.
       let kx = 6;
+      let ky = narrow ? 28 : 36;
       for (const it of keyItems) {
+        const w = 8 + textWidth(it.text, LABEL_SIZE) + 16;
+        if (kx > 6 && kx + w - 16 > width - base.marginLeft!) {
+          kx = 6;
+          ky += 16;
+        }
         marks.push(
-          Plot.dot([0], { frameAnchor: 'bottom-left', dx: kx, dy: 36, r: it.dot!.symbol === 'square' ? 5 : 3.5, symbol: it.dot!.symbol ?? 'circle', fill: it.dot!.fill, fillOpacity: it.dot!.fillOpacity ?? 1, stroke: it.dot!.stroke ?? cssVar('text'), strokeWidth: 1.5, className: 'key' }),
-          Plot.text([it.text], { frameAnchor: 'bottom-left', dx: kx + 8, dy: 36, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('muted'), className: 'key' }),
+          Plot.dot([0], { frameAnchor: 'bottom-left', dx: kx, dy: ky, r: it.dot!.symbol === 'square' ? 5 : 3.5, symbol: it.dot!.symbol ?? 'circle', fill: it.dot!.fill, fillOpacity: it.dot!.fillOpacity ?? 1, stroke: it.dot!.stroke ?? cssVar('text'), strokeWidth: 1.5, className: 'key' }),
+          Plot.text([it.text], { frameAnchor: 'bottom-left', dx: kx + 8, dy: ky, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('muted'), className: 'key' }),
         );
-        kx += 8 + textWidth(it.text, LABEL_SIZE) + 16;
+        kx += w;
       }
       // The week's gap between China and the U.S., named: the peg's in the peg step, the
       // week before's beside it in the next step.
