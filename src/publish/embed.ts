@@ -13,6 +13,7 @@
 import { renderSvg } from '../charts/render.ts';
 import type { Chart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
+import { orderedSources, sourceSummary, type SourceSummary } from './sources.ts';
 import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
 import { article, methodAnswer, sourcesById } from './site-data.ts';
 
@@ -56,31 +57,16 @@ export function chartControls(id: string): 'method' | 'calculator' | undefined {
 export const chartSources = (chart: Chart<any>) =>
   [...new Set(chart.sourceIds)].map((id) => sourcesById.get(id)).filter((s) => s !== undefined);
 
-/** A publisher's short name: the name before any parenthesis ("National Business Daily (NBD, …)"). */
-export const shortPublisher = (publisher: string): string => publisher.replace(/\s*\(.*$/, '').trim() || publisher;
-
 /** How many publishers the compact source line names before "and N more". */
 export const SOURCE_LINE_NAMES = 2;
 
-/** The compact source line: up to two publishers by short name, then how many more there are. */
-export function sourceSummary(chart: Chart<any>): { names: Array<{ name: string; url: string | null }>; more: number; label: string } {
-  const seen = new Set<string>();
-  const pubs: Array<{ name: string; url: string | null }> = [];
-  for (const s of chartSources(chart)) {
-    const name = shortPublisher(s.publisher);
-    if (seen.has(name)) continue;
-    seen.add(name);
-    pubs.push({ name, url: s.url });
-  }
-  const names = pubs.slice(0, SOURCE_LINE_NAMES);
-  return { names, more: pubs.length - names.length, label: pubs.length > 1 ? 'Sources' : 'Source' };
-}
+/** The compact source line of an embed: the article's short line, naming fewer publishers. */
+export const embedSourceSummary = (chart: Chart<any>): SourceSummary => sourceSummary(orderedSources(chart.sourceIds, sourcesById), SOURCE_LINE_NAMES);
 
 /** The compact source line as plain text (what the page shows, for the height estimate). */
 export function sourceLineText(chart: Chart<any>): string {
-  const { names, more, label } = sourceSummary(chart);
-  const list = names.map((n) => n.name).join(', ');
-  return `${label}: ${list}${more > 0 ? ` and ${more} more` : ''}.`;
+  const { text } = embedSourceSummary(chart);
+  return text ? `${text}.` : '';
 }
 
 /** The credit line (plain text): site, publisher, licence, and the link to notes and data. */

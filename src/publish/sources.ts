@@ -9,30 +9,9 @@ import type { Provenance } from '../data/index.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { formatCount, formatDate } from '../lib/format.ts';
 import type { SourceRow } from '../pipeline/datasets.ts';
+import { shortPublisher } from '../lib/publisher.ts';
 
-/** Initials of a name's capitalised words ("National Business Daily" -> "NBD"). */
-const initials = (s: string) =>
-  s
-    .split(/\s+/)
-    .filter((w) => /^[A-Z]/.test(w))
-    .map((w) => w[0])
-    .join('');
-
-/**
- * The publisher as a reader would name it in a source line: without a ", citing ..." tail or
- * a parenthetical, except that a parenthetical abbreviation of the name itself is used instead
- * of the name ("National Business Daily (NBD, 每日经济新闻)" -> "NBD"; "CNA (Channel NewsAsia)"
- * -> "CNA"; "NBC San Diego (CNBC)" -> "NBC San Diego").
- */
-export function shortPublisher(publisher: string): string {
-  const main = publisher.replace(/,\s*citing\b.*$/i, '').trim();
-  const m = /^(.*?)\s*[(（]([^)）]*)[)）]\s*$/.exec(main);
-  if (!m) return main;
-  const name = m[1]!.trim();
-  const first = m[2]!.split(/[,;，]/)[0]!.trim();
-  if (/^[A-Z0-9&]{2,6}$/.test(first) && initials(name) === first) return first;
-  return name || main;
-}
+export { shortPublisher };
 
 /** The chart's sources, once each, in the chart's order, primary sources first. */
 export function orderedSources(ids: readonly string[], byId: ReadonlyMap<string, SourceRow>): SourceRow[] {
@@ -84,13 +63,14 @@ export function provenanceOf(datasets: readonly string[], all: readonly Provenan
 /** The short line as HTML: publishers and captures linked to their pages, "N more" linked to
  *  the full list (`moreHref`, an anchor that opens it). Ends with a full stop; no space before
  *  any punctuation. */
-export function sourceLineHtml(s: SourceSummary, moreHref: string): string {
+export function sourceLineHtml(s: SourceSummary, moreHref: string, linkAttrs = ''): string {
   if (!s.text) return '';
-  const link = (p: { name: string; url: string | null }) => (p.url ? `<a href="${escapeHtml(p.url)}">${escapeHtml(p.name)}</a>` : escapeHtml(p.name));
+  const attrs = linkAttrs ? ` ${linkAttrs}` : '';
+  const link = (p: { name: string; url: string | null }) => (p.url ? `<a href="${escapeHtml(p.url)}"${attrs}>${escapeHtml(p.name)}</a>` : escapeHtml(p.name));
   const names = s.named.map(link);
   const list =
     s.more > 0
-      ? `${names.join(', ')} and <a href="${escapeHtml(moreHref)}">${s.more} more</a>`
+      ? `${names.join(', ')} and <a href="${escapeHtml(moreHref)}"${attrs}>${s.more} more</a>`
       : names.length > 1
         ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
         : names.join('');

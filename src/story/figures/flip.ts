@@ -2,7 +2,8 @@
 import type { SiteData } from '../../charts/types.ts';
 import { formatApproxPercent, formatChange, formatOrdinal, formatPercent, formatTokens, formatWeek } from '../../lib/format.ts';
 import { PEG_WEEK_START } from '../../lib/story-settings.ts';
-import { addDays, list, shortPublisher, type Sink } from './sink.ts';
+import { shortPublisher } from '../../lib/publisher.ts';
+import { addDays, list, type Sink } from './sink.ts';
 
 /** Thrown when a story setting no longer matches the data (the fix is data or the setting). */
 export class SettingError extends Error {

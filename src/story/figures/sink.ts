@@ -59,6 +59,3 @@ export const addDays = (iso: string, n: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 
 export const daysApart = (a: string, b: string): number => Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 864e5;
-
-/** The publisher's name without parenthetical detail: "China Daily (chinadaily.com.cn)" -> "China Daily". */
-export const shortPublisher = (p: string): string => p.replace(/\s*\(.*\)$/, '').trim();
