@@ -87,7 +87,8 @@ export const apiOriginsChart: ChartFactory = (data) => {
     description,
     plot(width) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 300 : 340, marginTop: 30, marginLeft: 40, marginRight: 12 });
+      // On phones the key takes two lines above the plot.
+      const base = frame(width, { height: narrow ? 316 : 340, marginTop: narrow ? 44 : 30, marginLeft: 40, marginRight: 12 });
       // Each day is a flat step: the band's value at the day's start and just before the next day.
       const long = rows.flatMap((r) =>
         API_BANDS.flatMap((b, i) => [0, 0.999].map((t) => ({ x: addDays(r.date, t), band: b.key as Band, order: i, value: r[`${b.key}_pct` as const] }))),
@@ -112,7 +113,7 @@ export const apiOriginsChart: ChartFactory = (data) => {
           // A tick each Monday (each other Monday on phones): a month tick alone would leave May unlabelled.
           axisX({ ticks: utcMonday.every(narrow ? 2 : 1)!.range(x0, x1), tickFormat: dayTick }),
           ruleY([0]),
-          ...colorKey(API_BANDS.map((b) => ({ text: narrow ? b.short : b.label, fill: b.key === 'outside' ? cssVar('muted') : b.fill })), { dy: -24 }),
+          ...colorKey(API_BANDS.map((b) => ({ text: narrow ? b.short : b.label, fill: b.key === 'outside' ? cssVar('muted') : b.fill })), { dy: narrow ? -38 : -24, dx: -30, maxWidth: width - 20 }),
         ],
       };
     },
