@@ -54,6 +54,9 @@ export const shareByMethodChart: ChartFactory = (data) => {
     }));
   });
 
+  // Media weeks with no figure that the outlets' own streak counts imply the U.S. led: drawn as a
+  // hollow marker under "even", never as a share (no figure was published).
+  const impliedUs = data.derived.impliedLeads.weeks.filter((w) => w.leader === 'US' && w.basis === 'before-streak' && !rows.some((r) => r.method === 'media' && r.week_start === w.week_start));
   const latest = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
   const byMethod = methods.map((m) => {
     const rs = rows.filter((r) => r.method === m);
@@ -87,6 +90,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
     notes: [
       "OpenRouter data: the platform's own daily tokens of the top 50 models plus all others, summed Monday to Sunday. Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter's rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.",
       `${setAsideNote(data.derived.captureVerdicts, 'models', 'models-leaderboard')} ${setAsideNote(data.derived.captureVerdicts, 'market_share', 'author-share')}`,
+      ...(impliedUs.length ? ["▽ under \"even\": a media week with no figure that the outlets' own \"Nth week in a row\" statements imply the U.S. led."] : []),
       'Hollow dots: a week with days missing (OpenRouter data for part of a week, or a capture week whose last usable capture came well before its reset: the latest, or one whose last captures were set aside), a media week that is back-calculated, or one known only from a low-reliability relay. Gaps: weeks with no figure.',
       apiCitation(data.derived.api.as_of),
       "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
@@ -148,6 +152,13 @@ export const shareByMethodChart: ChartFactory = (data) => {
           }),
         );
       }
+      marks.push(
+        Plot.dot(impliedUs, {
+          x: (w: { week_start: string }) => addDays(w.week_start, 3.5), y: 46, symbol: 'triangle', rotate: 180, r: 4.5, fill: 'none', stroke: METHOD_COLOR.media,
+          strokeWidth: 1.5, strokeOpacity: op('media'), title: (w: { week_start: string; week_end: string }) => `Media sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the outlets' streak counts imply the U.S. was ahead`,
+          className: cls('media'),
+        }),
+      );
       marks.push(
         endLabels(
           methods.map((m) => {
