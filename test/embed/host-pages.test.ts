@@ -1,6 +1,6 @@
 /**
  * Our embeds where newsrooms put them, in Chromium, with the site served as a host serving
- * dist/_headers would (CORS, CSP, frame-ancestors): a page with all 12 embeds and embed.js
+ * dist/_headers would (CORS, CSP, frame-ancestors): a page with every embed (13 charts) and embed.js
  * logs nothing to the console (the script never posts to a frame that has not loaded our page);
  * embed.js arriving late still sizes the frames; frames sandboxed as WordPress does for oEmbed
  * providers (sandbox="allow-scripts", origin "null") run their scripts: sizing, tooltips and
@@ -85,7 +85,7 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
   };
 
   for (const width of [375, 1280]) {
-    it(`a page with all 12 embeds and embed.js logs no console message (${width} px)`, async () => {
+    it(`a page with every chart embedded and embed.js logs no console message (${width} px)`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const messages: string[] = [];
       page.on('console', (m) => messages.push(`${m.type()}: ${m.text()} (${m.location().url})`));
@@ -103,7 +103,7 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
       }
       await page.waitForTimeout(1000);
       const fromScript = messages.filter((m) => m.includes('/embed.js'));
-      console.log(`12-embed host page at ${width} px: ${messages.length} console messages, ${fromScript.length} from embed.js`);
+      console.log(`${ids.length}-embed host page at ${width} px: ${messages.length} console messages, ${fromScript.length} from embed.js`);
       expect(fromScript).toEqual([]);
       expect(messages).toEqual([]);
       await page.close();
