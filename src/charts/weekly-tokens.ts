@@ -218,7 +218,8 @@ export const weeklyTokensChart: ChartFactory = (data) => {
         }),
       );
       // Weeks the streak statements imply the U.S. led: named in the U.S. colour, never as a figure.
-      marks.push(
+      // (Not in the peg and week-before steps, whose notes sit in the same corner.)
+      if (state === 'all' || state === 'gaps') marks.push(
         annotate(impliedUs, {
           x: (w: string) => addDays(w, 3.5), y: yDomain[1], dy: 2, rotate: -90, textAnchor: 'end', text: () => 'U.S. led (implied)',
           fill: originColor('US'), fontWeight: '600', className: emphGaps ? 'implied-lead is-emphasis' : 'implied-lead',
