@@ -125,7 +125,9 @@ export interface UpdateReport {
     publishable: boolean;
   } | null;
   failure: { step: string; kind: string; message: string } | null;
-  renders: { fromCache: number; rendered: number } | null;
+  /** Images (chart PNGs, social cards) of the site build: from the render cache, rendered, and
+   *  the time the rendered ones took (ms). */
+  renders: { fromCache: number; rendered: number; renderMs: number } | null;
   /** Milliseconds per step, and the total. */
   timings: Record<string, number>;
   /** The update-log entry --publish-held wrote. */
@@ -272,11 +274,11 @@ function siteBuilder(opts: UpdateOptions): (outDir: string, generatedDir: string
   return (out, gen) => buildSite({ root: opts.paths.root, distDir: out, build: (tmp) => build(tmp, gen) });
 }
 
-/** Copies, then renders stats of this process from here on. */
-function renderCounter(): () => { fromCache: number; rendered: number } {
+/** The render-cache counts of this process from here on. */
+function renderCounter(): () => NonNullable<UpdateReport['renders']> {
   const s = renderCacheStats();
-  const [h, m] = [s.hits, s.misses];
-  return () => ({ fromCache: s.hits - h, rendered: s.misses - m });
+  const [h, m, t] = [s.hits, s.misses, s.renderMs];
+  return () => ({ fromCache: s.hits - h, rendered: s.misses - m, renderMs: Math.round(s.renderMs - t) });
 }
 
 /** Writes the report (JSON and words) to the reports folder, and the held folder if any. */
@@ -667,7 +669,7 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
       for (const c of r.reviewChanges) out.push(`    ${c.section}: "${c.before ?? '(new)'}"`, `      -> "${c.after ?? '(removed)'}"`);
     }
   }
-  if (r.renders) out.push(`  Site: built${r.outcome === 'published' ? ` and swapped into ${where(paths.distDir)}/` : ''}; images: ${r.renders.fromCache} from the render cache, ${r.renders.rendered} rendered.`);
+  if (r.renders) out.push(`  Site: built${r.outcome === 'published' ? ` and swapped into ${where(paths.distDir)}/` : ''}; images: ${r.renders.fromCache} from the render cache, ${r.renders.rendered} rendered (${secs(r.renders.renderMs)}).`);
   if (r.updateLog) out.push(`  Update log: ${r.updateLog.published_at}, data through ${r.updateLog.data_through}, approved by ${r.updateLog.approved_by} (${where(join(paths.dataDir, updateLog.file))}; shown on the methodology page).`);
   if (r.outcome === 'held' && r.held) {
     const f = r.held.folder;
