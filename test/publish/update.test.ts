@@ -105,6 +105,9 @@ describe('npm run update', () => {
     const restatedTo = String(Math.round(Number(smallest.total_tokens) * 0.95));
     const rows = withDays(deriveDay('2026-06-22', '2026-06-23', () => 1.02), june20.map((r) => (r === smallest ? { ...r, total_tokens: restatedTo } : r)));
     const server = await serve(fixtureReplay(rows, AS_OF));
+    // A build held on an earlier day is superseded by a publish (it was made from older data).
+    mkdirSync(join(p.held, 'data'), { recursive: true });
+    writeFileSync(join(p.held, 'update-report.json'), '{}');
     const before = live(p);
     const run = await update(p, server.base);
     expect(run.status, run.stderr + run.stdout).toBe(EXIT_CODES.published);
@@ -194,6 +197,22 @@ describe('npm run update', () => {
     const again = await update(p, server.base, ['--publish-held']);
     expect(again.status).toBe(EXIT_CODES.failed);
     expect(again.stderr).toContain('There is no held update');
+  }, 240_000);
+
+  it('on a fresh checkout (no generated folder, no site yet, as in CI) it builds the live data first to compare with', async () => {
+    const p = liveCopy();
+    rmSync(p.generated, { recursive: true });
+    rmSync(p.dist, { recursive: true });
+    const server = await serve(fixtureReplay(withDays(deriveDay('2026-06-22', '2026-06-23')), AS_OF));
+    const run = await update(p, server.base);
+    expect(run.status, run.stderr + run.stdout).toBe(EXIT_CODES.published);
+    const r = report(p);
+    expect(r.timings.baseline).toBeGreaterThan(0);
+    // Compared with the live copy, not a first build: only what the new day changed.
+    expect(r.copyDiff!.compared).toBe(true);
+    expect(r.copyDiff!.sections.flatMap((s) => s.changes).some((c) => /^Its data from 20 May 2026 to 23 June 2026 are a fourth count/.test(c.after ?? ''))).toBe(true);
+    expect(r.copyDiff!.count).toBeLessThan(6);
+    expect(page(p.dist)).toContain('to 23 June 2026 are a fourth count');
   }, 240_000);
 
   it('no new day upstream (the same figures, a later as_of): no change, one line, nothing rebuilt', async () => {
