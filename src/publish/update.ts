@@ -32,7 +32,7 @@ import type { DatasetSummary } from '../import/run.ts';
 import { csvCell } from '../import/csv.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { UPDATE_LOG_HEADER, updateLog, type UpdateLogEntry } from '../pipeline/update-log.ts';
-import { diffCopy, formatCopyDiff, reviewChanges, type CopyDiff, type CopySnapshot, type ReviewChange } from './copy-diff.ts';
+import { diffCopy, formatCopyDiff, reviewChanges, type CopyDiff, type ReviewChange } from './copy-diff.ts';
 import { readCopy, runDataStep, type DataStepResult } from './data-step.ts';
 import { siteUrlFor } from './deploy.ts';
 import { pruneRenderCache, renderCacheDir, renderCacheStats } from './render-cache.ts';
