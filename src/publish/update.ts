@@ -292,7 +292,7 @@ function writeReport(report: UpdateReport, words: string[], extraDir?: string): 
 
 function classify(e: unknown, step: string): Stop {
   if (e instanceof Stop) return e;
-  if (e instanceof FetchError) return new Stop('failed', step, e.kind, e.message);
+  if (e instanceof FetchError) return new Stop('failed', step, e.kind, e.message.replaceAll('npm run fetch again', 'npm run update again'));
   if (e instanceof ImportError) return new Stop('failed', step, 'bad-response', `${e.message}\nNothing was imported.`);
   if (e instanceof DataError) return new Stop('failed', step, 'bad-data', e.message);
   const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
