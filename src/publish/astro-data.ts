@@ -18,7 +18,7 @@ import type { DataStepOptions, DataStepResult } from './data-step.ts';
 import type { StoryProblem } from './verify.ts';
 import type { Problem } from '../pipeline/problems.ts';
 
-const GENERATED_FILES = ['datasets.json', 'derived.json', 'meta.json', 'provenance.json'];
+const GENERATED_FILES = ['datasets.json', 'derived.json', 'meta.json', 'provenance.json', 'update-log.json'];
 /** Files larger than this get no code frame in the overlay (it would highlight the whole file). */
 const FRAME_MAX_BYTES = 256 * 1024;
 const DEBOUNCE_MS = 150;

@@ -15,6 +15,9 @@ export interface CopySection {
   /** Sentences of the section's text (title, dek, headings, paragraphs, steps), in reading order. */
   sentences: string[];
   charts: Array<{ id: string; title: string; description: string[] }>;
+  /** The section's sentences marked {?review} in article.ts (as in `sentences`); absent in
+   *  copies stored before the marker existed. */
+  review?: string[];
 }
 
 /** The copy as plain text, stored with the generated data (src/data/generated/copy.json). */
@@ -73,6 +76,7 @@ export function copySnapshot(article: PreparedArticle): CopySnapshot {
       s.charts.push({ id: item.chart.id, title: item.chart.title.trim(), description: sentences(item.chart.description.replace(/\s+/g, ' ')) });
     } else {
       s.sentences.push(...sentences(plainText(item.html)));
+      if (item.review && item.review.length > 0) (s.review ??= []).push(...item.review.flatMap((h) => sentences(plainText(h))));
     }
   }
   return { version: 1, sections };
@@ -187,4 +191,27 @@ export function formatCopyDiff(diff: CopyDiff): string[] {
     }
   }
   return lines;
+}
+
+/** A change of the copy diff that touches a sentence marked {?review}, with its section. */
+export interface ReviewChange extends CopyChange {
+  section: string;
+}
+
+/**
+ * The changes that touch a sentence an editor marked for review: a text change whose new
+ * sentence is marked in the new copy, or whose old sentence was marked in the old copy.
+ */
+export function reviewChanges(diff: CopyDiff, before: CopySnapshot | null, after: CopySnapshot): ReviewChange[] {
+  const marked = (copy: CopySnapshot | null, section: string) => new Set(copy?.sections.find((s) => s.name === section)?.review ?? []);
+  const out: ReviewChange[] = [];
+  for (const s of diff.sections) {
+    const was = marked(before, s.name);
+    const now = marked(after, s.name);
+    for (const c of s.changes) {
+      if (c.where !== 'text') continue;
+      if ((c.after !== null && now.has(c.after)) || (c.before !== null && was.has(c.before))) out.push({ section: s.name, ...c });
+    }
+  }
+  return out;
 }

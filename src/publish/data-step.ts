@@ -7,8 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildData, type BuildResult } from '../pipeline/run.ts';
+import { readUpdateLog } from '../pipeline/update-log.ts';
 import { COPY_FILE, diffCopy, formatCopyDiff, type CopyDiff, type CopySnapshot } from './copy-diff.ts';
 import { verifyStory, type StoryCheck } from './verify.ts';
+
+/** The update log as the pages read it, in the generated folder. */
+export const UPDATE_LOG_FILE = 'update-log.json';
 
 export interface DataStepOptions {
   dataDir: string;
@@ -41,13 +45,16 @@ export async function readCopy(outDir: string): Promise<CopySnapshot | null> {
  */
 export async function runDataStep(opts: DataStepOptions): Promise<DataStepResult> {
   const previousCopy = await readCopy(opts.outDir);
+  // The update log (data/update-log.csv) is read and checked like a dataset and kept with the
+  // generated data for the methodology page.
+  const updates = await readUpdateLog(opts.dataDir);
   let check: StoryCheck | undefined;
   const build = await buildData({
     ...opts,
     verify: (output) => {
       const v = verifyStory(output);
       check = v.check;
-      return v;
+      return { ...v, files: { ...v.files, [UPDATE_LOG_FILE]: updates } };
     },
   });
   const copyDiff = diffCopy(previousCopy, check!.copy);

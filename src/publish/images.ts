@@ -16,6 +16,7 @@ import { formatDate } from '../lib/format.ts';
 import { PALETTE, type Theme } from '../lib/palette.ts';
 import { siteData, sourcesById } from './site-data.ts';
 import { CJK_CHAR } from './cjk-font.ts';
+import { cachedPng, renderCacheDir, renderKey } from './render-cache.ts';
 import { orderedSources, sourceSummary as summarise } from './sources.ts';
 import { SITE } from '../lib/site.ts';
 import { WIDTHS } from '../lib/widths.ts';
@@ -36,16 +37,25 @@ export function fonts(): string[] {
   return fontFiles;
 }
 
-/** Renders an SVG string to PNG bytes at a zoom factor (fonts: the shipped files only; a test
- *  may pass others). Glyphs missing from Source Sans 3 fall back to the CJK subset. */
-export function svgToPng(svg: string, zoom = 1, opts: { fontFiles?: string[] } = {}): Buffer {
-  const r = new Resvg(svg, {
-    fitTo: zoom === 1 ? { mode: 'original' } : { mode: 'zoom', value: zoom },
-    font: { loadSystemFonts: false, fontFiles: opts.fontFiles ?? fonts(), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
-    shapeRendering: 2,
-    textRendering: 1,
-  });
-  return Buffer.from(r.render().asPng());
+/**
+ * Renders an SVG string to PNG bytes at a zoom factor (fonts: the shipped files only; a test
+ * may pass others). Glyphs missing from Source Sans 3 fall back to the CJK subset. A render
+ * whose SVG, options, fonts and resvg version were rendered before comes from the
+ * content-addressed cache (render-cache.ts), byte for byte the same; `cacheDir` overrides the
+ * folder (null: no cache).
+ */
+export function svgToPng(svg: string, zoom = 1, opts: { fontFiles?: string[]; cacheDir?: string | null } = {}): Buffer {
+  const fontFiles = opts.fontFiles ?? fonts();
+  const options = {
+    fitTo: zoom === 1 ? { mode: 'original' as const } : { mode: 'zoom' as const, value: zoom },
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
+    shapeRendering: 2 as const,
+    textRendering: 1 as const,
+  };
+  // The key hashes the fonts' bytes, not their paths (which differ between machines).
+  const key = renderKey(svg, { ...options, font: { ...options.font, fontFiles: undefined } }, fontFiles);
+  const dir = opts.cacheDir === undefined ? renderCacheDir() : opts.cacheDir;
+  return cachedPng(dir, key, () => Buffer.from(new Resvg(svg, options).render().asPng()));
 }
 
 /** Estimated width: the charts' estimate, scaled to Source Sans (narrower than system sans);

@@ -33,10 +33,14 @@ export type StoryProblem =
 
 export class StoryCheckError extends Error {
   readonly problems: StoryProblem[];
-  constructor(problems: StoryProblem[]) {
+  /** The copy as readers would read it with this data, when it could be written (every claim
+   *  computed, some false): npm run update diffs it against the live copy. */
+  readonly copy: CopySnapshot | undefined;
+  constructor(problems: StoryProblem[], copy?: CopySnapshot) {
     super(formatStoryProblems(problems));
     this.name = 'StoryCheckError';
     this.problems = problems;
+    this.copy = copy;
   }
 }
 
@@ -74,7 +78,7 @@ export function checkStory(data: SiteData): StoryCheck {
     throw new StoryCheckError([{ kind: 'crash', message: e instanceof Error ? e.message : String(e), at: srcFrame(e) }]);
   }
   const failed = story.claims.filter((c) => !c.holds);
-  if (failed.length > 0) throw new StoryCheckError(failed.map((c) => claimProblem(c, article.copy, story.facts)));
+  if (failed.length > 0) throw new StoryCheckError(failed.map((c) => claimProblem(c, article.copy, story.facts)), copySnapshot(article));
   return { charts, story, article, copy: copySnapshot(article) };
 }
 

@@ -6,6 +6,11 @@
  * holds, and a test fails on any sentence that compares, ranks or counts without a figure or a
  * claim. A chart id that does not exist also fails the build. Paragraph and step ids anchor
  * corrections (src/story/corrections.ts).
+ * A review marker {?review} right after a sentence (it renders nothing) marks a sentence an
+ * editor reads before it changes on the site: `npm run update` publishes new data by itself
+ * unless the copy diff changes a marked sentence, and then holds the build for review. Marked
+ * now: the dek's share, and the headline share of each count (the peg week, the latest media
+ * week, OpenRouter's own whole weeks).
  */
 import type { Head } from './prepare.ts';
 
@@ -18,7 +23,7 @@ export type Block =
 export const HEAD: Head = {
   kicker: 'AI usage · OpenRouter',
   title: 'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
-  dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.{!counting-method-matters}',
+  dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads}{?review} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.{!counting-method-matters}',
   description: 'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what drove it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.',
   // "Overtook": China is still ahead in the latest week of the headline count.
   claims: ['china-leads-latest-media-week'],
@@ -40,7 +45,7 @@ export const ARTICLE: Block[] = [
         id: 'step-peg',
         state: 'peg',
         text: [
-          'In the week of {pegWeek}, the sum gave models from Chinese labs **{pegCn}** ({pegCnWow} on the week before) and models from U.S. labs **{pegUs}** ({pegUsWow}). China’s share of the two combined: {pegShare}, or {pegShareApprox}.{!peg-china-leads}',
+          'In the week of {pegWeek}, the sum gave models from Chinese labs **{pegCn}** ({pegCnWow} on the week before) and models from U.S. labs **{pegUs}** ({pegUsWow}). China’s share of the two combined: {pegShare}, or {pegShareApprox}.{!peg-china-leads}{?review}',
         ],
       },
       {
@@ -66,7 +71,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'counting-coverage',
-    text: 'The headline totals add up the models that made the weekly leaderboard. They are not all of OpenRouter’s traffic.{!sums-miss-much-of-platform} In the {coverageWeeksCount} weeks for which outlets reported the Chinese sum, the U.S. sum and the platform total, the two sums together came to between {coverageLow} ({coverageLowWeek}) and {coverageHigh} ({coverageHighWeek}) of all tokens.{!sums-miss-much-of-platform} By this count China’s share of the pair in the latest week reported in full, {latestReportedWeek}, was {latestReportedShare}.{!latest-reported-china-leads}',
+    text: 'The headline totals add up the models that made the weekly leaderboard. They are not all of OpenRouter’s traffic.{!sums-miss-much-of-platform} In the {coverageWeeksCount} weeks for which outlets reported the Chinese sum, the U.S. sum and the platform total, the two sums together came to between {coverageLow} ({coverageLowWeek}) and {coverageHigh} ({coverageHighWeek}) of all tokens.{!sums-miss-much-of-platform} By this count China’s share of the pair in the latest week reported in full, {latestReportedWeek}, was {latestReportedShare}.{!latest-reported-china-leads}{?review}',
   },
   {
     type: 'p',
@@ -96,7 +101,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-lead',
-    text: 'By this count China led in each of the {apiWholeWeeks} whole weeks.{!api-china-leads-every-whole-week} Its share of the pair {apiShareTrend} from {apiFirstShare} in {apiFirstWeek} to {apiLastShare} in {apiLastWeek}, when Chinese models had {apiLastCnPct} of all tokens and U.S. models {apiLastUsPct}. Anonymous “stealth” models, whose makers OpenRouter does not name, had {apiLastUndisclosedPct}, and models outside the top {apiTopN} {apiLastOutsidePct}.',
+    text: 'By this count China led in each of the {apiWholeWeeks} whole weeks.{!api-china-leads-every-whole-week}{?review} Its share of the pair {apiShareTrend} from {apiFirstShare} in {apiFirstWeek} to {apiLastShare} in {apiLastWeek}, when Chinese models had {apiLastCnPct} of all tokens and U.S. models {apiLastUsPct}.{?review} Anonymous “stealth” models, whose makers OpenRouter does not name, had {apiLastUndisclosedPct}, and models outside the top {apiTopN} {apiLastOutsidePct}.',
   },
   { type: 'figure', chart: 'api-origins' },
   {

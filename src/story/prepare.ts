@@ -7,6 +7,7 @@ import type { Chart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { ARTICLE, HEAD, type Block } from './article.ts';
 import { assertClaims, type Story } from './facts.ts';
+import { sentences } from './sentences.ts';
 
 export class CopyError extends Error {
   constructor(problems: string[]) {
@@ -27,10 +28,20 @@ export const CLAIM_MARKER = /\{!([a-z0-9][a-z0-9-]*)\}/g;
 /** The claim ids a text binds, in order. */
 export const claimsIn = (template: string): string[] => [...template.matchAll(CLAIM_MARKER)].map((m) => m[1]!);
 
+/**
+ * The review marker: {?review} after a sentence an editor wants to read before any automatic
+ * publish (npm run update holds a build whose copy diff changes such a sentence). It renders
+ * nothing, and binds its sentence the way a claim marker does.
+ */
+export const REVIEW_MARKER = /\{\?review\}/g;
+
+/** The sentences of a template that carry the review marker (markers kept). */
+export const reviewSentencesIn = (template: string): string[] => sentences(template).filter((s) => s.includes('{?review}'));
+
 /** Fills placeholders and applies **bold**, *italics* and [text](href). Text is escaped first. */
 export function renderText(template: string, facts: Record<string, string>, href: (h: string) => string, problems: string[]): string {
-  // {!claim} markers render nothing; {name} inserts a figure; {^name} also capitalises it.
-  let html = escapeHtml(template.replace(CLAIM_MARKER, '')).replace(/\{(\^?)([a-zA-Z][\w]*)\}/g, (_, cap: string, name: string) => {
+  // {!claim} and {?review} markers render nothing; {name} inserts a figure; {^name} also capitalises it.
+  let html = escapeHtml(template.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '')).replace(/\{(\^?)([a-zA-Z][\w]*)\}/g, (_, cap: string, name: string) => {
     const v = facts[name];
     if (v === undefined || v === '') {
       problems.push(`placeholder {${name}} has no figure (in: "${template.slice(0, 60)}...")`);
@@ -57,6 +68,8 @@ export type CopyItem =
       template: string;
       html: string;
       claims: string[];
+      /** The sentences marked {?review}, each rendered on its own (HTML, figures filled in). */
+      review?: string[];
     }
   | { kind: 'chart'; section: string; block: number; chart: Chart<any> };
 
@@ -147,6 +160,11 @@ export function renderArticle(
     }
   });
   if (problems.length > 0) throw new CopyError(problems);
+  for (const item of copy) {
+    if (item.kind === 'chart') continue;
+    const marked = reviewSentencesIn(item.template);
+    if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
+  }
   return { head, blocks: out, copy };
 }
 

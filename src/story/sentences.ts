@@ -1,9 +1,10 @@
-/** Sentences of a text: plain text of the copy, or a copy template with its claim markers. */
+/** Sentences of a text: plain text of the copy, or a copy template with its claim and review markers. */
 
 // A sentence break after these is not a sentence end ("U.S. Commerce", "No. 1").
 const ABBREVIATIONS = /(?:^|[\s(])(?:U\.S|U\.K|e\.g|i\.e|vs|No|Mr|Ms|Dr|St|approx)\.\s*$/;
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-const MARKER = /\{![a-z0-9][a-z0-9-]*\}/g;
+// Claim markers {!id} and the review marker {?review}.
+const MARKER = /\{(?:![a-z0-9][a-z0-9-]*|\?review)\}/g;
 
 /** Plain-text sentences as [start, end) offsets. */
 function spans(text: string): Array<[number, number]> {
@@ -23,8 +24,9 @@ function spans(text: string): Array<[number, number]> {
 
 /**
  * Splits text into sentences (Unicode sentence breaks, minus breaks after abbreviations). Claim
- * markers ({!id}) bind the sentence they follow: they are taken out before splitting (their "!"
- * would read as a sentence end) and put back at the end of the sentence they followed.
+ * markers ({!id}) and the review marker ({?review}) bind the sentence they follow: they are taken
+ * out before splitting (their "!" or "?" would read as a sentence end) and put back at the end of
+ * the sentence they followed.
  */
 export function sentences(text: string): string[] {
   const markers: Array<{ at: number; marker: string }> = [];

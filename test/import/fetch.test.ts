@@ -4,9 +4,7 @@
  * bodies). No test reaches the internet; clock and sleep are injected, so no test waits.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,60 +12,14 @@ import { fetchRankings, FetchError, MAX_WINDOW_DAYS, windows, type FetchOptions 
 import { importFiles } from '../../src/import/run.ts';
 import { API_RAW, cleanup, emptyDataDir, fingerprint, outside } from './helpers.ts';
 import { filesUnder } from '../../src/import/raw-store.ts';
+import { closeServers, replay, saved, serve, type Handler } from '../support/data-api-replay.ts';
 
 const KEY = 'sk-or-test-SECRET-0123456789';
 
-type Handler = (req: IncomingMessage, res: ServerResponse, q: { start: string; end: string }) => void;
-
-interface Replay {
-  base: string;
-  requests: Array<{ start: string; end: string; auth: string | undefined }>;
-  close: () => Promise<void>;
-}
-
-const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await closeServers();
   cleanup();
 });
-
-/** A server on 127.0.0.1 (a free port) answering each request with the handler. */
-async function serve(handler: Handler): Promise<Replay> {
-  const requests: Replay['requests'] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const q = { start: url.searchParams.get('start_date') ?? '', end: url.searchParams.get('end_date') ?? '' };
-    requests.push({ ...q, auth: req.headers.authorization });
-    if (url.pathname !== '/api/v1/datasets/rankings-daily') {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    handler(req, res, q);
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}/api/v1`, requests, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-/** The real responses, by window: the file whose meta covers [start, end] exactly. */
-const saved = readdirSync(API_RAW).filter((f) => f.endsWith('.json')).map((f) => {
-  const bytes = readFileSync(join(API_RAW, f));
-  const json = JSON.parse(bytes.toString('utf8')) as { data: Array<{ date: string }>; meta?: { start_date: string; end_date: string; as_of: string } };
-  return { file: f, bytes, json };
-});
-
-/** Replays the saved responses; other windows are cut from the latest one (its rows in the window). */
-const replay: Handler = (_req, res, q) => {
-  const exact = saved.find((s) => s.json.meta?.start_date === q.start && s.json.meta?.end_date === q.end);
-  if (exact) {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(exact.bytes);
-    return;
-  }
-  const latest = saved.find((s) => s.file === '2026-06-22.json')!.json;
-  const data = latest.data.filter((r) => r.date >= q.start && r.date <= q.end);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data, meta: { ...latest.meta, start_date: q.start, end_date: q.end } }));
-};
 
 /** A fake clock that only moves when the code under test sleeps. */
 function fakeTime() {

@@ -34,7 +34,7 @@ describe('npm run data', () => {
     expect(first.stdout).toContain('story and claims checked');
     expect(first.stdout).toContain('Copy diff: no previous build to compare with (first build).');
     const before = treeHashes(p.generated);
-    expect(Object.keys(before).sort()).toEqual(['copy.json', 'datasets.json', 'derived.json', 'meta.json', 'provenance.json']);
+    expect(Object.keys(before).sort()).toEqual(['copy.json', 'datasets.json', 'derived.json', 'meta.json', 'provenance.json', 'update-log.json']);
 
     addExampleWeek(p.data, ...US_LEADS);
     const bad = npmRun('data', env);
