@@ -18,7 +18,7 @@ import { loadDataset } from '../pipeline/load.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { readCsv } from '../pipeline/read-csv.ts';
 import { formatCsv, parseCsv, type CsvTable } from './csv.ts';
-import { API_COLUMNS, ApiDataset, authorOf, compareAsOf, parseApiResponse, type ApiResponse, type Restatement } from './data-api.ts';
+import { ApiDataset, authorOf, compareAsOf, parseApiResponse, type ApiResponse, type Restatement } from './data-api.ts';
 import { detectFormat, FORMAT_LABEL, KNOWN_FORMATS, type Format } from './detect.ts';
 import { readJson } from './json.ts';
 import { FileProblems, ImportError, type ImportProblem } from './problems.ts';

@@ -25,7 +25,12 @@ export interface Restated {
 /** Rows added, removed and changed, matching rows by the dataset's key. */
 export function diffRows(spec: AnyDatasetSpec, before: readonly object[], after: readonly object[]): DatasetChange {
   const key = (r: object) => spec.key.map((k) => String((r as Record<string, unknown>)[k])).join('|');
-  const old = new Map(before.map((r) => [key(r), JSON.stringify(r)]));
+  // Where the publisher restates figures (the Data API), a row is changed only when its value is:
+  // a later response that confirms it moves its as_of and raw file, which is not a change.
+  const content = spec.restates
+    ? (r: object) => String((r as Record<string, unknown>)[spec.restates!.value])
+    : (r: object) => JSON.stringify(r);
+  const old = new Map(before.map((r) => [key(r), content(r)]));
   let added = 0;
   let changed = 0;
   const seen = new Set<string>();
@@ -34,7 +39,7 @@ export function diffRows(spec: AnyDatasetSpec, before: readonly object[], after:
     seen.add(k);
     const prev = old.get(k);
     if (prev === undefined) added++;
-    else if (prev !== JSON.stringify(r)) changed++;
+    else if (prev !== content(r)) changed++;
   }
   const removed = [...old.keys()].filter((k) => !seen.has(k)).length;
   const change: DatasetChange = { dataset: spec.name, before: before.length, after: after.length, added, removed, changed };

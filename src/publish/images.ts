@@ -12,9 +12,8 @@ import { renderSvg } from '../charts/render.ts';
 import { textWidth } from '../charts/theme.ts';
 import type { Chart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
-import { formatDate } from '../lib/format.ts';
 import { PALETTE, type Theme } from '../lib/palette.ts';
-import { siteData, sourcesById } from './site-data.ts';
+import { sourcesById, story } from './site-data.ts';
 import { CJK_CHAR } from './cjk-font.ts';
 import { cachedPng, renderCacheDir, renderKey } from './render-cache.ts';
 import { orderedSources, sourceSummary as summarise } from './sources.ts';
@@ -149,7 +148,7 @@ export function chartImage(chart: Chart<any>, theme: Theme): ChartImage {
     parts.push(text(pad, y, line, `font-size="12" fill="${c.muted}"`));
   }
   y += 16;
-  parts.push(text(pad, y, `${SITE.name} · ${SITE.licence} · built ${formatDate(siteData.provenance.built_at.slice(0, 10))}`, `font-size="12" fill="${c.muted}"`));
+  parts.push(text(pad, y, `${SITE.name} · ${SITE.licence} · data through ${story.facts.dataThrough}`, `font-size="12" fill="${c.muted}"`));
   const height = Math.ceil(y + pad);
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_STACK}" role="img">`,

@@ -56,7 +56,9 @@ export function computeStory(data: SiteData, opts: StoryOptions = {}): Story {
   const { f } = sink;
   const usageDays = [
     ...data.derived.api.days.map((d) => d.date),
-    ...data.derived.weeks.media.filter((w) => w.cn !== null || w.us !== null).map((w) => w.week_end),
+    // A media week known only from a low-reliability relay (its label may be a week late) does
+    // not move "Data through".
+    ...data.derived.weeks.media.filter((w) => (w.cn !== null || w.us !== null) && w.status !== 'secondary').map((w) => w.week_end),
     ...data.datasets['captures-market-share'].map((r) => r.snapshot_date),
   ].sort();
   f.dataThrough = formatDate(usageDays.at(-1) ?? null);
