@@ -118,6 +118,28 @@ describe('the copy is bound to the data', () => {
     expect(computeStory(siteFrom()).claims.find((c) => c.id === 'china-leads-latest-media-week')?.holds).toBe(true);
   });
 
+  it('"Cheap is not only Chinese" names the cheapest U.S. model from the data, not a model typed into the copy', () => {
+    const text = articleText(
+      siteFrom((raw) => {
+        const grok = raw['model-prices'].find((r) => r.model === 'Grok 4.1 Fast')!;
+        raw['model-prices'].push({ ...grok, model: 'Gemini Thrift', model_id: 'google/gemini-thrift', lab_slug: 'google', input_usd_per_mtok: 0.1, output_usd_per_mtok: 0.6 });
+      }),
+    );
+    expect(text).toContain('Cheap is not only Chinese, though: Google’s Gemini Thrift lists at $0.10/M and $0.60/M');
+    expect(text).not.toContain('xAI’s Grok 4.1 Fast lists at');
+  });
+
+  it('the prices chart says "all eight" rather than "eight of eight" when the U.S. model undercuts every Chinese one', () => {
+    const data = siteFrom((raw) => {
+      const grok = raw['model-prices'].find((r) => r.model === 'Grok 4.1 Fast')!;
+      grok.input_usd_per_mtok = 0.01;
+      grok.output_usd_per_mtok = 0.02;
+    });
+    const title = buildCharts(data).find((c) => c.id === 'prices')!.title;
+    expect(title).toMatch(/cheaper than all \w+ Chinese models/);
+    expect(title).not.toMatch(/(\w+) of \1 Chinese/);
+  });
+
   it('every chart id the copy uses exists, and every chart is used', () => {
     const ids = buildCharts(siteFrom()).map((c) => c.id);
     const used = ARTICLE.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : []));
