@@ -299,30 +299,39 @@ function classify(e: unknown, step: string): Stop {
   return new Stop('failed', step, 'error', message);
 }
 
+/** What both commands start from: the report, the step timer and a staging folder beside .held/. */
+function begin(command: UpdateReport['command'], opts: UpdateOptions, suffix: string) {
+  const { paths } = opts;
+  const now = opts.now ?? (() => new Date());
+  const staging = `${paths.heldDir}.${suffix}-${process.pid}`;
+  return {
+    paths, now, env: opts.env ?? process.env, report: emptyReport(command, paths, now()), timer: new Timer(), staging,
+    stage: { data: join(staging, 'data'), generated: join(staging, 'generated'), dist: join(staging, 'dist') },
+  };
+}
+
+/** A deployment build (DEPLOY=1) needs SITE_URL: said before any work. */
+function requireSiteUrl(env: NodeJS.ProcessEnv): void {
+  try {
+    siteUrlFor(env);
+  } catch (e) {
+    throw new Stop('failed', 'settings', 'site-url', (e as Error).message);
+  }
+}
+
 /**
  * Runs an update. Never throws for an outcome: the report says what happened (and its
  * exitCode); the live folders change only when the outcome is "published".
  */
 export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
-  const { paths } = opts;
-  const now = opts.now ?? (() => new Date());
-  const env = opts.env ?? process.env;
-  const report = emptyReport('update', paths, now());
-  const timer = new Timer();
-  const staging = `${paths.heldDir}.tmp-${process.pid}`;
-  const stage = { data: join(staging, 'data'), generated: join(staging, 'generated'), dist: join(staging, 'dist') };
+  const { paths, now, env, report, timer, staging, stage } = begin('update', opts, 'tmp');
   let unlock: (() => void) | undefined;
   let heldFolder = false;
   let step = 'start';
   try {
     unlock = lock(`${paths.heldDir}.lock`);
-    // A deployment build (DEPLOY=1) needs SITE_URL: say so before any work.
     step = 'settings';
-    try {
-      siteUrlFor(env);
-    } catch (e) {
-      throw new Stop('failed', 'settings', 'site-url', (e as Error).message);
-    }
+    requireSiteUrl(env);
 
     step = 'stage';
     const lastBefore = lastImportedDay(paths.dataDir);
@@ -520,23 +529,13 @@ export function readHeldReport(heldDir: string): UpdateReport | null {
  * from, every claim still holds and the copy is the copy the editor read.
  */
 export async function publishHeld(opts: PublishHeldOptions): Promise<UpdateReport> {
-  const { paths } = opts;
-  const now = opts.now ?? (() => new Date());
-  const env = opts.env ?? process.env;
-  const report = emptyReport('publish-held', paths, now());
-  const timer = new Timer();
-  const staging = `${paths.heldDir}.publish-${process.pid}`;
-  const stage = { data: join(staging, 'data'), generated: join(staging, 'generated'), dist: join(staging, 'dist') };
+  const { paths, now, env, report, timer, staging, stage } = begin('publish-held', opts, 'publish');
   let unlock: (() => void) | undefined;
   let step = 'start';
   try {
     unlock = lock(`${paths.heldDir}.lock`);
     step = 'settings';
-    try {
-      siteUrlFor(env);
-    } catch (e) {
-      throw new Stop('failed', 'settings', 'site-url', (e as Error).message);
-    }
+    requireSiteUrl(env);
     step = 'held';
     const held = readHeldReport(paths.heldDir);
     const folder = rel(paths.root, paths.heldDir);

@@ -2,7 +2,7 @@
 import type { SiteData } from '../../charts/types.ts';
 import { formatDate, formatPercent, formatSmall, formatTokens, formatWeek } from '../../lib/format.ts';
 import type { WeekPoint } from '../../pipeline/derive/weeks.ts';
-import { daysApart, leaderName, leaderOf, list, type Sink } from './sink.ts';
+import { addDays, daysApart, leaderName, leaderOf, list, type Sink } from './sink.ts';
 
 const CAPTURES = 'or-rankings-captures';
 
@@ -86,7 +86,7 @@ export function countingFigures(data: SiteData, s: Sink): void {
   const lateImplied = data.derived.impliedLeads.weeks.filter((w) => w.basis === 'before-streak' && w.leader === 'US' && usWeeks.some((u) => daysApart(u.week_end, w.week_end) <= 2));
   f.lateImpliedUsWeek = list(lateImplied.map((w) => formatWeek(w.week_start, w.week_end)));
   const laterStatements = data.datasets['lead-streaks'].filter((r) => lateImplied.some((w) => w.from_weeks.includes(r.week_start)));
-  f.lateStreakStart = lateImplied[0] ? formatWeek(addWeek(lateImplied[0].week_start), addWeek(lateImplied[0].week_end)) : '';
+  f.lateStreakStart = lateImplied[0] ? formatWeek(addDays(lateImplied[0].week_start, 7), addDays(lateImplied[0].week_end, 7)) : '';
   f.lateStreakStatements = formatSmall(laterStatements.length);
   s.cite('counting', laterStatements.flatMap((r) => r.source_ids));
   claim('streaks-agree-us-late-april', "the outlets' streak counts imply a U.S.-led week that the author shares also show as U.S.-led",
@@ -123,7 +123,6 @@ export function countingFigures(data: SiteData, s: Sink): void {
     firstM !== undefined && firstA !== undefined && firstM.cn_share! > firstA.cn_share!, `models ${f.modelsFirstShare} vs authors ${f.authorsFirstShare}`);
 }
 
-const addWeek = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 7 * 864e5).toISOString().slice(0, 10);
 
 /** The media week that ends within a day of a capture week's end, with both sides known. */
 function mediaNear(media: readonly WeekPoint[], w: WeekPoint): WeekPoint | undefined {

@@ -2,7 +2,7 @@
 import type { SiteData } from '../../charts/types.ts';
 import { formatCount, formatDate, formatOrdinal, formatPercent, formatSmall, formatTokens, formatWeek } from '../../lib/format.ts';
 import { API_SOURCE, apiCitation } from '../../pipeline/derive/api.ts';
-import { direction, leaderOf, list, type Sink } from './sink.ts';
+import { addDays, direction, leaderOf, list, type Sink } from './sink.ts';
 
 export function nextFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
@@ -83,7 +83,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
     s.cite('next', june.source_ids);
   }
   const juneStart = june?.week_start ?? null;
-  const weekBefore = juneStart ? api.weeks.find((w) => w.week_end < juneStart && w.days === 7 && w.week_end >= shiftIso(juneStart, -7)) : undefined;
+  const weekBefore = juneStart ? api.weeks.find((w) => w.week_end < juneStart && w.days === 7 && w.week_end >= addDays(juneStart, -7)) : undefined;
   f.juneTotal = juneAll ? formatTokens(juneAll.tokens, 'long') : '';
   f.juneTotalApiWeek = weekBefore ? formatWeek(weekBefore.week_start, weekBefore.week_end) : '';
   f.juneTotalApi = weekBefore ? formatTokens(weekBefore.all, 'long') : '';
@@ -102,4 +102,3 @@ export function nextFigures(data: SiteData, s: Sink): void {
     `conflicting weeks: ${data.derived.impliedLeads.conflicts.join(', ') || 'none'}`);
 }
 
-const shiftIso = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
