@@ -33,12 +33,21 @@ export default defineConfig({
   vite: { build: { assetsInlineLimit: 0 } },
   // dist/_headers: the CSP (with frame-ancestors, which a meta tag cannot carry) per page.
   // generatedData: OUT_DIR for the generated datasets, and in dev a watcher on data/.
-  integrations: [generatedData(), {
-    name: 'csp-headers',
-    hooks: {
-      'astro:build:done': async ({ dir, pages }) => {
-        await writeFile(new URL('_headers', dir), headersFile(pages.map((p) => p.pathname), base));
+  integrations: [
+    generatedData(),
+    {
+      name: 'csp-headers',
+      hooks: {
+        'astro:build:done': async ({ dir, pages }) => {
+          await writeFile(
+            new URL('_headers', dir),
+            headersFile(
+              pages.map((p) => p.pathname),
+              base,
+            ),
+          );
+        },
       },
     },
-  }],
+  ],
 });

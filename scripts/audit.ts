@@ -34,7 +34,10 @@ const budgets = JSON.parse(readFileSync(join(ROOT, 'budgets.json'), 'utf8')) as 
 
 const embeds = embedPages();
 const embed = embeds.find((p) => p.path === `embed/${process.env.AUDIT_EMBED}/`) ?? embeds[0];
-const targets = [{ name: 'article', path: '' }, ...(embed ? [{ name: embed.name, path: embed.path }] : [])];
+const targets = [
+  { name: 'article', path: '' },
+  ...(embed ? [{ name: embed.name, path: embed.path }] : []),
+];
 
 // --- Bytes -------------------------------------------------------------------------------
 console.log('== Bytes (gzip -9 from dist/; KiB = 1024 bytes)');
@@ -42,12 +45,16 @@ for (const t of targets) {
   const load = firstLoad(DIST, BASE_PATH, t.path);
   const b = t.path === '' ? budgets.article : budgets.embedPage;
   console.log(describeLoad(load));
-  console.log(`  budget: first load ${kib(load.total)} / ${b.firstLoadGzipKiB} KiB, JavaScript ${kib(load.js)} / ${b.jsGzipKiB} KiB`);
+  console.log(
+    `  budget: first load ${kib(load.total)} / ${b.firstLoadGzipKiB} KiB, JavaScript ${kib(load.js)} / ${b.jsGzipKiB} KiB`,
+  );
 }
 const host = join(DIST, 'embed.js');
 if (existsSync(host)) {
   const n = gzipSize(readFileSync(host));
-  console.log(`embed host script /embed.js: ${n} bytes gzip (${kib(n)} / ${budgets.embedHostScriptGzipKiB} KiB)`);
+  console.log(
+    `embed host script /embed.js: ${n} bytes gzip (${kib(n)} / ${budgets.embedHostScriptGzipKiB} KiB)`,
+  );
 }
 if (!embed) console.log('(no embed pages in dist/embed/: only the article is audited)');
 
@@ -59,9 +66,17 @@ if (!embed) console.log('(no embed pages in dist/embed/: only the article is aud
  */
 async function serveLikeAHost(dir: string, basePath: string) {
   const TYPES: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-    '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.csv': 'text/csv; charset=utf-8',
-    '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+    '.html': 'text/html; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.csv': 'text/csv; charset=utf-8',
+    '.txt': 'text/plain; charset=utf-8',
+    '.xml': 'application/xml',
+    '.woff2': 'font/woff2',
+    '.ico': 'image/x-icon',
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -74,10 +89,15 @@ async function serveLikeAHost(dir: string, basePath: string) {
     let body: Buffer = readFileSync(file);
     const headers: Record<string, string> = {
       'Content-Type': type,
-      'Cache-Control': path.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      'Cache-Control': path.includes('/_astro/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=300',
       Vary: 'Accept-Encoding',
     };
-    if (/^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    if (
+      /^(text\/|application\/(json|xml)|image\/svg)/.test(type) &&
+      /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    ) {
       body = gzipSync(body, { level: 9 });
       headers['Content-Encoding'] = 'gzip';
     }
@@ -112,18 +132,31 @@ try {
     const url = new URL(t.path, server.url).toString();
     console.log(`\n== Lighthouse ${t.name}: ${url}`);
     // A fresh browser per run, as Lighthouse recommends.
-    const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+    const chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM_PATH,
+      chromeFlags: CHROMIUM_FLAGS,
+      logLevel: 'silent',
+    });
     let lhr;
     try {
-      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+      });
       if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
       lhr = result.lhr;
     } finally {
       await chrome.kill();
     }
-    if (lhr.runtimeError) console.log(`  runtime error: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError)
+      console.log(`  runtime error: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     for (const w of lhr.runWarnings) console.log(`  warning: ${w}`);
-    if (jsonDir) writeFileSync(join(jsonDir, `${t.name.replace(/\W+/g, '-')}.json`), JSON.stringify(lhr, null, 1));
+    if (jsonDir)
+      writeFileSync(
+        join(jsonDir, `${t.name.replace(/\W+/g, '-')}.json`),
+        JSON.stringify(lhr, null, 1),
+      );
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const audit = (id: string) => lhr.audits[id];
     const row: Row = {
@@ -137,14 +170,20 @@ try {
       CLS: audit('cumulative-layout-shift')?.displayValue ?? '?',
     };
     rows.push(row);
-    console.log(`  performance ${row.performance} · accessibility ${row.accessibility} · best-practices ${row['best-practices']} · SEO ${row.seo}`);
-    console.log(`  LCP ${row.LCP} · TBT ${row.TBT} · CLS ${row.CLS} · FCP ${audit('first-contentful-paint')?.displayValue} · SI ${audit('speed-index')?.displayValue}`);
+    console.log(
+      `  performance ${row.performance} · accessibility ${row.accessibility} · best-practices ${row['best-practices']} · SEO ${row.seo}`,
+    );
+    console.log(
+      `  LCP ${row.LCP} · TBT ${row.TBT} · CLS ${row.CLS} · FCP ${audit('first-contentful-paint')?.displayValue} · SI ${audit('speed-index')?.displayValue}`,
+    );
     // What cost points: every weighted audit in a category that did not pass.
     for (const [id, cat] of Object.entries(lhr.categories)) {
       for (const ref of cat.auditRefs) {
         const a = lhr.audits[ref.id];
         if (!a || ref.weight === 0 || a.score === null || a.score >= 1) continue;
-        console.log(`  costs points (${id}): ${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}, score ${Math.round(a.score * 100)}`);
+        console.log(
+          `  costs points (${id}): ${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}, score ${Math.round(a.score * 100)}`,
+        );
       }
     }
   }

@@ -18,11 +18,15 @@ try {
     log: (l) => console.log(l),
   });
   const rows = build.output.provenance.datasets.reduce((s, d) => s + d.rows, 0);
-  console.log(`Done: ${build.output.provenance.datasets.length} datasets, ${rows} rows, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${outLabel}`);
+  console.log(
+    `Done: ${build.output.provenance.datasets.length} datasets, ${rows} rows, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${outLabel}`,
+  );
   for (const line of report) console.log(line);
 } catch (e) {
   if (e instanceof DataError || e instanceof StoryCheckError) {
-    console.error(`\n${e.message}\n\nNothing was written: the previous build in ${outLabel} is unchanged.`);
+    console.error(
+      `\n${e.message}\n\nNothing was written: the previous build in ${outLabel} is unchanged.`,
+    );
     process.exit(1);
   }
   throw e;

@@ -12,6 +12,8 @@ try {
   await buildSite({ root, distDir, build: (outDir) => build({ root, outDir }) });
   console.log(`Site built and swapped into ${label}`);
 } catch (e) {
-  console.error(`\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n\nThe site build failed: ${label} is unchanged (the last good site).`);
+  console.error(
+    `\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n\nThe site build failed: ${label} is unchanged (the last good site).`,
+  );
   process.exit(1);
 }

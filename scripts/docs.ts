@@ -8,8 +8,21 @@ import type { DatasetMeta } from '../src/pipeline/meta.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const metas: Record<string, DatasetMeta> = {};
-for (const s of DATASETS) metas[s.name] = JSON.parse(readFileSync(`${root}data/${s.file.replace(/\.csv$/, '.meta.json')}`, 'utf8')) as DatasetMeta;
+for (const s of DATASETS)
+  metas[s.name] = JSON.parse(
+    readFileSync(`${root}data/${s.file.replace(/\.csv$/, '.meta.json')}`, 'utf8'),
+  ) as DatasetMeta;
 const text = dataReadme(DATASETS, metas);
-const before = (() => { try { return readFileSync(`${root}${README_FILE}`, 'utf8'); } catch { return ''; } })();
+const before = (() => {
+  try {
+    return readFileSync(`${root}${README_FILE}`, 'utf8');
+  } catch {
+    return '';
+  }
+})();
 writeFileSync(`${root}${README_FILE}`, text);
-console.log(before === text ? `${README_FILE} is up to date` : `wrote ${README_FILE} (${DATASETS.length} datasets)`);
+console.log(
+  before === text
+    ? `${README_FILE} is up to date`
+    : `wrote ${README_FILE} (${DATASETS.length} datasets)`,
+);

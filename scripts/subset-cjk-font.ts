@@ -13,12 +13,19 @@ const FAMILY = 'Noto Sans CJK SC';
 const OUT = 'src/publish/fonts/noto-sans-cjk-sc-subset.otf';
 const LICENCE = 'src/publish/fonts/noto-sans-cjk-sc-subset.LICENSE.txt';
 
-const csvs = ['data', 'data/captures'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => join(dir, f)));
+const csvs = ['data', 'data/captures'].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(dir, f)),
+);
 const chars = cjkChars(...csvs.map((f) => readFileSync(f, 'utf8')));
 
 let file = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 try {
-  file = execFileSync('fc-match', ['-f', '%{file}', `${FAMILY}:style=Regular`], { encoding: 'utf8' }).trim() || file;
+  file =
+    execFileSync('fc-match', ['-f', '%{file}', `${FAMILY}:style=Regular`], {
+      encoding: 'utf8',
+    }).trim() || file;
 } catch {
   // No fontconfig: try Debian's path.
 }
@@ -41,12 +48,18 @@ writeFileSync(OUT, subset);
 
 // The OFL travels with the font: the face's own copyright and licence notices, and the
 // licence's full text as the system package ships it (Debian's copyright file).
-const notice = [fontName(face, 0), fontName(face, 13), fontName(face, 14)].filter(Boolean).join('\n\n');
+const notice = [fontName(face, 0), fontName(face, 13), fontName(face, 14)]
+  .filter(Boolean)
+  .join('\n\n');
 let ofl = '';
 try {
   const copyright = readFileSync('/usr/share/doc/fonts-noto-cjk/copyright', 'utf8');
   const block = /^License: SIL-1\.1\n((?: .*\n?)+)/m.exec(copyright)?.[1] ?? '';
-  ofl = block.split('\n').map((l) => (l === ' .' ? '' : l.replace(/^ /, ''))).join('\n').trim();
+  ofl = block
+    .split('\n')
+    .map((l) => (l === ' .' ? '' : l.replace(/^ /, '')))
+    .join('\n')
+    .trim();
 } catch {
   // Not a Debian system: the notices above name the licence and where to read it.
 }
@@ -55,5 +68,7 @@ writeFileSync(
   `${OUT.split('/').pop()}: a subset of ${FAMILY} (${fontName(face, 5) ?? 'version unknown'}) holding ${chars.length} characters,\n` +
     `made by scripts/subset-cjk-font.ts. Modified (subset) under the SIL Open Font License 1.1.\n\n${notice}\n${ofl ? `\n${ofl}\n` : ''}`,
 );
-console.log(`${OUT}: ${chars.length} CJK characters from ${csvs.length} CSV files, ${(subset.length / 1024).toFixed(1)} KiB (from ${file}, face "${FAMILY}")`);
+console.log(
+  `${OUT}: ${chars.length} CJK characters from ${csvs.length} CSV files, ${(subset.length / 1024).toFixed(1)} KiB (from ${file}, face "${FAMILY}")`,
+);
 console.log(chars.join(''));

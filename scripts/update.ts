@@ -2,7 +2,14 @@
 // and published, or held for an editor, or failed with nothing changed. Logic: src/publish/update.ts.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { EXIT_CODES, formatReport, publishHeld, RECHECK_DAYS, runUpdate, updatePaths } from '../src/publish/update.ts';
+import {
+  EXIT_CODES,
+  formatReport,
+  publishHeld,
+  RECHECK_DAYS,
+  runUpdate,
+  updatePaths,
+} from '../src/publish/update.ts';
 
 const HELP = `npm run update [-- options]
 
@@ -37,7 +44,12 @@ BASE_PATH for a deployment build.`;
 let args: { json?: boolean; 'publish-held'?: boolean; by?: string; help?: boolean };
 try {
   args = parseArgs({
-    options: { json: { type: 'boolean' }, 'publish-held': { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' },
+      'publish-held': { type: 'boolean' },
+      by: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   }).values;
 } catch (e) {
@@ -53,7 +65,11 @@ process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const paths = updatePaths(root);
 const progress = (line: string) => console.error(`  ${line}`);
-const report = args['publish-held'] ? await publishHeld({ paths, by: args.by, progress }) : await runUpdate({ paths, progress });
+const report = args['publish-held']
+  ? await publishHeld({ paths, by: args.by, progress })
+  : await runUpdate({ paths, progress });
 if (args.json) console.log(JSON.stringify(report, null, 2));
-else for (const line of formatReport(report, paths)) (report.outcome === 'failed' ? console.error : console.log)(line);
+else
+  for (const line of formatReport(report, paths))
+    (report.outcome === 'failed' ? console.error : console.log)(line);
 process.exit(report.exitCode);

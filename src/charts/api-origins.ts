@@ -5,7 +5,18 @@ import { cssVar, originColor } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { col } from './common.ts';
 import { utcMonday } from 'd3-time';
-import { addDays, axisX, axisY, colorKey, day, dayTick, frame, gridY, isNarrow, ruleY } from './theme.ts';
+import {
+  addDays,
+  axisX,
+  axisY,
+  colorKey,
+  day,
+  dayTick,
+  frame,
+  gridY,
+  isNarrow,
+  ruleY,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 /** The bands, bottom to top: the two sides compared first, then the rest. */
@@ -13,7 +24,12 @@ export const API_BANDS = [
   { key: 'cn', label: 'China', short: 'China', fill: originColor('CN') },
   { key: 'us', label: 'U.S.', short: 'U.S.', fill: originColor('US') },
   { key: 'other', label: 'Other origins', short: 'Other', fill: originColor('other') },
-  { key: 'undisclosed', label: 'Stealth (undisclosed)', short: 'Stealth', fill: originColor('undisclosed') },
+  {
+    key: 'undisclosed',
+    label: 'Stealth (undisclosed)',
+    short: 'Stealth',
+    fill: originColor('undisclosed'),
+  },
   { key: 'outside', label: 'Outside the top 50', short: 'Outside top 50', fill: cssVar('grid') },
 ] as const;
 type Band = (typeof API_BANDS)[number]['key'];
@@ -64,7 +80,8 @@ export const apiOriginsChart: ChartFactory = (data) => {
   return {
     id: 'api-origins',
     title,
-    subtitle: 'Share of all tokens on OpenRouter per day, percent, by origin of the model\'s lab: the top 50 models by origin, and every other model together',
+    subtitle:
+      "Share of all tokens on OpenRouter per day, percent, by origin of the model's lab: the top 50 models by origin, and every other model together",
     notes: [
       "OpenRouter's Data API lists the top 50 models of each day by tokens and one row for all other models, so each day adds up to the platform total. Stealth models are listed under OpenRouter's own name with no maker disclosed.",
       "Tokens are counted by each provider's own tokenizer, so they are not strictly comparable across labs.",
@@ -79,23 +96,44 @@ export const apiOriginsChart: ChartFactory = (data) => {
       col<ApiOriginRow, 'cn_pct'>('cn_pct', 'cn_pct', (v) => formatPercent(v)),
       col<ApiOriginRow, 'us_pct'>('us_pct', 'us_pct', (v) => formatPercent(v)),
       col<ApiOriginRow, 'other_pct'>('other_pct', 'other_pct', (v) => formatPercent(v)),
-      col<ApiOriginRow, 'undisclosed_pct'>('undisclosed_pct', 'undisclosed_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'undisclosed_pct'>('undisclosed_pct', 'undisclosed_pct', (v) =>
+        formatPercent(v),
+      ),
       col<ApiOriginRow, 'outside_pct'>('outside_pct', 'outside_top50_pct', (v) => formatPercent(v)),
       col<ApiOriginRow, 'all_tokens'>('all_tokens', 'all_tokens', (v) => formatTokens(v)),
-      col<ApiOriginRow, 'cn_share_of_pair_pct'>('cn_share_of_pair_pct', 'cn_share_of_cn_us_pct', (v) => formatPercent(v)),
+      col<ApiOriginRow, 'cn_share_of_pair_pct'>(
+        'cn_share_of_pair_pct',
+        'cn_share_of_cn_us_pct',
+        (v) => formatPercent(v),
+      ),
     ],
     description,
     plot(width) {
       const narrow = isNarrow(width);
       // On phones the key takes two lines above the plot.
-      const base = frame(width, { height: narrow ? 316 : 340, marginTop: narrow ? 44 : 30, marginLeft: 40, marginRight: 12 });
+      const base = frame(width, {
+        height: narrow ? 316 : 340,
+        marginTop: narrow ? 44 : 30,
+        marginLeft: 40,
+        marginRight: 12,
+      });
       // Each day is a flat step: the band's value at the day's start and just before the next day.
       const long = rows.flatMap((r) =>
-        API_BANDS.flatMap((b, i) => [0, 0.999].map((t) => ({ x: addDays(r.date, t), band: b.key as Band, order: i, value: r[`${b.key}_pct` as const] }))),
+        API_BANDS.flatMap((b, i) =>
+          [0, 0.999].map((t) => ({
+            x: addDays(r.date, t),
+            band: b.key as Band,
+            order: i,
+            value: r[`${b.key}_pct` as const],
+          })),
+        ),
       );
       const x0 = first ? day(first.date) : new Date();
       const x1 = end ? addDays(end.date, 1) : new Date();
-      const fill = Object.fromEntries(API_BANDS.map((b) => [b.key, b.fill])) as Record<Band, string>;
+      const fill = Object.fromEntries(API_BANDS.map((b) => [b.key, b.fill])) as Record<
+        Band,
+        string
+      >;
       const tip = (r: ApiOriginRow) =>
         `${formatDate(r.date)}: ${API_BANDS.map((b) => `${b.short} ${formatPercent(r[`${b.key}_pct` as const])}`).join(', ')} of all tokens`;
       return {
@@ -103,17 +141,41 @@ export const apiOriginsChart: ChartFactory = (data) => {
         x: { type: 'utc', domain: [x0, x1] },
         y: { domain: [0, 100] },
         marks: [
-          Plot.areaY(long, Plot.stackY({ order: 'order' }, {
-            x: 'x', y: 'value', z: 'band', fill: (d: (typeof long)[number]) => fill[d.band], className: 'api-band',
-          })),
+          Plot.areaY(
+            long,
+            Plot.stackY(
+              { order: 'order' },
+              {
+                x: 'x',
+                y: 'value',
+                z: 'band',
+                fill: (d: (typeof long)[number]) => fill[d.band],
+                className: 'api-band',
+              },
+            ),
+          ),
           // One transparent column a day carries the day's figures for the tooltip.
-          Plot.rectY(rows, { x1: (r: ApiOriginRow) => day(r.date), x2: (r: ApiOriginRow) => addDays(r.date, 1), y1: 0, y2: 100, fill: 'transparent', title: tip, className: 'api-day' }),
+          Plot.rectY(rows, {
+            x1: (r: ApiOriginRow) => day(r.date),
+            x2: (r: ApiOriginRow) => addDays(r.date, 1),
+            y1: 0,
+            y2: 100,
+            fill: 'transparent',
+            title: tip,
+            className: 'api-day',
+          }),
           gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
           axisY({ ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => formatPercent(v, 0) }),
           // A tick each Monday (each other Monday on phones): a month tick alone would leave May unlabelled.
           axisX({ ticks: utcMonday.every(narrow ? 2 : 1)!.range(x0, x1), tickFormat: dayTick }),
           ruleY([0]),
-          ...colorKey(API_BANDS.map((b) => ({ text: narrow ? b.short : b.label, fill: b.key === 'outside' ? cssVar('muted') : b.fill })), { dy: narrow ? -38 : -24, dx: -30, maxWidth: width - 20 }),
+          ...colorKey(
+            API_BANDS.map((b) => ({
+              text: narrow ? b.short : b.label,
+              fill: b.key === 'outside' ? cssVar('muted') : b.fill,
+            })),
+            { dy: narrow ? -38 : -24, dx: -30, maxWidth: width - 20 },
+          ),
         ],
       };
     },

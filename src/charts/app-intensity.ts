@@ -1,6 +1,12 @@
 /** Tokens per request by app: agents run long sessions. */
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatDate, formatMultiple, formatScaled, formatTokens } from '../lib/format.ts';
+import {
+  formatCount,
+  formatDate,
+  formatMultiple,
+  formatScaled,
+  formatTokens,
+} from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { CAPTURE_SOURCE, col } from './common.ts';
 import { annotate, axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor } from './theme.ts';
@@ -29,8 +35,13 @@ export const appIntensityChart: ChartFactory = (data) => {
     .sort((a, b) => b.tokens - a.tokens)
     .slice(0, TOP_APPS)
     .map((a) => ({
-      name: a.name, categories: a.categories.join('|'), tokens: a.tokens, requests: a.requests,
-      tokens_per_request: Math.round(a.tokens_per_request), role_play: a.categories.includes('roleplay'), snapshot_date: a.snapshot_date,
+      name: a.name,
+      categories: a.categories.join('|'),
+      tokens: a.tokens,
+      requests: a.requests,
+      tokens_per_request: Math.round(a.tokens_per_request),
+      role_play: a.categories.includes('roleplay'),
+      snapshot_date: a.snapshot_date,
     }))
     .sort((a, b) => b.tokens_per_request - a.tokens_per_request);
   const hi = rows.find((r) => r.name === HIGHLIGHT_APP) ?? rows[0]!;
@@ -47,7 +58,7 @@ export const appIntensityChart: ChartFactory = (data) => {
       : `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request`,
     subtitle: `Tokens per request of the ${TOP_APPS} largest apps by tokens on OpenRouter, capture of ${snap}`,
     notes: [
-      'Tokens per request = the app\'s tokens divided by its requests in the same capture (derived). The capture does not state the window the apps panel covers.',
+      "Tokens per request = the app's tokens divided by its requests in the same capture (derived). The capture does not state the window the apps panel covers.",
       `Only apps on the rankings page's list are shown; ${hi.name} was the largest by tokens (${formatTokens(hi.tokens, 'long')} in ${formatCount(hi.requests)} requests).`,
     ],
     sourceIds: [CAPTURE_SOURCE],
@@ -55,22 +66,36 @@ export const appIntensityChart: ChartFactory = (data) => {
     rows,
     columns: [
       col<AppIntensityRow, 'name'>('name', 'app'),
-      col<AppIntensityRow, 'categories'>('categories', 'categories', (v) => v.replaceAll('|', ', ')),
+      col<AppIntensityRow, 'categories'>('categories', 'categories', (v) =>
+        v.replaceAll('|', ', '),
+      ),
       col<AppIntensityRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v)),
       col<AppIntensityRow, 'requests'>('requests', 'requests', (v) => formatCount(v)),
-      col<AppIntensityRow, 'tokens_per_request'>('tokens_per_request', 'tokens_per_request', (v) => formatCount(v)),
+      col<AppIntensityRow, 'tokens_per_request'>('tokens_per_request', 'tokens_per_request', (v) =>
+        formatCount(v),
+      ),
     ],
     description:
       `In the capture of ${snap}, ${top.name} had the most tokens per request (${formatCount(top.tokens_per_request)}) and ${low.name} the fewest (${formatCount(low.tokens_per_request)}). ` +
       `${hi.name}, the largest app by tokens, averaged ${formatCount(hi.tokens_per_request)} tokens per request` +
-      (rp ? `, against ${formatCount(rp.tokens_per_request)} for the role-play app ${rp.name}.` : '.'),
+      (rp
+        ? `, against ${formatCount(rp.tokens_per_request)} for the role-play app ${rp.name}.`
+        : '.'),
     plot(width) {
       const narrow = isNarrow(width);
       const marginLeft = marginFor(rows.map((r) => r.name));
       const max = Math.max(...rows.map((r) => r.tokens_per_request));
-      const fill = (r: AppIntensityRow) => (r.name === hi.name ? cssVar('accent') : r.role_play ? cssVar('rule') : cssVar('other'));
-      const tip = (r: AppIntensityRow) => `${r.name}: ${formatCount(r.tokens_per_request)} tokens per request (${formatTokens(r.tokens)} tokens, ${formatCount(r.requests)} requests)`;
-      const base = frame(width, { height: rows.length * 24 + 60, marginLeft, marginRight: 44, marginTop: 30, marginBottom: 24 });
+      const fill = (r: AppIntensityRow) =>
+        r.name === hi.name ? cssVar('accent') : r.role_play ? cssVar('rule') : cssVar('other');
+      const tip = (r: AppIntensityRow) =>
+        `${r.name}: ${formatCount(r.tokens_per_request)} tokens per request (${formatTokens(r.tokens)} tokens, ${formatCount(r.requests)} requests)`;
+      const base = frame(width, {
+        height: rows.length * 24 + 60,
+        marginLeft,
+        marginRight: 44,
+        marginTop: 30,
+        marginBottom: 24,
+      });
       return {
         ...base,
         x: { domain: [0, max], nice: false },
@@ -79,14 +104,52 @@ export const appIntensityChart: ChartFactory = (data) => {
           gridX({ ticks: narrow ? 3 : 5 }),
           axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatScaled(v) }),
           Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
-          Plot.barX(rows.filter((r) => r !== hi), { y: 'name', x: 'tokens_per_request', fill, fillOpacity: 0.75, title: tip, className: 'bar' }),
-          Plot.barX([hi], { y: 'name', x: 'tokens_per_request', fill, title: tip, className: 'bar is-emphasis' }),
+          Plot.barX(
+            rows.filter((r) => r !== hi),
+            {
+              y: 'name',
+              x: 'tokens_per_request',
+              fill,
+              fillOpacity: 0.75,
+              title: tip,
+              className: 'bar',
+            },
+          ),
+          Plot.barX([hi], {
+            y: 'name',
+            x: 'tokens_per_request',
+            fill,
+            title: tip,
+            className: 'bar is-emphasis',
+          }),
           Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(rows, { y: 'name', x: 'tokens_per_request', text: (r: AppIntensityRow) => `${perReq(r.tokens_per_request)}${r.role_play ? ' · role-play' : ''}`, dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO }),
+          Plot.text(rows, {
+            y: 'name',
+            x: 'tokens_per_request',
+            text: (r: AppIntensityRow) =>
+              `${perReq(r.tokens_per_request)}${r.role_play ? ' · role-play' : ''}`,
+            dx: 4,
+            textAnchor: 'start',
+            fontSize: LABEL_SIZE,
+            fill: cssVar('text'),
+            ...HALO,
+          }),
           ...(rp
             ? [
-                Plot.ruleX([rp.tokens_per_request], { stroke: cssVar('rule'), strokeDasharray: '3,3', className: 'role-play-rule' }),
-                annotate([`role-play level (${rp.name})`], { x: rp.tokens_per_request, frameAnchor: 'top', textAnchor: 'start', dx: 4, dy: -22, fill: cssVar('muted'), className: 'role-play-note' }),
+                Plot.ruleX([rp.tokens_per_request], {
+                  stroke: cssVar('rule'),
+                  strokeDasharray: '3,3',
+                  className: 'role-play-rule',
+                }),
+                annotate([`role-play level (${rp.name})`], {
+                  x: rp.tokens_per_request,
+                  frameAnchor: 'top',
+                  textAnchor: 'start',
+                  dx: 4,
+                  dy: -22,
+                  fill: cssVar('muted'),
+                  className: 'role-play-note',
+                }),
               ]
             : []),
         ],

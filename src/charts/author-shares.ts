@@ -4,7 +4,25 @@ import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/for
 import { cssVar, originColor } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { CAPTURE_SOURCE, col, daysBetween, labName, listText, originOf, uniq } from './common.ts';
-import { addDays, annotate, axisX, axisY, day, endLabels, frame, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, ORIGIN_LABEL, originKey, originScale, yRange, HALO } from './theme.ts';
+import {
+  addDays,
+  annotate,
+  axisX,
+  axisY,
+  day,
+  endLabels,
+  frame,
+  gridY,
+  isNarrow,
+  LABEL_SIZE,
+  monthTick,
+  monthTicks,
+  ORIGIN_LABEL,
+  originKey,
+  originScale,
+  yRange,
+  HALO,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface AuthorShareRow {
@@ -30,9 +48,15 @@ export const authorSharesChart: ChartFactory = (data) => {
   const weeks = data.derived.weeks.authors.filter((w) => w.fetched_at_utc);
   const origin = originOf(data.datasets.labs);
   const name = labName(data.datasets.labs);
-  const captures = weeks.map((w) => ({ w, rows: data.datasets['captures-market-share'].filter((r) => r.fetched_at_utc === w.fetched_at_utc) }));
+  const captures = weeks.map((w) => ({
+    w,
+    rows: data.datasets['captures-market-share'].filter(
+      (r) => r.fetched_at_utc === w.fetched_at_utc,
+    ),
+  }));
   const count = new Map<string, number>();
-  for (const c of captures) for (const r of c.rows) count.set(r.author, (count.get(r.author) ?? 0) + 1);
+  for (const c of captures)
+    for (const r of c.rows) count.set(r.author, (count.get(r.author) ?? 0) + 1);
   const authors = [...count.entries()].filter(([, n]) => n >= MIN_WEEKS_IN_TOP).map(([a]) => a);
 
   const rows: AuthorShareRow[] = [];
@@ -42,26 +66,49 @@ export const authorSharesChart: ChartFactory = (data) => {
     captures.forEach((c, i) => {
       const r = c.rows.find((x) => x.author === a);
       if (!r) return;
-      if (prevIdx >= 0 && (i - prevIdx > 1 || daysBetween(captures[prevIdx]!.w.week_end, c.w.week_end) > 9)) seg++;
+      if (
+        prevIdx >= 0 &&
+        (i - prevIdx > 1 || daysBetween(captures[prevIdx]!.w.week_end, c.w.week_end) > 9)
+      )
+        seg++;
       prevIdx = i;
       rows.push({
-        week_end: c.w.week_end, fetched_at_utc: r.fetched_at_utc, author: a, lab: name(a), origin: origin(a),
-        share_pct: r.share_pct, tokens: r.tokens, rank: r.rank, status: c.w.status === 'partial' ? 'partial' : 'derived', segment: `${a}-${seg}`,
+        week_end: c.w.week_end,
+        fetched_at_utc: r.fetched_at_utc,
+        author: a,
+        lab: name(a),
+        origin: origin(a),
+        share_pct: r.share_pct,
+        tokens: r.tokens,
+        rank: r.rank,
+        status: c.w.status === 'partial' ? 'partial' : 'derived',
+        segment: `${a}-${seg}`,
       });
     });
   }
-  rows.sort((a, b) => (a.week_end < b.week_end ? -1 : a.week_end > b.week_end ? 1 : a.rank - b.rank));
+  rows.sort((a, b) =>
+    a.week_end < b.week_end ? -1 : a.week_end > b.week_end ? 1 : a.rank - b.rank,
+  );
 
   const last = weeks[weeks.length - 1]!;
-  const lastRows = rows.filter((r) => r.week_end === last.week_end).sort((a, b) => b.share_pct - a.share_pct);
+  const lastRows = rows
+    .filter((r) => r.week_end === last.week_end)
+    .sort((a, b) => b.share_pct - a.share_pct);
   const endLabelled = lastRows.slice(0, END_LABELS).map((r) => r.author);
   // Weekly leaders that are not labelled at the end get a label at their peak.
-  const leaders = uniq(weeks.map((w) => rows.filter((r) => r.week_end === w.week_end).sort((a, b) => b.share_pct - a.share_pct)[0]!));
+  const leaders = uniq(
+    weeks.map(
+      (w) =>
+        rows.filter((r) => r.week_end === w.week_end).sort((a, b) => b.share_pct - a.share_pct)[0]!,
+    ),
+  );
   const peakLabelled = leaders.filter((r) => !endLabelled.includes(r.author));
   const leaderCount = new Map<string, number>();
   for (const l of leaders) leaderCount.set(l.author, 0);
   for (const w of weeks) {
-    const top = rows.filter((r) => r.week_end === w.week_end).sort((a, b) => b.share_pct - a.share_pct)[0]!;
+    const top = rows
+      .filter((r) => r.week_end === w.week_end)
+      .sort((a, b) => b.share_pct - a.share_pct)[0]!;
     leaderCount.set(top.author, (leaderCount.get(top.author) ?? 0) + 1);
   }
   const peak = rows.reduce((a, b) => (b.share_pct > a.share_pct ? b : a));
@@ -71,13 +118,17 @@ export const authorSharesChart: ChartFactory = (data) => {
   const title = `No lab dominates: at week ends the top author's share never passed ${formatPercent(Math.ceil(peak.share_pct), 0)}, and the lead passed between ${listText([...cnLeaders, ...usLeaders])}`;
   const description =
     `Across ${formatSmall(weeks.length)} weekly captures from ${formatDate(weeks[0]!.week_end)} to ${formatDate(last.week_end)}, the largest single share was ${peak.lab}'s ${formatPercent(peak.share_pct)} (week to ${formatDate(peak.week_end)}). ` +
-    `In the latest capture ${lastRows.slice(0, 3).map((r) => `${r.lab} had ${formatPercent(r.share_pct)}`).join(', ')}. ` +
+    `In the latest capture ${lastRows
+      .slice(0, 3)
+      .map((r) => `${r.lab} had ${formatPercent(r.share_pct)}`)
+      .join(', ')}. ` +
     `Chinese labs that topped a week: ${listText(cnLeaders) || 'none'}; U.S. labs: ${listText(usLeaders) || 'none'}.`;
 
   return {
     id: 'author-shares',
     title,
-    subtitle: 'Share of all OpenRouter tokens by model author, percent, in the last daily capture before each weekly reset',
+    subtitle:
+      'Share of all OpenRouter tokens by model author, percent, in the last daily capture before each weekly reset',
     notes: [
       'The rankings page counts week to date and resets weekly; each point is the last capture before a reset, the nearest thing to a whole week. The latest point (hollow) may miss days at the end of its week.',
       `Only the top nine authors are listed in each capture; a line breaks where an author drops out of the top nine or a week has no capture. Authors shown: those in the top nine in at least ${formatSmall(MIN_WEEKS_IN_TOP)} weeks.`,
@@ -98,14 +149,20 @@ export const authorSharesChart: ChartFactory = (data) => {
     description,
     plot(width) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 320 : 360, marginRight: narrow ? 78 : 86, marginLeft: 36, marginTop: 24 });
+      const base = frame(width, {
+        height: narrow ? 320 : 360,
+        marginRight: narrow ? 78 : 86,
+        marginLeft: 36,
+        marginTop: 24,
+      });
       const x = (r: { week_end: string }) => day(r.week_end);
       const x0 = addDays(weeks[0]!.week_end, -3);
       const x1 = addDays(last.week_end, 2);
       const yDomain: [number, number] = [0, Math.max(20, Math.ceil((peak.share_pct + 3) / 5) * 5)];
       const labelled = new Set([...endLabelled, ...peakLabelled.map((r) => r.author)]);
       const op = (r: AuthorShareRow) => (labelled.has(r.author) ? 1 : 0.45);
-      const tip = (r: AuthorShareRow) => `${r.lab} (${ORIGIN_LABEL[r.origin]}), week to ${formatDate(r.week_end)}: ${formatPercent(r.share_pct)} of all tokens (${formatTokens(r.tokens)})`;
+      const tip = (r: AuthorShareRow) =>
+        `${r.lab} (${ORIGIN_LABEL[r.origin]}), week to ${formatDate(r.week_end)}: ${formatPercent(r.share_pct)} of all tokens (${formatTokens(r.tokens)})`;
       return {
         ...base,
         x: { type: 'utc', domain: [x0, x1] },
@@ -117,24 +174,71 @@ export const authorSharesChart: ChartFactory = (data) => {
           axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
           Plot.ruleY([0], { stroke: cssVar('rule') }),
           // The title's ceiling: no author's share passed it.
-          Plot.ruleY([Math.ceil(peak.share_pct)], { stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'ceiling' }),
-          annotate([`no lab above ${formatPercent(Math.ceil(peak.share_pct), 0)}`], { x: x1, y: Math.ceil(peak.share_pct), dy: -7, textAnchor: 'end', fill: cssVar('muted'), className: 'ceiling-label' }),
-          Plot.line(rows, { x, y: 'share_pct', z: 'segment', stroke: 'origin', strokeWidth: (r: AuthorShareRow) => (labelled.has(r.author) ? 2 : 1.25), strokeOpacity: op, className: 'series-line' }),
+          Plot.ruleY([Math.ceil(peak.share_pct)], {
+            stroke: cssVar('rule'),
+            strokeDasharray: '2,3',
+            className: 'ceiling',
+          }),
+          annotate([`no lab above ${formatPercent(Math.ceil(peak.share_pct), 0)}`], {
+            x: x1,
+            y: Math.ceil(peak.share_pct),
+            dy: -7,
+            textAnchor: 'end',
+            fill: cssVar('muted'),
+            className: 'ceiling-label',
+          }),
+          Plot.line(rows, {
+            x,
+            y: 'share_pct',
+            z: 'segment',
+            stroke: 'origin',
+            strokeWidth: (r: AuthorShareRow) => (labelled.has(r.author) ? 2 : 1.25),
+            strokeOpacity: op,
+            className: 'series-line',
+          }),
           Plot.dot(rows, {
-            x, y: 'share_pct', r: (r: AuthorShareRow) => (labelled.has(r.author) ? 3 : 2), stroke: 'origin', strokeOpacity: op, strokeWidth: 1.5,
-            fill: (r: AuthorShareRow) => (r.status === 'partial' ? cssVar('bg') : originColor(r.origin)), title: tip,
+            x,
+            y: 'share_pct',
+            r: (r: AuthorShareRow) => (labelled.has(r.author) ? 3 : 2),
+            stroke: 'origin',
+            strokeOpacity: op,
+            strokeWidth: 1.5,
+            fill: (r: AuthorShareRow) =>
+              r.status === 'partial' ? cssVar('bg') : originColor(r.origin),
+            title: tip,
           }),
           endLabels(
-            lastRows.filter((r) => labelled.has(r.author)).map((r) => ({ x: x(r), y: r.share_pct, text: r.lab, fill: originColor(r.origin) })),
+            lastRows
+              .filter((r) => labelled.has(r.author))
+              .map((r) => ({ x: x(r), y: r.share_pct, text: r.lab, fill: originColor(r.origin) })),
             { domain: yDomain, range: yRange(base) },
           ),
           ...(['start', 'middle'] as const).map((anchor) =>
-            Plot.text(peakLabelled.filter((r) => (r.week_end === weeks[0]!.week_end ? 'start' : 'middle') === anchor), {
-              x, y: 'share_pct', text: (r: AuthorShareRow) => `${r.lab}${narrow ? '\n' : ' '}${formatPercent(r.share_pct, 0)}`, lineAnchor: 'bottom', textAnchor: anchor, dx: anchor === 'start' ? -6 : 0, dy: -8,
-              fill: (r: AuthorShareRow) => originColor(r.origin), fontSize: LABEL_SIZE, fontWeight: '600', ...HALO, className: 'direct-label peak-label',
-            }),
+            Plot.text(
+              peakLabelled.filter(
+                (r) => (r.week_end === weeks[0]!.week_end ? 'start' : 'middle') === anchor,
+              ),
+              {
+                x,
+                y: 'share_pct',
+                text: (r: AuthorShareRow) =>
+                  `${r.lab}${narrow ? '\n' : ' '}${formatPercent(r.share_pct, 0)}`,
+                lineAnchor: 'bottom',
+                textAnchor: anchor,
+                dx: anchor === 'start' ? -6 : 0,
+                dy: -8,
+                fill: (r: AuthorShareRow) => originColor(r.origin),
+                fontSize: LABEL_SIZE,
+                fontWeight: '600',
+                ...HALO,
+                className: 'direct-label peak-label',
+              },
+            ),
           ),
-          ...originKey(rows.map((r) => r.origin), { dy: -20 }),
+          ...originKey(
+            rows.map((r) => r.origin),
+            { dy: -20 },
+          ),
         ],
       };
     },

@@ -22,7 +22,8 @@ export function labName(labs: readonly LabRow[]): (slug: string) => string {
 export const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 /** An OpenRouter model id without its date suffix or variant ("…-20260318", ":free"). */
-export const baseModelId = (id: string): string => id.replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
+export const baseModelId = (id: string): string =>
+  id.replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
 
 /** Joins words as "a, b and c". */
 export function listText(xs: readonly string[]): string {
@@ -31,16 +32,28 @@ export function listText(xs: readonly string[]): string {
 }
 
 /** A column with a formatter for possibly-null values. */
-export function col<R, K extends keyof R & string>(key: K, label: string, fmt?: (v: NonNullable<R[K]>, row: R) => string): ChartColumn<R> {
+export function col<R, K extends keyof R & string>(
+  key: K,
+  label: string,
+  fmt?: (v: NonNullable<R[K]>, row: R) => string,
+): ChartColumn<R> {
   return {
     key,
     label,
-    format: ((v: R[K], row: R) => (v === null || v === undefined ? MISSING : fmt ? fmt(v as NonNullable<R[K]>, row) : String(v))) as ChartColumn<R>['format'],
+    format: ((v: R[K], row: R) =>
+      v === null || v === undefined
+        ? MISSING
+        : fmt
+          ? fmt(v as NonNullable<R[K]>, row)
+          : String(v)) as ChartColumn<R>['format'],
   };
 }
 
 /** Days between two ISO dates (or date-times). */
-export const daysBetween = (a: string, b: string): number => (Date.parse(b.length > 10 ? b : `${b}T00:00:00Z`) - Date.parse(a.length > 10 ? a : `${a}T00:00:00Z`)) / 864e5;
+export const daysBetween = (a: string, b: string): number =>
+  (Date.parse(b.length > 10 ? b : `${b}T00:00:00Z`) -
+    Date.parse(a.length > 10 ? a : `${a}T00:00:00Z`)) /
+  864e5;
 
 /** Segment numbers for a date-ordered series: a new segment starts after a gap longer than
  *  `maxDays`, so lines break where weeks or captures are missing. */
@@ -49,7 +62,6 @@ export function segments(dates: readonly string[], maxDays: number): number[] {
   return dates.map((d, i) => (i > 0 && daysBetween(dates[i - 1]!, d) > maxDays ? ++seg : seg));
 }
 
-
 /** Capitalises the first letter (titles that start with a number word). */
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -57,9 +69,14 @@ export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  * A note on the captures of a section the quality check set aside, e.g. "18 of 44 tool-call
  * captures held another panel of the page or a glitch and are left out (see the methodology)".
  */
-export function setAsideNote(verdicts: readonly CaptureVerdict[], section: CaptureVerdict['section'], noun: string): string {
+export function setAsideNote(
+  verdicts: readonly CaptureVerdict[],
+  section: CaptureVerdict['section'],
+  noun: string,
+): string {
   const judged = verdicts.filter((v) => v.section === section && v.verdict !== 'empty');
   const out = judged.filter((v) => v.verdict === 'set-aside').length;
-  if (out === 0) return `All ${formatSmall(judged.length)} ${noun} captures passed the quality check.`;
+  if (out === 0)
+    return `All ${formatSmall(judged.length)} ${noun} captures passed the quality check.`;
   return `${cap(formatSmall(out))} of ${formatSmall(judged.length)} ${noun} captures held another panel of the page or a glitch and are left out (see the methodology).`;
 }

@@ -6,7 +6,19 @@ import type { Origin } from '../pipeline/datasets.ts';
 import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
 import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
-import { axisX, frame, frameNote, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
+import {
+  axisX,
+  frame,
+  frameNote,
+  gridX,
+  HALO,
+  isNarrow,
+  LABEL_SIZE,
+  marginFor,
+  ORIGIN_LABEL,
+  originKey,
+  originScale,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface PriceRow {
@@ -29,13 +41,30 @@ export const FREE_LANE = 52;
 
 export const pricesChart: ChartFactory = (data) => {
   const models = pricedModels(data);
-  const freeVariant = new Set(data.datasets['model-prices'].filter((r) => r.has_free_variant).map((r) => r.model));
+  const freeVariant = new Set(
+    data.datasets['model-prices'].filter((r) => r.has_free_variant).map((r) => r.model),
+  );
   const rows: PriceRow[] = models
     .map((p) => ({
-      model: p.model, label: p.label, short_label: p.short_label, model_id: p.model_id, origin: p.origin, input_usd_per_mtok: p.input, output_usd_per_mtok: p.output,
-      blended_usd_per_mtok: Math.round(p.blended * 1000) / 1000, output_x_ref: p.output_x_ref, free: p.free, has_free_variant: freeVariant.has(p.model), status: p.status,
+      model: p.model,
+      label: p.label,
+      short_label: p.short_label,
+      model_id: p.model_id,
+      origin: p.origin,
+      input_usd_per_mtok: p.input,
+      output_usd_per_mtok: p.output,
+      blended_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
+      output_x_ref: p.output_x_ref,
+      free: p.free,
+      has_free_variant: freeVariant.has(p.model),
+      status: p.status,
     }))
-    .sort((a, b) => b.output_usd_per_mtok - a.output_usd_per_mtok || b.input_usd_per_mtok - a.input_usd_per_mtok || (a.model < b.model ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.output_usd_per_mtok - a.output_usd_per_mtok ||
+        b.input_usd_per_mtok - a.input_usd_per_mtok ||
+        (a.model < b.model ? -1 : 1),
+    );
   const paid = rows.filter((r) => !r.free);
   const ref = rows.find((r) => r.model === PRICE_REFERENCE_MODEL);
   const us = paid.filter((r) => r.origin === 'US');
@@ -45,7 +74,8 @@ export const pricesChart: ChartFactory = (data) => {
   const cnDearer = cn.filter((r) => r.blended_usd_per_mtok > cheapUS.blended_usd_per_mtok).length;
   const cnDearerOut = cn.filter((r) => r.output_usd_per_mtok > cheapUS.output_usd_per_mtok).length;
   // "all eight", "seven of eight": a count of the whole set reads as "all".
-  const ofCn = (n: number) => (n === cn.length ? `all ${formatSmall(n)}` : `${formatSmall(n)} of ${formatSmall(cn.length)}`);
+  const ofCn = (n: number) =>
+    n === cn.length ? `all ${formatSmall(n)}` : `${formatSmall(n)} of ${formatSmall(cn.length)}`;
   const free = rows.filter((r) => r.free);
 
   const title =
@@ -58,8 +88,19 @@ export const pricesChart: ChartFactory = (data) => {
     title,
     subtitle: `List price per million tokens, input (○), output (●) and blended at ${BLEND_INPUT_PER_OUTPUT} input : 1 output (|), U.S. dollars, log scale`,
     notes: [
-      ...(free.length ? [`Free models (${free.map((r) => r.model).join(', ')}) have no place on a log scale: they sit in the "free" lane at the left.`] : []),
-      ...(rows.some((r) => r.has_free_variant) ? [`${rows.filter((r) => r.has_free_variant).map((r) => r.model).join(', ')} also had a free variant, listed separately; the paid price is shown.`] : []),
+      ...(free.length
+        ? [
+            `Free models (${free.map((r) => r.model).join(', ')}) have no place on a log scale: they sit in the "free" lane at the left.`,
+          ]
+        : []),
+      ...(rows.some((r) => r.has_free_variant)
+        ? [
+            `${rows
+              .filter((r) => r.has_free_variant)
+              .map((r) => r.model)
+              .join(', ')} also had a free variant, listed separately; the paid price is shown.`,
+          ]
+        : []),
       'List prices as published by the lab or a gateway; some are tiered above a context threshold (the base tier is shown) and some are quoted by third parties (status "secondary").',
     ],
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
@@ -68,17 +109,29 @@ export const pricesChart: ChartFactory = (data) => {
     columns: [
       col<PriceRow, 'model'>('model', 'model'),
       col<PriceRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
-      col<PriceRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) => formatPrice(v)),
-      col<PriceRow, 'output_usd_per_mtok'>('output_usd_per_mtok', 'output_usd_per_mtok', (v) => formatPrice(v)),
-      col<PriceRow, 'blended_usd_per_mtok'>('blended_usd_per_mtok', 'blended_usd_per_mtok', (v) => formatPrice(v)),
-      col<PriceRow, 'output_x_ref'>('output_x_ref', `output_x_${ref ? ref.model_id.replace(/^.*\//, '') : 'ref'}`, (v) => formatMultiple(v)),
+      col<PriceRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) =>
+        formatPrice(v),
+      ),
+      col<PriceRow, 'output_usd_per_mtok'>('output_usd_per_mtok', 'output_usd_per_mtok', (v) =>
+        formatPrice(v),
+      ),
+      col<PriceRow, 'blended_usd_per_mtok'>('blended_usd_per_mtok', 'blended_usd_per_mtok', (v) =>
+        formatPrice(v),
+      ),
+      col<PriceRow, 'output_x_ref'>(
+        'output_x_ref',
+        `output_x_${ref ? ref.model_id.replace(/^.*\//, '') : 'ref'}`,
+        (v) => formatMultiple(v),
+      ),
       col<PriceRow, 'status'>('status', 'status'),
     ],
     description:
       `Output prices run from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} (${paid[paid.length - 1]!.model}) to ${formatPrice(paid[0]!.output_usd_per_mtok)} (${paid[0]!.model}) per million tokens` +
       (free.length ? `, and ${free.map((r) => r.model).join(', ')} cost nothing. ` : '. ') +
       `The U.S. model ${cheapUS.model} (${formatPrice(cheapUS.input_usd_per_mtok)} in, ${formatPrice(cheapUS.output_usd_per_mtok)} out) is cheaper than ${ofCn(cnDearer)} Chinese models listed on the blended price, and than ${ofCn(cnDearerOut)} on the output price alone` +
-      (ref ? `; ${ref.model}, the reference for the multiples, charges ${formatPrice(ref.input_usd_per_mtok)} in and ${formatPrice(ref.output_usd_per_mtok)} out.` : '.'),
+      (ref
+        ? `; ${ref.model}, the reference for the multiples, charges ${formatPrice(ref.input_usd_per_mtok)} in and ${formatPrice(ref.output_usd_per_mtok)} out.`
+        : '.'),
     plot(width) {
       const narrow = isNarrow(width);
       const lab = (r: PriceRow) => (narrow ? r.short_label : r.label);
@@ -86,10 +139,22 @@ export const pricesChart: ChartFactory = (data) => {
       const marginLeft = narrow ? 8 : marginFor(labels);
       const lo = Math.min(...paid.map((r) => r.input_usd_per_mtok));
       const hi = Math.max(...paid.map((r) => r.output_usd_per_mtok));
-      const domain: [number, number] = [lo / 1.4, Math.pow(10, Math.ceil(Math.log10(hi * 1.1) * 2) / 2)];
-      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= domain[0] && t <= domain[1]).filter((t, i) => !narrow || i % 2 === 0 || t === 1);
-      const tip = (r: PriceRow) => `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens`;
-      const base = frame(width, { height: rows.length * (narrow ? 34 : 22) + 72, marginLeft, marginRight: 20, marginTop: 58, marginBottom: 26 });
+      const domain: [number, number] = [
+        lo / 1.4,
+        Math.pow(10, Math.ceil(Math.log10(hi * 1.1) * 2) / 2),
+      ];
+      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100]
+        .filter((t) => t >= domain[0] && t <= domain[1])
+        .filter((t, i) => !narrow || i % 2 === 0 || t === 1);
+      const tip = (r: PriceRow) =>
+        `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens`;
+      const base = frame(width, {
+        height: rows.length * (narrow ? 34 : 22) + 72,
+        marginLeft,
+        marginRight: 20,
+        marginTop: 58,
+        marginBottom: 26,
+      });
       // The title's comparisons, drawn: the two output prices it compares, and the cheapest
       // U.S. model's blended price against every model's blended price (a tick per row).
       const valued = [dearUS, ...(ref && ref !== dearUS ? [ref] : [])];
@@ -100,30 +165,134 @@ export const pricesChart: ChartFactory = (data) => {
         y: { domain: labels, padding: 0.3, align: narrow ? 1 : 0.5, axis: null },
         color: originScale(),
         marks: [
-          Plot.ruleX([domain[0]], { dx: -6, stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'free-lane' }),
+          Plot.ruleX([domain[0]], {
+            dx: -6,
+            stroke: cssVar('rule'),
+            strokeDasharray: '2,3',
+            className: 'free-lane',
+          }),
           gridX({ ticks }),
           axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
           narrow
-            ? Plot.text(rows, { y: lab, text: lab, frameAnchor: 'left', textAnchor: 'start', dx: FREE_LANE, dy: -13, fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, className: 'row-label' })
+            ? Plot.text(rows, {
+                y: lab,
+                text: lab,
+                frameAnchor: 'left',
+                textAnchor: 'start',
+                dx: FREE_LANE,
+                dy: -13,
+                fontSize: LABEL_SIZE,
+                fill: cssVar('text'),
+                ...HALO,
+                className: 'row-label',
+              })
             : Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
-          Plot.link(paid, { y: lab, x1: 'input_usd_per_mtok', x2: 'output_usd_per_mtok', stroke: 'origin', strokeWidth: 2, strokeOpacity: 0.6 }),
-          Plot.dot(paid, { y: lab, x: 'input_usd_per_mtok', r: 4, stroke: 'origin', strokeWidth: 1.75, fill: cssVar('bg'), title: tip, className: 'price-input' }),
-          Plot.dot(paid, { y: lab, x: 'output_usd_per_mtok', r: 4, fill: 'origin', stroke: 'origin', title: tip, className: 'price-output' }),
-          Plot.tickX(paid, { y: lab, x: 'blended_usd_per_mtok', stroke: 'origin', strokeWidth: 2, inset: narrow ? 5 : 2, className: 'price-blended' }),
-          Plot.ruleX([cheapUS.blended_usd_per_mtok], { stroke: cssVar('rule'), strokeDasharray: '2,3', className: 'cheap-rule is-emphasis' }),
-          Plot.text([cheapText], { x: cheapUS.blended_usd_per_mtok, frameAnchor: 'top', dy: -4, dx: -3, textAnchor: 'start', lineAnchor: 'bottom', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'cheap-label' }),
+          Plot.link(paid, {
+            y: lab,
+            x1: 'input_usd_per_mtok',
+            x2: 'output_usd_per_mtok',
+            stroke: 'origin',
+            strokeWidth: 2,
+            strokeOpacity: 0.6,
+          }),
+          Plot.dot(paid, {
+            y: lab,
+            x: 'input_usd_per_mtok',
+            r: 4,
+            stroke: 'origin',
+            strokeWidth: 1.75,
+            fill: cssVar('bg'),
+            title: tip,
+            className: 'price-input',
+          }),
+          Plot.dot(paid, {
+            y: lab,
+            x: 'output_usd_per_mtok',
+            r: 4,
+            fill: 'origin',
+            stroke: 'origin',
+            title: tip,
+            className: 'price-output',
+          }),
+          Plot.tickX(paid, {
+            y: lab,
+            x: 'blended_usd_per_mtok',
+            stroke: 'origin',
+            strokeWidth: 2,
+            inset: narrow ? 5 : 2,
+            className: 'price-blended',
+          }),
+          Plot.ruleX([cheapUS.blended_usd_per_mtok], {
+            stroke: cssVar('rule'),
+            strokeDasharray: '2,3',
+            className: 'cheap-rule is-emphasis',
+          }),
+          Plot.text([cheapText], {
+            x: cheapUS.blended_usd_per_mtok,
+            frameAnchor: 'top',
+            dy: -4,
+            dx: -3,
+            textAnchor: 'start',
+            lineAnchor: 'bottom',
+            fontSize: LABEL_SIZE,
+            fontWeight: '600',
+            fill: cssVar('text'),
+            ...HALO,
+            className: 'cheap-label',
+          }),
           ...[true, false].map((above) =>
-            Plot.text(valued.filter((r) => (r.output_usd_per_mtok > domain[1] / 4) === above), {
-              y: lab, x: 'output_usd_per_mtok', text: (r: PriceRow) => formatUsd(r.output_usd_per_mtok), dy: above ? -11 : 0, dx: above ? 0 : 8,
-              lineAnchor: above ? 'bottom' : 'middle', textAnchor: above ? 'middle' : 'start',
-              fontSize: LABEL_SIZE, fontWeight: '700', fill: (r: PriceRow) => originColor(r.origin), ...HALO, className: 'value-label',
-            }),
+            Plot.text(
+              valued.filter((r) => r.output_usd_per_mtok > domain[1] / 4 === above),
+              {
+                y: lab,
+                x: 'output_usd_per_mtok',
+                text: (r: PriceRow) => formatUsd(r.output_usd_per_mtok),
+                dy: above ? -11 : 0,
+                dx: above ? 0 : 8,
+                lineAnchor: above ? 'bottom' : 'middle',
+                textAnchor: above ? 'middle' : 'start',
+                fontSize: LABEL_SIZE,
+                fontWeight: '700',
+                fill: (r: PriceRow) => originColor(r.origin),
+                ...HALO,
+                className: 'value-label',
+              },
+            ),
           ),
-          Plot.dot(free, { y: lab, frameAnchor: 'left', dx: 8, r: 4, symbol: 'diamond', fill: (r: PriceRow) => originColor(r.origin), title: tip, className: 'price-free is-emphasis' }),
-          Plot.text(free, { y: lab, frameAnchor: 'left', dx: 15, text: () => 'free', textAnchor: 'start', fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'price-free' }),
-          frameNote('free', 'top-left', { dx: 4, dy: -4, textAnchor: 'start', lineAnchor: 'bottom', fontWeight: '600' }),
+          Plot.dot(free, {
+            y: lab,
+            frameAnchor: 'left',
+            dx: 8,
+            r: 4,
+            symbol: 'diamond',
+            fill: (r: PriceRow) => originColor(r.origin),
+            title: tip,
+            className: 'price-free is-emphasis',
+          }),
+          Plot.text(free, {
+            y: lab,
+            frameAnchor: 'left',
+            dx: 15,
+            text: () => 'free',
+            textAnchor: 'start',
+            fontSize: LABEL_SIZE,
+            fontWeight: '600',
+            fill: cssVar('text'),
+            ...HALO,
+            className: 'price-free',
+          }),
+          frameNote('free', 'top-left', {
+            dx: 4,
+            dy: -4,
+            textAnchor: 'start',
+            lineAnchor: 'bottom',
+            fontWeight: '600',
+          }),
           frameNote('○ input  ● output  | blended', 'top-right', { dy: -30, textAnchor: 'end' }),
-          ...originKey(rows.map((r) => r.origin), { dy: -54, dx: 4 - marginLeft }),
+          ...originKey(
+            rows.map((r) => r.origin),
+            { dy: -54, dx: 4 - marginLeft },
+          ),
         ],
       };
     },

@@ -15,10 +15,12 @@ export interface RenderOptions {
   height?: number;
 }
 
-const escapeText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeText = (s: string) =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /** Attributes whose numbers are coordinates (rounded: see roundNumber). */
-const COORD_ATTRS = /\s(d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|transform|points|viewBox|dx|dy)="([^"]*)"/g;
+const COORD_ATTRS =
+  /\s(d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|transform|points|viewBox|dx|dy)="([^"]*)"/g;
 
 /** Whole pixels from 10 px up, one decimal below (radii, offsets, small sizes): the inline
  *  SVGs are scaled to their column anyway, and the page's weight is mostly these digits. */
@@ -32,15 +34,25 @@ function roundNumber(s: string): string {
  *  (text baselines) are left alone. */
 export function roundCoordinates(svg: string): string {
   return svg.replace(COORD_ATTRS, (_m, name: string, value: string) => {
-    const v = value.replace(/-?\d*\.?\d+(?:e[-+]?\d+)?(em)?/gi, (num: string, em?: string) => (em ? num : roundNumber(num)));
+    const v = value.replace(/-?\d*\.?\d+(?:e[-+]?\d+)?(em)?/gi, (num: string, em?: string) =>
+      em ? num : roundNumber(num),
+    );
     return ` ${name}="${v}"`;
   });
 }
 
 /** Renders a chart at a width (and state) to an SVG string. */
-export function renderSvg(chart: Chart<any>, width: number, state?: string, opts: RenderOptions = {}): string {
+export function renderSvg(
+  chart: Chart<any>,
+  width: number,
+  state?: string,
+  opts: RenderOptions = {},
+): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
-  const node = Plot.plot({ ...chart.plot(width, state, opts.height ? { height: opts.height } : undefined), document } as Plot.PlotOptions) as unknown as Element;
+  const node = Plot.plot({
+    ...chart.plot(width, state, opts.height ? { height: opts.height } : undefined),
+    document,
+  } as Plot.PlotOptions) as unknown as Element;
   const svg = node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg');
   if (!svg) throw new Error(`chart ${chart.id}: Plot returned no <svg>`);
 
@@ -51,7 +63,8 @@ export function renderSvg(chart: Chart<any>, width: number, state?: string, opts
   for (const g of svg.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');
 
   let out = svg.outerHTML;
-  if (out.includes('xlink:')) out = out.replace('<svg ', '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ');
+  if (out.includes('xlink:'))
+    out = out.replace('<svg ', '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ');
 
   // Plot's class names ("plot-d6a7b5") become one stable class per chart.
   out = out.replace(/\bplot-[0-9a-f]{6}\b/g, `plot-${chart.id}`);
@@ -63,12 +76,17 @@ export function renderSvg(chart: Chart<any>, width: number, state?: string, opts
     ids.set(id, stable);
     return ` id="${stable}"`;
   });
-  for (const [from, to] of ids) out = out.replaceAll(`#${from})`, `#${to})`).replaceAll(`"#${from}"`, `"#${to}"`);
+  for (const [from, to] of ids)
+    out = out.replaceAll(`#${from})`, `#${to})`).replaceAll(`"#${from}"`, `"#${to}"`);
 
   out = roundCoordinates(out);
 
   // Accessible name and description, first children of the root.
-  out = out.replace(/^(<svg[^>]*>)/, (open: string) => `${open}<title>${escapeText(chart.title)}</title><desc>${escapeText(chart.description)}</desc>`);
+  out = out.replace(
+    /^(<svg[^>]*>)/,
+    (open: string) =>
+      `${open}<title>${escapeText(chart.title)}</title><desc>${escapeText(chart.description)}</desc>`,
+  );
 
   if (opts.theme) {
     out = resolveColors(out, opts.theme);

@@ -7,7 +7,20 @@ import { BLEND_INPUT_PER_OUTPUT } from '../lib/story-settings.ts';
 import { goodRows } from '../pipeline/quality/index.ts';
 import { baseModelId, CAPTURE_SOURCE, col, originOf, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
-import { axisX, axisY, frame, gridX, gridY, HALO, isNarrow, LABEL_SIZE, ORIGIN_LABEL, originKey, originScale, textWidth } from './theme.ts';
+import {
+  axisX,
+  axisY,
+  frame,
+  gridX,
+  gridY,
+  HALO,
+  isNarrow,
+  LABEL_SIZE,
+  ORIGIN_LABEL,
+  originKey,
+  originScale,
+  textWidth,
+} from './theme.ts';
 import type { ChartFactory, SiteData } from './types.ts';
 
 export interface ScorePriceRow {
@@ -28,7 +41,11 @@ export const MIN_MATCHES = 4;
 /** Each model's most recent benchmark row, keyed by base model id. */
 function latestScores(data: SiteData) {
   const by = new Map<string, SiteData['datasets']['captures-benchmarks'][number]>();
-  for (const r of goodRows('captures-benchmarks', data.datasets['captures-benchmarks'], data.derived.captureVerdicts)) {
+  for (const r of goodRows(
+    'captures-benchmarks',
+    data.datasets['captures-benchmarks'],
+    data.derived.captureVerdicts,
+  )) {
     const k = baseModelId(r.model_id);
     const prev = by.get(k);
     if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) by.set(k, r);
@@ -36,7 +53,12 @@ function latestScores(data: SiteData) {
   return by;
 }
 
-export function scorePriceRows(data: SiteData): { rows: ScorePriceRow[]; fallback: boolean; unmatched: string[]; freeLeftOut: string[] } {
+export function scorePriceRows(data: SiteData): {
+  rows: ScorePriceRow[];
+  fallback: boolean;
+  unmatched: string[];
+  freeLeftOut: string[];
+} {
   const scores = latestScores(data);
   const priced = pricedModels(data);
   const matched = priced.filter((p) => scores.has(baseModelId(p.model_id)));
@@ -46,8 +68,14 @@ export function scorePriceRows(data: SiteData): { rows: ScorePriceRow[]; fallbac
     .map((p) => {
       const b = scores.get(baseModelId(p.model_id))!;
       return {
-        model: p.model, model_id: p.model_id, origin: p.origin, score: b.score, price_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
-        price_kind: 'blended list price' as const, benchmark_name: b.name, benchmark_capture: b.snapshot_date,
+        model: p.model,
+        model_id: p.model_id,
+        origin: p.origin,
+        score: b.score,
+        price_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
+        price_kind: 'blended list price' as const,
+        benchmark_name: b.name,
+        benchmark_capture: b.snapshot_date,
       };
     });
   const unmatched = priced.filter((p) => !scores.has(baseModelId(p.model_id))).map((p) => p.model);
@@ -56,7 +84,11 @@ export function scorePriceRows(data: SiteData): { rows: ScorePriceRow[]; fallbac
   // Fallback: the fastest-endpoint captures carry a price per model id.
   const origin = originOf(data.datasets.labs);
   const fast = new Map<string, SiteData['datasets']['captures-fastest'][number]>();
-  for (const r of goodRows('captures-fastest', data.datasets['captures-fastest'], data.derived.captureVerdicts)) {
+  for (const r of goodRows(
+    'captures-fastest',
+    data.datasets['captures-fastest'],
+    data.derived.captureVerdicts,
+  )) {
     const k = baseModelId(r.model_id);
     const prev = fast.get(k);
     if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) fast.set(k, r);
@@ -66,8 +98,14 @@ export function scorePriceRows(data: SiteData): { rows: ScorePriceRow[]; fallbac
     const f = fast.get(k);
     if (!f || f.price_per_m_tokens <= 0) continue;
     fb.push({
-      model: b.name, model_id: k, origin: origin(b.author), score: b.score, price_usd_per_mtok: f.price_per_m_tokens,
-      price_kind: 'fastest-endpoint price', benchmark_name: b.name, benchmark_capture: b.snapshot_date,
+      model: b.name,
+      model_id: k,
+      origin: origin(b.author),
+      score: b.score,
+      price_usd_per_mtok: f.price_per_m_tokens,
+      price_kind: 'fastest-endpoint price',
+      benchmark_name: b.name,
+      benchmark_capture: b.snapshot_date,
     });
   }
   return { rows: fb, fallback: true, unmatched, freeLeftOut };
@@ -81,7 +119,13 @@ interface Placed extends ScorePriceRow {
 }
 
 /** Places one label per point (right, left, above or below) so that no two labels overlap. */
-function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Scale, bounds: { left: number; right: number; top: number; bottom: number }, label: (r: ScorePriceRow) => string): Placed[] {
+function placeLabels(
+  rows: readonly ScorePriceRow[],
+  sx: Plot.Scale,
+  sy: Plot.Scale,
+  bounds: { left: number; right: number; top: number; bottom: number },
+  label: (r: ScorePriceRow) => string,
+): Placed[] {
   const boxes: { x0: number; x1: number; y0: number; y1: number }[] = rows.map((r) => {
     const x = sx.apply(r.price_usd_per_mtok) as number;
     const y = sy.apply(r.score) as number;
@@ -90,7 +134,11 @@ function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Sc
   const out: Placed[] = [];
   // Labels that carry figures (several lines) are placed first, then by score.
   const lines = (r: ScorePriceRow) => label(r).split('\n');
-  const order = rows.map((_r, i) => i).sort((a, b) => lines(rows[b]!).length - lines(rows[a]!).length || rows[b]!.score - rows[a]!.score);
+  const order = rows
+    .map((_r, i) => i)
+    .sort(
+      (a, b) => lines(rows[b]!).length - lines(rows[a]!).length || rows[b]!.score - rows[a]!.score,
+    );
   for (const i of order) {
     const r = rows[i]!;
     const x = sx.apply(r.price_usd_per_mtok) as number;
@@ -99,14 +147,26 @@ function placeLabels(rows: readonly ScorePriceRow[], sx: Plot.Scale, sy: Plot.Sc
     const h = (LABEL_SIZE + 1) * lines(r).length;
     const tries: { x0: number; y0: number; anchor: 'start' | 'end' }[] = [];
     for (const dy of [0, -10, 10, -20, 20, -30, 30]) {
-      tries.push({ x0: x + 7, y0: y - h / 2 + dy, anchor: 'start' }, { x0: x - 7 - w, y0: y - h / 2 + dy, anchor: 'end' });
+      tries.push(
+        { x0: x + 7, y0: y - h / 2 + dy, anchor: 'start' },
+        { x0: x - 7 - w, y0: y - h / 2 + dy, anchor: 'end' },
+      );
     }
     const ok = (t: (typeof tries)[number]) =>
-      t.x0 >= bounds.left - 30 && t.x0 + w <= bounds.right && t.y0 >= bounds.top - 8 && t.y0 + h <= bounds.bottom &&
+      t.x0 >= bounds.left - 30 &&
+      t.x0 + w <= bounds.right &&
+      t.y0 >= bounds.top - 8 &&
+      t.y0 + h <= bounds.bottom &&
       boxes.every((b) => t.x0 + w < b.x0 || t.x0 > b.x1 || t.y0 + h < b.y0 || t.y0 > b.y1);
     const t = tries.find(ok) ?? tries[0]!;
     boxes.push({ x0: t.x0, x1: t.x0 + w, y0: t.y0, y1: t.y0 + h });
-    out.push({ ...r, label: label(r), lx: sx.invert!(t.anchor === 'start' ? t.x0 : t.x0 + w) as number, ly: sy.invert!(t.y0 + h / 2) as number, anchor: t.anchor });
+    out.push({
+      ...r,
+      label: label(r),
+      lx: sx.invert!(t.anchor === 'start' ? t.x0 : t.x0 + w) as number,
+      ly: sy.invert!(t.y0 + h / 2) as number,
+      anchor: t.anchor,
+    });
   }
   return out;
 }
@@ -115,7 +175,9 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
   const { rows, fallback, unmatched, freeLeftOut } = scorePriceRows(data);
   rows.sort((a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok);
   const top = rows[0]!;
-  const cheapGood = [...rows].filter((r) => r.price_usd_per_mtok < top.price_usd_per_mtok / 4).sort((a, b) => b.score - a.score)[0];
+  const cheapGood = [...rows]
+    .filter((r) => r.price_usd_per_mtok < top.price_usd_per_mtok / 4)
+    .sort((a, b) => b.score - a.score)[0];
   const captures = uniq(rows.map((r) => r.benchmark_capture)).sort();
   const priceWord = fallback ? 'fastest-endpoint price' : 'blended list price';
 
@@ -133,32 +195,61 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
       fallback
         ? `Fewer than ${formatSmall(MIN_MATCHES)} priced models matched a benchmark score, so prices come from the fastest-endpoint captures, joined by model id; ${formatSmall(rows.length)} models matched.`
         : `${formatSmall(rows.length)} of ${formatSmall(rows.length + unmatched.length + freeLeftOut.length)} priced models matched a benchmark score by OpenRouter model id (date suffixes and variants such as ":free" removed); no match for ${unmatched.join(', ') || 'none'}.` +
-          (freeLeftOut.length ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.` : ''),
+          (freeLeftOut.length
+            ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.`
+            : ''),
       `Scores are each model's latest appearance in the benchmarks section of the rankings page (captures of ${captures.map((c) => formatDate(c)).join(', ')}); the page lists about twenty models per capture, so older models drop out. The index methodology is the page's.`,
       `Blended price assumes ${BLEND_INPUT_PER_OUTPUT} input tokens per output token, close to the mix on one snapshot of Hunter Alpha's model page (a later snapshot showed about 35:1).`,
     ],
-    sourceIds: uniq([CAPTURE_SOURCE, ...(fallback ? [] : pricedModels(data).filter((p) => rows.some((r) => r.model_id === p.model_id)).flatMap((p) => p.source_ids))]),
-    datasets: fallback ? ['captures-benchmarks', 'captures-fastest', 'labs'] : ['captures-benchmarks', 'model-prices', 'labs'],
+    sourceIds: uniq([
+      CAPTURE_SOURCE,
+      ...(fallback
+        ? []
+        : pricedModels(data)
+            .filter((p) => rows.some((r) => r.model_id === p.model_id))
+            .flatMap((p) => p.source_ids)),
+    ]),
+    datasets: fallback
+      ? ['captures-benchmarks', 'captures-fastest', 'labs']
+      : ['captures-benchmarks', 'model-prices', 'labs'],
     rows,
     columns: [
       col<ScorePriceRow, 'model'>('model', 'model'),
       col<ScorePriceRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
       col<ScorePriceRow, 'score'>('score', 'score', (v) => String(v)),
-      col<ScorePriceRow, 'price_usd_per_mtok'>('price_usd_per_mtok', 'usd_per_mtok', (v) => formatPrice(v)),
+      col<ScorePriceRow, 'price_usd_per_mtok'>('price_usd_per_mtok', 'usd_per_mtok', (v) =>
+        formatPrice(v),
+      ),
       col<ScorePriceRow, 'benchmark_name'>('benchmark_name', 'benchmark_entry'),
-      col<ScorePriceRow, 'benchmark_capture'>('benchmark_capture', 'benchmark_capture', (v) => formatDate(v)),
+      col<ScorePriceRow, 'benchmark_capture'>('benchmark_capture', 'benchmark_capture', (v) =>
+        formatDate(v),
+      ),
     ],
     description:
       `${top.model} has the highest score, ${top.score}, at a ${priceWord} of ${formatPrice(top.price_usd_per_mtok, 'long')}` +
-      (cheapGood ? `; ${cheapGood.model} scores ${cheapGood.score} at ${formatPrice(cheapGood.price_usd_per_mtok, 'long')}.` : '.') +
+      (cheapGood
+        ? `; ${cheapGood.model} scores ${cheapGood.score} at ${formatPrice(cheapGood.price_usd_per_mtok, 'long')}.`
+        : '.') +
       ` The cheapest matched model, ${[...rows].sort((a, b) => a.price_usd_per_mtok - b.price_usd_per_mtok)[0]!.model}, costs ${formatPrice(Math.min(...rows.map((r) => r.price_usd_per_mtok)))} and the lowest score is ${rows[rows.length - 1]!.score} (${rows[rows.length - 1]!.model}).`,
     plot(width) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 320 : 380, marginLeft: 32, marginRight: 26, marginTop: 30, marginBottom: 30 });
+      const base = frame(width, {
+        height: narrow ? 320 : 380,
+        marginLeft: 32,
+        marginRight: 26,
+        marginTop: 30,
+        marginBottom: 30,
+      });
       const prices = rows.map((r) => r.price_usd_per_mtok);
-      const xDomain: [number, number] = [Math.pow(10, Math.floor(Math.log10(Math.min(...prices)) * 2) / 2), Math.pow(10, Math.ceil(Math.log10(Math.max(...prices)) * 2) / 2)];
+      const xDomain: [number, number] = [
+        Math.pow(10, Math.floor(Math.log10(Math.min(...prices)) * 2) / 2),
+        Math.pow(10, Math.ceil(Math.log10(Math.max(...prices)) * 2) / 2),
+      ];
       const s = rows.map((r) => r.score);
-      const yDomain: [number, number] = [Math.floor(Math.min(...s) / 5) * 5 - 5, Math.ceil(Math.max(...s) / 5) * 5 + 1];
+      const yDomain: [number, number] = [
+        Math.floor(Math.min(...s) / 5) * 5 - 5,
+        Math.ceil(Math.max(...s) / 5) * 5 + 1,
+      ];
       const left = base.marginLeft!;
       const right = width - base.marginRight!;
       const top0 = base.marginTop!;
@@ -167,14 +258,31 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
       const sy = Plot.scale({ y: { type: 'linear', domain: yDomain, range: [bottom, top0] } });
       // The two points the title compares carry their figures, in bold.
       const named = new Set([top.model, ...(cheapGood ? [cheapGood.model] : [])]);
-      const label = (r: ScorePriceRow) => (named.has(r.model) ? `${r.model}${narrow ? '\n' : ': '}${r.score}, ${formatPrice(r.price_usd_per_mtok)}` : r.model);
+      const label = (r: ScorePriceRow) =>
+        named.has(r.model)
+          ? `${r.model}${narrow ? '\n' : ': '}${r.score}, ${formatPrice(r.price_usd_per_mtok)}`
+          : r.model;
       const placed = placeLabels(rows, sx, sy, { left, right, top: top0, bottom }, label);
-      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter((t) => t >= xDomain[0] && t <= xDomain[1]);
-      const tip = (r: ScorePriceRow) => `${r.model} (${ORIGIN_LABEL[r.origin]}): score ${r.score}, ${formatPrice(r.price_usd_per_mtok, 'long')} (${r.price_kind})`;
+      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter(
+        (t) => t >= xDomain[0] && t <= xDomain[1],
+      );
+      const tip = (r: ScorePriceRow) =>
+        `${r.model} (${ORIGIN_LABEL[r.origin]}): score ${r.score}, ${formatPrice(r.price_usd_per_mtok, 'long')} (${r.price_kind})`;
       const text = (anchor: 'start' | 'end', bold: boolean) =>
-        Plot.text(placed.filter((p) => p.anchor === anchor && named.has(p.model) === bold), {
-          x: 'lx', y: 'ly', text: 'label', textAnchor: anchor, fontSize: LABEL_SIZE, fontWeight: bold ? '700' : '400', fill: cssVar('text'), ...HALO, className: bold ? 'point-label is-emphasis' : 'point-label',
-        });
+        Plot.text(
+          placed.filter((p) => p.anchor === anchor && named.has(p.model) === bold),
+          {
+            x: 'lx',
+            y: 'ly',
+            text: 'label',
+            textAnchor: anchor,
+            fontSize: LABEL_SIZE,
+            fontWeight: bold ? '700' : '400',
+            fill: cssVar('text'),
+            ...HALO,
+            className: bold ? 'point-label is-emphasis' : 'point-label',
+          },
+        );
       return {
         ...base,
         x: { type: 'log', domain: xDomain },
@@ -183,15 +291,36 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
         marks: [
           gridX({ ticks }),
           gridY({ ticks: 4 }),
-          axisX({ ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks, tickFormat: (v: number) => formatUsd(v) }),
+          axisX({
+            ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks,
+            tickFormat: (v: number) => formatUsd(v),
+          }),
           axisY({ ticks: 4 }),
-          Plot.dot(rows, { x: 'price_usd_per_mtok', y: 'score', r: 5, fill: 'origin', stroke: cssVar('bg'), strokeWidth: 1, title: tip, className: 'point' }),
+          Plot.dot(rows, {
+            x: 'price_usd_per_mtok',
+            y: 'score',
+            r: 5,
+            fill: 'origin',
+            stroke: cssVar('bg'),
+            strokeWidth: 1,
+            title: tip,
+            className: 'point',
+          }),
           text('start', false),
           text('end', false),
           text('start', true),
           text('end', true),
-          Plot.text([`score ↑  ·  price →`], { frameAnchor: 'bottom-right', dy: -4, textAnchor: 'end', fontSize: LABEL_SIZE, fill: cssVar('muted') }),
-          ...originKey(rows.map((r) => r.origin), { dy: -26 }),
+          Plot.text([`score ↑  ·  price →`], {
+            frameAnchor: 'bottom-right',
+            dy: -4,
+            textAnchor: 'end',
+            fontSize: LABEL_SIZE,
+            fill: cssVar('muted'),
+          }),
+          ...originKey(
+            rows.map((r) => r.origin),
+            { dy: -26 },
+          ),
         ],
       };
     },

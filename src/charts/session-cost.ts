@@ -1,13 +1,32 @@
 /** What one long agent session costs on each priced model (the browser calculator recomputes). */
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatDate, formatMultiple, formatSmall, formatTokens, formatUsd, formatPrice } from '../lib/format.ts';
+import {
+  formatCount,
+  formatDate,
+  formatMultiple,
+  formatSmall,
+  formatTokens,
+  formatUsd,
+  formatPrice,
+} from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { sessionCost } from '../pipeline/derive/prices.ts';
 import { BLEND_INPUT_PER_OUTPUT, DEFAULT_SESSION_TOKENS } from '../lib/story-settings.ts';
 import { cap, col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
-import { axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
+import {
+  axisX,
+  frame,
+  gridX,
+  HALO,
+  isNarrow,
+  LABEL_SIZE,
+  marginFor,
+  ORIGIN_LABEL,
+  originKey,
+  originScale,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
@@ -31,9 +50,21 @@ export const sessionCostChart: ChartFactory = (data) => {
   const models = pricedModels(data);
   const rows: SessionCostRow[] = models
     .map((p) => ({
-      model: p.model, model_id: p.model_id, origin: p.origin, input_usd_per_mtok: p.input, output_usd_per_mtok: p.output,
-      session_tokens: DEFAULT_SESSION_TOKENS, input_share: DEFAULT_INPUT_SHARE,
-      cost_usd: Math.round(sessionCost({ input_usd_per_mtok: p.input, output_usd_per_mtok: p.output }, DEFAULT_SESSION_TOKENS, DEFAULT_INPUT_SHARE) * 1e4) / 1e4,
+      model: p.model,
+      model_id: p.model_id,
+      origin: p.origin,
+      input_usd_per_mtok: p.input,
+      output_usd_per_mtok: p.output,
+      session_tokens: DEFAULT_SESSION_TOKENS,
+      input_share: DEFAULT_INPUT_SHARE,
+      cost_usd:
+        Math.round(
+          sessionCost(
+            { input_usd_per_mtok: p.input, output_usd_per_mtok: p.output },
+            DEFAULT_SESSION_TOKENS,
+            DEFAULT_INPUT_SHARE,
+          ) * 1e4,
+        ) / 1e4,
       free: p.free,
     }))
     .sort((a, b) => b.cost_usd - a.cost_usd || (a.model < b.model ? -1 : 1));
@@ -51,10 +82,16 @@ export const sessionCostChart: ChartFactory = (data) => {
     subtitle: `Cost of one agent session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} at list prices, U.S. dollars`,
     notes: [
       `The default session: ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')}` +
-        (app && requests ? `, about ${formatCount(requests)} requests at ${SESSION_APP}'s ${formatCount(app.tokens_per_request)} tokens per request in the capture of ${formatDate(app.snapshot_date)}` : '') +
+        (app && requests
+          ? `, about ${formatCount(requests)} requests at ${SESSION_APP}'s ${formatCount(app.tokens_per_request)} tokens per request in the capture of ${formatDate(app.snapshot_date)}`
+          : '') +
         `, of which ${formatTokens(inputTokens)} are input and ${formatTokens(DEFAULT_SESSION_TOKENS - inputTokens)} output (${BLEND_INPUT_PER_OUTPUT} input tokens per output token). Set your own session size with the calculator.`,
       'List prices without caching discounts or tiered long-context surcharges; real sessions re-send context, which caching makes cheaper.',
-      ...(free.length ? [`${free.map((r) => r.model).join(', ')} cost nothing: free while it was a stealth model, with prompts logged by the provider.`] : []),
+      ...(free.length
+        ? [
+            `${free.map((r) => r.model).join(', ')} cost nothing: free while it was a stealth model, with prompts logged by the provider.`,
+          ]
+        : []),
     ],
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
     datasets: ['model-prices', 'labs', 'captures-apps'],
@@ -62,10 +99,20 @@ export const sessionCostChart: ChartFactory = (data) => {
     columns: [
       col<SessionCostRow, 'model'>('model', 'model'),
       col<SessionCostRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
-      col<SessionCostRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) => formatPrice(v)),
-      col<SessionCostRow, 'output_usd_per_mtok'>('output_usd_per_mtok', 'output_usd_per_mtok', (v) => formatPrice(v)),
-      col<SessionCostRow, 'session_tokens'>('session_tokens', 'session_tokens', (v) => formatCount(v)),
-      col<SessionCostRow, 'cost_usd'>('cost_usd', 'cost_usd', (v, r) => (r.free ? 'free' : formatUsd(v))),
+      col<SessionCostRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) =>
+        formatPrice(v),
+      ),
+      col<SessionCostRow, 'output_usd_per_mtok'>(
+        'output_usd_per_mtok',
+        'output_usd_per_mtok',
+        (v) => formatPrice(v),
+      ),
+      col<SessionCostRow, 'session_tokens'>('session_tokens', 'session_tokens', (v) =>
+        formatCount(v),
+      ),
+      col<SessionCostRow, 'cost_usd'>('cost_usd', 'cost_usd', (v, r) =>
+        r.free ? 'free' : formatUsd(v),
+      ),
     ],
     description:
       `At list prices, a session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} costs ${formatUsd(dear.cost_usd)} on ${dear.model}, the most expensive, and ${formatUsd(cheap.cost_usd)} on ${cheap.model}, the cheapest paid model. ` +
@@ -77,8 +124,15 @@ export const sessionCostChart: ChartFactory = (data) => {
       const ticks = width < 360 ? 1 : narrow ? 3 : 5;
       const marginLeft = marginFor(rows.map((r) => r.model));
       const max = dear.cost_usd;
-      const tip = (r: SessionCostRow) => `${r.model} (${ORIGIN_LABEL[r.origin]}): ${r.free ? 'free' : formatUsd(r.cost_usd)} (${formatPrice(r.input_usd_per_mtok)} in, ${formatPrice(r.output_usd_per_mtok)} out)`;
-      const base = frame(width, { height: rows.length * 22 + 56, marginLeft, marginRight: 54, marginTop: 28, marginBottom: 24 });
+      const tip = (r: SessionCostRow) =>
+        `${r.model} (${ORIGIN_LABEL[r.origin]}): ${r.free ? 'free' : formatUsd(r.cost_usd)} (${formatPrice(r.input_usd_per_mtok)} in, ${formatPrice(r.output_usd_per_mtok)} out)`;
+      const base = frame(width, {
+        height: rows.length * 22 + 56,
+        marginLeft,
+        marginRight: 54,
+        marginTop: 28,
+        marginBottom: 24,
+      });
       return {
         ...base,
         x: { domain: [0, max], nice: false },
@@ -88,11 +142,41 @@ export const sessionCostChart: ChartFactory = (data) => {
           gridX({ ticks }),
           axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
           Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
-          Plot.barX(paid, { y: 'model', x: 'cost_usd', fill: 'origin', title: tip, className: 'bar' }),
+          Plot.barX(paid, {
+            y: 'model',
+            x: 'cost_usd',
+            fill: 'origin',
+            title: tip,
+            className: 'bar',
+          }),
           Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(paid, { y: 'model', x: 'cost_usd', text: (r: SessionCostRow) => formatUsd(r.cost_usd), dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, className: 'bar-value' }),
-          Plot.text(free, { y: 'model', x: 0, text: () => 'free', dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fontWeight: '700', fill: cssVar('text'), ...HALO, className: 'bar-value is-free' }),
-          ...originKey(rows.map((r) => r.origin), { dy: -24, dx: 4 - marginLeft }),
+          Plot.text(paid, {
+            y: 'model',
+            x: 'cost_usd',
+            text: (r: SessionCostRow) => formatUsd(r.cost_usd),
+            dx: 4,
+            textAnchor: 'start',
+            fontSize: LABEL_SIZE,
+            fill: cssVar('text'),
+            ...HALO,
+            className: 'bar-value',
+          }),
+          Plot.text(free, {
+            y: 'model',
+            x: 0,
+            text: () => 'free',
+            dx: 4,
+            textAnchor: 'start',
+            fontSize: LABEL_SIZE,
+            fontWeight: '700',
+            fill: cssVar('text'),
+            ...HALO,
+            className: 'bar-value is-free',
+          }),
+          ...originKey(
+            rows.map((r) => r.origin),
+            { dy: -24, dx: 4 - marginLeft },
+          ),
         ],
       };
     },

@@ -1,11 +1,31 @@
 /** China's share of China + U.S. by counting method: the reader's method switch. */
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatMonth, formatPercent, formatSmall, formatTokens, formatWeek } from '../lib/format.ts';
+import {
+  formatDate,
+  formatMonth,
+  formatPercent,
+  formatSmall,
+  formatTokens,
+  formatWeek,
+} from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
 import { CAPTURE_SOURCE, col, segments, setAsideNote, uniq } from './common.ts';
-import { addDays, annotate, axisX, axisY, endLabels, frame, frameNote, gridY, isNarrow, monthTick, monthTicks, yRange } from './theme.ts';
+import {
+  addDays,
+  annotate,
+  axisX,
+  axisY,
+  endLabels,
+  frame,
+  frameNote,
+  gridY,
+  isNarrow,
+  monthTick,
+  monthTicks,
+  yRange,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface ShareRow {
@@ -33,14 +53,27 @@ const METHOD_LONG: Record<Method, string> = {
   authors: 'top-9 authors in daily captures of the rankings page',
   models: 'top-9 models in daily captures of the rankings page',
 };
-export const METHOD_COLOR: Record<Method, string> = { api: cssVar('text'), media: cssVar('accent'), authors: cssVar('muted'), models: cssVar('muted') };
-export const METHOD_DASH: Record<Method, string | undefined> = { api: undefined, media: undefined, authors: undefined, models: '5,3' };
+export const METHOD_COLOR: Record<Method, string> = {
+  api: cssVar('text'),
+  media: cssVar('accent'),
+  authors: cssVar('muted'),
+  models: cssVar('muted'),
+};
+export const METHOD_DASH: Record<Method, string | undefined> = {
+  api: undefined,
+  media: undefined,
+  authors: undefined,
+  models: '5,3',
+};
 
 export const shareByMethodChart: ChartFactory = (data) => {
   const methods = ['api', 'media', 'authors', 'models'] as const;
   const rows: ShareRow[] = methods.flatMap((m) => {
     const pts = data.derived.weeks[m].filter((w) => w.cn_share !== null);
-    const seg = segments(pts.map((p) => p.week_end), 9);
+    const seg = segments(
+      pts.map((p) => p.week_end),
+      9,
+    );
     return pts.map((w, i) => ({
       method: m,
       week_start: w.week_start,
@@ -49,20 +82,35 @@ export const shareByMethodChart: ChartFactory = (data) => {
       us_tokens: w.us,
       cn_share_pct: Math.round(w.cn_share! * 10) / 10,
       status: w.status,
-      hollow: w.status === 'partial' || w.status === 'secondary' || (m === 'media' && w.status === 'derived'),
+      hollow:
+        w.status === 'partial' ||
+        w.status === 'secondary' ||
+        (m === 'media' && w.status === 'derived'),
       segment: `${m}-${seg[i]}`,
     }));
   });
 
   // Media weeks with no figure that the outlets' own streak counts imply the U.S. led: drawn as a
   // hollow marker under "even", never as a share (no figure was published).
-  const impliedUs = data.derived.impliedLeads.weeks.filter((w) => w.leader === 'US' && w.basis === 'before-streak' && !rows.some((r) => r.method === 'media' && r.week_start === w.week_start));
+  const impliedUs = data.derived.impliedLeads.weeks.filter(
+    (w) =>
+      w.leader === 'US' &&
+      w.basis === 'before-streak' &&
+      !rows.some((r) => r.method === 'media' && r.week_start === w.week_start),
+  );
   const latest = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
   const byMethod = methods.map((m) => {
     const rs = rows.filter((r) => r.method === m);
-    return { m, rs, ahead: rs.filter((r) => r.cn_share_pct > 50).length, min: rs.reduce((a, b) => (b.cn_share_pct < a.cn_share_pct ? b : a)), last: latest(m) };
+    return {
+      m,
+      rs,
+      ahead: rs.filter((r) => r.cn_share_pct > 50).length,
+      min: rs.reduce((a, b) => (b.cn_share_pct < a.cn_share_pct ? b : a)),
+      last: latest(m),
+    };
   });
-  const weekText = (r: ShareRow) => (r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`);
+  const weekText = (r: ShareRow) =>
+    r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`;
   const mediaB = byMethod.find((b) => b.m === 'media')!;
   const authorsB = byMethod.find((b) => b.m === 'authors')!;
   // Whole weeks only, as the copy counts them (a partial latest week is not a week the U.S. led).
@@ -72,16 +120,20 @@ export const shareByMethodChart: ChartFactory = (data) => {
   const apiB = byMethod.find((b) => b.m === 'api')!;
   const range = (b: (typeof byMethod)[number]) => {
     const xs = b.rs.filter((r) => !r.hollow).map((r) => r.cn_share_pct);
-    return xs.length ? `${formatPercent(Math.min(...xs), 0)}–${formatPercent(Math.max(...xs), 0)}` : '';
+    return xs.length
+      ? `${formatPercent(Math.min(...xs), 0)}–${formatPercent(Math.max(...xs), 0)}`
+      : '';
   };
   const title =
     usWeeks.length > 0 && range(mediaB) && range(apiB)
       ? `China's share of the China–U.S. total depends on the count: ${range(mediaB)} by the media sums, ${range(apiB)} by OpenRouter's own data, under half in ${formatSmall(usWeeks.length)} weeks${months.length === 1 ? ` of ${months[0]}` : ''} by author`
       : `Depending on how tokens are counted, China's share ranges from ${formatPercent(Math.min(...allShares))} to ${formatPercent(Math.max(...allShares))}`;
-  const description =
-    byMethod
-      .map((b) => `By ${METHOD_LONG[b.m]}, China's share of the China–U.S. total was ${formatPercent(b.last.cn_share_pct)} in ${weekText(b.last)} (lowest ${formatPercent(b.min.cn_share_pct)}, ${weekText(b.min)}); China was ahead in ${b.ahead === b.rs.length ? `all ${formatSmall(b.ahead)}` : `${formatSmall(b.ahead)} of ${formatSmall(b.rs.length)}`} weeks.`)
-      .join(' ');
+  const description = byMethod
+    .map(
+      (b) =>
+        `By ${METHOD_LONG[b.m]}, China's share of the China–U.S. total was ${formatPercent(b.last.cn_share_pct)} in ${weekText(b.last)} (lowest ${formatPercent(b.min.cn_share_pct)}, ${weekText(b.min)}); China was ahead in ${b.ahead === b.rs.length ? `all ${formatSmall(b.ahead)}` : `${formatSmall(b.ahead)} of ${formatSmall(b.rs.length)}`} weeks.`,
+    )
+    .join(' ');
 
   return {
     id: 'share-by-method',
@@ -90,14 +142,28 @@ export const shareByMethodChart: ChartFactory = (data) => {
     notes: [
       "OpenRouter data: the platform's own daily tokens of the top 50 models plus all others, summed Monday to Sunday. Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter's rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.",
       `${setAsideNote(data.derived.captureVerdicts, 'models', 'models-leaderboard')} ${setAsideNote(data.derived.captureVerdicts, 'market_share', 'author-share')}`,
-      ...(impliedUs.length ? ["▽ under \"even\": a media week with no figure that the outlets' own \"Nth week in a row\" statements imply the U.S. led."] : []),
+      ...(impliedUs.length
+        ? [
+            '▽ under "even": a media week with no figure that the outlets\' own "Nth week in a row" statements imply the U.S. led.',
+          ]
+        : []),
       'Hollow dots: a week with days missing (OpenRouter data for part of a week, or a capture week whose last usable capture came well before its reset: the latest, or one whose last captures were set aside), a media week that is back-calculated, or one known only from a low-reliability relay. Gaps: weeks with no figure.',
       apiCitation(data.derived.api.as_of),
       "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
     ],
-    sourceIds: uniq([...data.derived.weeks.media.flatMap((w) => w.source_ids), CAPTURE_SOURCE, API_SOURCE]),
+    sourceIds: uniq([
+      ...data.derived.weeks.media.flatMap((w) => w.source_ids),
+      CAPTURE_SOURCE,
+      API_SOURCE,
+    ]),
     citation: apiCitation(data.derived.api.as_of),
-    datasets: ['weekly-tokens', 'captures-market-share', 'captures-models', 'api-daily-tokens', 'labs'],
+    datasets: [
+      'weekly-tokens',
+      'captures-market-share',
+      'captures-models',
+      'api-daily-tokens',
+      'labs',
+    ],
     rows,
     columns: [
       col<ShareRow, 'method'>('method', 'method', (v) => METHOD_LABEL[v]),
@@ -117,45 +183,109 @@ export const shareByMethodChart: ChartFactory = (data) => {
     ],
     plot(width, state = 'all') {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 300 : 340, marginRight: narrow ? 88 : 100, marginLeft: 40, marginTop: 20 });
+      const base = frame(width, {
+        height: narrow ? 300 : 340,
+        marginRight: narrow ? 88 : 100,
+        marginLeft: 40,
+        marginTop: 20,
+      });
       const lo = Math.min(...rows.map((r) => r.cn_share_pct));
       const hi = Math.max(...rows.map((r) => r.cn_share_pct));
-      const yDomain: [number, number] = [Math.min(30, Math.floor(lo / 10) * 10), Math.max(80, Math.ceil(hi / 10) * 10)];
-      const x = (r: ShareRow) => (r.week_start ? addDays(r.week_start, 3.5) : addDays(r.week_end, -3));
+      const yDomain: [number, number] = [
+        Math.min(30, Math.floor(lo / 10) * 10),
+        Math.max(80, Math.ceil(hi / 10) * 10),
+      ];
+      const x = (r: ShareRow) =>
+        r.week_start ? addDays(r.week_start, 3.5) : addDays(r.week_end, -3);
       const dates = rows.map((r) => x(r).getTime());
       const x0 = new Date(Math.min(...dates) - 4 * 864e5);
       const x1 = new Date(Math.max(...dates) + 4 * 864e5);
       const op = (m: Method) => (state === 'all' || state === m ? 1 : 0.2);
-      const cls = (m: Method) => `method-${m}${state === m ? ' is-emphasis' : state !== 'all' ? ' is-faded' : ''}`;
-      const tip = (r: ShareRow) => `${METHOD_LABEL[r.method]}, ${formatWeek(r.week_start, r.week_end)}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
+      const cls = (m: Method) =>
+        `method-${m}${state === m ? ' is-emphasis' : state !== 'all' ? ' is-faded' : ''}`;
+      const tip = (r: ShareRow) =>
+        `${METHOD_LABEL[r.method]}, ${formatWeek(r.week_start, r.week_end)}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
       // The emphasised method is drawn last, on top.
-      const order = state === 'all' ? (['models', 'authors', 'media', 'api'] as const) : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
+      const order =
+        state === 'all'
+          ? (['models', 'authors', 'media', 'api'] as const)
+          : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
       const marks: Plot.Markish[] = [
         // Which side of even a week falls on, at a glance: a faint tint of the leader's colour.
-        Plot.rectY([0], { x1: x0, x2: x1, y1: 50, y2: yDomain[1], fill: cssVar('cn'), fillOpacity: 0.06, className: 'lead-zone' }),
-        Plot.rectY([0], { x1: x0, x2: x1, y1: yDomain[0], y2: 50, fill: cssVar('us'), fillOpacity: 0.06, className: 'lead-zone' }),
+        Plot.rectY([0], {
+          x1: x0,
+          x2: x1,
+          y1: 50,
+          y2: yDomain[1],
+          fill: cssVar('cn'),
+          fillOpacity: 0.06,
+          className: 'lead-zone',
+        }),
+        Plot.rectY([0], {
+          x1: x0,
+          x2: x1,
+          y1: yDomain[0],
+          y2: 50,
+          fill: cssVar('us'),
+          fillOpacity: 0.06,
+          className: 'lead-zone',
+        }),
         gridY({ ticks: 5 }),
         axisY({ ticks: 5, tickFormat: (v: number) => formatPercent(v, 0) }),
         axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
         Plot.ruleY([50], { stroke: cssVar('rule'), strokeDasharray: '2,3' }),
-        annotate(['even'], { x: x0, y: 50, textAnchor: 'start', dy: -7, dx: 2, fill: cssVar('muted') }),
+        annotate(['even'], {
+          x: x0,
+          y: 50,
+          textAnchor: 'start',
+          dy: -7,
+          dx: 2,
+          fill: cssVar('muted'),
+        }),
         frameNote('▲ China ahead', 'top-left', { textAnchor: 'start', dx: 2, dy: 2 }),
         frameNote('▼ U.S. ahead', 'bottom-left', { textAnchor: 'start', dx: 2, dy: -2 }),
       ];
       for (const m of order) {
         const rs = rows.filter((r) => r.method === m);
         marks.push(
-          Plot.line(rs, { x, y: 'cn_share_pct', z: 'segment', stroke: METHOD_COLOR[m], strokeWidth: state === m ? 3 : 2, strokeDasharray: METHOD_DASH[m], strokeOpacity: op(m), className: cls(m) }),
+          Plot.line(rs, {
+            x,
+            y: 'cn_share_pct',
+            z: 'segment',
+            stroke: METHOD_COLOR[m],
+            strokeWidth: state === m ? 3 : 2,
+            strokeDasharray: METHOD_DASH[m],
+            strokeOpacity: op(m),
+            className: cls(m),
+          }),
           Plot.dot(rs, {
-            x, y: 'cn_share_pct', r: 3.5, stroke: METHOD_COLOR[m], strokeWidth: 1.75,
-            fill: (r: ShareRow) => (r.hollow ? cssVar('bg') : METHOD_COLOR[m]), fillOpacity: 1, strokeOpacity: op(m), opacity: op(m), title: tip, className: cls(m),
+            x,
+            y: 'cn_share_pct',
+            r: 3.5,
+            stroke: METHOD_COLOR[m],
+            strokeWidth: 1.75,
+            fill: (r: ShareRow) => (r.hollow ? cssVar('bg') : METHOD_COLOR[m]),
+            fillOpacity: 1,
+            strokeOpacity: op(m),
+            opacity: op(m),
+            title: tip,
+            className: cls(m),
           }),
         );
       }
       marks.push(
         Plot.dot(impliedUs, {
-          x: (w: { week_start: string }) => addDays(w.week_start, 3.5), y: 46, symbol: 'triangle', rotate: 180, r: 4.5, fill: 'none', stroke: METHOD_COLOR.media,
-          strokeWidth: 1.5, strokeOpacity: op('media'), title: (w: { week_start: string; week_end: string }) => `Media sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the outlets' streak counts imply the U.S. was ahead`,
+          x: (w: { week_start: string }) => addDays(w.week_start, 3.5),
+          y: 46,
+          symbol: 'triangle',
+          rotate: 180,
+          r: 4.5,
+          fill: 'none',
+          stroke: METHOD_COLOR.media,
+          strokeWidth: 1.5,
+          strokeOpacity: op('media'),
+          title: (w: { week_start: string; week_end: string }) =>
+            `Media sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the outlets' streak counts imply the U.S. was ahead`,
           className: cls('media'),
         }),
       );
@@ -163,14 +293,29 @@ export const shareByMethodChart: ChartFactory = (data) => {
         endLabels(
           methods.map((m) => {
             const l = latest(m);
-            return { x: x(l), y: l.cn_share_pct, text: METHOD_LABEL[m], fill: METHOD_COLOR[m], fillOpacity: op(m) };
+            return {
+              x: x(l),
+              y: l.cn_share_pct,
+              text: METHOD_LABEL[m],
+              fill: METHOD_COLOR[m],
+              fillOpacity: op(m),
+            };
           }),
           { domain: yDomain, range: yRange(base) },
         ),
       );
       if (state !== 'all') {
         const l = latest(state as Method);
-        marks.push(annotate([formatPercent(l.cn_share_pct)], { x: x(l), y: l.cn_share_pct, dy: l.cn_share_pct >= 50 ? -12 : 14, textAnchor: 'middle', fontWeight: '600', className: 'value-note is-emphasis' }));
+        marks.push(
+          annotate([formatPercent(l.cn_share_pct)], {
+            x: x(l),
+            y: l.cn_share_pct,
+            dy: l.cn_share_pct >= 50 ? -12 : 14,
+            textAnchor: 'middle',
+            fontWeight: '600',
+            className: 'value-note is-emphasis',
+          }),
+        );
       }
       return { ...base, x: { type: 'utc', domain: [x0, x1] }, y: { domain: yDomain }, marks };
     },

@@ -25,7 +25,12 @@ export const STYLE = {
 } as const;
 
 export const ORIGINS = ['CN', 'US', 'other', 'undisclosed'] as const;
-export const ORIGIN_LABEL: Record<string, string> = { CN: 'China', US: 'U.S.', other: 'Other', undisclosed: 'Undisclosed' };
+export const ORIGIN_LABEL: Record<string, string> = {
+  CN: 'China',
+  US: 'U.S.',
+  other: 'Other',
+  undisclosed: 'Undisclosed',
+};
 
 /** The colour scale of origins (ordinal: CN, US, other, undisclosed). */
 export function originScale(): NonNullable<PlotOptions['color']> {
@@ -57,7 +62,14 @@ export function frame(width: number, o: FrameOptions): PlotOptions {
  *  page font is a system sans; used to size margins and to keep labels apart. */
 export function textWidth(s: string, size = FONT_SIZE): number {
   let w = 0;
-  for (const ch of s) w += /[mwMW@]/.test(ch) ? 0.88 : /[A-Z0-9$%■●○→]/.test(ch) ? 0.68 : /[ijl.,:;'|!() ]/.test(ch) ? 0.32 : 0.58;
+  for (const ch of s)
+    w += /[mwMW@]/.test(ch)
+      ? 0.88
+      : /[A-Z0-9$%■●○→]/.test(ch)
+        ? 0.68
+        : /[ijl.,:;'|!() ]/.test(ch)
+          ? 0.32
+          : 0.58;
   return Math.ceil(w * size);
 }
 
@@ -71,29 +83,51 @@ export const gridX = (o: Plot.GridXOptions = {}) => Plot.gridX({ ...gridStyle, .
 export const gridY = (o: Plot.GridYOptions = {}) => Plot.gridY({ ...gridStyle, ...o });
 
 /** Axes: muted text, no tick lines, house-formatted labels (pass tickFormat). */
-export const axisX = (o: Plot.AxisXOptions = {}) => Plot.axisX({ color: cssVar('muted'), tickSize: 0, tickPadding: 6, label: null, ...o });
-export const axisY = (o: Plot.AxisYOptions = {}) => Plot.axisY({ color: cssVar('muted'), tickSize: 0, tickPadding: 6, label: null, ...o });
+export const axisX = (o: Plot.AxisXOptions = {}) =>
+  Plot.axisX({ color: cssVar('muted'), tickSize: 0, tickPadding: 6, label: null, ...o });
+export const axisY = (o: Plot.AxisYOptions = {}) =>
+  Plot.axisY({ color: cssVar('muted'), tickSize: 0, tickPadding: 6, label: null, ...o });
 
 /** A zero or reference rule in the rule colour. */
-export const ruleY = (data: readonly number[], o: Plot.RuleYOptions = {}) => Plot.ruleY(data, { stroke: cssVar('rule'), strokeWidth: 1, ...o });
-export const ruleX = (data: readonly unknown[], o: Plot.RuleXOptions = {}) => Plot.ruleX(data, { stroke: cssVar('rule'), strokeWidth: 1, ...o });
+export const ruleY = (data: readonly number[], o: Plot.RuleYOptions = {}) =>
+  Plot.ruleY(data, { stroke: cssVar('rule'), strokeWidth: 1, ...o });
+export const ruleX = (data: readonly unknown[], o: Plot.RuleXOptions = {}) =>
+  Plot.ruleX(data, { stroke: cssVar('rule'), strokeWidth: 1, ...o });
 
 /** The halo that keeps annotation text legible over lines and bands. */
 export const HALO = { stroke: cssVar('bg'), strokeWidth: 3, paintOrder: 'stroke' } as const;
 
 /** Annotation text: smaller, in the text colour, with a background halo. */
-export function annotate<T>(data: Plot.Data, o: Plot.TextOptions & { className?: string } = {}): Plot.Text {
+export function annotate<T>(
+  data: Plot.Data,
+  o: Plot.TextOptions & { className?: string } = {},
+): Plot.Text {
   return Plot.text(data as T[], { fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO, ...o });
 }
 
 /** A muted, frame-anchored note inside the plot (a key, "China ahead" ...). */
-export function frameNote(text: string, frameAnchor: Plot.FrameAnchor, o: Plot.TextOptions = {}): Plot.Text {
-  return Plot.text([text], { frameAnchor, fontSize: LABEL_SIZE, fill: cssVar('muted'), ...HALO, ...o });
+export function frameNote(
+  text: string,
+  frameAnchor: Plot.FrameAnchor,
+  o: Plot.TextOptions = {},
+): Plot.Text {
+  return Plot.text([text], {
+    frameAnchor,
+    fontSize: LABEL_SIZE,
+    fill: cssVar('muted'),
+    ...HALO,
+    ...o,
+  });
 }
 
 /** Moves positions (px) apart until neighbours are at least `gap` apart, staying within
  *  [min, max] where possible; keeps the order. Used for direct labels. */
-export function dodge(px: readonly number[], gap: number, min = -Infinity, max = Infinity): number[] {
+export function dodge(
+  px: readonly number[],
+  gap: number,
+  min = -Infinity,
+  max = Infinity,
+): number[] {
   const order = px.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out = order.map(([v]) => v);
   for (let pass = 0; pass < 50; pass++) {
@@ -108,13 +142,21 @@ export function dodge(px: readonly number[], gap: number, min = -Infinity, max =
       }
     }
     if (out.length) {
-      if (out[0]! < min) { const s = min - out[0]!; for (let i = 0; i < out.length; i++) out[i]! += s; }
-      if (out[out.length - 1]! > max) { const s = out[out.length - 1]! - max; for (let i = 0; i < out.length; i++) out[i]! -= s; }
+      if (out[0]! < min) {
+        const s = min - out[0]!;
+        for (let i = 0; i < out.length; i++) out[i]! += s;
+      }
+      if (out[out.length - 1]! > max) {
+        const s = out[out.length - 1]! - max;
+        for (let i = 0; i < out.length; i++) out[i]! -= s;
+      }
     }
     if (!moved) break;
   }
   const res = new Array<number>(px.length);
-  order.forEach(([, i], k) => { res[i] = out[k]!; });
+  order.forEach(([, i], k) => {
+    res[i] = out[k]!;
+  });
   return res;
 }
 
@@ -134,7 +176,13 @@ export interface EndLabel {
 export function endLabels(
   items: readonly EndLabel[],
   y: { domain: [number, number]; range: [number, number]; type?: 'linear' | 'log' },
-  o: { dx?: number; gap?: number; fontWeight?: string; className?: string; textAnchor?: 'start' | 'end' } = {},
+  o: {
+    dx?: number;
+    gap?: number;
+    fontWeight?: string;
+    className?: string;
+    textAnchor?: 'start' | 'end';
+  } = {},
 ): Plot.Text {
   const scale = Plot.scale({ y: { type: y.type ?? 'linear', domain: y.domain, range: y.range } });
   const px = items.map((d) => scale.apply(d.y) as number);
@@ -143,16 +191,25 @@ export function endLabels(
   const placed = dodge(px, o.gap ?? LABEL_SIZE + 2, lo, hi);
   const data = items.map((d, i) => ({ ...d, py: scale.invert!(placed[i]!) as number }));
   return Plot.text(data, {
-    x: 'x', y: 'py', text: 'text', fill: (d: EndLabel) => d.fill, fillOpacity: (d: EndLabel) => d.fillOpacity ?? 1,
-    textAnchor: o.textAnchor ?? 'start', dx: o.dx ?? 7, fontSize: LABEL_SIZE, fontWeight: o.fontWeight ?? '600',
-    ...HALO, className: o.className ?? 'direct-label',
+    x: 'x',
+    y: 'py',
+    text: 'text',
+    fill: (d: EndLabel) => d.fill,
+    fillOpacity: (d: EndLabel) => d.fillOpacity ?? 1,
+    textAnchor: o.textAnchor ?? 'start',
+    dx: o.dx ?? 7,
+    fontSize: LABEL_SIZE,
+    fontWeight: o.fontWeight ?? '600',
+    ...HALO,
+    className: o.className ?? 'direct-label',
   });
 }
 
 /** A Date at UTC midnight of an ISO date. */
 export const day = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 /** Shifts an ISO date by some days (UTC), returning a Date. */
-export const addDays = (iso: string, days: number): Date => new Date(day(iso).getTime() + days * 864e5);
+export const addDays = (iso: string, days: number): Date =>
+  new Date(day(iso).getTime() + days * 864e5);
 const isoOf = (d: Date | number) => new Date(d).toISOString().slice(0, 10);
 
 /** Tick format for day ticks: "9 March". */
@@ -183,12 +240,18 @@ export function niceDomain(lo: number, hi: number): [number, number] {
 }
 
 /** The y range (px, bottom to top) of a frame, for endLabels(). */
-export const yRange = (o: PlotOptions): [number, number] => [o.height! - (o.marginBottom ?? 0), o.marginTop ?? 0];
+export const yRange = (o: PlotOptions): [number, number] => [
+  o.height! - (o.marginBottom ?? 0),
+  o.marginTop ?? 0,
+];
 
 /** A colour key drawn inside the frame ("■ China  ■ U.S."), left to right from the top-left
  *  corner; used where direct labels cannot name every series. With `maxWidth` (px from where the
  *  key starts), an item that would end beyond it starts a second line 14 px lower. */
-export function colorKey(items: readonly { text: string; fill: string }[], o: { dy?: number; dx?: number; frameAnchor?: Plot.FrameAnchor; maxWidth?: number } = {}): Plot.Markish[] {
+export function colorKey(
+  items: readonly { text: string; fill: string }[],
+  o: { dy?: number; dx?: number; frameAnchor?: Plot.FrameAnchor; maxWidth?: number } = {},
+): Plot.Markish[] {
   const x0 = o.dx ?? 2;
   let dx = x0;
   let dy = o.dy ?? 2;
@@ -198,14 +261,33 @@ export function colorKey(items: readonly { text: string; fill: string }[], o: { 
       dx = x0;
       dy += 14;
     }
-    const m = Plot.text([`■ ${it.text}`], { frameAnchor: o.frameAnchor ?? 'top-left', textAnchor: 'start', dx, dy, fill: it.fill, fontSize: LABEL_SIZE, fontWeight: '600', ...HALO, className: 'color-key' });
+    const m = Plot.text([`■ ${it.text}`], {
+      frameAnchor: o.frameAnchor ?? 'top-left',
+      textAnchor: 'start',
+      dx,
+      dy,
+      fill: it.fill,
+      fontSize: LABEL_SIZE,
+      fontWeight: '600',
+      ...HALO,
+      className: 'color-key',
+    });
     dx += w + 14;
     return m;
   });
 }
 
 /** The key of the origins present in some rows. */
-export function originKey(origins: Iterable<string>, o: Parameters<typeof colorKey>[1] = {}): Plot.Markish[] {
+export function originKey(
+  origins: Iterable<string>,
+  o: Parameters<typeof colorKey>[1] = {},
+): Plot.Markish[] {
   const present = new Set(origins);
-  return colorKey(ORIGINS.filter((x) => present.has(x)).map((x) => ({ text: ORIGIN_LABEL[x]!, fill: originColor(x) })), o);
+  return colorKey(
+    ORIGINS.filter((x) => present.has(x)).map((x) => ({
+      text: ORIGIN_LABEL[x]!,
+      fill: originColor(x),
+    })),
+    o,
+  );
 }

@@ -53,7 +53,11 @@ export interface TimeAxisOptions {
 }
 
 const ms = (d: string | Date | number): number =>
-  typeof d === 'number' ? d : d instanceof Date ? d.getTime() : Date.parse(d.length > 10 ? d : `${d}T00:00:00Z`);
+  typeof d === 'number'
+    ? d
+    : d instanceof Date
+      ? d.getTime()
+      : Date.parse(d.length > 10 ? d : `${d}T00:00:00Z`);
 const jan1 = (y: number) => Date.UTC(y, 0, 1);
 const yearOf = (t: number) => new Date(t).getUTCFullYear();
 
@@ -90,12 +94,26 @@ export function timeAxis(o: TimeAxisOptions): TimeAxis {
     if (prev && prev.compressed === c) prev.y1 = y;
     else runs.push({ y0: y, y1: y, compressed: c });
   }
-  const spanOf = (r: (typeof runs)[number]): [number, number] => [jan1(r.y0), Math.min(jan1(r.y1 + 1), domain[1])];
+  const spanOf = (r: (typeof runs)[number]): [number, number] => [
+    jan1(r.y0),
+    Math.min(jan1(r.y1 + 1), domain[1]),
+  ];
   const fullRuns = runs.filter((r) => !r.compressed);
   const fullDays = fullRuns.reduce((s, r) => s + (spanOf(r)[1] - spanOf(r)[0]) / 864e5, 0);
-  const fullEvents = o.events.filter((e) => fullRuns.some((r) => { const [a, b] = spanOf(r); const t = ms(e); return t >= a && t < b; })).length;
-  const fixedLength = runs.reduce((s, r) => s + (r.compressed ? o.compressedYear * (r.y1 - r.y0 + 1) : 0), 0) + o.gap * (runs.length - 1);
-  const fullLength = Math.max(0, typeof o.full === 'number' ? o.full : o.full(fullEvents, fullDays, fixedLength));
+  const fullEvents = o.events.filter((e) =>
+    fullRuns.some((r) => {
+      const [a, b] = spanOf(r);
+      const t = ms(e);
+      return t >= a && t < b;
+    }),
+  ).length;
+  const fixedLength =
+    runs.reduce((s, r) => s + (r.compressed ? o.compressedYear * (r.y1 - r.y0 + 1) : 0), 0) +
+    o.gap * (runs.length - 1);
+  const fullLength = Math.max(
+    0,
+    typeof o.full === 'number' ? o.full : o.full(fullEvents, fullDays, fixedLength),
+  );
   const perDay = fullDays > 0 ? fullLength / fullDays : 0;
 
   const segments: AxisSegment[] = [];
@@ -118,9 +136,15 @@ export function timeAxis(o: TimeAxisOptions): TimeAxis {
     return s.p0 + ((t - s.t0) / (s.t1 - s.t0 || 1)) * (s.p1 - s.p0);
   };
   const years = [];
-  for (let y = y0; y <= y1; y++) years.push({ year: y, p: at(jan1(y)), compressed: segments.find((s) => y >= s.y0 && y <= s.y1)!.compressed });
+  for (let y = y0; y <= y1; y++)
+    years.push({
+      year: y,
+      p: at(jan1(y)),
+      compressed: segments.find((s) => y >= s.y0 && y <= s.y1)!.compressed,
+    });
   return { at, segments, years, breaks, end: p, domain };
 }
 
 /** Compressed segments as text: "2022–2024" (or "2023"). */
-export const segmentYears = (s: AxisSegment): string => (s.y0 === s.y1 ? String(s.y0) : `${s.y0}–${s.y1}`);
+export const segmentYears = (s: AxisSegment): string =>
+  s.y0 === s.y1 ? String(s.y0) : `${s.y0}–${s.y1}`;

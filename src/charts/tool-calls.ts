@@ -3,7 +3,22 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import { CAPTURE_SOURCE, col, daysBetween, segments, setAsideNote } from './common.ts';
-import { addDays, axisX, axisY, day, endLabels, frame, gridY, isNarrow, LABEL_SIZE, monthTick, monthTicks, ruleY, textWidth, yRange } from './theme.ts';
+import {
+  addDays,
+  axisX,
+  axisY,
+  day,
+  endLabels,
+  frame,
+  gridY,
+  isNarrow,
+  LABEL_SIZE,
+  monthTick,
+  monthTicks,
+  ruleY,
+  textWidth,
+  yRange,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface ToolCallRow {
@@ -32,20 +47,36 @@ function median(xs: number[]): number {
 const SERIES = [
   { key: 'cn_pct', median: 'cn_median_pct', label: 'China', fill: originColor('CN') },
   { key: 'us_pct', median: 'us_median_pct', label: 'U.S.', fill: originColor('US') },
-  { key: 'other_unlisted_pct', median: 'other_unlisted_median_pct', label: 'Other and unlisted', fill: cssVar('muted') },
+  {
+    key: 'other_unlisted_pct',
+    median: 'other_unlisted_median_pct',
+    label: 'Other and unlisted',
+    fill: cssVar('muted'),
+  },
 ] as const;
 
 export const toolCallsChart: ChartFactory = (data) => {
   const src = data.derived.toolCalls;
-  const seg = segments(src.map((t) => t.fetched_at_utc), 2.5);
+  const seg = segments(
+    src.map((t) => t.fetched_at_utc),
+    2.5,
+  );
   const r1 = (x: number) => Math.round(x * 10) / 10;
   const base = src.map((t) => ({ ...t, rest: r1(t.other_pct + t.unlisted_pct) }));
   const rows: ToolCallRow[] = base.map((t, i) => {
-    const near = base.filter((u) => Math.abs(daysBetween(t.snapshot_date, u.snapshot_date)) <= MEDIAN_HALF_WINDOW_DAYS);
+    const near = base.filter(
+      (u) => Math.abs(daysBetween(t.snapshot_date, u.snapshot_date)) <= MEDIAN_HALF_WINDOW_DAYS,
+    );
     return {
-      snapshot_date: t.snapshot_date, fetched_at_utc: t.fetched_at_utc, cn_pct: t.cn_pct, us_pct: t.us_pct, other_unlisted_pct: t.rest,
-      cn_median_pct: r1(median(near.map((u) => u.cn_pct))), us_median_pct: r1(median(near.map((u) => u.us_pct))),
-      other_unlisted_median_pct: r1(median(near.map((u) => u.rest))), segment: seg[i]!,
+      snapshot_date: t.snapshot_date,
+      fetched_at_utc: t.fetched_at_utc,
+      cn_pct: t.cn_pct,
+      us_pct: t.us_pct,
+      other_unlisted_pct: t.rest,
+      cn_median_pct: r1(median(near.map((u) => u.cn_pct))),
+      us_median_pct: r1(median(near.map((u) => u.us_pct))),
+      other_unlisted_median_pct: r1(median(near.map((u) => u.rest))),
+      segment: seg[i]!,
     };
   });
   const cnAhead = rows.filter((r) => r.cn_pct > r.us_pct).length;
@@ -58,12 +89,14 @@ export const toolCallsChart: ChartFactory = (data) => {
 
   return {
     id: 'tool-calls',
-    title: cnAhead >= 2 * usAhead
-      ? `Tool calls leaned Chinese: China's listed models led the U.S.'s in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures`
-      : usAhead >= 2 * cnAhead
-        ? `Tool calls leaned American: U.S. models led China's in ${formatSmall(usAhead)} of ${formatSmall(rows.length)} daily captures`
-        : `Neither side held the tool calls: China's listed models led in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures, the U.S.'s in ${formatSmall(usAhead)}`,
-    subtitle: 'Share of all tool calls on OpenRouter held by the top nine models by tool calls, by origin of the model\'s lab, percent, per daily capture',
+    title:
+      cnAhead >= 2 * usAhead
+        ? `Tool calls leaned Chinese: China's listed models led the U.S.'s in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures`
+        : usAhead >= 2 * cnAhead
+          ? `Tool calls leaned American: U.S. models led China's in ${formatSmall(usAhead)} of ${formatSmall(rows.length)} daily captures`
+          : `Neither side held the tool calls: China's listed models led in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures, the U.S.'s in ${formatSmall(usAhead)}`,
+    subtitle:
+      "Share of all tool calls on OpenRouter held by the top nine models by tool calls, by origin of the model's lab, percent, per daily capture",
     notes: [
       `Week-to-date counters: a capture taken just after the weekly reset covers only hours, so single captures swing widely (dots). Lines are the median of the captures within ${formatSmall(MEDIAN_HALF_WINDOW_DAYS)} days either side.`,
       'Only the top nine models by tool calls are listed; "other and unlisted" is every other-origin listed model plus all tool calls outside the top nine.',
@@ -76,20 +109,31 @@ export const toolCallsChart: ChartFactory = (data) => {
       col<ToolCallRow, 'snapshot_date'>('snapshot_date', 'capture', (v) => formatDate(v)),
       col<ToolCallRow, 'cn_pct'>('cn_pct', 'cn_pct', (v) => formatPercent(v)),
       col<ToolCallRow, 'us_pct'>('us_pct', 'us_pct', (v) => formatPercent(v)),
-      col<ToolCallRow, 'other_unlisted_pct'>('other_unlisted_pct', 'other_unlisted_pct', (v) => formatPercent(v)),
+      col<ToolCallRow, 'other_unlisted_pct'>('other_unlisted_pct', 'other_unlisted_pct', (v) =>
+        formatPercent(v),
+      ),
     ],
     description:
       `Across ${formatSmall(rows.length)} captures from ${formatDate(first.snapshot_date)} to ${formatDate(last.snapshot_date)}, Chinese models held a median ${formatPercent(med('cn_pct'))} of all tool calls (mean ${formatPercent(mean('cn_pct'))}) against ${formatPercent(med('us_pct'))} (mean ${formatPercent(mean('us_pct'))}) for U.S. models, and were ahead in ${formatSmall(cnAhead)} captures. ` +
       `China's highest share was ${formatPercent(cnMax.cn_pct)} on ${formatDate(cnMax.snapshot_date)}; in the latest capture it was ${formatPercent(last.cn_pct)} against ${formatPercent(last.us_pct)}.`,
     plot(width) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: narrow ? 300 : 340, marginRight: narrow ? 76 : 120, marginLeft: 44, marginBottom: 48 });
+      const base = frame(width, {
+        height: narrow ? 300 : 340,
+        marginRight: narrow ? 76 : 120,
+        marginLeft: 44,
+        marginBottom: 48,
+      });
       const x = (r: ToolCallRow) => day(r.snapshot_date);
       const x0 = addDays(first.snapshot_date, -1);
       const x1 = addDays(last.snapshot_date, 1);
       const yDomain: [number, number] = [0, 100];
-      const leadText = cnAhead * 2 >= rows.length ? `China ${formatSmall(cnAhead)} of ${formatSmall(rows.length)}` : `U.S. ${formatSmall(rows.length - cnAhead)} of ${formatSmall(rows.length)}`;
-      const tip = (r: ToolCallRow) => `${formatDate(r.snapshot_date)}: China ${formatPercent(r.cn_pct)}, U.S. ${formatPercent(r.us_pct)}, other and unlisted ${formatPercent(r.other_unlisted_pct)}`;
+      const leadText =
+        cnAhead * 2 >= rows.length
+          ? `China ${formatSmall(cnAhead)} of ${formatSmall(rows.length)}`
+          : `U.S. ${formatSmall(rows.length - cnAhead)} of ${formatSmall(rows.length)}`;
+      const tip = (r: ToolCallRow) =>
+        `${formatDate(r.snapshot_date)}: China ${formatPercent(r.cn_pct)}, U.S. ${formatPercent(r.us_pct)}, other and unlisted ${formatPercent(r.other_unlisted_pct)}`;
       return {
         ...base,
         x: { type: 'utc', domain: [x0, x1] },
@@ -102,20 +146,70 @@ export const toolCallsChart: ChartFactory = (data) => {
           // Who led each capture (the title's count): a square per capture, in the leader's colour.
           Plot.dot(rows, {
             // Each square carries its capture's three shares: one tooltip stop per capture.
-            x, frameAnchor: 'bottom', dy: 15, symbol: 'square', r: narrow ? 2.5 : 3,
-            fill: (r: ToolCallRow) => (r.cn_pct > r.us_pct ? originColor('CN') : originColor('US')), title: tip, className: 'leader-strip',
+            x,
+            frameAnchor: 'bottom',
+            dy: 15,
+            symbol: 'square',
+            r: narrow ? 2.5 : 3,
+            fill: (r: ToolCallRow) => (r.cn_pct > r.us_pct ? originColor('CN') : originColor('US')),
+            title: tip,
+            className: 'leader-strip',
           }),
-          Plot.text(['ahead'], { frameAnchor: 'bottom-left', dx: -6, dy: 15, textAnchor: 'end', fontSize: LABEL_SIZE, fill: cssVar('muted') }),
-          Plot.text([textWidth(leadText, LABEL_SIZE) + 8 <= base.marginRight! ? leadText : leadText.replace(' ', '\n')], {
-            frameAnchor: 'bottom-right', dx: 6, dy: 15, textAnchor: 'start', lineAnchor: 'middle', fontSize: LABEL_SIZE, fontWeight: '600', fill: originColor(cnAhead * 2 >= rows.length ? 'CN' : 'US'), className: 'lead-count',
+          Plot.text(['ahead'], {
+            frameAnchor: 'bottom-left',
+            dx: -6,
+            dy: 15,
+            textAnchor: 'end',
+            fontSize: LABEL_SIZE,
+            fill: cssVar('muted'),
           }),
+          Plot.text(
+            [
+              textWidth(leadText, LABEL_SIZE) + 8 <= base.marginRight!
+                ? leadText
+                : leadText.replace(' ', '\n'),
+            ],
+            {
+              frameAnchor: 'bottom-right',
+              dx: 6,
+              dy: 15,
+              textAnchor: 'start',
+              lineAnchor: 'middle',
+              fontSize: LABEL_SIZE,
+              fontWeight: '600',
+              fill: originColor(cnAhead * 2 >= rows.length ? 'CN' : 'US'),
+              className: 'lead-count',
+            },
+          ),
           // One mark per series, so each colour is written once (the page carries every point).
-          ...SERIES.map((s) => Plot.dot(rows, { x, y: s.key, r: 2, fill: s.fill, fillOpacity: 0.45, className: 'capture-dot' })),
           ...SERIES.map((s) =>
-            Plot.line(rows, { x, y: s.median, z: 'segment', stroke: s.fill, strokeWidth: s.key === 'other_unlisted_pct' ? 1.5 : 2.5, curve: 'monotone-x', className: 'series-line' }),
+            Plot.dot(rows, {
+              x,
+              y: s.key,
+              r: 2,
+              fill: s.fill,
+              fillOpacity: 0.45,
+              className: 'capture-dot',
+            }),
+          ),
+          ...SERIES.map((s) =>
+            Plot.line(rows, {
+              x,
+              y: s.median,
+              z: 'segment',
+              stroke: s.fill,
+              strokeWidth: s.key === 'other_unlisted_pct' ? 1.5 : 2.5,
+              curve: 'monotone-x',
+              className: 'series-line',
+            }),
           ),
           endLabels(
-            SERIES.map((s) => ({ x: x(last), y: last[s.median], text: narrow && s.key === 'other_unlisted_pct' ? 'Other' : s.label, fill: s.fill })),
+            SERIES.map((s) => ({
+              x: x(last),
+              y: last[s.median],
+              text: narrow && s.key === 'other_unlisted_pct' ? 'Other' : s.label,
+              fill: s.fill,
+            })),
             { domain: yDomain, range: yRange(base) },
           ),
         ],

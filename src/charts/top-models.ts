@@ -4,7 +4,18 @@ import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/for
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { cap, CAPTURE_SOURCE, col, labName, originOf } from './common.ts';
-import { axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor, ORIGIN_LABEL, originKey, originScale } from './theme.ts';
+import {
+  axisX,
+  frame,
+  gridX,
+  HALO,
+  isNarrow,
+  LABEL_SIZE,
+  marginFor,
+  ORIGIN_LABEL,
+  originKey,
+  originScale,
+} from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface TopModelRow {
@@ -23,20 +34,33 @@ export interface TopModelRow {
 /** "moonshotai/kimi-k2.6-20260420" -> "kimi-k2.6"; ":free" -> " (free)". */
 export function modelLabel(id: string): string {
   const free = id.endsWith(':free');
-  const slug = id.replace(/^[^/]+\//, '').replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
+  const slug = id
+    .replace(/^[^/]+\//, '')
+    .replace(/:[a-z]+$/, '')
+    .replace(/-\d{8}$/, '');
   return free ? `${slug} (free)` : slug;
 }
 
 export const topModelsChart: ChartFactory = (data) => {
-  const week = data.derived.weeks.models.filter((w) => w.status === 'derived' && w.fetched_at_utc).at(-1)!;
+  const week = data.derived.weeks.models
+    .filter((w) => w.status === 'derived' && w.fetched_at_utc)
+    .at(-1)!;
   const origin = originOf(data.datasets.labs);
   const name = labName(data.datasets.labs);
   const rows: TopModelRow[] = data.datasets['captures-models']
     .filter((r) => r.fetched_at_utc === week.fetched_at_utc)
     .sort((a, b) => a.rank - b.rank)
     .map((r) => ({
-      rank: r.rank, model: modelLabel(r.model_id), model_id: r.model_id, author: r.author, lab: name(r.author), origin: origin(r.author),
-      tokens: r.tokens, share_pct: r.share_pct, free_variant: r.model_id.endsWith(':free'), fetched_at_utc: r.fetched_at_utc,
+      rank: r.rank,
+      model: modelLabel(r.model_id),
+      model_id: r.model_id,
+      author: r.author,
+      lab: name(r.author),
+      origin: origin(r.author),
+      tokens: r.tokens,
+      share_pct: r.share_pct,
+      free_variant: r.model_id.endsWith(':free'),
+      fetched_at_utc: r.fetched_at_utc,
     }));
   const top = rows[0]!;
   const cn = rows.filter((r) => r.origin === 'CN');
@@ -46,7 +70,9 @@ export const topModelsChart: ChartFactory = (data) => {
 
   return {
     id: 'top-models',
-    title: cap(`${formatSmall(cn.length)} of the week's top ${formatSmall(rows.length)} models were Chinese, led by ${label(top)} with ${formatTokens(top.tokens, 'long')}`),
+    title: cap(
+      `${formatSmall(cn.length)} of the week's top ${formatSmall(rows.length)} models were Chinese, led by ${label(top)} with ${formatTokens(top.tokens, 'long')}`,
+    ),
     subtitle: `Tokens per model on OpenRouter in the week to ${formatDate(week.week_end)} (last capture before the weekly reset), top nine models`,
     notes: [
       'Week-to-date counters from the last daily capture before the weekly reset; only the top nine models are listed.',
@@ -73,10 +99,17 @@ export const topModelsChart: ChartFactory = (data) => {
       const names = rows.map(label);
       const marginLeft = narrow ? 8 : marginFor(names);
       const max = Math.max(...rows.map((r) => r.tokens));
-      const tip = (r: TopModelRow) => `${label(r)} (${ORIGIN_LABEL[r.origin]}): ${formatTokens(r.tokens, 'long')}, ${formatPercent(r.share_pct)} of all tokens`;
+      const tip = (r: TopModelRow) =>
+        `${label(r)} (${ORIGIN_LABEL[r.origin]}): ${formatTokens(r.tokens, 'long')}, ${formatPercent(r.share_pct)} of all tokens`;
       // Narrow: the name sits above its bar; wide: names on the left.
       const band = narrow ? 38 : 26;
-      const base = frame(width, { height: rows.length * band + 52, marginLeft, marginRight: 48, marginTop: 26, marginBottom: 24 });
+      const base = frame(width, {
+        height: rows.length * band + 52,
+        marginLeft,
+        marginRight: 48,
+        marginTop: 26,
+        marginBottom: 24,
+      });
       return {
         ...base,
         x: { domain: [0, max], nice: false },
@@ -87,11 +120,32 @@ export const topModelsChart: ChartFactory = (data) => {
           axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatTokens(v) }),
           Plot.barX(rows, { y: label, x: 'tokens', fill: 'origin', title: tip, className: 'bar' }),
           Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(rows, { y: label, x: 'tokens', text: (r: TopModelRow) => formatTokens(r.tokens), dx: 4, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('text'), ...HALO }),
+          Plot.text(rows, {
+            y: label,
+            x: 'tokens',
+            text: (r: TopModelRow) => formatTokens(r.tokens),
+            dx: 4,
+            textAnchor: 'start',
+            fontSize: LABEL_SIZE,
+            fill: cssVar('text'),
+            ...HALO,
+          }),
           narrow
-            ? Plot.text(rows, { y: label, x: 0, text: label, textAnchor: 'start', dy: -13, fontSize: LABEL_SIZE, fill: cssVar('text'), className: 'bar-label' })
+            ? Plot.text(rows, {
+                y: label,
+                x: 0,
+                text: label,
+                textAnchor: 'start',
+                dy: -13,
+                fontSize: LABEL_SIZE,
+                fill: cssVar('text'),
+                className: 'bar-label',
+              })
             : Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
-          ...originKey(rows.map((r) => r.origin), { dy: -22, dx: 4 - marginLeft }),
+          ...originKey(
+            rows.map((r) => r.origin),
+            { dy: -22, dx: 4 - marginLeft },
+          ),
         ],
       };
     },

@@ -1,5 +1,12 @@
 import type { PlotOptions } from '@observablehq/plot';
-import type { DatasetName, DatasetMeta, Derived, Headline, Provenance, RawDatasets } from '../data/index.ts';
+import type {
+  DatasetName,
+  DatasetMeta,
+  Derived,
+  Headline,
+  Provenance,
+  RawDatasets,
+} from '../data/index.ts';
 
 /** Everything a chart may read: the typed datasets as the pages import them. */
 export interface SiteData {

@@ -1,10 +1,35 @@
 /** China vs U.S. weekly tokens, summed from the weekly leaderboard by the media. */
 import * as Plot from '@observablehq/plot';
 import {
-  formatApproxPercent, formatChange, formatPercent, formatSmall, formatTokens, formatWeek,
+  formatApproxPercent,
+  formatChange,
+  formatPercent,
+  formatSmall,
+  formatTokens,
+  formatWeek,
 } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
-import { addDays, annotate, axisX, axisY, day, endLabels, frame, gridY, HALO, isNarrow, LABEL_SIZE, monthTick, monthTicks, niceDomain, ORIGIN_LABEL, originScale, ruleY, textWidth, yRange } from './theme.ts';
+import {
+  addDays,
+  annotate,
+  axisX,
+  axisY,
+  day,
+  endLabels,
+  frame,
+  gridY,
+  HALO,
+  isNarrow,
+  LABEL_SIZE,
+  monthTick,
+  monthTicks,
+  niceDomain,
+  ORIGIN_LABEL,
+  originScale,
+  ruleY,
+  textWidth,
+  yRange,
+} from './theme.ts';
 import { col, uniq } from './common.ts';
 import type { ChartFactory } from './types.ts';
 import { PEG_WEEK_START } from '../lib/story-settings.ts';
@@ -30,14 +55,16 @@ interface GapRun {
   weeks: number;
 }
 
-
 const shortWeek = (start: string, end: string) => formatWeek(start, end).replace(/ \d{4}$/, '');
 
 /** "rose from 4.12T in … to 4.69T in …", "fell from …", or "was 4T in both …": the verb follows
  *  the sign of the change, never the story's expectation. */
 export function movement(from: number, to: number, fromWeek?: string, toWeek?: string): string {
   const at = (v: number, w?: string) => `${formatTokens(v)}${w ? ` in ${w}` : ''}`;
-  if (from === to) return fromWeek && toWeek ? `was ${formatTokens(to)} in both ${fromWeek} and ${toWeek}` : `was unchanged at ${formatTokens(to)}`;
+  if (from === to)
+    return fromWeek && toWeek
+      ? `was ${formatTokens(to)} in both ${fromWeek} and ${toWeek}`
+      : `was unchanged at ${formatTokens(to)}`;
   const verb = to > from ? 'rose' : 'fell';
   const almost = formatTokens(from) === formatTokens(to) ? ' slightly' : '';
   return `${verb}${almost} from ${at(from, fromWeek)} to ${at(to, toWeek)}`;
@@ -53,37 +80,65 @@ export const weeklyTokensChart: ChartFactory = (data) => {
   // Weeks with no figure whose leader the outlets' streak statements imply (never drawn as figures).
   const implied = new Map(data.derived.impliedLeads.weeks.map((w) => [w.week_start, w.leader]));
   const rows: WeeklyTokensRow[] = [];
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 7 * 864e5) {
+  for (
+    let t = Date.parse(`${first}T00:00:00Z`);
+    t <= Date.parse(`${last}T00:00:00Z`);
+    t += 7 * 864e5
+  ) {
     const ws = new Date(t).toISOString().slice(0, 10);
     const we = new Date(t + 6 * 864e5).toISOString().slice(0, 10);
     for (const origin of ['CN', 'US'] as const) {
       const r = raw.find((x) => x.week_start === ws && x.origin === origin);
       rows.push({
-        week_start: ws, week_end: r?.week_end ?? we, origin, tokens: r?.tokens ?? null,
+        week_start: ws,
+        week_end: r?.week_end ?? we,
+        origin,
+        tokens: r?.tokens ?? null,
         status: r ? r.status : 'missing',
-        wow_change_pct: r?.wow_change_pct ?? null, formula: r?.formula ?? null, source_ids: r ? r.source_ids.join(';') : '',
+        wow_change_pct: r?.wow_change_pct ?? null,
+        formula: r?.formula ?? null,
+        source_ids: r ? r.source_ids.join(';') : '',
         implied_leader: r ? null : (implied.get(ws) ?? null),
       });
     }
   }
 
-  const peg = media.find((w) => w.week_start === PEG_WEEK_START) ?? media.filter((w) => w.cn_share !== null).at(-1)!;
+  const peg =
+    media.find((w) => w.week_start === PEG_WEEK_START) ??
+    media.filter((w) => w.cn_share !== null).at(-1)!;
   const pegIdx = media.indexOf(peg);
-  const before = media[pegIdx - 1] && media[pegIdx - 1]!.week_start ? media[pegIdx - 1]! : undefined;
+  const before =
+    media[pegIdx - 1] && media[pegIdx - 1]!.week_start ? media[pegIdx - 1]! : undefined;
   const both = media.filter((w) => w.cn !== null && w.us !== null);
   const cnAhead = both.filter((w) => w.cn! > w.us!).length;
-  const missingWeeks = uniq(rows.filter((r) => r.status === 'missing').map((r) => r.week_start))
-    .filter((ws) => rows.filter((r) => r.week_start === ws).every((r) => r.status === 'missing'));
+  const missingWeeks = uniq(
+    rows.filter((r) => r.status === 'missing').map((r) => r.week_start),
+  ).filter((ws) => rows.filter((r) => r.week_start === ws).every((r) => r.status === 'missing'));
   const gapRuns: GapRun[] = [];
   for (const ws of missingWeeks) {
     const prev = gapRuns[gapRuns.length - 1];
-    if (prev && addDays(prev.start, 7 * prev.weeks).toISOString().slice(0, 10) === ws) prev.weeks++;
+    if (
+      prev &&
+      addDays(prev.start, 7 * prev.weeks)
+        .toISOString()
+        .slice(0, 10) === ws
+    )
+      prev.weeks++;
     else gapRuns.push({ start: ws, weeks: 1 });
   }
   const derivedCount = rows.filter((r) => r.status === 'derived').length;
   // The latest week with a reported platform total and both sums: how much of all traffic they cover.
-  const platform = [...raw].reverse().find((r) => r.origin === 'all' && r.status === 'reported' && media.some((w) => w.week_start === r.week_start && w.cn !== null && w.us !== null));
-  const platformWeek = platform ? media.find((w) => w.week_start === platform.week_start) : undefined;
+  const platform = [...raw]
+    .reverse()
+    .find(
+      (r) =>
+        r.origin === 'all' &&
+        r.status === 'reported' &&
+        media.some((w) => w.week_start === r.week_start && w.cn !== null && w.us !== null),
+    );
+  const platformWeek = platform
+    ? media.find((w) => w.week_start === platform.week_start)
+    : undefined;
 
   const series = (o: 'CN' | 'US') => rows.filter((r) => r.origin === o && r.tokens !== null);
   const firstLast = (o: 'CN' | 'US') => {
@@ -107,9 +162,13 @@ export const weeklyTokensChart: ChartFactory = (data) => {
 
   const notes = [
     'Filled dots are figures as reported' +
-      (raw.some((r) => r.status === 'secondary') ? '; half-filled dots come from secondary sources only' : '') +
+      (raw.some((r) => r.status === 'secondary')
+        ? '; half-filled dots come from secondary sources only'
+        : '') +
       '; hollow dots, and the dashed lines to them, are back-calculated from reported week-on-week changes (derived). Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.' +
-      (impliedUs.length ? ' "U.S. led (implied)": the outlets\' own "Nth week in a row" statements imply the U.S. sum was ahead that week; no figure was published.' : ''),
+      (impliedUs.length
+        ? ' "U.S. led (implied)": the outlets\' own "Nth week in a row" statements imply the U.S. sum was ahead that week; no figure was published.'
+        : ''),
     'These are sums over the models on the weekly leaderboard as compiled by the outlets, not all traffic' +
       (platform && platformWeek?.cn !== null && platformWeek?.us !== null && platformWeek
         ? `: in ${formatWeek(platform.week_start, platform.week_end)} the two sums made up ${formatPercent((100 * (platformWeek.cn! + platformWeek.us!)) / platform.tokens)} of the platform total of ${formatTokens(platform.tokens)}.`
@@ -130,20 +189,32 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     return s.slice(1).flatMap((b, i) => {
       const a = s[i]!;
       if (a.tokens === null || b.tokens === null) return [];
-      return [{ origin: o, x1: mid(a), y1: a.tokens, x2: mid(b), y2: b.tokens, derived: a.status === 'derived' || b.status === 'derived' }];
+      return [
+        {
+          origin: o,
+          x1: mid(a),
+          y1: a.tokens,
+          x2: mid(b),
+          y2: b.tokens,
+          derived: a.status === 'derived' || b.status === 'derived',
+        },
+      ];
     });
   });
   /** Weeks with both figures: a thin rule joins China's and the U.S.'s value (the week's gap). */
   const pairs = uniq(rows.map((r) => r.week_start)).flatMap((ws) => {
     const cn = rows.find((r) => r.week_start === ws && r.origin === 'CN')!;
     const us = rows.find((r) => r.week_start === ws && r.origin === 'US')!;
-    return cn.tokens !== null && us.tokens !== null ? [{ x: mid(cn), y1: us.tokens, y2: cn.tokens }] : [];
+    return cn.tokens !== null && us.tokens !== null
+      ? [{ x: mid(cn), y1: us.tokens, y2: cn.tokens }]
+      : [];
   });
 
   return {
     id: 'weekly-tokens',
     title,
-    subtitle: 'Tokens processed per week by models from Chinese and U.S. labs on OpenRouter, summed over the weekly leaderboard (media count)',
+    subtitle:
+      'Tokens processed per week by models from Chinese and U.S. labs on OpenRouter, summed over the weekly leaderboard (media count)',
     notes,
     sourceIds: uniq(raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),
     datasets: ['weekly-tokens'],
@@ -152,9 +223,23 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       col<WeeklyTokensRow, 'week_start'>('week_start', 'week', (v, r) => formatWeek(v, r.week_end)),
       col<WeeklyTokensRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
       col<WeeklyTokensRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
-      col<WeeklyTokensRow, 'status'>('status', 'status', (v) => (v === 'missing' ? 'no figure' : v === 'derived' ? 'back-calculated' : v === 'secondary' ? 'secondary source' : 'reported')),
-      col<WeeklyTokensRow, 'implied_leader'>('implied_leader', 'implied_leader', (v) => `${ORIGIN_LABEL[v] ?? v} ahead, implied by the outlets' streak counts`),
-      col<WeeklyTokensRow, 'wow_change_pct'>('wow_change_pct', 'wow_change_pct', (v) => formatChange(v)),
+      col<WeeklyTokensRow, 'status'>('status', 'status', (v) =>
+        v === 'missing'
+          ? 'no figure'
+          : v === 'derived'
+            ? 'back-calculated'
+            : v === 'secondary'
+              ? 'secondary source'
+              : 'reported',
+      ),
+      col<WeeklyTokensRow, 'implied_leader'>(
+        'implied_leader',
+        'implied_leader',
+        (v) => `${ORIGIN_LABEL[v] ?? v} ahead, implied by the outlets' streak counts`,
+      ),
+      col<WeeklyTokensRow, 'wow_change_pct'>('wow_change_pct', 'wow_change_pct', (v) =>
+        formatChange(v),
+      ),
       col<WeeklyTokensRow, 'formula'>('formula', 'formula'),
       col<WeeklyTokensRow, 'source_ids'>('source_ids', 'source_ids'),
     ],
@@ -167,78 +252,201 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     ],
     plot(width, state = 'all', size) {
       const narrow = isNarrow(width);
-      const base = frame(width, { height: size?.height ?? (narrow ? 320 : 350), marginTop: 30, marginRight: narrow ? 46 : 52, marginLeft: 40, marginBottom: narrow ? 58 : 50 });
+      const base = frame(width, {
+        height: size?.height ?? (narrow ? 320 : 350),
+        marginTop: 30,
+        marginRight: narrow ? 46 : 52,
+        marginLeft: 40,
+        marginBottom: narrow ? 58 : 50,
+      });
       const yDomain = niceDomain(0, yMax);
       const plotW = width - base.marginLeft! - base.marginRight!;
       const weekPx = plotW / ((x1.getTime() - x0.getTime()) / (7 * 864e5));
-      const pxOf = (d: Date) => base.marginLeft! + ((d.getTime() - x0.getTime()) / (x1.getTime() - x0.getTime())) * plotW;
+      const pxOf = (d: Date) =>
+        base.marginLeft! + ((d.getTime() - x0.getTime()) / (x1.getTime() - x0.getTime())) * plotW;
       const tip = (r: WeeklyTokensRow) =>
         `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${r.status === 'derived' ? ' (back-calculated)' : r.status === 'secondary' ? ' (secondary source)' : ''}`;
       const band = (ws: string, o: { className: string; fill?: string; opacity?: number }) =>
-        Plot.rectX([ws], { x1: (d: string) => day(d), x2: (d: string) => addDays(d, 7), fill: o.fill ?? cssVar('highlight'), fillOpacity: o.opacity ?? 1, className: o.className });
+        Plot.rectX([ws], {
+          x1: (d: string) => day(d),
+          x2: (d: string) => addDays(d, 7),
+          fill: o.fill ?? cssVar('highlight'),
+          fillOpacity: o.opacity ?? 1,
+          className: o.className,
+        });
       const valueNote = (w: typeof peg, extra: string) =>
         `China ${formatTokens(w.cn)}, U.S. ${formatTokens(w.us)}${extra}`;
       const emphGaps = state === 'gaps';
 
       const marks: Plot.Markish[] = [];
       // Weeks with no figure stay visible as gaps: a grey band with a note, in every state.
-      marks.push(Plot.rectX(gapRuns, {
-        x1: (g: GapRun) => day(g.start), x2: (g: GapRun) => addDays(g.start, 7 * g.weeks), fill: cssVar('grid'), fillOpacity: emphGaps ? 1 : 0.6,
-        className: emphGaps ? 'gap-band is-emphasis' : 'gap-band',
-      }));
-      marks.push(band(peg.week_start!, { className: state === 'peg' ? 'peg-band is-emphasis' : 'peg-band', opacity: state === 'before' || state === 'gaps' ? 0.6 : 1 }));
-      if (state === 'before' && before) marks.push(band(before.week_start!, { className: 'before-band is-emphasis' }));
+      marks.push(
+        Plot.rectX(gapRuns, {
+          x1: (g: GapRun) => day(g.start),
+          x2: (g: GapRun) => addDays(g.start, 7 * g.weeks),
+          fill: cssVar('grid'),
+          fillOpacity: emphGaps ? 1 : 0.6,
+          className: emphGaps ? 'gap-band is-emphasis' : 'gap-band',
+        }),
+      );
+      marks.push(
+        band(peg.week_start!, {
+          className: state === 'peg' ? 'peg-band is-emphasis' : 'peg-band',
+          opacity: state === 'before' || state === 'gaps' ? 0.6 : 1,
+        }),
+      );
+      if (state === 'before' && before)
+        marks.push(band(before.week_start!, { className: 'before-band is-emphasis' }));
       marks.push(
         gridY({ ticks: narrow ? 4 : 5 }),
         axisY({ ticks: narrow ? 4 : 5, tickFormat: (v: number) => formatTokens(v) }),
         axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
         ruleY([0]),
-        Plot.ruleX(pairs, { x: 'x', y1: 'y1', y2: 'y2', stroke: cssVar('rule'), strokeOpacity: 0.7, strokeWidth: 1.5, className: 'week-gap' }),
+        Plot.ruleX(pairs, {
+          x: 'x',
+          y1: 'y1',
+          y2: 'y2',
+          stroke: cssVar('rule'),
+          strokeOpacity: 0.7,
+          strokeWidth: 1.5,
+          className: 'week-gap',
+        }),
         ...[false, true].map((derived) =>
-          Plot.link(links.filter((d) => d.derived === derived), {
-            x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'origin', strokeWidth: 2, strokeDasharray: derived ? '4,3' : undefined,
-            className: derived ? 'series-line derived' : 'series-line',
-          }),
+          Plot.link(
+            links.filter((d) => d.derived === derived),
+            {
+              x1: 'x1',
+              y1: 'y1',
+              x2: 'x2',
+              y2: 'y2',
+              stroke: 'origin',
+              strokeWidth: 2,
+              strokeDasharray: derived ? '4,3' : undefined,
+              className: derived ? 'series-line derived' : 'series-line',
+            },
+          ),
         ),
-        Plot.dot(rows.filter((r) => r.status === 'reported'), { x: mid, y: 'tokens', fill: 'origin', stroke: 'origin', r: 3.5, title: tip, className: 'dot-reported' }),
-        Plot.dot(rows.filter((r) => r.status === 'secondary'), { x: mid, y: 'tokens', fill: 'origin', fillOpacity: 0.35, stroke: 'origin', strokeWidth: 1.5, r: 3.5, title: tip, className: 'dot-secondary' }),
-        Plot.dot(rows.filter((r) => r.status === 'derived'), { x: mid, y: 'tokens', fill: cssVar('bg'), stroke: 'origin', strokeWidth: 1.75, r: 3.5, title: tip, className: 'dot-derived' }),
+        Plot.dot(
+          rows.filter((r) => r.status === 'reported'),
+          {
+            x: mid,
+            y: 'tokens',
+            fill: 'origin',
+            stroke: 'origin',
+            r: 3.5,
+            title: tip,
+            className: 'dot-reported',
+          },
+        ),
+        Plot.dot(
+          rows.filter((r) => r.status === 'secondary'),
+          {
+            x: mid,
+            y: 'tokens',
+            fill: 'origin',
+            fillOpacity: 0.35,
+            stroke: 'origin',
+            strokeWidth: 1.5,
+            r: 3.5,
+            title: tip,
+            className: 'dot-secondary',
+          },
+        ),
+        Plot.dot(
+          rows.filter((r) => r.status === 'derived'),
+          {
+            x: mid,
+            y: 'tokens',
+            fill: cssVar('bg'),
+            stroke: 'origin',
+            strokeWidth: 1.75,
+            r: 3.5,
+            title: tip,
+            className: 'dot-derived',
+          },
+        ),
       );
       // The gaps, named: rotated where a run is narrow, in words where it is wide.
-      const gapLabel = (g: GapRun) => (g.weeks * weekPx >= textWidth('no figures', LABEL_SIZE) + 6 ? (g.weeks > 1 ? `no figures,\n${formatSmall(g.weeks)} weeks` : 'no figure') : 'no figure');
+      const gapLabel = (g: GapRun) =>
+        g.weeks * weekPx >= textWidth('no figures', LABEL_SIZE) + 6
+          ? g.weeks > 1
+            ? `no figures,\n${formatSmall(g.weeks)} weeks`
+            : 'no figure'
+          : 'no figure';
       const rotated = (g: GapRun) => g.weeks * weekPx < textWidth('no figures', LABEL_SIZE) + 6;
       marks.push(
         annotate(gapRuns.filter(rotated), {
-          x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks), y: yDomain[0], dy: -6, text: gapLabel, rotate: -90, textAnchor: 'start',
-          fill: emphGaps ? cssVar('text') : cssVar('muted'), fontWeight: emphGaps ? '600' : '400', className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
+          x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks),
+          y: yDomain[0],
+          dy: -6,
+          text: gapLabel,
+          rotate: -90,
+          textAnchor: 'start',
+          fill: emphGaps ? cssVar('text') : cssVar('muted'),
+          fontWeight: emphGaps ? '600' : '400',
+          className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
         }),
-        annotate(gapRuns.filter((g) => !rotated(g)), {
-          x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks), y: yDomain[0], dy: -6, text: gapLabel, textAnchor: 'middle', lineAnchor: 'bottom',
-          fill: emphGaps ? cssVar('text') : cssVar('muted'), fontWeight: emphGaps ? '600' : '400', className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
-        }),
+        annotate(
+          gapRuns.filter((g) => !rotated(g)),
+          {
+            x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks),
+            y: yDomain[0],
+            dy: -6,
+            text: gapLabel,
+            textAnchor: 'middle',
+            lineAnchor: 'bottom',
+            fill: emphGaps ? cssVar('text') : cssVar('muted'),
+            fontWeight: emphGaps ? '600' : '400',
+            className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
+          },
+        ),
       );
       // Weeks the streak statements imply the U.S. led: named in the U.S. colour, never as a figure.
       // (Not in the peg and week-before steps, whose notes sit in the same corner.)
-      if (state === 'all' || state === 'gaps') marks.push(
-        annotate(impliedUs, {
-          x: (w: string) => addDays(w, 3.5), y: yDomain[1], dy: 2, rotate: -90, textAnchor: 'end', text: () => 'U.S. led (implied)',
-          fill: originColor('US'), fontWeight: '600', className: emphGaps ? 'implied-lead is-emphasis' : 'implied-lead',
-        }),
-      );
+      if (state === 'all' || state === 'gaps')
+        marks.push(
+          annotate(impliedUs, {
+            x: (w: string) => addDays(w, 3.5),
+            y: yDomain[1],
+            dy: 2,
+            rotate: -90,
+            textAnchor: 'end',
+            text: () => 'U.S. led (implied)',
+            fill: originColor('US'),
+            fontWeight: '600',
+            className: emphGaps ? 'implied-lead is-emphasis' : 'implied-lead',
+          }),
+        );
       // The news peg: named above the chart, its two values beside their points.
       const pegX = pxOf(mid(peg as { week_start: string }));
       const pegAnchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
       const valueSide = pegX > width - 90 ? -1 : 1;
       marks.push(
         Plot.text([`${pegLabel}, China ${formatPercent(peg.cn_share)}`], {
-          x: addDays(peg.week_start!, pegAnchor === 'start' ? 0 : pegAnchor === 'end' ? 7 : 3.5), frameAnchor: 'top', dy: -8, lineAnchor: 'bottom', textAnchor: pegAnchor,
-          fontSize: LABEL_SIZE, fontWeight: '600', fill: cssVar('text'), ...HALO, className: 'peg-label',
+          x: addDays(peg.week_start!, pegAnchor === 'start' ? 0 : pegAnchor === 'end' ? 7 : 3.5),
+          frameAnchor: 'top',
+          dy: -8,
+          lineAnchor: 'bottom',
+          textAnchor: pegAnchor,
+          fontSize: LABEL_SIZE,
+          fontWeight: '600',
+          fill: cssVar('text'),
+          ...HALO,
+          className: 'peg-label',
         }),
         Plot.text(
           (['CN', 'US'] as const).map((o) => ({ o, v: o === 'CN' ? peg.cn! : peg.us! })),
           {
-            x: mid(peg as { week_start: string }), y: 'v', dx: valueSide * 7, text: (d: { v: number }) => formatTokens(d.v), textAnchor: valueSide > 0 ? 'start' : 'end',
-            fill: (d: { o: string }) => originColor(d.o), fontSize: LABEL_SIZE, fontWeight: '700', ...HALO, className: 'peg-value',
+            x: mid(peg as { week_start: string }),
+            y: 'v',
+            dx: valueSide * 7,
+            text: (d: { v: number }) => formatTokens(d.v),
+            textAnchor: valueSide > 0 ? 'start' : 'end',
+            fill: (d: { o: string }) => originColor(d.o),
+            fontSize: LABEL_SIZE,
+            fontWeight: '700',
+            ...HALO,
+            className: 'peg-value',
           },
         ),
         endLabels(
@@ -251,11 +459,24 @@ export const weeklyTokensChart: ChartFactory = (data) => {
         ),
       );
       // The key, under the axis: only the kinds of value the chart shows.
-      const keyItems: Array<{ text: string; dot?: { fill: string; fillOpacity?: number; symbol?: string; stroke?: string } }> = [];
-      if (statuses.includes('reported')) keyItems.push({ text: 'reported', dot: { fill: cssVar('text') } });
-      if (statuses.includes('secondary')) keyItems.push({ text: 'secondary source', dot: { fill: cssVar('text'), fillOpacity: 0.35 } });
-      if (statuses.includes('derived')) keyItems.push({ text: 'back-calculated', dot: { fill: cssVar('bg') } });
-      if (gapRuns.length > 0) keyItems.push({ text: 'no figure', dot: { fill: cssVar('grid'), symbol: 'square', stroke: cssVar('grid') } });
+      const keyItems: Array<{
+        text: string;
+        dot?: { fill: string; fillOpacity?: number; symbol?: string; stroke?: string };
+      }> = [];
+      if (statuses.includes('reported'))
+        keyItems.push({ text: 'reported', dot: { fill: cssVar('text') } });
+      if (statuses.includes('secondary'))
+        keyItems.push({
+          text: 'secondary source',
+          dot: { fill: cssVar('text'), fillOpacity: 0.35 },
+        });
+      if (statuses.includes('derived'))
+        keyItems.push({ text: 'back-calculated', dot: { fill: cssVar('bg') } });
+      if (gapRuns.length > 0)
+        keyItems.push({
+          text: 'no figure',
+          dot: { fill: cssVar('grid'), symbol: 'square', stroke: cssVar('grid') },
+        });
       // Left to right, wrapping to a second line under the first where the width runs out.
       let kx = 6;
       let ky = narrow ? 28 : 36;
@@ -266,8 +487,27 @@ export const weeklyTokensChart: ChartFactory = (data) => {
           ky += 16;
         }
         marks.push(
-          Plot.dot([0], { frameAnchor: 'bottom-left', dx: kx, dy: ky, r: it.dot!.symbol === 'square' ? 5 : 3.5, symbol: it.dot!.symbol ?? 'circle', fill: it.dot!.fill, fillOpacity: it.dot!.fillOpacity ?? 1, stroke: it.dot!.stroke ?? cssVar('text'), strokeWidth: 1.5, className: 'key' }),
-          Plot.text([it.text], { frameAnchor: 'bottom-left', dx: kx + 8, dy: ky, textAnchor: 'start', fontSize: LABEL_SIZE, fill: cssVar('muted'), className: 'key' }),
+          Plot.dot([0], {
+            frameAnchor: 'bottom-left',
+            dx: kx,
+            dy: ky,
+            r: it.dot!.symbol === 'square' ? 5 : 3.5,
+            symbol: it.dot!.symbol ?? 'circle',
+            fill: it.dot!.fill,
+            fillOpacity: it.dot!.fillOpacity ?? 1,
+            stroke: it.dot!.stroke ?? cssVar('text'),
+            strokeWidth: 1.5,
+            className: 'key',
+          }),
+          Plot.text([it.text], {
+            frameAnchor: 'bottom-left',
+            dx: kx + 8,
+            dy: ky,
+            textAnchor: 'start',
+            fontSize: LABEL_SIZE,
+            fill: cssVar('muted'),
+            className: 'key',
+          }),
         );
         kx += w;
       }
@@ -276,22 +516,58 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       const gapWeeks = state === 'peg' ? [peg] : state === 'before' && before ? [before, peg] : [];
       const gaps = gapWeeks
         .filter((w) => w.cn !== null && w.us !== null)
-        .map((w) => ({ x: addDays(w.week_start!, 3.5), y1: Math.min(w.cn!, w.us!), y2: Math.max(w.cn!, w.us!), y: (w.cn! + w.us!) / 2, text: `gap ${formatTokens(Math.abs(w.cn! - w.us!))}`, right: w === peg }));
+        .map((w) => ({
+          x: addDays(w.week_start!, 3.5),
+          y1: Math.min(w.cn!, w.us!),
+          y2: Math.max(w.cn!, w.us!),
+          y: (w.cn! + w.us!) / 2,
+          text: `gap ${formatTokens(Math.abs(w.cn! - w.us!))}`,
+          right: w === peg,
+        }));
       if (gaps.length) {
         marks.push(
-          Plot.ruleX(gaps, { x: 'x', y1: 'y1', y2: 'y2', stroke: cssVar('text'), strokeWidth: 2.5, className: 'week-gap is-emphasis' }),
+          Plot.ruleX(gaps, {
+            x: 'x',
+            y1: 'y1',
+            y2: 'y2',
+            stroke: cssVar('text'),
+            strokeWidth: 2.5,
+            className: 'week-gap is-emphasis',
+          }),
           // The peg's to the right, between its two value labels; the week before's to the left.
           ...[true, false].map((right) =>
-            annotate(gaps.filter((g) => g.right === right), {
-              x: 'x', y: 'y', text: 'text', dx: right ? valueSide * 7 : -7, textAnchor: right && valueSide > 0 ? 'start' : 'end', fontWeight: '700', className: 'gap-value is-emphasis',
-            }),
+            annotate(
+              gaps.filter((g) => g.right === right),
+              {
+                x: 'x',
+                y: 'y',
+                text: 'text',
+                dx: right ? valueSide * 7 : -7,
+                textAnchor: right && valueSide > 0 ? 'start' : 'end',
+                fontWeight: '700',
+                className: 'gap-value is-emphasis',
+              },
+            ),
           ),
         );
       }
       if (state === 'before' && before) {
-        marks.push(annotate([`${shortWeek(before.week_start!, before.week_end)}: back-calculated\nfrom the next week's\nreported changes\n${valueNote(before, '')}`], {
-          x: addDays(before.week_start!, 3.5), y: yDomain[1], dy: 2, lineAnchor: 'top', textAnchor: narrow ? 'middle' : 'end', dx: narrow ? 0 : -4, className: 'before-note is-emphasis',
-        }));
+        marks.push(
+          annotate(
+            [
+              `${shortWeek(before.week_start!, before.week_end)}: back-calculated\nfrom the next week's\nreported changes\n${valueNote(before, '')}`,
+            ],
+            {
+              x: addDays(before.week_start!, 3.5),
+              y: yDomain[1],
+              dy: 2,
+              lineAnchor: 'top',
+              textAnchor: narrow ? 'middle' : 'end',
+              dx: narrow ? 0 : -4,
+              className: 'before-note is-emphasis',
+            },
+          ),
+        );
       }
       return {
         ...base,

@@ -36,9 +36,13 @@ export function initCalculators(): void {
       const tokens = Math.round(10 ** Number(tokensIn.value) / 1000) * 1000;
       const share = Number(shareIn.value);
       calc.querySelector('[data-calc-tokens-out]')!.textContent = formatTokens(tokens, 'long');
-      calc.querySelector('[data-calc-input-out]')!.textContent = `${formatPercent(share * 100, 0)} input`;
+      calc.querySelector('[data-calc-input-out]')!.textContent =
+        `${formatPercent(share * 100, 0)} input`;
       const rows = prices
-        .map((p) => ({ ...p, cost: (tokens * share * p.input + tokens * (1 - share) * p.output) / 1e6 }))
+        .map((p) => ({
+          ...p,
+          cost: (tokens * share * p.input + tokens * (1 - share) * p.output) / 1e6,
+        }))
         .sort((a, b) => b.cost - a.cost);
       const max = Math.max(...rows.map((r) => r.cost), 1e-9);
       list.replaceChildren(
@@ -61,7 +65,8 @@ export function initCalculators(): void {
       caption.textContent = `Your session: ${formatTokens(tokens, 'long')}, ${formatPercent(share * 100, 0)} of them input. Cost on each model:`;
       caption.hidden = false;
       list.hidden = false;
-      for (const svg of body.querySelectorAll('[data-chart-svg]')) (svg as HTMLElement).hidden = true;
+      for (const svg of body.querySelectorAll('[data-chart-svg]'))
+        (svg as HTMLElement).hidden = true;
     };
     tokensIn.addEventListener('input', update);
     shareIn.addEventListener('input', update);

@@ -45,7 +45,15 @@ function reportHeight(): void {
   };
   window.addEventListener('message', (e) => {
     const m = e.data as { type?: unknown; version?: unknown; chart?: unknown } | null;
-    if (e.source !== window.parent || !m || typeof m !== 'object' || m.type !== SIZED || m.version !== 1 || m.chart !== chart) return;
+    if (
+      e.source !== window.parent ||
+      !m ||
+      typeof m !== 'object' ||
+      m.type !== SIZED ||
+      m.version !== 1 ||
+      m.chart !== chart
+    )
+      return;
     if (sized) return;
     sized = true;
     expand();

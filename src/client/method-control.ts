@@ -12,7 +12,9 @@ export function initMethodControls(): void {
     control.hidden = false;
     for (const b of buttons) {
       b.addEventListener('click', () => {
-        const tpl = figure.querySelector<HTMLTemplateElement>(`template[data-state-template="${b.dataset.state}"]`);
+        const tpl = figure.querySelector<HTMLTemplateElement>(
+          `template[data-state-template="${b.dataset.state}"]`,
+        );
         if (!tpl) return;
         for (const x of buttons) x.setAttribute('aria-pressed', String(x === b));
         swapChart(body, tpl.innerHTML);

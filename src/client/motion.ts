@@ -1,5 +1,6 @@
 /** True when the reader asked the system for less motion. */
-export const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+export const reducedMotion = (): boolean =>
+  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** Replaces a chart body's SVGs with new markup, fading in unless motion is reduced. */
 export function swapChart(body: Element, html: string): void {

@@ -12,7 +12,9 @@ function setup(section: HTMLElement): void {
   const steps = [...section.querySelectorAll<HTMLElement>('[data-step]')];
   if (!body || steps.length === 0) return;
   // Only the chart's own SVGs: the tooltip the tooltip enhancer appended must not be copied.
-  const initial = [...body.querySelectorAll(':scope > [data-chart-svg]')].map((c) => c.outerHTML).join('');
+  const initial = [...body.querySelectorAll(':scope > [data-chart-svg]')]
+    .map((c) => c.outerHTML)
+    .join('');
   const buttons = [...section.querySelectorAll<HTMLButtonElement>('[data-goto]')];
   const bar = section.querySelector<HTMLElement>('[data-step-progress]');
   const status = section.querySelector<HTMLElement>('[data-step-status]');
@@ -29,7 +31,9 @@ function setup(section: HTMLElement): void {
     const prevState = active >= 0 ? steps[active]!.dataset.state : steps[0]!.dataset.state;
     active = i;
     steps.forEach((s, j) => s.classList.toggle('is-active', j === i));
-    buttons.forEach((b, j) => (j === i ? b.setAttribute('aria-current', 'step') : b.removeAttribute('aria-current')));
+    buttons.forEach((b, j) =>
+      j === i ? b.setAttribute('aria-current', 'step') : b.removeAttribute('aria-current'),
+    );
     if (bar) bar.style.width = `${((i + 1) / steps.length) * 100}%`;
     if (status) status.textContent = buttons[i]?.getAttribute('aria-label') ?? '';
     // (Not on the first activation: the page already shows step 1's chart, and swapping it
@@ -44,9 +48,14 @@ function setup(section: HTMLElement): void {
   const cards = steps.map((s) => s.querySelector<HTMLElement>('.step-body') ?? s);
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const e of entries) if (e.isIntersecting) activate(cards.indexOf(e.target as HTMLElement));
+      for (const e of entries)
+        if (e.isIntersecting) activate(cards.indexOf(e.target as HTMLElement));
     },
-    { rootMargin: window.matchMedia('(max-width: 959px)').matches ? '-72% 0px -22% 0px' : '-45% 0px -45% 0px' },
+    {
+      rootMargin: window.matchMedia('(max-width: 959px)').matches
+        ? '-72% 0px -22% 0px'
+        : '-45% 0px -45% 0px',
+    },
   );
   for (const c of cards) observer.observe(c);
 

@@ -4,7 +4,8 @@
 // Escape hides. A live region reads the same text to screen readers.
 
 const visibleSvg = (body: Element): SVGSVGElement | null =>
-  [...body.querySelectorAll<SVGSVGElement>('svg')].find((s) => s.getClientRects().length > 0) ?? null;
+  [...body.querySelectorAll<SVGSVGElement>('svg')].find((s) => s.getClientRects().length > 0) ??
+  null;
 
 function harvest(root: ParentNode): void {
   for (const t of root.querySelectorAll('.chart svg title')) {
@@ -69,7 +70,8 @@ function enhance(body: HTMLElement): void {
     const all = marks();
     if (all.length === 0) return;
     if (e.key === 'ArrowRight' || e.key === 'ArrowDown') index = (index + 1) % all.length;
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') index = (index - 1 + all.length) % all.length;
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp')
+      index = (index - 1 + all.length) % all.length;
     else if (e.key === 'Home') index = 0;
     else if (e.key === 'End') index = all.length - 1;
     else if (e.key === 'Escape') {

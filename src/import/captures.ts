@@ -5,7 +5,11 @@
  */
 import { splitNotWritten } from '../pipeline/quality/index.ts';
 import type { CaptureFileEntry, CaptureSample } from '../pipeline/quality/judge.ts';
-import { CAPTURE_SECTIONS, SECTION_SPECS, type CaptureSection } from '../pipeline/quality/sections.ts';
+import {
+  CAPTURE_SECTIONS,
+  SECTION_SPECS,
+  type CaptureSection,
+} from '../pipeline/quality/sections.ts';
 import type { CsvTable } from './csv.ts';
 import type { Snapshot } from './snapshot.ts';
 
@@ -36,13 +40,19 @@ export class CaptureTable {
     if (rows.length === 0) this.byTime.delete(fetchedAt);
     else this.byTime.set(fetchedAt, rows);
     if (!was) return { added: rows.length, unchanged: 0, restated: 0 };
-    const same = was.length === rows.length && was.every((r, i) => r.join('\u0000') === rows[i]!.join('\u0000'));
-    return same ? { added: 0, unchanged: rows.length, restated: 0 } : { added: 0, unchanged: 0, restated: Math.max(rows.length, was.length) };
+    const same =
+      was.length === rows.length &&
+      was.every((r, i) => r.join('\u0000') === rows[i]!.join('\u0000'));
+    return same
+      ? { added: 0, unchanged: rows.length, restated: 0 }
+      : { added: 0, unchanged: 0, restated: Math.max(rows.length, was.length) };
   }
 
   /** Every row, by capture time (then as stored: rank order). */
   rows(): string[][] {
-    return [...this.byTime.keys()].sort((a, b) => Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1)).flatMap((t) => this.byTime.get(t)!);
+    return [...this.byTime.keys()]
+      .sort((a, b) => Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1))
+      .flatMap((t) => this.byTime.get(t)!);
   }
 
   captures(): Array<[string, string[][]]> {
@@ -56,8 +66,19 @@ export function fileRow(s: Snapshot, rawFile: string, sha256: string): string[] 
     const r = s.sections.find((x) => x.section === sec)!;
     return 'rows' in r ? r.rows.length : 0;
   });
-  const notWritten = s.sections.flatMap((r) => ('notWritten' in r ? [`${r.section}: ${r.notWritten}`] : []));
-  return [s.date, s.fetchedAt, s.sourceFile, rawFile, sha256, s.empty ? 'empty' : 'captured', ...counts.map(String), notWritten.join('; ')];
+  const notWritten = s.sections.flatMap((r) =>
+    'notWritten' in r ? [`${r.section}: ${r.notWritten}`] : [],
+  );
+  return [
+    s.date,
+    s.fetchedAt,
+    s.sourceFile,
+    rawFile,
+    sha256,
+    s.empty ? 'empty' : 'captured',
+    ...counts.map(String),
+    notWritten.join('; '),
+  ];
 }
 
 /** The gate's view of the capture tables: one sample per capture and section. */
@@ -69,8 +90,11 @@ export function samplesOf(tables: Record<CaptureSection, CaptureTable>): Capture
     const value = t.header.indexOf(spec.valueColumn);
     const date = t.header.indexOf('snapshot_date');
     return t.captures().map(([fetchedAt, rows]) => ({
-      section, fetched_at_utc: fetchedAt, snapshot_date: rows[0]![date]!,
-      ids: rows.map((r) => r[id]!), values: rows.map((r) => Number(r[value])),
+      section,
+      fetched_at_utc: fetchedAt,
+      snapshot_date: rows[0]![date]!,
+      ids: rows.map((r) => r[id]!),
+      values: rows.map((r) => Number(r[value])),
     }));
   });
 }
@@ -81,7 +105,10 @@ export function fileEntriesOf(index: CaptureTable): CaptureFileEntry[] {
   return index.captures().map(([fetchedAt, [r]]) => ({
     snapshot_date: r![col('snapshot_date')]!,
     fetched_at_utc: fetchedAt,
-    rows: Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, Number(r![col(s)])])) as Record<CaptureSection, number>,
+    rows: Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, Number(r![col(s)])])) as Record<
+      CaptureSection,
+      number
+    >,
     not_written: splitNotWritten(r![col('not_written')] ?? ''),
   }));
 }

@@ -29,18 +29,35 @@ export function formatCsv(table: CsvTable, newline: '\n' | '\r\n'): string {
  * Parses a dataset file the importer is about to extend. Only its shape is checked here (the
  * header it must have, a cell per column); `npm run data` checks every value.
  */
-export function parseCsv(text: string, file: string, header: readonly string[]): { table: CsvTable } | { problem: ImportProblem } {
+export function parseCsv(
+  text: string,
+  file: string,
+  header: readonly string[],
+): { table: CsvTable } | { problem: ImportProblem } {
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   const parsed = Papa.parse<string[]>(body, { delimiter: ',', skipEmptyLines: true });
   const [first, ...rows] = parsed.data;
   if (!first) return { table: { header: [...header], rows: [] } };
   if (first.join(',') !== header.join(',')) {
-    return { problem: { file, line: 1, value: first.join(','), expected: `the header ${header.join(',')}` } };
+    return {
+      problem: {
+        file,
+        line: 1,
+        value: first.join(','),
+        expected: `the header ${header.join(',')}`,
+      },
+    };
   }
   const bad = rows.findIndex((r) => r.length !== header.length);
   if (bad >= 0 || parsed.errors.length > 0) {
     const row = bad >= 0 ? bad + 2 : (parsed.errors[0]!.row ?? 0) + 1;
-    return { problem: { file, line: row, expected: `${header.length} cells a row (${header.join(',')}); run npm run data to see every problem of this file` } };
+    return {
+      problem: {
+        file,
+        line: row,
+        expected: `${header.length} cells a row (${header.join(',')}); run npm run data to see every problem of this file`,
+      },
+    };
   }
   return { table: { header: first, rows } };
 }

@@ -17,7 +17,16 @@ export const API_FORMAT = 'data-api-rankings-daily';
 export const OTHER = 'other';
 
 /** The dataset's columns, in file order. */
-export const API_COLUMNS = ['date', 'rank', 'model_permaslug', 'author', 'total_tokens', 'as_of', 'raw_file', 'raw_sha256'] as const;
+export const API_COLUMNS = [
+  'date',
+  'rank',
+  'model_permaslug',
+  'author',
+  'total_tokens',
+  'as_of',
+  'raw_file',
+  'raw_sha256',
+] as const;
 
 export interface ApiDay {
   date: string;
@@ -36,7 +45,8 @@ export interface ApiResponse {
   rowCount: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a parsed JSON value looks like a rankings-daily response (before any field check). */
 export function looksLikeApiResponse(v: unknown): boolean {
@@ -67,25 +77,45 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
   let startDate: string | null = null;
   let endDate: string | null = null;
   if (v.meta !== undefined) {
-    if (!isObject(v.meta)) problems.add({ field: 'meta', value: show(v.meta), expected: 'an object with as_of, start_date, end_date and version' });
+    if (!isObject(v.meta))
+      problems.add({
+        field: 'meta',
+        value: show(v.meta),
+        expected: 'an object with as_of, start_date, end_date and version',
+      });
     else {
       const m = v.meta;
       if (typeof m.as_of !== 'string' || !isDateTime(m.as_of)) {
-        problems.add({ field: 'meta.as_of', value: show(m.as_of), expected: 'an ISO 8601 time with offset, such as "2026-06-19T08:20:44.552Z"' });
+        problems.add({
+          field: 'meta.as_of',
+          value: show(m.as_of),
+          expected: 'an ISO 8601 time with offset, such as "2026-06-19T08:20:44.552Z"',
+        });
       } else asOf = m.as_of;
       for (const k of ['start_date', 'end_date'] as const) {
         if (m[k] === undefined) continue;
-        if (typeof m[k] !== 'string' || !isCalendarDate(m[k])) problems.add({ field: `meta.${k}`, value: show(m[k]), expected: 'a date as YYYY-MM-DD' });
+        if (typeof m[k] !== 'string' || !isCalendarDate(m[k]))
+          problems.add({ field: `meta.${k}`, value: show(m[k]), expected: 'a date as YYYY-MM-DD' });
       }
-      if (typeof m.start_date === 'string' && isCalendarDate(m.start_date)) startDate = m.start_date;
+      if (typeof m.start_date === 'string' && isCalendarDate(m.start_date))
+        startDate = m.start_date;
       if (typeof m.end_date === 'string' && isCalendarDate(m.end_date)) endDate = m.end_date;
       if (m.version !== undefined && m.version !== 'v1') {
-        problems.add({ field: 'meta.version', value: show(m.version), expected: '"v1", the version this importer reads (a new version may change what the fields mean)' });
+        problems.add({
+          field: 'meta.version',
+          value: show(m.version),
+          expected:
+            '"v1", the version this importer reads (a new version may change what the fields mean)',
+        });
       }
     }
   }
   if (!Array.isArray(v.data)) {
-    problems.add({ field: 'data', value: show(v.data), expected: 'an array of rows, each with date, model_permaslug and total_tokens' });
+    problems.add({
+      field: 'data',
+      value: show(v.data),
+      expected: 'an array of rows, each with date, model_permaslug and total_tokens',
+    });
     return undefined;
   }
 
@@ -94,7 +124,11 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
   v.data.forEach((row: unknown, i: number) => {
     const at = `data[${i}]`;
     if (!isObject(row)) {
-      problems.add({ field: at, value: show(row), expected: 'an object with date, model_permaslug and total_tokens' });
+      problems.add({
+        field: at,
+        value: show(row),
+        expected: 'an object with date, model_permaslug and total_tokens',
+      });
       return;
     }
     let ok = true;
@@ -103,21 +137,43 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
       problems.add({ field: `${at}.date`, value: show(date), expected: 'a date as YYYY-MM-DD' });
       ok = false;
     } else if ((startDate && date < startDate) || (endDate && date > endDate)) {
-      problems.add({ field: `${at}.date`, value: show(date), expected: `a date within the response's window ${startDate ?? '…'} to ${endDate ?? '…'} (meta.start_date, meta.end_date)` });
+      problems.add({
+        field: `${at}.date`,
+        value: show(date),
+        expected: `a date within the response's window ${startDate ?? '…'} to ${endDate ?? '…'} (meta.start_date, meta.end_date)`,
+      });
       ok = false;
     }
-    if (typeof slug !== 'string' || !(slug === OTHER || (slug.includes('/') && isSlug(slug.slice(0, slug.indexOf('/'))) && /^[^/\s]+\/\S+$/.test(slug)))) {
-      problems.add({ field: `${at}.model_permaslug`, value: show(slug), expected: 'a model permaslug such as "deepseek/deepseek-v4-flash-20260423" (author slug, "/", model), or "other"' });
+    if (
+      typeof slug !== 'string' ||
+      !(
+        slug === OTHER ||
+        (slug.includes('/') &&
+          isSlug(slug.slice(0, slug.indexOf('/'))) &&
+          /^[^/\s]+\/\S+$/.test(slug))
+      )
+    ) {
+      problems.add({
+        field: `${at}.model_permaslug`,
+        value: show(slug),
+        expected:
+          'a model permaslug such as "deepseek/deepseek-v4-flash-20260423" (author slug, "/", model), or "other"',
+      });
       ok = false;
     }
     if (typeof tokens !== 'string' || !DIGITS.test(tokens)) {
       problems.add({
-        field: `${at}.total_tokens`, value: show(tokens),
+        field: `${at}.total_tokens`,
+        value: show(tokens),
         expected: `a whole number of tokens written as a string of digits, such as "638091447848"${typeof tokens === 'number' ? ' (got a JSON number: the API sends a decimal string, so this file was altered or is not a Data API response)' : ''}`,
       });
       ok = false;
     } else if (!Number.isSafeInteger(Number(tokens))) {
-      problems.add({ field: `${at}.total_tokens`, value: show(tokens), expected: `at most ${Number.MAX_SAFE_INTEGER} tokens (larger counts cannot be held exactly)` });
+      problems.add({
+        field: `${at}.total_tokens`,
+        value: show(tokens),
+        expected: `at most ${Number.MAX_SAFE_INTEGER} tokens (larger counts cannot be held exactly)`,
+      });
       ok = false;
     }
     if (!ok) return;
@@ -125,14 +181,22 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
     const s = slug as string;
     const key = `${d}|${s}`;
     if (seen.has(key)) {
-      problems.add({ field: `${at}.model_permaslug`, value: show(s), expected: `each model once per day (${s} appears twice on ${d})` });
+      problems.add({
+        field: `${at}.model_permaslug`,
+        value: show(s),
+        expected: `each model once per day (${s} appears twice on ${d})`,
+      });
       return;
     }
     seen.add(key);
     const day = byDate.get(d) ?? { date: d, rows: [] };
     byDate.set(d, day);
     if (day.rows.at(-1)?.permaslug === OTHER) {
-      problems.add({ field: `${at}.model_permaslug`, value: show(s), expected: `"other" to be the last row of ${d} (it sums every model outside the top 50)` });
+      problems.add({
+        field: `${at}.model_permaslug`,
+        value: show(s),
+        expected: `"other" to be the last row of ${d} (it sums every model outside the top 50)`,
+      });
       return;
     }
     day.rows.push({ permaslug: s, tokens: String(Number(tokens)) });
@@ -142,12 +206,26 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
 }
 
 /** The rows of a day in the dataset's column order. */
-export function dayRows(day: ApiDay, asOf: string | null, rawFile: string, sha256: string): string[][] {
+export function dayRows(
+  day: ApiDay,
+  asOf: string | null,
+  rawFile: string,
+  sha256: string,
+): string[][] {
   let rank = 0;
   return day.rows.map((r) => {
     const other = r.permaslug === OTHER;
     if (!other) rank++;
-    return [day.date, other ? '' : String(rank), r.permaslug, authorOf(r.permaslug) ?? '', r.tokens, asOf ?? '', rawFile, sha256];
+    return [
+      day.date,
+      other ? '' : String(rank),
+      r.permaslug,
+      authorOf(r.permaslug) ?? '',
+      r.tokens,
+      asOf ?? '',
+      rawFile,
+      sha256,
+    ];
   });
 }
 
@@ -179,7 +257,10 @@ export interface DayMerge {
   note?: string;
 }
 
-const COL = Object.fromEntries(API_COLUMNS.map((c, i) => [c, i])) as Record<(typeof API_COLUMNS)[number], number>;
+const COL = Object.fromEntries(API_COLUMNS.map((c, i) => [c, i])) as Record<
+  (typeof API_COLUMNS)[number],
+  number
+>;
 
 /**
  * The api-daily-tokens dataset in memory: rows per day, replaced a whole day at a time by a
@@ -216,10 +297,17 @@ export class ApiDataset {
       return { added: incoming.length, unchanged: 0, restated: [], setAside: 0 };
     }
     const held = current[0]![COL.as_of] || null;
-    const tokensOf = (rows: string[][]) => new Map(rows.map((r) => [r[COL.model_permaslug]!, r[COL.total_tokens]!]));
+    const tokensOf = (rows: string[][]) =>
+      new Map(rows.map((r) => [r[COL.model_permaslug]!, r[COL.total_tokens]!]));
     const was = tokensOf(current);
     const now = tokensOf(incoming);
-    const same = current.length === incoming.length && incoming.every((r, i) => r[COL.model_permaslug] === current[i]![COL.model_permaslug] && r[COL.total_tokens] === current[i]![COL.total_tokens]);
+    const same =
+      current.length === incoming.length &&
+      incoming.every(
+        (r, i) =>
+          r[COL.model_permaslug] === current[i]![COL.model_permaslug] &&
+          r[COL.total_tokens] === current[i]![COL.total_tokens],
+      );
     const order = compareAsOf(asOf, held);
     if (order > 0) {
       // A later response: it supplies the whole day.
@@ -227,19 +315,33 @@ export class ApiDataset {
       for (const slug of new Set([...was.keys(), ...now.keys()])) {
         const b = was.get(slug) ?? null;
         const a = now.get(slug) ?? null;
-        if (b !== a) restated.push({ date: day.date, model_permaslug: slug, before: b, after: a, as_of_before: held, as_of_after: asOf });
+        if (b !== a)
+          restated.push({
+            date: day.date,
+            model_permaslug: slug,
+            before: b,
+            after: a,
+            as_of_before: held,
+            as_of_after: asOf,
+          });
       }
       this.days.set(day.date, incoming);
-      const unchanged = incoming.filter((r) => was.get(r[COL.model_permaslug]!) === r[COL.total_tokens]).length;
+      const unchanged = incoming.filter(
+        (r) => was.get(r[COL.model_permaslug]!) === r[COL.total_tokens],
+      ).length;
       return { added: 0, unchanged, restated, setAside: 0 };
     }
     if (same) return { added: 0, unchanged: incoming.length, restated: [], setAside: 0 };
     const where = current[0]![COL.raw_file];
     return {
-      added: 0, unchanged: 0, restated: [], setAside: incoming.length,
-      note: order < 0
-        ? `${day.date}: kept the later figures of ${where} (as_of ${held ?? 'unknown'}); this response (as_of ${asOf ?? 'unknown'}) is older`
-        : `${day.date}: differs from ${where} with the same as_of (${asOf ?? 'unknown'}); kept the figures already in data/, since neither is known to be later`,
+      added: 0,
+      unchanged: 0,
+      restated: [],
+      setAside: incoming.length,
+      note:
+        order < 0
+          ? `${day.date}: kept the later figures of ${where} (as_of ${held ?? 'unknown'}); this response (as_of ${asOf ?? 'unknown'}) is older`
+          : `${day.date}: differs from ${where} with the same as_of (${asOf ?? 'unknown'}); kept the figures already in data/, since neither is known to be later`,
     };
   }
 

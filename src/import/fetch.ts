@@ -38,7 +38,15 @@ export const BACKOFF_MS = 2_000;
 /** Attempts for one window that the server rate-limits (429). */
 export const MAX_RATE_LIMITED = 5;
 
-export type FetchErrorKind = 'no-key' | 'bad-range' | 'unauthorized' | 'server' | 'network' | 'rate-limited' | 'bad-request' | 'bad-response';
+export type FetchErrorKind =
+  | 'no-key'
+  | 'bad-range'
+  | 'unauthorized'
+  | 'server'
+  | 'network'
+  | 'rate-limited'
+  | 'bad-request'
+  | 'bad-response';
 
 /** A fetch that cannot go ahead; data/ is unchanged. The message never holds the key. */
 export class FetchError extends Error {
@@ -106,7 +114,11 @@ export function lastImportedDay(dataDir: string): string | null {
 }
 
 /** [from, to] cut into windows of at most `max` days, in order. */
-export function windows(from: string, to: string, max = MAX_WINDOW_DAYS): Array<{ start: string; end: string }> {
+export function windows(
+  from: string,
+  to: string,
+  max = MAX_WINDOW_DAYS,
+): Array<{ start: string; end: string }> {
   const out: Array<{ start: string; end: string }> = [];
   const last = dayOf(to);
   for (let start = dayOf(from); start <= last; start = utcDay.offset(start, max)) {
@@ -158,24 +170,46 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
   const http = opts.fetch ?? globalThis.fetch;
   const key = opts.key ?? process.env[KEY_ENV];
   if (!key) {
-    throw new FetchError('no-key', `No API key: set ${KEY_ENV} to an OpenRouter API key (export ${KEY_ENV}=… ; any key of your OpenRouter account), then run npm run fetch again.`);
+    throw new FetchError(
+      'no-key',
+      `No API key: set ${KEY_ENV} to an OpenRouter API key (export ${KEY_ENV}=… ; any key of your OpenRouter account), then run npm run fetch again.`,
+    );
   }
   const base = (opts.baseUrl ?? process.env[BASE_URL_ENV] ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
 
   const last = lastImportedDay(opts.dataDir);
   const from = opts.from ?? (last ? isoDay(utcDay.offset(dayOf(last), 1)) : undefined);
   const to = opts.to ?? isoDay(utcDay.offset(utcDay.floor(new Date(clock())), -1));
-  if (from === undefined) throw new FetchError('bad-range', 'No --from: data/api-daily-tokens.csv has no days yet, so give the first day, e.g. npm run fetch -- --from 2026-05-20');
-  for (const [flag, d] of [['--from', from], ['--to', to]] as const) {
-    if (!isCalendarDate(d)) throw new FetchError('bad-range', `${flag} ${JSON.stringify(d)}: expected a date as YYYY-MM-DD`);
+  if (from === undefined)
+    throw new FetchError(
+      'bad-range',
+      'No --from: data/api-daily-tokens.csv has no days yet, so give the first day, e.g. npm run fetch -- --from 2026-05-20',
+    );
+  for (const [flag, d] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    if (!isCalendarDate(d))
+      throw new FetchError(
+        'bad-range',
+        `${flag} ${JSON.stringify(d)}: expected a date as YYYY-MM-DD`,
+      );
   }
   const empty = { from, to, windows: [], requests: 0, daysAdded: [], restatements: [] };
   if (from > to) {
-    return { ...empty, outcome: 'nothing-to-fetch', report: [`Nothing to fetch: the data already runs to ${last ?? to} (--from ${from} is after --to ${to}).`] };
+    return {
+      ...empty,
+      outcome: 'nothing-to-fetch',
+      report: [
+        `Nothing to fetch: the data already runs to ${last ?? to} (--from ${from} is after --to ${to}).`,
+      ],
+    };
   }
 
   const plan = windows(from, to);
-  const report = [`Fetching OpenRouter rankings-daily ${from} to ${to}: ${plan.length} request(s) of at most ${MAX_WINDOW_DAYS} days (the API's assumed maximum), at most ${REQUESTS_PER_MINUTE} a minute.`];
+  const report = [
+    `Fetching OpenRouter rankings-daily ${from} to ${to}: ${plan.length} request(s) of at most ${MAX_WINDOW_DAYS} days (the API's assumed maximum), at most ${REQUESTS_PER_MINUTE} a minute.`,
+  ];
   log(report[0]!);
   const limit = new RateLimit(REQUESTS_PER_MINUTE, clock, sleep);
   const staging = mkdtempSync(join(tmpdir(), 'openrouter-fetch-'));
@@ -196,11 +230,17 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
         windowRequests++;
         let res: Response;
         try {
-          res = await http(url, { headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' } });
+          res = await http(url, {
+            headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' },
+          });
         } catch (e) {
           attempts++;
           const why = (e as Error).message.replaceAll(key, '…');
-          if (attempts >= MAX_ATTEMPTS) throw new FetchError('network', `Could not reach ${base} for ${what} after ${attempts} attempts (${why}). Nothing was saved or imported; try again later.`);
+          if (attempts >= MAX_ATTEMPTS)
+            throw new FetchError(
+              'network',
+              `Could not reach ${base} for ${what} after ${attempts} attempts (${why}). Nothing was saved or imported; try again later.`,
+            );
           const wait = BACKOFF_MS * 2 ** (attempts - 1);
           log(`  ${what}: connection failed (${why}); retrying in ${wait / 1000} s`);
           await sleep(wait);
@@ -210,51 +250,85 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
           try {
             body = Buffer.from(await res.arrayBuffer());
           } catch (e) {
-            throw new FetchError('bad-response', `The response for ${what} broke off while it was read (${(e as Error).message}). Nothing was saved or imported; run npm run fetch again.`);
+            throw new FetchError(
+              'bad-response',
+              `The response for ${what} broke off while it was read (${(e as Error).message}). Nothing was saved or imported; run npm run fetch again.`,
+            );
           }
           break;
         }
         const text = (await res.text().catch(() => '')).replaceAll(key, '…').slice(0, 200);
         if (res.status === 401 || res.status === 403) {
-          throw new FetchError('unauthorized', `OpenRouter refused the key (HTTP ${res.status}) for ${what}: check that ${KEY_ENV} holds a valid, active API key. Nothing was saved or imported.`);
+          throw new FetchError(
+            'unauthorized',
+            `OpenRouter refused the key (HTTP ${res.status}) for ${what}: check that ${KEY_ENV} holds a valid, active API key. Nothing was saved or imported.`,
+          );
         }
         if (res.status === 429) {
           limited++;
-          if (limited >= MAX_RATE_LIMITED) throw new FetchError('rate-limited', `OpenRouter kept answering 429 (too many requests) for ${what}, ${limited} times. Nothing was saved or imported; the daily limit is 500 requests, so try again tomorrow.`);
+          if (limited >= MAX_RATE_LIMITED)
+            throw new FetchError(
+              'rate-limited',
+              `OpenRouter kept answering 429 (too many requests) for ${what}, ${limited} times. Nothing was saved or imported; the daily limit is 500 requests, so try again tomorrow.`,
+            );
           const wait = retryAfterMs(res.headers.get('retry-after'), clock());
-          log(`  ${what}: rate-limited (429); waiting ${Math.ceil(wait / 1000)} s as Retry-After asks`);
+          log(
+            `  ${what}: rate-limited (429); waiting ${Math.ceil(wait / 1000)} s as Retry-After asks`,
+          );
           await sleep(wait);
           continue;
         }
         if (res.status >= 500) {
           attempts++;
           if (attempts >= MAX_ATTEMPTS) {
-            throw new FetchError('server', `OpenRouter answered HTTP ${res.status} for ${what} ${attempts} times in a row${text ? ` (${JSON.stringify(text)})` : ''}. Nothing was saved or imported; try again later.`);
+            throw new FetchError(
+              'server',
+              `OpenRouter answered HTTP ${res.status} for ${what} ${attempts} times in a row${text ? ` (${JSON.stringify(text)})` : ''}. Nothing was saved or imported; try again later.`,
+            );
           }
           const wait = BACKOFF_MS * 2 ** (attempts - 1);
           log(`  ${what}: HTTP ${res.status}; retrying in ${wait / 1000} s`);
           await sleep(wait);
           continue;
         }
-        throw new FetchError('bad-request', `OpenRouter answered HTTP ${res.status} for ${what}${text ? `: ${JSON.stringify(text)}` : ''}. Nothing was saved or imported.`);
+        throw new FetchError(
+          'bad-request',
+          `OpenRouter answered HTTP ${res.status} for ${what}${text ? `: ${JSON.stringify(text)}` : ''}. Nothing was saved or imported.`,
+        );
       }
 
       // Check the body before it goes anywhere near data/.
       const label = `the response for ${what}`;
       const json = readJson(body, label);
-      if (!json.ok) throw new FetchError('bad-response', `${formatImportProblem(json.problem)}. Nothing was saved or imported.`);
+      if (!json.ok)
+        throw new FetchError(
+          'bad-response',
+          `${formatImportProblem(json.problem)}. Nothing was saved or imported.`,
+        );
       if (detectFormat(json.value) !== 'data-api-rankings-daily') {
-        throw new FetchError('bad-response', `${label}: expected a Data API rankings-daily response (data: rows of date, model_permaslug, total_tokens; meta.as_of). Nothing was saved or imported.`);
+        throw new FetchError(
+          'bad-response',
+          `${label}: expected a Data API rankings-daily response (data: rows of date, model_permaslug, total_tokens; meta.as_of). Nothing was saved or imported.`,
+        );
       }
       const problems = new FileProblems(label);
       const parsed = parseApiResponse(json.value, problems);
       if (!parsed || problems.count > 0) {
-        throw new FetchError('bad-response', `${problems.items.map(formatImportProblem).join('\n')}\nNothing was saved or imported.`);
+        throw new FetchError(
+          'bad-response',
+          `${problems.items.map(formatImportProblem).join('\n')}\nNothing was saved or imported.`,
+        );
       }
       const file = join(staging, `rankings-daily-${w.start}-to-${w.end}.json`);
       writeFileSync(file, body);
       files.push(file);
-      const r: WindowResult = { start: w.start, end: w.end, requests: windowRequests, asOf: parsed.asOf, rows: parsed.rowCount };
+      const r: WindowResult = {
+        start: w.start,
+        end: w.end,
+        requests: windowRequests,
+        asOf: parsed.asOf,
+        rows: parsed.rowCount,
+      };
       results.push(r);
       const line = `  ${what}: ${r.rows} rows, as_of ${r.asOf ?? 'unknown'}`;
       report.push(line);
@@ -263,8 +337,15 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
     const imported = await importFiles({ dataDir: opts.dataDir, paths: files, cwd: staging });
     report.push(...imported.report);
     return {
-      outcome: imported.outcome, from, to, windows: results, requests, import: imported,
-      daysAdded: imported.daysAdded, restatements: imported.restatements, report,
+      outcome: imported.outcome,
+      from,
+      to,
+      windows: results,
+      requests,
+      import: imported,
+      daysAdded: imported.daysAdded,
+      restatements: imported.restatements,
+      report,
     };
   } finally {
     rmSync(staging, { recursive: true, force: true });

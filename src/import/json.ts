@@ -5,7 +5,9 @@
  */
 import type { ImportProblem } from './problems.ts';
 
-export type JsonRead = { ok: true; value: unknown } | { ok: false; problem: ImportProblem; kind: 'empty' | 'not-json' | 'truncated' | 'malformed' };
+export type JsonRead =
+  | { ok: true; value: unknown }
+  | { ok: false; problem: ImportProblem; kind: 'empty' | 'not-json' | 'truncated' | 'malformed' };
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -28,10 +30,12 @@ function endsOpen(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) depth++; // { [
+    else if (c === 123 || c === 91)
+      depth++; // { [
     else if (c === 125 || c === 93) depth--; // } ]
   }
   return inString || depth > 0;
@@ -68,13 +72,25 @@ export function readJson(bytes: Buffer, file: string): JsonRead {
   if (text.startsWith('\ufeff')) text = text.slice(1);
   const trimmed = text.trim();
   if (trimmed === '') {
-    return { ok: false, kind: 'empty', problem: { file, expected: 'JSON content: the file is empty (a failed download?)' } };
+    return {
+      ok: false,
+      kind: 'empty',
+      problem: { file, expected: 'JSON content: the file is empty (a failed download?)' },
+    };
   }
   const first = trimmed[0];
   if (first !== '{' && first !== '[') {
     return {
-      ok: false, kind: 'not-json',
-      problem: { file, line: 1, column: 1, value: JSON.stringify(trimmed.slice(0, 40)), expected: 'a JSON file (an OpenRouter rankings-page snapshot or a Data API response); this file is not JSON' },
+      ok: false,
+      kind: 'not-json',
+      problem: {
+        file,
+        line: 1,
+        column: 1,
+        value: JSON.stringify(trimmed.slice(0, 40)),
+        expected:
+          'a JSON file (an OpenRouter rankings-page snapshot or a Data API response); this file is not JSON',
+      },
     };
   }
   try {
@@ -84,13 +100,25 @@ export function readJson(bytes: Buffer, file: string): JsonRead {
     if (endsOpen(text)) {
       const at = lineColumn(text, text.trimEnd().length);
       return {
-        ok: false, kind: 'truncated',
-        problem: { file, ...at, expected: `complete JSON: the file ends part-way through (${bytes.length} bytes; a cut-off download?). Download it again` },
+        ok: false,
+        kind: 'truncated',
+        problem: {
+          file,
+          ...at,
+          expected: `complete JSON: the file ends part-way through (${bytes.length} bytes; a cut-off download?). Download it again`,
+        },
       };
     }
     const offset = errorOffset(text, message);
     const at = offset === undefined ? {} : lineColumn(text, offset);
-    const reason = message.replace(/ at position \d+.*$/s, '').replace(/ in JSON$/, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '');
-    return { ok: false, kind: 'malformed', problem: { file, ...at, expected: `valid JSON (${reason})` } };
+    const reason = message
+      .replace(/ at position \d+.*$/s, '')
+      .replace(/ in JSON$/, '')
+      .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '');
+    return {
+      ok: false,
+      kind: 'malformed',
+      problem: { file, ...at, expected: `valid JSON (${reason})` },
+    };
   }
 }

@@ -38,7 +38,8 @@ export function filesUnder(dir: string): string[] {
 }
 
 /** Every .json file under dir (recursively), sorted by path. */
-export const jsonFilesUnder = (dir: string): string[] => filesUnder(dir).filter((f) => f.endsWith('.json'));
+export const jsonFilesUnder = (dir: string): string[] =>
+  filesUnder(dir).filter((f) => f.endsWith('.json'));
 
 /** Finds or assigns the place of a raw file in data/raw, and plans the copy. */
 export class RawStore {
@@ -65,7 +66,13 @@ export class RawStore {
    * data/raw; `names` are candidate file names in order of preference (e.g. "2026-06-18.json",
    * then longer ones), the last of which must be unique to the content.
    */
-  place(input: string, bytes: Buffer, sha: string, folder: string, names: readonly string[]): { abs: string; copy: boolean } {
+  place(
+    input: string,
+    bytes: Buffer,
+    sha: string,
+    folder: string,
+    names: readonly string[],
+  ): { abs: string; copy: boolean } {
     const abs = resolve(input);
     if (isInside(join(this.dataDir, RAW_DIR), abs)) return { abs, copy: false };
     const dir = join(this.dataDir, RAW_DIR, folder);

@@ -7,10 +7,24 @@
  * and only then written, each through a temporary file and a rename. Raw files from outside
  * data/raw are copied in. Importing the same file again changes no byte.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { rowCheck, type KnownIds } from '../pipeline/checks.ts';
-import { apiDailyTokens, captureFiles, labs, sources, type AnyDatasetSpec } from '../pipeline/datasets.ts';
+import {
+  apiDailyTokens,
+  captureFiles,
+  labs,
+  sources,
+  type AnyDatasetSpec,
+} from '../pipeline/datasets.ts';
 import { judgeCaptures, type CaptureVerdict } from '../pipeline/quality/judge.ts';
 import { CAPTURE_SECTIONS, type CaptureSection } from '../pipeline/quality/sections.ts';
 import { CaptureTable, fileEntriesOf, fileRow, samplesOf } from './captures.ts';
@@ -18,7 +32,14 @@ import { loadDataset } from '../pipeline/load.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { readCsv } from '../pipeline/read-csv.ts';
 import { formatCsv, parseCsv, type CsvTable } from './csv.ts';
-import { ApiDataset, authorOf, compareAsOf, parseApiResponse, type ApiResponse, type Restatement } from './data-api.ts';
+import {
+  ApiDataset,
+  authorOf,
+  compareAsOf,
+  parseApiResponse,
+  type ApiResponse,
+  type Restatement,
+} from './data-api.ts';
 import { detectFormat, FORMAT_LABEL, KNOWN_FORMATS, type Format } from './detect.ts';
 import { readJson } from './json.ts';
 import { FileProblems, ImportError, type ImportProblem } from './problems.ts';
@@ -108,7 +129,12 @@ const emptyCounts = (): Counts => ({ added: 0, unchanged: 0, restated: 0, setAsi
  * A dataset's rows before and after the whole import, matched by its key: added (new key),
  * unchanged (same content), restated (a key whose content changed, or that left a replaced day).
  */
-function summarise(spec: AnyDatasetSpec, before: readonly string[][], after: readonly string[][], setAside: number): DatasetSummary {
+function summarise(
+  spec: AnyDatasetSpec,
+  before: readonly string[][],
+  after: readonly string[][],
+  setAside: number,
+): DatasetSummary {
   const header = Object.keys(spec.columns);
   const keyIdx = spec.key.map((k) => header.indexOf(k));
   const key = (r: readonly string[]) => keyIdx.map((i) => r[i]).join('|');
@@ -130,11 +156,23 @@ function summarise(spec: AnyDatasetSpec, before: readonly string[][], after: rea
     else restated++;
   }
   for (const k of old.keys()) if (!seen.has(k)) restated++;
-  return { dataset: spec.name, file: `data/${spec.file}`, before: before.length, after: after.length, added, unchanged, restated, setAside };
+  return {
+    dataset: spec.name,
+    file: `data/${spec.file}`,
+    before: before.length,
+    after: after.length,
+    added,
+    unchanged,
+    restated,
+    setAside,
+  };
 }
 
 /** Expands folders into their .json files (sorted); files are taken whatever their name. */
-function expand(paths: readonly string[], show: (p: string) => string): { files: string[]; skipped: string[]; problems: ImportProblem[] } {
+function expand(
+  paths: readonly string[],
+  show: (p: string) => string,
+): { files: string[]; skipped: string[]; problems: ImportProblem[] } {
   const files: string[] = [];
   const skipped: string[] = [];
   const problems: ImportProblem[] = [];
@@ -148,7 +186,8 @@ function expand(paths: readonly string[], show: (p: string) => string): { files:
       const json = all.filter((f) => f.endsWith('.json'));
       files.push(...json);
       skipped.push(...all.filter((f) => !f.endsWith('.json')).map(show));
-      if (json.length === 0) problems.push({ file: show(p), expected: 'a folder with at least one .json file' });
+      if (json.length === 0)
+        problems.push({ file: show(p), expected: 'a folder with at least one .json file' });
     } else files.push(p);
   }
   const unique = [...new Set(files.map((f) => resolve(f)))];
@@ -165,7 +204,10 @@ function readOne(input: string, shown: string, problems: ImportProblem[]): ReadF
   }
   const format = detectFormat(json.value);
   if (format === undefined) {
-    problems.push({ file: shown, expected: `a format this importer knows: ${KNOWN_FORMATS}. This JSON is neither` });
+    problems.push({
+      file: shown,
+      expected: `a format this importer knows: ${KNOWN_FORMATS}. This JSON is neither`,
+    });
     return undefined;
   }
   const fp = new FileProblems(shown);
@@ -173,7 +215,8 @@ function readOne(input: string, shown: string, problems: ImportProblem[]): ReadF
   if (format === 'data-api-rankings-daily') file.api = parseApiResponse(json.value, fp);
   else file.snapshot = parseSnapshot(json.value, bytes.toString('utf8').replace(/^\ufeff/, ''), fp);
   problems.push(...fp.items);
-  if (fp.dropped > 0) problems.push({ file: shown, expected: `(and ${fp.dropped} more problems in this file)` });
+  if (fp.dropped > 0)
+    problems.push({ file: shown, expected: `(and ${fp.dropped} more problems in this file)` });
   return fp.count === 0 ? file : undefined;
 }
 
@@ -194,7 +237,12 @@ interface Table {
   table: CsvTable;
 }
 
-function loadTable(dataDir: string, spec: AnyDatasetSpec, newline: '\n' | '\r\n', problems: ImportProblem[]): Table {
+function loadTable(
+  dataDir: string,
+  spec: AnyDatasetSpec,
+  newline: '\n' | '\r\n',
+  problems: ImportProblem[],
+): Table {
   const abs = join(dataDir, spec.file);
   const header = Object.keys(spec.columns);
   const before = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
@@ -208,16 +256,35 @@ function loadTable(dataDir: string, spec: AnyDatasetSpec, newline: '\n' | '\r\n'
 }
 
 /** Checks a CSV text with the pipeline's reader and schema; returns its problems. */
-async function checkWithSchema(text: string, tmp: string, spec: AnyDatasetSpec, known: KnownIds): Promise<ImportProblem[]> {
+async function checkWithSchema(
+  text: string,
+  tmp: string,
+  spec: AnyDatasetSpec,
+  known: KnownIds,
+): Promise<ImportProblem[]> {
   writeFileSync(tmp, text);
   try {
     // The rows are what is checked here; a dataset the import left empty (say, only an empty
     // snapshot was imported) is the pipeline's to reject, with its own message.
-    await readCsv({ file: tmp, label: `data/${spec.file}`, columns: spec.columns, onRow: () => {}, check: rowCheck(spec, known), allowEmpty: true });
+    await readCsv({
+      file: tmp,
+      label: `data/${spec.file}`,
+      columns: spec.columns,
+      onRow: () => {},
+      check: rowCheck(spec, known),
+      allowEmpty: true,
+    });
     return [];
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
-    return e.problems.map((p) => ({ file: p.file, line: p.line, column: p.column, field: p.field, value: p.value, expected: p.expected }));
+    return e.problems.map((p) => ({
+      file: p.file,
+      line: p.line,
+      column: p.column,
+      field: p.field,
+      value: p.value,
+      expected: p.expected,
+    }));
   }
 }
 
@@ -225,7 +292,8 @@ async function checkWithSchema(text: string, tmp: string, spec: AnyDatasetSpec, 
 function apiNames(api: ApiResponse, sha: string): string[] {
   const end = api.endDate ?? api.days.at(-1)?.date ?? 'empty';
   const names = [`${end}.json`];
-  if (api.asOf) names.push(`${end}.as-of-${api.asOf.replace(/[-:]/g, '').replace(/\.\d+/, '')}.json`);
+  if (api.asOf)
+    names.push(`${end}.as-of-${api.asOf.replace(/[-:]/g, '').replace(/\.\d+/, '')}.json`);
   names.push(`${end}.${sha.slice(0, 16)}.json`);
   return names;
 }
@@ -241,9 +309,13 @@ function unknownAuthors(f: ReadFile, labIds: ReadonlySet<string>): Map<string, s
   }
   for (const sec of f.snapshot?.sections ?? []) {
     if (!('rows' in sec)) continue;
-    const col = SECTION_DATASET[sec.section].refs?.author ? Object.keys(SECTION_DATASET[sec.section].columns).indexOf('author') : -1;
+    const col = SECTION_DATASET[sec.section].refs?.author
+      ? Object.keys(SECTION_DATASET[sec.section].columns).indexOf('author')
+      : -1;
     if (col < 0) continue;
-    for (const r of sec.rows) if (!labIds.has(r[col]!) && !missing.has(r[col]!)) missing.set(r[col]!, `${sec.section}[].author`);
+    for (const r of sec.rows)
+      if (!labIds.has(r[col]!) && !missing.has(r[col]!))
+        missing.set(r[col]!, `${sec.section}[].author`);
   }
   return missing;
 }
@@ -258,8 +330,14 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   const problems: ImportProblem[] = [];
   const { files: inputs, skipped, problems: pathProblems } = expand(opts.paths, show);
   problems.push(...pathProblems);
-  if (opts.paths.length === 0) problems.push({ file: '(no files given)', expected: 'one or more files or folders to import, e.g. npm run import -- data/raw' });
-  const read = inputs.map((f) => readOne(f, show(f), problems)).filter((f): f is ReadFile => f !== undefined);
+  if (opts.paths.length === 0)
+    problems.push({
+      file: '(no files given)',
+      expected: 'one or more files or folders to import, e.g. npm run import -- data/raw',
+    });
+  const read = inputs
+    .map((f) => readOne(f, show(f), problems))
+    .filter((f): f is ReadFile => f !== undefined);
   if (problems.length > 0) throw new ImportError(problems);
 
   const known = await knownIds(dataDir);
@@ -267,14 +345,21 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   const snapFiles = read.filter((f) => f.snapshot);
   const api = loadTable(dataDir, apiDailyTokens, '\n', problems);
   // The capture CSVs keep the CRLF line ends they were first written with.
-  const sectionTables = Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, loadTable(dataDir, SECTION_DATASET[s], '\r\n', problems)])) as Record<CaptureSection, Table>;
+  const sectionTables = Object.fromEntries(
+    CAPTURE_SECTIONS.map((s) => [s, loadTable(dataDir, SECTION_DATASET[s], '\r\n', problems)]),
+  ) as Record<CaptureSection, Table>;
   const index = loadTable(dataDir, captureFiles, '\n', problems);
   if (problems.length > 0) throw new ImportError(problems);
 
   // Every author must be classified in labs.csv before its rows can count.
   for (const f of read) {
     for (const [a, field] of unknownAuthors(f, known.labs!)) {
-      problems.push({ file: f.shown, field, value: JSON.stringify(a), expected: `an author listed in data/labs.csv: add a row for "${a}" (lab name, origin and a source for the origin) first, then import again` });
+      problems.push({
+        file: f.shown,
+        field,
+        value: JSON.stringify(a),
+        expected: `an author listed in data/labs.csv: add a row for "${a}" (lab name, origin and a source for the origin) first, then import again`,
+      });
     }
   }
   if (problems.length > 0) throw new ImportError(problems);
@@ -284,23 +369,44 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   const restatements: Restatement[] = [];
 
   // Rankings-page snapshots, in capture order: each replaces its capture in every section.
-  const captures = Object.fromEntries(CAPTURE_SECTIONS.map((s) => [s, new CaptureTable(sectionTables[s].table)])) as Record<CaptureSection, CaptureTable>;
+  const captures = Object.fromEntries(
+    CAPTURE_SECTIONS.map((s) => [s, new CaptureTable(sectionTables[s].table)]),
+  ) as Record<CaptureSection, CaptureTable>;
   const files = new CaptureTable(index.table);
   const capturesBefore = new Set(files.captures().map(([t]) => t));
   const imported = new Map<string, FileReport>();
-  snapFiles.sort((a, b) => Date.parse(a.snapshot!.fetchedAt) - Date.parse(b.snapshot!.fetchedAt) || (a.shown < b.shown ? -1 : 1));
+  snapFiles.sort(
+    (a, b) =>
+      Date.parse(a.snapshot!.fetchedAt) - Date.parse(b.snapshot!.fetchedAt) ||
+      (a.shown < b.shown ? -1 : 1),
+  );
   for (const f of snapFiles) {
     const snap = f.snapshot!;
-    const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [`${snap.date}/rankings.json`, `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`]);
+    const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [
+      `${snap.date}/rankings.json`,
+      `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`,
+    ]);
     const rawFile = dataPath(dataDir, place.abs);
     const report: FileReport = {
-      file: f.shown, format: f.format, rawFile, copied: place.copy, sha256: f.sha, dates: [snap.date],
-      datasets: {}, restatements: [], notes: [], notWritten: [],
+      file: f.shown,
+      format: f.format,
+      rawFile,
+      copied: place.copy,
+      sha256: f.sha,
+      dates: [snap.date],
+      datasets: {},
+      restatements: [],
+      notes: [],
+      notWritten: [],
     };
-    if (snap.empty) report.notes.push(`an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`);
+    if (snap.empty)
+      report.notes.push(
+        `an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`,
+      );
     for (const sec of snap.sections) {
       const rows = 'rows' in sec ? sec.rows : [];
-      if ('notWritten' in sec) report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
+      if ('notWritten' in sec)
+        report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
       const c = captures[sec.section].set(snap.fetchedAt, rows);
       report.datasets[SECTION_DATASET[sec.section].name] = { ...c, setAside: 0 };
     }
@@ -318,7 +424,8 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       const report = imported.get(v.fetched_at_utc);
       if (!report) continue;
       (report.verdicts ??= []).push(v);
-      if (v.verdict === 'set-aside') report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
+      if (v.verdict === 'set-aside')
+        report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
     }
   }
 
@@ -333,10 +440,21 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
     const rawFile = dataPath(dataDir, place.abs);
     const counts = emptyCounts();
     const report: FileReport = {
-      file: f.shown, format: f.format, rawFile, copied: place.copy, sha256: f.sha, dates: r.days.map((d) => d.date),
-      asOf: r.asOf, datasets: { [apiDailyTokens.name]: counts }, restatements: [], notes: [],
+      file: f.shown,
+      format: f.format,
+      rawFile,
+      copied: place.copy,
+      sha256: f.sha,
+      dates: r.days.map((d) => d.date),
+      asOf: r.asOf,
+      datasets: { [apiDailyTokens.name]: counts },
+      restatements: [],
+      notes: [],
     };
-    if (r.asOf === null) report.notes.push('as_of unknown: the response has no meta block; its rows are kept with an empty as_of and give way to any response with a known as_of');
+    if (r.asOf === null)
+      report.notes.push(
+        'as_of unknown: the response has no meta block; its rows are kept with an empty as_of and give way to any response with a known as_of',
+      );
     for (const day of r.days) {
       const m = apiData.mergeDay(day, r.asOf, rawFile, f.sha);
       counts.added += m.added;
@@ -354,10 +472,17 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   // New file contents, checked with the pipeline's schemas before anything is written.
   const outputs: Array<{ t: Table; text: string; summary: DatasetSummary }> = [];
   const output = (t: Table, rows: string[][], setAside: number) =>
-    outputs.push({ t, text: formatCsv({ header: Object.keys(t.spec.columns), rows }, t.newline), summary: summarise(t.spec, t.table.rows, rows, setAside) });
+    outputs.push({
+      t,
+      text: formatCsv({ header: Object.keys(t.spec.columns), rows }, t.newline),
+      summary: summarise(t.spec, t.table.rows, rows, setAside),
+    });
   if (snapFiles.length > 0) {
     for (const s of CAPTURE_SECTIONS) {
-      const setAside = reports.reduce((n, r) => n + (r.datasets[SECTION_DATASET[s].name]?.setAside ?? 0), 0);
+      const setAside = reports.reduce(
+        (n, r) => n + (r.datasets[SECTION_DATASET[s].name]?.setAside ?? 0),
+        0,
+      );
       output(sectionTables[s], captures[s].rows(), setAside);
     }
     output(index, files.rows(), 0);
@@ -388,14 +513,19 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       renameSync(`${o.t.abs}.import-${process.pid}.tmp`, o.t.abs);
       written.push(`data/${o.t.spec.file}`);
     }
-    const daysAdded = [...new Set(apiData.rows().map((r) => r[0]!))].filter((d) => !daysBefore.has(d));
+    const daysAdded = [...new Set(apiData.rows().map((r) => r[0]!))].filter(
+      (d) => !daysBefore.has(d),
+    );
     const result: ImportResult = {
       outcome: written.length > 0 ? 'changed' : 'unchanged',
       files: reports,
       datasets: outputs.map((o) => o.summary),
       restatements,
       daysAdded,
-      capturesAdded: files.captures().map(([t]) => t).filter((t) => !capturesBefore.has(t)),
+      capturesAdded: files
+        .captures()
+        .map(([t]) => t)
+        .filter((t) => !capturesBefore.has(t)),
       written,
       skipped,
       report: [],
@@ -407,9 +537,14 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   }
 }
 
-const counts = (c: Counts) => `${c.added} added, ${c.unchanged} unchanged, ${c.restated} restated, ${c.setAside} set aside`;
+const counts = (c: Counts) =>
+  `${c.added} added, ${c.unchanged} unchanged, ${c.restated} restated, ${c.setAside} set aside`;
 const span = (dates: readonly string[]) =>
-  dates.length === 0 ? 'no dates' : dates.length === 1 ? `1 day, ${dates[0]}` : `${dates.length} days, ${dates[0]} to ${dates.at(-1)}`;
+  dates.length === 0
+    ? 'no dates'
+    : dates.length === 1
+      ? `1 day, ${dates[0]}`
+      : `${dates.length} days, ${dates[0]} to ${dates.at(-1)}`;
 const tokens = (s: string | null) => (s === null ? 'not listed (inside "other")' : s);
 
 /** The lines npm run import prints. */
@@ -422,25 +557,45 @@ export function importReport(r: ImportResult): string[] {
     else if (f.rawFile !== f.file) lines.push(`  already kept as ${f.rawFile}`);
     for (const [ds, c] of Object.entries(f.datasets)) lines.push(`  ${ds}: ${counts(c)}`);
     for (const x of f.restatements) {
-      lines.push(`  restated ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`);
+      lines.push(
+        `  restated ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`,
+      );
     }
     for (const n of f.notes) lines.push(`  note: ${n}`);
-    for (const w of f.notWritten ?? []) lines.push(`  not written: ${w.section} (${f.file}, field ${w.field}): ${w.reason}`);
+    for (const w of f.notWritten ?? [])
+      lines.push(`  not written: ${w.section} (${f.file}, field ${w.field}): ${w.reason}`);
     if (f.verdicts && f.verdicts.length > 0) {
-      const by = (k: CaptureVerdict['verdict']) => f.verdicts!.filter((v) => v.verdict === k).map((v) => v.section);
-      const parts = (['good', 'set-aside', 'empty'] as const).map((k) => [k, by(k)] as const).filter(([, xs]) => xs.length > 0);
-      lines.push(`  quality gate: ${parts.map(([k, xs]) => `${k === 'set-aside' ? 'set aside' : k}: ${xs.join(', ')}`).join('; ')}`);
-      for (const v of f.verdicts) if (v.verdict === 'set-aside') for (const r of v.reasons) lines.push(`    set aside: ${r}`);
+      const by = (k: CaptureVerdict['verdict']) =>
+        f.verdicts!.filter((v) => v.verdict === k).map((v) => v.section);
+      const parts = (['good', 'set-aside', 'empty'] as const)
+        .map((k) => [k, by(k)] as const)
+        .filter(([, xs]) => xs.length > 0);
+      lines.push(
+        `  quality gate: ${parts.map(([k, xs]) => `${k === 'set-aside' ? 'set aside' : k}: ${xs.join(', ')}`).join('; ')}`,
+      );
+      for (const v of f.verdicts)
+        if (v.verdict === 'set-aside') for (const r of v.reasons) lines.push(`    set aside: ${r}`);
     }
   }
-  if (r.skipped.length > 0) lines.push(`Skipped ${r.skipped.length} file(s) in folders that are not .json: ${r.skipped.join(', ')}`);
-  lines.push(r.outcome === 'changed' ? 'Datasets:' : 'Nothing changed in data/ (every row was already there).');
-  for (const d of r.datasets) lines.push(`  ${d.dataset} (${d.file}): ${d.before} -> ${d.after} rows; ${counts(d)}`);
+  if (r.skipped.length > 0)
+    lines.push(
+      `Skipped ${r.skipped.length} file(s) in folders that are not .json: ${r.skipped.join(', ')}`,
+    );
+  lines.push(
+    r.outcome === 'changed'
+      ? 'Datasets:'
+      : 'Nothing changed in data/ (every row was already there).',
+  );
+  for (const d of r.datasets)
+    lines.push(`  ${d.dataset} (${d.file}): ${d.before} -> ${d.after} rows; ${counts(d)}`);
   if (r.daysAdded.length > 0) lines.push(`  new Data API days: ${span(r.daysAdded)}`);
   if (r.capturesAdded.length > 0) lines.push(`  new captures: ${r.capturesAdded.length}`);
   const raw = r.written.filter((w) => w.startsWith('data/raw/'));
   const csvs = r.written.filter((w) => !w.startsWith('data/raw/'));
-  if (raw.length > 0) lines.push(`Copied into data/raw: ${raw.length <= 3 ? raw.join(', ') : `${raw.length} files (${raw[0]} … ${raw.at(-1)})`}`);
+  if (raw.length > 0)
+    lines.push(
+      `Copied into data/raw: ${raw.length <= 3 ? raw.join(', ') : `${raw.length} files (${raw[0]} … ${raw.at(-1)})`}`,
+    );
   if (csvs.length > 0) lines.push(`Written: ${csvs.join(', ')}`);
   return lines;
 }

@@ -8,7 +8,11 @@
 export const MISSING = '–';
 
 const fixed = (digits: number) =>
-  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: true });
+  new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: true,
+  });
 const sig3 = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3, useGrouping: true });
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, useGrouping: true });
 
@@ -28,7 +32,8 @@ export function formatScaled(n: number | null, style: Style = 'short'): string {
   const i = SCALES.findIndex((s) => abs >= s.at);
   // Rounding can carry into the next scale: 999.6 billion reads "1 trillion", not "1,000 billion",
   // and 999.6 reads "1K", not "1,000". (i < 0: below a thousand, no scale word.)
-  const carry = i !== 0 && Number(sig3.format(i < 0 ? abs : abs / SCALES[i]!.at).replaceAll(',', '')) >= 1000;
+  const carry =
+    i !== 0 && Number(sig3.format(i < 0 ? abs : abs / SCALES[i]!.at).replaceAll(',', '')) >= 1000;
   if (i < 0 && !carry) return sig3.format(n);
   const s = SCALES[carry ? (i < 0 ? SCALES.length : i) - 1 : i]!;
   const body = sig3.format(n / s.at);
@@ -80,7 +85,20 @@ export function formatMultiple(x: number | null): string {
   return x >= 100 ? `${grouped.format(Math.round(x))}×` : `${fixed(1).format(x)}×`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function parts(iso: string): [number, string, number] {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -111,13 +129,37 @@ export function formatWeek(start: string | null, end: string): string {
   return `${d1}–${d2} ${m2} ${y2}`;
 }
 
-const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const ORDINALS = [
+  'zeroth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
 
 /** "second" for 2; "11th" past ten. */
 export function formatOrdinal(n: number): string {
   if (n >= 0 && n < ORDINALS.length) return ORDINALS[n]!;
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }
 

@@ -42,7 +42,15 @@ export const cssVar = (name: ColorName): string => `var(--c-${name})`;
 
 /** Colour of an origin in charts. */
 export function originColor(origin: string): string {
-  return cssVar(origin === 'CN' ? 'cn' : origin === 'US' ? 'us' : origin === 'undisclosed' ? 'undisclosed' : 'other');
+  return cssVar(
+    origin === 'CN'
+      ? 'cn'
+      : origin === 'US'
+        ? 'us'
+        : origin === 'undisclosed'
+          ? 'undisclosed'
+          : 'other',
+  );
 }
 
 /** CSS custom properties of a theme, as declarations. */
@@ -54,5 +62,8 @@ export function themeDeclarations(theme: Theme): string {
 
 /** Replaces var(--c-*) references with one theme's concrete colours (for standalone files). */
 export function resolveColors(svg: string, theme: Theme): string {
-  return svg.replace(/var\(--c-([a-z]+)\)/g, (m, name: string) => (PALETTE[theme] as Record<string, string>)[name] ?? m);
+  return svg.replace(
+    /var\(--c-([a-z]+)\)/g,
+    (m, name: string) => (PALETTE[theme] as Record<string, string>)[name] ?? m,
+  );
 }

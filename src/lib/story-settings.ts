@@ -27,7 +27,12 @@ export const DEFAULT_SESSION_TOKENS = 2_000_000;
 export const ARTICLE_CARD_CHART = 'weekly-tokens';
 
 /** The U.S. flagships the price section compares with (model names as in data/model-prices.csv). */
-export const FLAGSHIP_MODELS: readonly string[] = ['Claude Opus 4.6', 'Claude Sonnet 4.6', 'GPT-5.4', 'Gemini 3.1 Pro Preview'];
+export const FLAGSHIP_MODELS: readonly string[] = [
+  'Claude Opus 4.6',
+  'Claude Sonnet 4.6',
+  'GPT-5.4',
+  'Gemini 3.1 Pro Preview',
+];
 
 /** The Chinese models the price section quotes beside the reference model. */
 export const CHEAP_MODEL = 'DeepSeek V3.2';

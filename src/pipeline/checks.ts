@@ -8,24 +8,34 @@ import type { Problem } from './problems.ts';
 
 /** Ids known so far, for reference checks; `originals` maps a repost or an aggregator (a source
  *  id) to the original it copies, when the original is listed too. */
-export type KnownIds = Partial<Record<'sources' | 'labs', ReadonlySet<string>>> & { originals?: ReadonlyMap<string, string> };
+export type KnownIds = Partial<Record<'sources' | 'labs', ReadonlySet<string>>> & {
+  originals?: ReadonlyMap<string, string>;
+};
 
 export type RowProblem = Omit<Problem, 'file' | 'line'>;
 type Target = 'sources' | 'labs';
 
 export const expectedRef = (target: Target): string =>
-  target === 'labs' ? 'a lab slug listed in data/labs.csv' : 'a source id listed in data/sources.csv';
+  target === 'labs'
+    ? 'a lab slug listed in data/labs.csv'
+    : 'a source id listed in data/sources.csv';
 
 /** The ids a reference cell holds: a list column gives several, a plain one at most one. */
-export const idsOf = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : v == null ? [] : [String(v)]);
+export const idsOf = (v: unknown): string[] =>
+  Array.isArray(v) ? (v as string[]) : v == null ? [] : [String(v)];
 
 /** The spec's reference columns, split into those to other datasets and those to itself. */
-export function refsOf<C extends Columns>(spec: DatasetSpec<C>): {
+export function refsOf<C extends Columns>(
+  spec: DatasetSpec<C>,
+): {
   others: Array<[keyof C & string, Target]>;
   own: Array<[keyof C & string, Target]>;
 } {
   const all = Object.entries(spec.refs ?? {}) as Array<[keyof C & string, Target]>;
-  return { others: all.filter(([, t]) => t !== spec.name), own: all.filter(([, t]) => t === spec.name) };
+  return {
+    others: all.filter(([, t]) => t !== spec.name),
+    own: all.filter(([, t]) => t === spec.name),
+  };
 }
 
 /**
@@ -34,7 +44,10 @@ export function refsOf<C extends Columns>(spec: DatasetSpec<C>): {
  * reference columns and their id sets) is looked up once. References to the dataset itself
  * are left to the caller (their targets may come later in the file).
  */
-export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownIds): (row: RowOf<C>) => RowProblem[] | undefined {
+export function rowCheck<C extends Columns>(
+  spec: DatasetSpec<C>,
+  known: KnownIds,
+): (row: RowOf<C>) => RowProblem[] | undefined {
   const own = spec.check;
   const ordered = spec.ordered;
   const refCols: Array<keyof C & string> = [];
@@ -57,7 +70,11 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
   const ids0 = refIds[0];
 
   /** Every problem of a row that failed the fast path (prevTime: the row before, if any). */
-  const problemsOf = (row: RowOf<C>, prevTime: string | undefined, prevRank: number): RowProblem[] => {
+  const problemsOf = (
+    row: RowOf<C>,
+    prevTime: string | undefined,
+    prevRank: number,
+  ): RowProblem[] => {
     const out: RowProblem[] = [];
     const p = own?.(row);
     if (p) out.push(p);
@@ -66,10 +83,12 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
       const rank = row[rankCol] as number;
       if (prevTime !== undefined && (time === prevTime ? rank <= prevRank : time < prevTime)) {
         out.push({
-          field: keyField, value: `${time} #${rank}`,
-          expected: time === prevTime && rank === prevRank
-            ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
-            : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
+          field: keyField,
+          value: `${time} #${rank}`,
+          expected:
+            time === prevTime && rank === prevRank
+              ? `no duplicate of capture ${prevTime} rank ${prevRank} (each key once)`
+              : `rows in capture-time then rank order (after ${prevTime} #${prevRank})`,
         });
       }
     }
@@ -92,7 +111,11 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
       for (const id of ids) {
         const original = originals.get(id);
         if (original !== undefined && !ids.includes(original)) {
-          out.push({ field: col, value: id, expected: `the original "${original}" cited too (or instead): "${id}" is a copy of it, and sources.csv lists the original` });
+          out.push({
+            field: col,
+            value: id,
+            expected: `the original "${original}" cited too (or instead): "${id}" is a copy of it, and sources.csv lists the original`,
+          });
         }
       }
     }
@@ -107,7 +130,11 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
       const out = problemsOf(row, undefined, 0);
       citationProblems(row, out);
       if (dup) {
-        out.splice(own?.(row) ? 1 : 0, 0, { field: keyField, value: key.replaceAll('|', ', '), expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)` });
+        out.splice(own?.(row) ? 1 : 0, 0, {
+          field: keyField,
+          value: key.replaceAll('|', ', '),
+          expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)`,
+        });
       }
       return out.length > 0 ? out : undefined;
     };
@@ -130,8 +157,10 @@ export function rowCheck<C extends Columns>(spec: DatasetSpec<C>, known: KnownId
     if (ok && own !== undefined) ok = own(row) === undefined;
     if (ok && ref0 !== undefined) {
       const v = row[ref0] as unknown;
-      ok = typeof v === 'string' ? ids0!.has(v) : v === null || idsOf(v).every((id) => ids0!.has(id));
-      for (let r = 1; ok && r < nRefs; r++) ok = idsOf(row[refCols[r]!]).every((id) => refIds[r]!.has(id));
+      ok =
+        typeof v === 'string' ? ids0!.has(v) : v === null || idsOf(v).every((id) => ids0!.has(id));
+      for (let r = 1; ok && r < nRefs; r++)
+        ok = idsOf(row[refCols[r]!]).every((id) => refIds[r]!.has(id));
     }
     return ok ? undefined : problemsOf(row, pt, pr);
   };

@@ -46,7 +46,14 @@ function column<T, O extends boolean>(
   return {
     expected: exp,
     doc,
-    ...(explain ? { explain: (raw: string) => { const e = explain(raw); return e === undefined ? undefined : `${exp}: ${e}`; } } : {}),
+    ...(explain
+      ? {
+          explain: (raw: string) => {
+            const e = explain(raw);
+            return e === undefined ? undefined : `${exp}: ${e}`;
+          },
+        }
+      : {}),
     optional,
     parseFilled: parse,
     parse: optional
@@ -102,9 +109,12 @@ export function isSlug(s: string): boolean {
 }
 
 export function slug<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string, O>> {
-  return column('a lower-case slug (a-z, 0-9, "-", ".", "_")', (opts.optional ?? false) as O, (raw) =>
-    isSlug(raw) ? raw : INVALID,
-  { type: 'id: lower-case a-z, 0-9, "-", ".", "_"' });
+  return column(
+    'a lower-case slug (a-z, 0-9, "-", ".", "_")',
+    (opts.optional ?? false) as O,
+    (raw) => (isSlug(raw) ? raw : INVALID),
+    { type: 'id: lower-case a-z, 0-9, "-", ".", "_"' },
+  );
 }
 
 const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -147,18 +157,31 @@ export function number<O extends boolean = false>(
           ? ` of at most ${max}`
           : '';
   const expected = `a plain number${range}${opts.unit ? ` (${opts.unit})` : ''}, without thousands separators or units`;
-  const docRange = min !== undefined && max !== undefined ? ` ${min}–${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : '';
-  return column(expected, (opts.optional ?? false) as O, (raw) => {
-    let n = simpleDecimal(raw);
-    if (n === undefined) {
-      if (!PLAIN_NUMBER.test(raw)) return INVALID;
-      n = Number(raw);
-    }
-    if (!Number.isFinite(n)) return INVALID;
-    if (min !== undefined && n < min) return INVALID;
-    if (max !== undefined && n > max) return INVALID;
-    return n;
-  }, { type: `number${docRange}`, ...(opts.unit ? { unit: opts.unit } : {}) }, (raw) => numberSlip(raw, false));
+  const docRange =
+    min !== undefined && max !== undefined
+      ? ` ${min}–${max}`
+      : min !== undefined
+        ? ` ≥ ${min}`
+        : max !== undefined
+          ? ` ≤ ${max}`
+          : '';
+  return column(
+    expected,
+    (opts.optional ?? false) as O,
+    (raw) => {
+      let n = simpleDecimal(raw);
+      if (n === undefined) {
+        if (!PLAIN_NUMBER.test(raw)) return INVALID;
+        n = Number(raw);
+      }
+      if (!Number.isFinite(n)) return INVALID;
+      if (min !== undefined && n < min) return INVALID;
+      if (max !== undefined && n > max) return INVALID;
+      return n;
+    },
+    { type: `number${docRange}`, ...(opts.unit ? { unit: opts.unit } : {}) },
+    (raw) => numberSlip(raw, false),
+  );
 }
 
 /** A percentage stored as 0-100. */
@@ -172,24 +195,38 @@ export function integer<O extends boolean = false>(
 ): Column<Opt<number, O>> {
   const min = opts.min ?? 0;
   const expected = `a whole number of at least ${min}${opts.unit ? ` (${opts.unit})` : ''}, without thousands separators, decimals or units`;
-  return column(expected, (opts.optional ?? false) as O, (raw) => {
-    // Same rule as /^\d+$/ then Number.isSafeInteger, without the regex: digits only, and
-    // at most 16 of them (accumulation is exact up to 2^53 and rounds upward past it).
-    const len = raw.length;
-    if (len === 0 || len > 16) return INVALID;
-    let n = 0;
-    for (let i = 0; i < len; i++) {
-      const d = raw.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return INVALID;
-      n = n * 10 + d;
-    }
-    return n <= Number.MAX_SAFE_INTEGER && n >= min ? n : INVALID;
-  }, { type: `whole number ≥ ${min}`, ...(opts.unit ? { unit: opts.unit } : {}) }, (raw) => numberSlip(raw, true));
+  return column(
+    expected,
+    (opts.optional ?? false) as O,
+    (raw) => {
+      // Same rule as /^\d+$/ then Number.isSafeInteger, without the regex: digits only, and
+      // at most 16 of them (accumulation is exact up to 2^53 and rounds upward past it).
+      const len = raw.length;
+      if (len === 0 || len > 16) return INVALID;
+      let n = 0;
+      for (let i = 0; i < len; i++) {
+        const d = raw.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return INVALID;
+        n = n * 10 + d;
+      }
+      return n <= Number.MAX_SAFE_INTEGER && n >= min ? n : INVALID;
+    },
+    { type: `whole number ≥ ${min}`, ...(opts.unit ? { unit: opts.unit } : {}) },
+    (raw) => numberSlip(raw, true),
+  );
 }
 
 const SCALES: Record<string, [number, string]> = {
-  k: [3, 'thousand'], m: [6, 'million'], b: [9, 'billion'], bn: [9, 'billion'], t: [12, 'trillion'], tn: [12, 'trillion'],
-  thousand: [3, 'thousand'], million: [6, 'million'], billion: [9, 'billion'], trillion: [12, 'trillion'],
+  k: [3, 'thousand'],
+  m: [6, 'million'],
+  b: [9, 'billion'],
+  bn: [9, 'billion'],
+  t: [12, 'trillion'],
+  tn: [12, 'trillion'],
+  thousand: [3, 'thousand'],
+  million: [6, 'million'],
+  billion: [9, 'billion'],
+  trillion: [12, 'trillion'],
 };
 
 /** "4.69" times 10^exp, written out exactly ("4690000000000"), from the decimal digits. */
@@ -223,9 +260,12 @@ export function numberSlip(raw: string, whole: boolean): string | undefined {
     return `"${raw}" has a unit suffix (${suffix[2]} = ${scale[1]}); write the plain number ${plain}`;
   }
   const pct = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(v);
-  if (pct) return `"${raw}" has a per cent sign; write ${pct[1]} (the column is in per cent, without the sign)`;
-  const money = /^(?:[$€£¥]|US\$|USD)\s*(\d+(?:\.\d+)?)$/i.exec(v) ?? /^(\d+(?:\.\d+)?)\s*(?:\$|USD)$/i.exec(v);
-  if (money) return `"${raw}" has a currency sign; write ${money[1]} (the column is in U.S. dollars, without the sign)`;
+  if (pct)
+    return `"${raw}" has a per cent sign; write ${pct[1]} (the column is in per cent, without the sign)`;
+  const money =
+    /^(?:[$€£¥]|US\$|USD)\s*(\d+(?:\.\d+)?)$/i.exec(v) ?? /^(\d+(?:\.\d+)?)\s*(?:\$|USD)$/i.exec(v);
+  if (money)
+    return `"${raw}" has a currency sign; write ${money[1]} (the column is in U.S. dollars, without the sign)`;
   return undefined;
 }
 
@@ -287,15 +327,18 @@ export function isDateTime(raw: string): boolean {
   const ss = digits(raw, 17, 19);
   if (hh < 0 || mm < 0 || ss < 0 || mm > 59 || ss > 59) return false;
   let i = 19;
-  if (raw.charCodeAt(i) === 46) { // '.' then one or more digits
+  if (raw.charCodeAt(i) === 46) {
+    // '.' then one or more digits
     const from = ++i;
     while (i < len && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57) i++;
     if (i === from) return false;
   }
   const z = raw.charCodeAt(i);
-  if (z === 90) { // 'Z'
+  if (z === 90) {
+    // 'Z'
     if (i + 1 !== len) return false;
-  } else if (z === 43 || z === 45) { // '+', '-'
+  } else if (z === 43 || z === 45) {
+    // '+', '-'
     if (i + 6 !== len || raw.charCodeAt(i + 3) !== 58) return false;
     const oh = digits(raw, i + 1, i + 3);
     const om = digits(raw, i + 4, i + 6);
@@ -320,36 +363,54 @@ export function oneOf<const V extends string, O extends boolean = false>(
   opts: Options<O> = {},
 ): Column<Opt<V, O>> {
   const set = new Set<string>(values);
-  return column(`one of ${values.map((v) => `"${v}"`).join(', ')}`, (opts.optional ?? false) as O, (raw) =>
-    set.has(raw) ? (raw as V) : INVALID,
-  { type: `one of ${values.map((v) => `\`${v}\``).join(', ')}` });
+  return column(
+    `one of ${values.map((v) => `"${v}"`).join(', ')}`,
+    (opts.optional ?? false) as O,
+    (raw) => (set.has(raw) ? (raw as V) : INVALID),
+    { type: `one of ${values.map((v) => `\`${v}\``).join(', ')}` },
+  );
 }
 
 export function boolean<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<boolean, O>> {
-  return column('"true" or "false"', (opts.optional ?? false) as O, (raw) =>
-    raw === 'true' ? true : raw === 'false' ? false : INVALID,
-  { type: '`true` or `false`' });
+  return column(
+    '"true" or "false"',
+    (opts.optional ?? false) as O,
+    (raw) => (raw === 'true' ? true : raw === 'false' ? false : INVALID),
+    { type: '`true` or `false`' },
+  );
 }
 
 /** A ";"-separated list of slugs (e.g. source ids); never empty when required. */
-export function slugList<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string[], O>> {
-  return column('one or more ids separated by ";"', (opts.optional ?? false) as O, (raw) => {
-    const items = raw.split(';').map((s) => s.trim());
-    return items.every(isSlug) ? items : INVALID;
-  }, { type: 'ids separated by `;`' });
+export function slugList<O extends boolean = false>(
+  opts: Options<O> = {},
+): Column<Opt<string[], O>> {
+  return column(
+    'one or more ids separated by ";"',
+    (opts.optional ?? false) as O,
+    (raw) => {
+      const items = raw.split(';').map((s) => s.trim());
+      return items.every(isSlug) ? items : INVALID;
+    },
+    { type: 'ids separated by `;`' },
+  );
 }
 
 /** An http(s) URL. */
 export function url<O extends boolean = false>(opts: Options<O> = {}): Column<Opt<string, O>> {
-  return column('an absolute http or https URL', (opts.optional ?? false) as O, (raw) => {
-    if (!/^https?:\/\/[^\s/]+\.[^\s]*$/.test(raw)) return INVALID;
-    try {
-      const u = new URL(raw);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? raw : INVALID;
-    } catch {
-      return INVALID;
-    }
-  }, { type: 'http(s) URL' });
+  return column(
+    'an absolute http or https URL',
+    (opts.optional ?? false) as O,
+    (raw) => {
+      if (!/^https?:\/\/[^\s/]+\.[^\s]*$/.test(raw)) return INVALID;
+      try {
+        const u = new URL(raw);
+        return u.protocol === 'http:' || u.protocol === 'https:' ? raw : INVALID;
+      } catch {
+        return INVALID;
+      }
+    },
+    { type: 'http(s) URL' },
+  );
 }
 
 export type Columns = Record<string, Column<unknown>>;

@@ -3,8 +3,19 @@
  * and, through RowOf, the TypeScript row types the pages use.
  */
 import {
-  boolean, date, datetime, integer, number, oneOf, percent, slug, slugList, text, url,
-  type Columns, type RowOf,
+  boolean,
+  date,
+  datetime,
+  integer,
+  number,
+  oneOf,
+  percent,
+  slug,
+  slugList,
+  text,
+  url,
+  type Columns,
+  type RowOf,
 } from './columns.ts';
 import { checkDerivedRows, DERIVED_FROM } from './derived-rows.ts';
 import type { Problem } from './problems.ts';
@@ -18,7 +29,14 @@ export type Status = (typeof STATUSES)[number];
  * independent report of it), repost (a copy of another publisher's text), aggregator (an automated
  * or summary site), capture (copies of a page over time), desk (this desk's own judgement).
  */
-export const SOURCE_KINDS = ['primary', 'secondary', 'repost', 'aggregator', 'capture', 'desk'] as const;
+export const SOURCE_KINDS = [
+  'primary',
+  'secondary',
+  'repost',
+  'aggregator',
+  'capture',
+  'desk',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface DatasetSpec<C extends Columns = Columns> {
@@ -43,7 +61,9 @@ export interface DatasetSpec<C extends Columns = Columns> {
   /** Rules beyond the column types, in words, for data/README.md (what `check`/`checkRows` enforce). */
   rules?: readonly string[];
   /** Checks across rows, once the whole file is read (rows with their lines; small files only). */
-  checkRows?: (rows: ReadonlyArray<{ row: RowOf<C>; line: number }>) => Array<Omit<Problem, 'file'> & { line: number }>;
+  checkRows?: (
+    rows: ReadonlyArray<{ row: RowOf<C>; line: number }>,
+  ) => Array<Omit<Problem, 'file'> & { line: number }>;
   /**
    * For datasets whose figures the publisher may restate (a later snapshot changes a value):
    * the value column and the column saying as of when. The change report lists each change of
@@ -60,29 +80,54 @@ const def = <C extends Columns>(spec: DatasetSpec<C>): DatasetSpec<C> => spec;
 
 const needsFormula = (r: { status: string; formula: string | null }) =>
   r.status === 'derived' && !r.formula
-    ? { field: 'formula', value: '', expected: 'a formula for a derived value (how it was calculated)' }
+    ? {
+        field: 'formula',
+        value: '',
+        expected: 'a formula for a derived value (how it was calculated)',
+      }
     : undefined;
 
 const derivedLink = (r: { status: string; derived_from: string | null }) =>
   r.status === 'derived' && r.derived_from === null
-    ? { field: 'derived_from', value: '', expected: 'for a derived row, the key of the reported row it is calculated from: its week_start and origin, e.g. "2026-03-09 CN"' }
+    ? {
+        field: 'derived_from',
+        value: '',
+        expected:
+          'for a derived row, the key of the reported row it is calculated from: its week_start and origin, e.g. "2026-03-09 CN"',
+      }
     : r.status !== 'derived' && r.derived_from !== null
-      ? { field: 'derived_from', value: r.derived_from, expected: `empty: only derived rows are calculated from another row (this row is ${r.status})` }
+      ? {
+          field: 'derived_from',
+          value: r.derived_from,
+          expected: `empty: only derived rows are calculated from another row (this row is ${r.status})`,
+        }
       : undefined;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const shiftDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+const shiftDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 
 /** Weeks run Monday to Sunday: week_start a Monday, week_end six days later. */
-export function weekProblem(start: string, end: string): Omit<Problem, 'file' | 'line'> | undefined {
+export function weekProblem(
+  start: string,
+  end: string,
+): Omit<Problem, 'file' | 'line'> | undefined {
   const day = new Date(`${start}T00:00:00Z`).getUTCDay();
   if (day !== 1) {
     const monday = shiftDays(start, -((day + 6) % 7));
-    return { field: 'week_start', value: start, expected: `a Monday (weeks run Monday to Sunday): ${start} is a ${WEEKDAYS[day]}; the week that contains it starts on ${monday} and ends on ${shiftDays(monday, 6)}` };
+    return {
+      field: 'week_start',
+      value: start,
+      expected: `a Monday (weeks run Monday to Sunday): ${start} is a ${WEEKDAYS[day]}; the week that contains it starts on ${monday} and ends on ${shiftDays(monday, 6)}`,
+    };
   }
   const sunday = shiftDays(start, 6);
   if (end !== sunday) {
-    return { field: 'week_end', value: end, expected: `the Sunday six days after week_start ${start}, which is ${sunday} (weeks run Monday to Sunday)` };
+    return {
+      field: 'week_end',
+      value: end,
+      expected: `the Sunday six days after week_start ${start}, which is ${sunday} (weeks run Monday to Sunday)`,
+    };
   }
   return undefined;
 }
@@ -91,16 +136,30 @@ export const sources = def({
   name: 'sources',
   file: 'sources.csv',
   columns: {
-    id: slug(), title: text(), publisher: text(), published: date({ optional: true }),
-    url: url({ optional: true }), accessed: date(), kind: oneOf(SOURCE_KINDS), original: slug({ optional: true }),
+    id: slug(),
+    title: text(),
+    publisher: text(),
+    published: date({ optional: true }),
+    url: url({ optional: true }),
+    accessed: date(),
+    kind: oneOf(SOURCE_KINDS),
+    original: slug({ optional: true }),
     note: text({ optional: true }),
   },
   key: ['id'],
   check: (r) =>
     r.url === null && r.kind !== 'desk'
-      ? { field: 'url', value: '', expected: 'the URL consulted (only the desk\'s own judgement, kind "desk", has none)' }
+      ? {
+          field: 'url',
+          value: '',
+          expected: 'the URL consulted (only the desk\'s own judgement, kind "desk", has none)',
+        }
       : r.original !== null && r.kind !== 'repost' && r.kind !== 'aggregator'
-        ? { field: 'original', value: r.original, expected: 'empty: only a repost or an aggregator names the original it copies' }
+        ? {
+            field: 'original',
+            value: r.original,
+            expected: 'empty: only a repost or an aggregator names the original it copies',
+          }
         : undefined,
   refs: { original: 'sources' },
 });
@@ -109,8 +168,13 @@ export const labs = def({
   name: 'labs',
   file: 'labs.csv',
   columns: {
-    slug: slug(), lab: text(), origin: oneOf(ORIGINS), revealed_as: slug({ optional: true }),
-    revealed_on: date({ optional: true }), note: text({ optional: true }), source_ids: slugList(),
+    slug: slug(),
+    lab: text(),
+    origin: oneOf(ORIGINS),
+    revealed_as: slug({ optional: true }),
+    revealed_on: date({ optional: true }),
+    note: text({ optional: true }),
+    source_ids: slugList(),
   },
   key: ['slug'],
   refs: { source_ids: 'sources', revealed_as: 'labs' },
@@ -120,11 +184,21 @@ export const weeklyTokens = def({
   name: 'weekly-tokens',
   file: 'weekly-tokens.csv',
   columns: {
-    week_start: date(), week_end: date(), origin: oneOf(['CN', 'US', 'all']),
-    tokens: integer({ unit: 'tokens' }), wow_change_pct: number({ optional: true, min: -100, unit: 'percent' }),
-    status: oneOf(STATUSES), formula: text({ optional: true }),
-    derived_from: text({ optional: true, pattern: DERIVED_FROM, describe: 'the week_start and origin of another row, e.g. "2026-03-09 CN"' }),
-    scope: text(), source_ids: slugList(), note: text({ optional: true }),
+    week_start: date(),
+    week_end: date(),
+    origin: oneOf(['CN', 'US', 'all']),
+    tokens: integer({ unit: 'tokens' }),
+    wow_change_pct: number({ optional: true, min: -100, unit: 'percent' }),
+    status: oneOf(STATUSES),
+    formula: text({ optional: true }),
+    derived_from: text({
+      optional: true,
+      pattern: DERIVED_FROM,
+      describe: 'the week_start and origin of another row, e.g. "2026-03-09 CN"',
+    }),
+    scope: text(),
+    source_ids: slugList(),
+    note: text({ optional: true }),
   },
   key: ['week_start', 'origin'],
   check: (r) => weekProblem(r.week_start, r.week_end) ?? needsFormula(r) ?? derivedLink(r),
@@ -132,7 +206,7 @@ export const weeklyTokens = def({
   rules: [
     'Weeks run Monday to Sunday: `week_start` is a Monday and `week_end` the Sunday six days later. Weeks with no figure have no row.',
     'A `derived` row needs a `formula` and, in `derived_from`, the `week_start` and `origin` of the row it is calculated from (e.g. `2026-03-09 CN`). ' +
-      'The build checks that the row exists and, for a formula of the form `4.69T / (1 + 11.83%)`, that it starts from that row\'s current value and gives the derived value.',
+      "The build checks that the row exists and, for a formula of the form `4.69T / (1 + 11.83%)`, that it starts from that row's current value and gives the derived value.",
   ],
   refs: { source_ids: 'sources' },
 });
@@ -141,14 +215,25 @@ export const modelTokens = def({
   name: 'model-tokens',
   file: 'model-tokens.csv',
   columns: {
-    period_start: date({ optional: true }), period_end: date({ optional: true }), period_label: text(),
-    model: text(), lab_slug: slug(), tokens: integer({ unit: 'tokens' }), rank: integer({ optional: true, min: 1 }),
-    status: oneOf(STATUSES), source_ids: slugList(), note: text({ optional: true }),
+    period_start: date({ optional: true }),
+    period_end: date({ optional: true }),
+    period_label: text(),
+    model: text(),
+    lab_slug: slug(),
+    tokens: integer({ unit: 'tokens' }),
+    rank: integer({ optional: true, min: 1 }),
+    status: oneOf(STATUSES),
+    source_ids: slugList(),
+    note: text({ optional: true }),
   },
   key: ['period_label', 'model'],
   check: (r) =>
     r.period_start && r.period_end && r.period_end < r.period_start
-      ? { field: 'period_end', value: r.period_end, expected: `an end on or after the start ${r.period_start}` }
+      ? {
+          field: 'period_end',
+          value: r.period_end,
+          expected: `an end on or after the start ${r.period_start}`,
+        }
       : undefined,
   refs: { source_ids: 'sources', lab_slug: 'labs' },
 });
@@ -157,20 +242,36 @@ export const modelPrices = def({
   name: 'model-prices',
   file: 'model-prices.csv',
   columns: {
-    model: text(), model_id: text({ pattern: /^[a-z0-9-]+\/[a-z0-9._:-]+$/, describe: 'an OpenRouter model id such as "minimax/minimax-m2.5"' }),
-    lab_slug: slug(), revealed_as: slug({ optional: true }), revealed_on: date({ optional: true }),
+    model: text(),
+    model_id: text({
+      pattern: /^[a-z0-9-]+\/[a-z0-9._:-]+$/,
+      describe: 'an OpenRouter model id such as "minimax/minimax-m2.5"',
+    }),
+    lab_slug: slug(),
+    revealed_as: slug({ optional: true }),
+    revealed_on: date({ optional: true }),
     release_date: date({ optional: true }),
     input_usd_per_mtok: number({ min: 0, unit: 'USD per million tokens' }),
     output_usd_per_mtok: number({ min: 0, unit: 'USD per million tokens' }),
     cache_read_usd_per_mtok: number({ optional: true, min: 0, unit: 'USD per million tokens' }),
-    context_tokens: integer({ optional: true, min: 1, unit: 'tokens' }), has_free_variant: boolean(),
-    status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
+    context_tokens: integer({ optional: true, min: 1, unit: 'tokens' }),
+    has_free_variant: boolean(),
+    status: oneOf(['reported', 'secondary']),
+    source_ids: slugList(),
+    note: text({ optional: true }),
   },
   key: ['model'],
-  rules: ['`revealed_as` and `revealed_on` are both filled (a stealth model whose maker was revealed later) or both empty.'],
+  rules: [
+    '`revealed_as` and `revealed_on` are both filled (a stealth model whose maker was revealed later) or both empty.',
+  ],
   check: (r) =>
     (r.revealed_as === null) !== (r.revealed_on === null)
-      ? { field: r.revealed_as === null ? 'revealed_as' : 'revealed_on', value: '', expected: 'revealed_as and revealed_on both filled (a stealth model revealed later) or both empty' }
+      ? {
+          field: r.revealed_as === null ? 'revealed_as' : 'revealed_on',
+          value: '',
+          expected:
+            'revealed_as and revealed_on both filled (a stealth model revealed later) or both empty',
+        }
       : undefined,
   refs: { source_ids: 'sources', lab_slug: 'labs', revealed_as: 'labs' },
 });
@@ -178,9 +279,20 @@ export const modelPrices = def({
 /** Mondays to Sundays: a week row must start on a Monday and end six days later. */
 const weekCheck = (r: { week_start: string; week_end: string }) => {
   const start = Date.parse(`${r.week_start}T00:00:00Z`);
-  if (new Date(start).getUTCDay() !== 1) return { field: 'week_start', value: r.week_start, expected: 'a Monday (weeks run Monday to Sunday)' };
+  if (new Date(start).getUTCDay() !== 1)
+    return {
+      field: 'week_start',
+      value: r.week_start,
+      expected: 'a Monday (weeks run Monday to Sunday)',
+    };
   const end = new Date(start + 6 * 864e5).toISOString().slice(0, 10);
-  return r.week_end !== end ? { field: 'week_end', value: r.week_end, expected: `the Sunday six days after the week start, ${end}` } : undefined;
+  return r.week_end !== end
+    ? {
+        field: 'week_end',
+        value: r.week_end,
+        expected: `the Sunday six days after the week start, ${end}`,
+      }
+    : undefined;
 };
 
 /** "Nth week in a row" statements by the outlets that sum the leaderboard: who led, and for how long. */
@@ -188,8 +300,14 @@ export const leadStreaks = def({
   name: 'lead-streaks',
   file: 'lead-streaks.csv',
   columns: {
-    week_start: date(), week_end: date(), leader: oneOf(['CN', 'US']), streak_weeks: integer({ min: 1, unit: 'weeks' }),
-    wording: text(), status: oneOf(['reported', 'secondary']), source_ids: slugList(), note: text({ optional: true }),
+    week_start: date(),
+    week_end: date(),
+    leader: oneOf(['CN', 'US']),
+    streak_weeks: integer({ min: 1, unit: 'weeks' }),
+    wording: text(),
+    status: oneOf(['reported', 'secondary']),
+    source_ids: slugList(),
+    note: text({ optional: true }),
   },
   key: ['week_start'],
   check: weekCheck,
@@ -200,10 +318,13 @@ export const policyEvents = def({
   name: 'policy-events',
   file: 'policy-events.csv',
   columns: {
-    date: date(), date_precision: oneOf(['day', 'month']), date_label: text(),
+    date: date(),
+    date_precision: oneOf(['day', 'month']),
+    date_label: text(),
     jurisdiction: oneOf(['US', 'Malaysia', 'offshore', 'China']),
     category: oneOf(['export-control', 'chip-sales', 'offshore-compute', 'enforcement']),
-    event: text(), source_ids: slugList(),
+    event: text(),
+    source_ids: slugList(),
   },
   key: ['date', 'event'],
   refs: { source_ids: 'sources' },
@@ -213,8 +334,15 @@ export const agenticIndicators = def({
   name: 'agentic-indicators',
   file: 'agentic-indicators.csv',
   columns: {
-    id: slug(), family: text(), metric: text(), value: number({ optional: true }), unit: text({ optional: true }),
-    value_text: text(), period: text({ optional: true }), status: oneOf(STATUSES), formula: text({ optional: true }),
+    id: slug(),
+    family: text(),
+    metric: text(),
+    value: number({ optional: true }),
+    unit: text({ optional: true }),
+    value_text: text(),
+    period: text({ optional: true }),
+    status: oneOf(STATUSES),
+    formula: text({ optional: true }),
     source_ids: slugList(),
   },
   key: ['id'],
@@ -233,21 +361,47 @@ export const apiDailyTokens = def({
   columns: {
     date: date(),
     rank: integer({ optional: true, min: 1 }),
-    model_permaslug: text({ pattern: /^(?:other|[a-z0-9][a-z0-9._-]*\/\S+)$/, describe: 'an OpenRouter permaslug such as "deepseek/deepseek-v4-flash-20260423", or "other"' }),
+    model_permaslug: text({
+      pattern: /^(?:other|[a-z0-9][a-z0-9._-]*\/\S+)$/,
+      describe: 'an OpenRouter permaslug such as "deepseek/deepseek-v4-flash-20260423", or "other"',
+    }),
     author: slug({ optional: true }),
     total_tokens: integer({ unit: 'tokens' }),
     as_of: datetime({ optional: true }),
-    raw_file: text({ pattern: /^data\/raw\/[\w./-]+\.json$/, describe: 'the raw response in data/raw, e.g. data/raw/openrouter-data-api/rankings-daily/2026-06-18.json' }),
-    raw_sha256: text({ pattern: /^[0-9a-f]{64}$/, describe: 'a sha256 as 64 lower-case hex digits' }),
+    raw_file: text({
+      pattern: /^data\/raw\/[\w./-]+\.json$/,
+      describe:
+        'the raw response in data/raw, e.g. data/raw/openrouter-data-api/rankings-daily/2026-06-18.json',
+    }),
+    raw_sha256: text({
+      pattern: /^[0-9a-f]{64}$/,
+      describe: 'a sha256 as 64 lower-case hex digits',
+    }),
   },
   key: ['date', 'model_permaslug'],
   check: (r) => {
     const other = r.model_permaslug === API_OTHER;
-    if (other && r.rank !== null) return { field: 'rank', value: String(r.rank), expected: 'an empty rank for the "other" row (it is not a model)' };
-    if (other && r.author !== null) return { field: 'author', value: r.author, expected: 'an empty author for the "other" row' };
-    if (!other && r.rank === null) return { field: 'rank', value: '', expected: 'a rank from 1 (only the "other" row has none)' };
+    if (other && r.rank !== null)
+      return {
+        field: 'rank',
+        value: String(r.rank),
+        expected: 'an empty rank for the "other" row (it is not a model)',
+      };
+    if (other && r.author !== null)
+      return { field: 'author', value: r.author, expected: 'an empty author for the "other" row' };
+    if (!other && r.rank === null)
+      return {
+        field: 'rank',
+        value: '',
+        expected: 'a rank from 1 (only the "other" row has none)',
+      };
     const author = other ? null : r.model_permaslug.slice(0, r.model_permaslug.indexOf('/'));
-    if (!other && r.author !== author) return { field: 'author', value: r.author ?? '', expected: `the permaslug's author "${author}" (the part before "/")` };
+    if (!other && r.author !== author)
+      return {
+        field: 'author',
+        value: r.author ?? '',
+        expected: `the permaslug's author "${author}" (the part before "/")`,
+      };
     return undefined;
   },
   refs: { author: 'labs' },
@@ -259,14 +413,28 @@ const capture = {
   fetched_at_utc: datetime(),
   rank: integer({ min: 1 }),
 } satisfies Columns;
-const sourceFile = text({ pattern: /^data\/\d{4}-\d{2}-\d{2}\/[\w.-]+\.json$/, describe: 'the capture file, e.g. data/2026-03-28/rankings.json' });
+const sourceFile = text({
+  pattern: /^data\/\d{4}-\d{2}-\d{2}\/[\w.-]+\.json$/,
+  describe: 'the capture file, e.g. data/2026-03-28/rankings.json',
+});
 const byCapture = { time: 'fetched_at_utc', rank: 'rank' } as const;
-const modelCols = { model_id: text(), name: text(), author: slug(), slug: text() } satisfies Columns;
+const modelCols = {
+  model_id: text(),
+  name: text(),
+  author: slug(),
+  slug: text(),
+} satisfies Columns;
 
 export const marketShare = def({
   name: 'captures-market-share',
   file: 'captures/market-share.csv',
-  columns: { ...capture, author: slug(), tokens: integer({ unit: 'tokens' }), share_pct: percent(), source_file: sourceFile },
+  columns: {
+    ...capture,
+    author: slug(),
+    tokens: integer({ unit: 'tokens' }),
+    share_pct: percent(),
+    source_file: sourceFile,
+  },
   key: ['fetched_at_utc', 'rank'],
   ordered: byCapture,
   refs: { author: 'labs' },
@@ -275,7 +443,14 @@ export const marketShare = def({
 export const models = def({
   name: 'captures-models',
   file: 'captures/models.csv',
-  columns: { ...capture, ...modelCols, tokens: integer({ unit: 'tokens' }), share_pct: percent(), change: text({ optional: true }), source_file: sourceFile },
+  columns: {
+    ...capture,
+    ...modelCols,
+    tokens: integer({ unit: 'tokens' }),
+    share_pct: percent(),
+    change: text({ optional: true }),
+    source_file: sourceFile,
+  },
   key: ['fetched_at_utc', 'rank'],
   ordered: byCapture,
   refs: { author: 'labs' },
@@ -284,7 +459,13 @@ export const models = def({
 export const toolCalls = def({
   name: 'captures-tool-calls',
   file: 'captures/tool-calls.csv',
-  columns: { ...capture, ...modelCols, calls: integer({ unit: 'tool calls' }), share_pct: percent(), source_file: sourceFile },
+  columns: {
+    ...capture,
+    ...modelCols,
+    calls: integer({ unit: 'tool calls' }),
+    share_pct: percent(),
+    source_file: sourceFile,
+  },
   key: ['fetched_at_utc', 'rank'],
   ordered: byCapture,
   refs: { author: 'labs' },
@@ -293,7 +474,14 @@ export const toolCalls = def({
 export const apps = def({
   name: 'captures-apps',
   file: 'captures/apps.csv',
-  columns: { ...capture, name: text(), tokens: integer({ unit: 'tokens' }), requests: integer({ min: 1, unit: 'requests' }), categories: text({ optional: true }), source_file: sourceFile },
+  columns: {
+    ...capture,
+    name: text(),
+    tokens: integer({ unit: 'tokens' }),
+    requests: integer({ min: 1, unit: 'requests' }),
+    categories: text({ optional: true }),
+    source_file: sourceFile,
+  },
   key: ['fetched_at_utc', 'rank'],
   ordered: byCapture,
 });
@@ -301,7 +489,12 @@ export const apps = def({
 export const benchmarks = def({
   name: 'captures-benchmarks',
   file: 'captures/benchmarks.csv',
-  columns: { ...capture, ...modelCols, score: number({ min: 0, max: 100, unit: 'index points' }), source_file: sourceFile },
+  columns: {
+    ...capture,
+    ...modelCols,
+    score: number({ min: 0, max: 100, unit: 'index points' }),
+    source_file: sourceFile,
+  },
   key: ['fetched_at_utc', 'rank'],
   ordered: byCapture,
   refs: { author: 'labs' },
@@ -311,9 +504,14 @@ export const fastest = def({
   name: 'captures-fastest',
   file: 'captures/fastest.csv',
   columns: {
-    ...capture, ...modelCols, fastest_provider: text(), throughput_tok_s: number({ min: 0, unit: 'tokens per second' }),
-    latency_ms_p50: number({ min: 0, unit: 'milliseconds' }), price_per_m_tokens: number({ min: 0, unit: 'USD per million tokens' }),
-    provider_count: integer({ min: 1 }), source_file: sourceFile,
+    ...capture,
+    ...modelCols,
+    fastest_provider: text(),
+    throughput_tok_s: number({ min: 0, unit: 'tokens per second' }),
+    latency_ms_p50: number({ min: 0, unit: 'milliseconds' }),
+    price_per_m_tokens: number({ min: 0, unit: 'USD per million tokens' }),
+    provider_count: integer({ min: 1 }),
+    source_file: sourceFile,
   },
   key: ['fetched_at_utc', 'rank'],
   ordered: byCapture,
@@ -327,25 +525,57 @@ export const captureFiles = def({
   name: 'captures-files',
   file: 'captures/files.csv',
   columns: {
-    snapshot_date: date(), fetched_at_utc: datetime(), source_file: sourceFile,
-    raw_file: text({ pattern: /^data\/raw\/[\w./-]+\.json$/, describe: 'the snapshot in data/raw, e.g. data/raw/openrouter-rankings-page/2026-03-28/rankings.json' }),
-    raw_sha256: text({ pattern: /^[0-9a-f]{64}$/, describe: 'a sha256 as 64 lower-case hex digits' }),
+    snapshot_date: date(),
+    fetched_at_utc: datetime(),
+    source_file: sourceFile,
+    raw_file: text({
+      pattern: /^data\/raw\/[\w./-]+\.json$/,
+      describe:
+        'the snapshot in data/raw, e.g. data/raw/openrouter-rankings-page/2026-03-28/rankings.json',
+    }),
+    raw_sha256: text({
+      pattern: /^[0-9a-f]{64}$/,
+      describe: 'a sha256 as 64 lower-case hex digits',
+    }),
     status: oneOf(['captured', 'empty']),
-    market_share: rowCount('market_share'), models: rowCount('models'), tool_calls: rowCount('tool_calls'),
-    apps: rowCount('apps'), benchmarks: rowCount('benchmarks'), fastest: rowCount('fastest'),
+    market_share: rowCount('market_share'),
+    models: rowCount('models'),
+    tool_calls: rowCount('tool_calls'),
+    apps: rowCount('apps'),
+    benchmarks: rowCount('benchmarks'),
+    fastest: rowCount('fastest'),
     not_written: text({ optional: true }),
   },
   key: ['fetched_at_utc'],
   check: (r) =>
-    r.status === 'empty' && r.market_share + r.models + r.tool_calls + r.apps + r.benchmarks + r.fastest > 0
-      ? { field: 'status', value: r.status, expected: '"captured" for a file with rows (an empty capture has none)' }
+    r.status === 'empty' &&
+    r.market_share + r.models + r.tool_calls + r.apps + r.benchmarks + r.fastest > 0
+      ? {
+          field: 'status',
+          value: r.status,
+          expected: '"captured" for a file with rows (an empty capture has none)',
+        }
       : undefined,
 });
 
 /** Every dataset, in build order (referenced datasets first). */
 export const DATASETS: readonly AnyDatasetSpec[] = [
-  sources, labs, weeklyTokens, leadStreaks, modelTokens, modelPrices, policyEvents, agenticIndicators, apiDailyTokens,
-  marketShare, models, toolCalls, apps, benchmarks, fastest, captureFiles,
+  sources,
+  labs,
+  weeklyTokens,
+  leadStreaks,
+  modelTokens,
+  modelPrices,
+  policyEvents,
+  agenticIndicators,
+  apiDailyTokens,
+  marketShare,
+  models,
+  toolCalls,
+  apps,
+  benchmarks,
+  fastest,
+  captureFiles,
 ];
 
 export type SourceRow = RowOf<typeof sources.columns>;

@@ -53,15 +53,19 @@ export function parseFormula(formula: string): ParsedFormula | undefined {
 }
 
 /** What the formula gives, rounded as the data stores it (whole tokens). */
-export const applyFormula = (f: ParsedFormula, start = f.start): number => start / (1 + f.changePct / 100);
+export const applyFormula = (f: ParsedFormula, start = f.start): number =>
+  start / (1 + f.changePct / 100);
 
 /** Derived values are stored to about a million tokens: allow that, or a millionth of the value. */
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(1e6, Math.abs(b) * 1e-6);
+const close = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= Math.max(1e6, Math.abs(b) * 1e-6);
 
 const key = (r: Pick<WeeklyRow, 'week_start' | 'origin'>) => `${r.week_start} ${r.origin}`;
 
 /** Checks every derived row of weekly-tokens.csv against the row it names (all problems). */
-export function checkDerivedRows(rows: ReadonlyArray<{ row: WeeklyRow; line: number }>): RowProblem[] {
+export function checkDerivedRows(
+  rows: ReadonlyArray<{ row: WeeklyRow; line: number }>,
+): RowProblem[] {
   const byKey = new Map(rows.map((r) => [key(r.row), r]));
   const problems: RowProblem[] = [];
   for (const { row, line } of rows) {
@@ -70,17 +74,29 @@ export function checkDerivedRows(rows: ReadonlyArray<{ row: WeeklyRow; line: num
     const source = byKey.get(from);
     if (!source) {
       problems.push({
-        line, field: 'derived_from', value: from,
+        line,
+        field: 'derived_from',
+        value: from,
         expected: `the row this value is calculated from (week_start and origin "${from}"), but data/weekly-tokens.csv has no such row any more: restore that row, or recalculate or remove this derived row`,
       });
       continue;
     }
     if (source.row === row) {
-      problems.push({ line, field: 'derived_from', value: from, expected: 'the key of another row: a derived row cannot be calculated from itself' });
+      problems.push({
+        line,
+        field: 'derived_from',
+        value: from,
+        expected: 'the key of another row: a derived row cannot be calculated from itself',
+      });
       continue;
     }
     if (source.row.origin !== row.origin) {
-      problems.push({ line, field: 'derived_from', value: from, expected: `a row of the same origin (${row.origin}); line ${source.line} is ${source.row.origin}` });
+      problems.push({
+        line,
+        field: 'derived_from',
+        value: from,
+        expected: `a row of the same origin (${row.origin}); line ${source.line} is ${source.row.origin}`,
+      });
       continue;
     }
     const f = parseFormula(row.formula ?? '');
@@ -88,14 +104,22 @@ export function checkDerivedRows(rows: ReadonlyArray<{ row: WeeklyRow; line: num
     const src = source.row.tokens;
     if (Math.abs(src - f.start) > f.tolerance) {
       problems.push({
-        line, field: 'formula', value: row.formula ?? '',
+        line,
+        field: 'formula',
+        value: row.formula ?? '',
         expected: `a calculation from the current value of ${from} (line ${source.line}): the formula starts from ${f.startText}, but that row now has ${formatTokens(src)} (${src}). Recalculate: ${src} / (1 ${f.changePct < 0 ? '−' : '+'} ${Math.abs(f.changePct)}%) = ${Math.round(applyFormula(f, src))}, and update tokens and formula`,
       });
       continue;
     }
-    if (/week-on-week/i.test(row.formula ?? '') && source.row.wow_change_pct !== null && Math.abs(source.row.wow_change_pct - f.changePct) > 1e-9) {
+    if (
+      /week-on-week/i.test(row.formula ?? '') &&
+      source.row.wow_change_pct !== null &&
+      Math.abs(source.row.wow_change_pct - f.changePct) > 1e-9
+    ) {
       problems.push({
-        line, field: 'formula', value: row.formula ?? '',
+        line,
+        field: 'formula',
+        value: row.formula ?? '',
         expected: `the week-on-week change of ${from} (line ${source.line}), which is now ${source.row.wow_change_pct}%, not ${f.changePct}%: recalculate ${src} / (1 + ${source.row.wow_change_pct}%) = ${Math.round(src / (1 + source.row.wow_change_pct / 100))}`,
       });
       continue;
@@ -103,7 +127,10 @@ export function checkDerivedRows(rows: ReadonlyArray<{ row: WeeklyRow; line: num
     const want = applyFormula(f);
     if (!close(row.tokens, want)) {
       problems.push({
-        line, column: 4, field: 'tokens', value: String(row.tokens),
+        line,
+        column: 4,
+        field: 'tokens',
+        value: String(row.tokens),
         expected: `what the formula gives, ${f.startText} / (1 ${f.changePct < 0 ? '−' : '+'} ${Math.abs(f.changePct)}%) = ${Math.round(want)} (to the nearest million tokens)`,
       });
     }

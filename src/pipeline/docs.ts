@@ -43,28 +43,48 @@ function typeOf(c: Column<unknown>): string {
 }
 
 /** The README for the given schemas and metadata (metas by dataset name). */
-export function dataReadme(specs: readonly AnyDatasetSpec[], metas: Readonly<Record<string, DatasetMeta>>): string {
-  const out: string[] = [INTRO, '## Files', '', '| file | what it holds | key (unique per row) |', '|---|---|---|'];
+export function dataReadme(
+  specs: readonly AnyDatasetSpec[],
+  metas: Readonly<Record<string, DatasetMeta>>,
+): string {
+  const out: string[] = [
+    INTRO,
+    '## Files',
+    '',
+    '| file | what it holds | key (unique per row) |',
+    '|---|---|---|',
+  ];
   for (const s of specs) {
-    out.push(`| [${code(s.file)}](#${anchor(s.file)}) | ${cell(metas[s.name]?.title ?? s.name)} | ${s.key.map(code).join(' + ')} |`);
+    out.push(
+      `| [${code(s.file)}](#${anchor(s.file)}) | ${cell(metas[s.name]?.title ?? s.name)} | ${s.key.map(code).join(' + ')} |`,
+    );
   }
   for (const s of specs) {
     const meta = metas[s.name];
     out.push('', `## ${s.file}`, '');
     if (meta) out.push(`**${meta.title}.** ${meta.description.trim()}`, '');
     const facts = [`Key: ${s.key.map(code).join(' + ')} (no two rows share it).`];
-    if (s.ordered) facts.push(`Rows in order of ${code(s.ordered.time)}, then ${code(s.ordered.rank)}.`);
+    if (s.ordered)
+      facts.push(`Rows in order of ${code(s.ordered.time)}, then ${code(s.ordered.rank)}.`);
     const refs = Object.entries(s.refs ?? {}) as Array<[string, keyof typeof REF_FILE]>;
-    if (refs.length > 0) facts.push(`References: ${refs.map(([c, t]) => `${code(c)} → ${t === 'sources' ? 'an `id`' : 'a `slug`'} in ${code(REF_FILE[t])}`).join('; ')}.`);
+    if (refs.length > 0)
+      facts.push(
+        `References: ${refs.map(([c, t]) => `${code(c)} → ${t === 'sources' ? 'an `id`' : 'a `slug`'} in ${code(REF_FILE[t])}`).join('; ')}.`,
+      );
     out.push(facts.join(' '), '');
     for (const r of s.rules ?? []) out.push(`- ${r}`);
     if ((s.rules ?? []).length > 0) out.push('');
-    out.push('| # | column | type | unit | may be empty | description |', '|---|---|---|---|---|---|');
+    out.push(
+      '| # | column | type | unit | may be empty | description |',
+      '|---|---|---|---|---|---|',
+    );
     Object.entries(s.columns).forEach(([name, col], i) => {
       const c = col as Column<unknown>;
       const m = meta?.columns[name];
       const unit = m?.unit ?? c.doc.unit ?? '';
-      out.push(`| ${i + 1} | ${code(name)} | ${cell(typeOf(c))} | ${cell(unit)} | ${c.optional ? 'yes' : 'no'} | ${cell(m?.description ?? '')} |`);
+      out.push(
+        `| ${i + 1} | ${code(name)} | ${cell(typeOf(c))} | ${cell(unit)} | ${c.optional ? 'yes' : 'no'} | ${cell(m?.description ?? '')} |`,
+      );
     });
   }
   return `${out.join('\n')}\n`;
@@ -72,5 +92,8 @@ export function dataReadme(specs: readonly AnyDatasetSpec[], metas: Readonly<Rec
 
 /** GitHub's heading anchor for "## sources.csv" and "## captures/apps.csv". */
 function anchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
 }

@@ -14,11 +14,12 @@ export const SAVE_AS_UTF8 =
   'the character set "Unicode (UTF-8)"; in a text editor, choose the UTF-8 encoding';
 
 /** Bytes in the UTF-8 sequence a lead byte starts (1 for ASCII and for invalid leads). */
-const seqLength = (b: number): number => (b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? (b <= 0xef ? 3 : 1) : b >= 0xc2 ? 2 : 1);
+const seqLength = (b: number): number =>
+  b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? (b <= 0xef ? 3 : 1) : b >= 0xc2 ? 2 : 1;
 
 /** The first invalid byte of a UTF-8 byte range (slow path, run once on a failing chunk). */
 export function firstInvalid(buf: Uint8Array, from = 0, to = buf.length): number {
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     if (buf[i]! < 0x80) {
       i++;
       continue;
@@ -93,10 +94,12 @@ export class Utf8Check {
 
 /** What the file's first bytes say about its encoding, when they say it is not UTF-8. */
 export function sniffEncoding(head: Uint8Array): string | undefined {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'UTF-16 (little-endian, with a byte order mark), as "Unicode Text" exports are';
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return 'UTF-16 (little-endian, with a byte order mark), as "Unicode Text" exports are';
   if (head[0] === 0xfe && head[1] === 0xff) return 'UTF-16 (big-endian, with a byte order mark)';
   const zero = head.indexOf(0);
-  if (zero >= 0 && zero < 64) return `UTF-16 without a byte order mark (or not text at all): byte ${zero + 1} is a zero byte, which UTF-8 text never has`;
+  if (zero >= 0 && zero < 64)
+    return `UTF-16 without a byte order mark (or not text at all): byte ${zero + 1} is a zero byte, which UTF-8 text never has`;
   return undefined;
 }
 
@@ -112,7 +115,12 @@ export function asWindows1252(byte: number): string | undefined {
 const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** The problem text for a file that is not UTF-8, given the first bad byte and its line. */
-export function notUtf8(byte: number, line: number, lineStart: number, offset: number): { value: string; expected: string } {
+export function notUtf8(
+  byte: number,
+  line: number,
+  lineStart: number,
+  offset: number,
+): { value: string; expected: string } {
   const as1252 = asWindows1252(byte);
   return {
     value: hex(byte),

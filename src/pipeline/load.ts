@@ -42,23 +42,41 @@ export async function loadDataset<C extends Columns>(
       : (row: RowOf<C>, line: number) => {
           ownIds.add(spec.key.map((k) => String(row[k])).join('|'));
           for (const [col, target] of selfRefs) {
-            for (const id of idsOf(row[col])) pending.push({ file: display, line, field: col, value: id, expected: expectedRef(target) });
+            for (const id of idsOf(row[col]))
+              pending.push({
+                file: display,
+                line,
+                field: col,
+                value: id,
+                expected: expectedRef(target),
+              });
           }
           onRow(row, line);
         };
   const unresolved = () => pending.filter((p) => !ownIds.has(p.value!));
   let result: ReadResult;
   try {
-    result = await readCsv({ file: path, label: display, columns: spec.columns, onRow: rowSink, check: rowCheck(spec, known), allowEmpty: spec.allowEmpty });
+    result = await readCsv({
+      file: path,
+      label: display,
+      columns: spec.columns,
+      onRow: rowSink,
+      check: rowCheck(spec, known),
+      allowEmpty: spec.allowEmpty,
+    });
   } catch (e) {
     const more = e instanceof DataError ? unresolved() : [];
     if (more.length === 0) throw e;
     const err = e as DataError;
     const room = Math.max(0, PROBLEM_CAP - err.problems.length);
-    throw new DataError([...err.problems, ...more.slice(0, room)], err.truncated + Math.max(0, more.length - room));
+    throw new DataError(
+      [...err.problems, ...more.slice(0, room)],
+      err.truncated + Math.max(0, more.length - room),
+    );
   }
   const bad = unresolved();
-  if (bad.length > 0) throw new DataError(bad.slice(0, PROBLEM_CAP), Math.max(0, bad.length - PROBLEM_CAP));
+  if (bad.length > 0)
+    throw new DataError(bad.slice(0, PROBLEM_CAP), Math.max(0, bad.length - PROBLEM_CAP));
   const { rows, bytes, sha256 } = result;
   return { dataset: spec.name, file: display, sha256, bytes, rows };
 }

@@ -93,7 +93,9 @@ function csvRows<C extends Columns>(
       const other = OTHER_DELIMITERS.find(([d]) => (fields[0] ?? '').includes(d));
       if (other) {
         problems.add({
-          file, line: 1, value: fields[0],
+          file,
+          line: 1,
+          value: fields[0],
           expected: `comma-separated values; this header seems to be separated by ${other[1]}`,
         });
         return;
@@ -102,8 +104,14 @@ function csvRows<C extends Columns>(
     const seen = new Map<string, number>();
     fields.forEach((name, i) => {
       if (seen.has(name)) {
-        problems.add({ file, line: 1, column: i + 1, field: name, value: name,
-          expected: `each column once; "${name}" is also column ${seen.get(name)! + 1}` });
+        problems.add({
+          file,
+          line: 1,
+          column: i + 1,
+          field: name,
+          value: name,
+          expected: `each column once; "${name}" is also column ${seen.get(name)! + 1}`,
+        });
       }
       seen.set(name, i);
     });
@@ -113,18 +121,37 @@ function csvRows<C extends Columns>(
     for (const [f, i] of extra) {
       const want = names[i];
       const renamed = want !== undefined && missing.includes(want);
-      problems.add({ file, line: 1, column: i + 1, field: f, value: f,
-        expected: renamed ? `the column "${want}" here (renamed?)` : `no column "${f}": known columns are ${names.join(', ')}` });
+      problems.add({
+        file,
+        line: 1,
+        column: i + 1,
+        field: f,
+        value: f,
+        expected: renamed
+          ? `the column "${want}" here (renamed?)`
+          : `no column "${f}": known columns are ${names.join(', ')}`,
+      });
     }
     for (const m of missing) {
       if (extra.some(([, i]) => names[i] === m)) continue;
-      problems.add({ file, line: 1, field: m, expected: `a column "${m}" (column ${names.indexOf(m) + 1})` });
+      problems.add({
+        file,
+        line: 1,
+        field: m,
+        expected: `a column "${m}" (column ${names.indexOf(m) + 1})`,
+      });
     }
     if (problems.count === 0) {
       const misplaced = names.findIndex((n, i) => fields[i] !== n);
       if (misplaced >= 0) {
-        problems.add({ file, line: 1, column: misplaced + 1, field: fields[misplaced], value: fields[misplaced],
-          expected: `the columns in this order: ${names.join(',')}` });
+        problems.add({
+          file,
+          line: 1,
+          column: misplaced + 1,
+          field: fields[misplaced],
+          value: fields[misplaced],
+          expected: `the columns in this order: ${names.join(',')}`,
+        });
       }
     }
     headerOk = problems.count === 0;
@@ -140,8 +167,12 @@ function csvRows<C extends Columns>(
     }
     if (fields.length === 1 && fields[0] === '') return; // blank line
     if (!headerOk) return;
-    problems.add({ file, line: start, value: fields.join(',').slice(0, 80),
-      expected: `${parsers.length} fields (${names.join(',')}), found ${fields.length}` });
+    problems.add({
+      file,
+      line: start,
+      value: fields.join(',').slice(0, 80),
+      expected: `${parsers.length} fields (${names.join(',')}), found ${fields.length}`,
+    });
   };
 
   /** A row with at least one invalid cell: one problem per invalid cell, in column order. */
@@ -149,7 +180,14 @@ function csvRows<C extends Columns>(
     for (let i = 0; i < nParsers; i++) {
       const raw = fields[i]!;
       if (parsers[i]!.parse(raw) === INVALID) {
-        problems.add({ file, line: start, column: i + 1, field: names[i], value: raw, expected: parsers[i]!.explain?.(raw) ?? parsers[i]!.expected });
+        problems.add({
+          file,
+          line: start,
+          column: i + 1,
+          field: names[i],
+          value: raw,
+          expected: parsers[i]!.explain?.(raw) ?? parsers[i]!.expected,
+        });
       }
     }
   };
@@ -200,7 +238,12 @@ function csvRows<C extends Columns>(
     for (const e of errors) {
       const at = starts[e.row ?? -1] ?? line;
       if (e.code === 'MissingQuotes') {
-        problems.add({ file, line: at, expected: 'a closing double quote: a quoted field is never closed (fields that contain commas, quotes or line breaks must be wrapped in "...", with inner quotes doubled)' });
+        problems.add({
+          file,
+          line: at,
+          expected:
+            'a closing double quote: a quoted field is never closed (fields that contain commas, quotes or line breaks must be wrapped in "...", with inner quotes doubled)',
+        });
       } else if (e.code === 'InvalidQuotes') {
         problems.add({ file, line: at, expected: `well-formed quotes (${e.message})` });
       }
@@ -220,7 +263,12 @@ function csvRows<C extends Columns>(
   // Bytes -> (quote/CR watch) -> UTF-8 text -> papaparse. `text` is the minimal stream
   // papaparse reads (data and end events); papaparse handles each event synchronously.
   const decoder = new StringDecoder('utf8');
-  const text = Object.assign(new EventEmitter(), { readable: true, read: () => null, pause: () => {}, resume: () => {} });
+  const text = Object.assign(new EventEmitter(), {
+    readable: true,
+    read: () => null,
+    pause: () => {},
+    resume: () => {},
+  });
   let completed = false;
   Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
     delimiter: ',',
@@ -258,21 +306,31 @@ function csvRows<C extends Columns>(
     throwProblems() {
       if (encoding) throw new DataError([encoding]);
       if (!header || (header.length === 1 && header[0] === '')) {
-        throw new DataError([{
-          file, line: 1,
-          expected: `a header row (${names.join(',')}) and rows of data, but the file ${bytesSeen === 0 ? 'is empty (0 bytes)' : 'has no text'}: ` +
-            'if it was emptied by mistake, restore it (git checkout -- <file>) or export it again',
-        }]);
+        throw new DataError([
+          {
+            file,
+            line: 1,
+            expected:
+              `a header row (${names.join(',')}) and rows of data, but the file ${bytesSeen === 0 ? 'is empty (0 bytes)' : 'has no text'}: ` +
+              'if it was emptied by mistake, restore it (git checkout -- <file>) or export it again',
+          },
+        ]);
       }
       if (problems.count > 0) throw new DataError(problems.items, problems.dropped);
       if (rows === 0 && headerOk && !opts.allowEmpty) {
-        throw new DataError([{
-          file, line: 2,
-          expected: 'at least one row of data after the header, but the file has only its header: a dataset with no rows would break the pages (did an export or a filter drop the rows?); restore the rows, or export the file again',
-        }]);
+        throw new DataError([
+          {
+            file,
+            line: 2,
+            expected:
+              'at least one row of data after the header, but the file has only its header: a dataset with no rows would break the pages (did an export or a filter drop the rows?); restore the rows, or export the file again',
+          },
+        ]);
       }
     },
-    get rows() { return rows; },
+    get rows() {
+      return rows;
+    },
   };
 }
 
@@ -290,9 +348,14 @@ function lineAt(fd: number, offset: number): { line: number; start: number } {
 }
 
 /** Reads bytes [from, to) of an open file in READ_BYTES pieces, through one reused buffer. */
-function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer, pos: number) => void): void {
+function readRange(
+  fd: number,
+  from: number,
+  to: number,
+  onBytes: (buf: Buffer, pos: number) => void,
+): void {
   const buf = Buffer.allocUnsafe(READ_BYTES);
-  for (let pos = from; pos < to; ) {
+  for (let pos = from; pos < to;) {
     const n = readSync(fd, buf, 0, Math.min(buf.length, to - pos), pos);
     if (n === 0) return; // the file shrank; the caller's size check reports it
     onBytes(n === buf.length ? buf : buf.subarray(0, n), pos);
@@ -301,12 +364,18 @@ function readRange(fd: number, from: number, to: number, onBytes: (buf: Buffer, 
 }
 
 /** Opens a data file, or throws the DataError of a missing one. */
-function openData(path: string, label: string, names: readonly string[]): { fd: number; stats: Stats } {
+function openData(
+  path: string,
+  label: string,
+  names: readonly string[],
+): { fd: number; stats: Stats } {
   try {
     const fd = openSync(path, 'r');
     return { fd, stats: fstatSync(fd) };
   } catch {
-    throw new DataError([{ file: label, expected: `the file to exist (a CSV with columns ${names.join(',')})` }]);
+    throw new DataError([
+      { file: label, expected: `the file to exist (a CSV with columns ${names.join(',')})` },
+    ]);
   }
 }
 
@@ -314,7 +383,13 @@ function openData(path: string, label: string, names: readonly string[]): { fd: 
 function assertUnchanged(fd: number, before: Stats, label: string): void {
   const now = fstatSync(fd);
   if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
-    throw new DataError([{ file: label, expected: 'the file to stay the same while it is read: it changed during the build, so run the command again' }]);
+    throw new DataError([
+      {
+        file: label,
+        expected:
+          'the file to stay the same while it is read: it changed during the build, so run the command again',
+      },
+    ]);
   }
 }
 
@@ -330,7 +405,17 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
   try {
     const reader = csvRows({ ...opts, label, lineAt: (offset) => lineAt(fd, offset) });
     const inline = hash ? undefined : createHash('sha256');
-    readRange(fd, 0, bytes, inline ? (buf) => { inline.update(buf); reader.write(buf); } : reader.write);
+    readRange(
+      fd,
+      0,
+      bytes,
+      inline
+        ? (buf) => {
+            inline.update(buf);
+            reader.write(buf);
+          }
+        : reader.write,
+    );
     reader.end();
     reader.throwProblems();
     const sha256 = inline ? inline.digest('hex') : await hash!.digest();
@@ -349,7 +434,10 @@ export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<
  * undefined when any cell is invalid; readCsv then re-checks that row cell by cell to report it.
  * The generated code holds only indexes and the column names, quoted with JSON.stringify.
  */
-export function rowReader(names: readonly string[], parsers: ReadonlyArray<Column<unknown>>): (fields: readonly string[]) => unknown {
+export function rowReader(
+  names: readonly string[],
+  parsers: ReadonlyArray<Column<unknown>>,
+): (fields: readonly string[]) => unknown {
   const n = names.length;
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -360,7 +448,9 @@ export function rowReader(names: readonly string[], parsers: ReadonlyArray<Colum
   const literal = names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ');
   const params = ['INVALID', ...Array.from({ length: n }, (_, i) => `p${i}`)];
   const body = `'use strict';\nreturn function readRow(f) {\n${lines.join('\n')}\nif (${anyInvalid || 'false'}) return undefined;\nreturn { ${literal} };\n};`;
-  const make = new Function(...params, body) as (...args: unknown[]) => (fields: readonly string[]) => unknown;
+  const make = new Function(...params, body) as (
+    ...args: unknown[]
+  ) => (fields: readonly string[]) => unknown;
   return make(INVALID, ...parsers.map((p) => p.parseFilled));
 }
 
@@ -398,7 +488,9 @@ function workerHash(path: string): FileHash {
       resolve(hex);
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the sha256 worker exited (${code}) before its digest`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the sha256 worker exited (${code}) before its digest`)),
+    );
   });
   result.catch(() => {}); // only awaited once the parse succeeded
   return {

@@ -46,7 +46,12 @@ export interface BuildResult {
   verification: Verification;
 }
 
-export const OUTPUT_FILES = ['datasets.json', 'derived.json', 'meta.json', 'provenance.json'] as const;
+export const OUTPUT_FILES = [
+  'datasets.json',
+  'derived.json',
+  'meta.json',
+  'provenance.json',
+] as const;
 
 /**
  * Reads every dataset in data/, checks it, derives the series, runs the verify hook (the
@@ -69,22 +74,41 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
     // Cross-row checks need each row's line; other datasets (captures) keep no lines.
     const lines: number[] | undefined = spec.checkRows ? [] : undefined;
     try {
-      const prov = await loadDataset(spec, opts.dataDir, known, lines ? (r, line) => { rows.push(r); lines.push(line); } : (r) => rows.push(r));
-      const crossRow = lines ? spec.checkRows!(rows.map((row, i) => ({ row: row as never, line: lines[i]! }))) : [];
+      const prov = await loadDataset(
+        spec,
+        opts.dataDir,
+        known,
+        lines
+          ? (r, line) => {
+              rows.push(r);
+              lines.push(line);
+            }
+          : (r) => rows.push(r),
+      );
+      const crossRow = lines
+        ? spec.checkRows!(rows.map((row, i) => ({ row: row as never, line: lines[i]! })))
+        : [];
       if (crossRow.length > 0) {
         const file = join('data', spec.file);
-        throw new DataError(crossRow.slice(0, PROBLEM_CAP).map((p) => ({ file, ...p })), Math.max(0, crossRow.length - PROBLEM_CAP));
+        throw new DataError(
+          crossRow.slice(0, PROBLEM_CAP).map((p) => ({ file, ...p })),
+          Math.max(0, crossRow.length - PROBLEM_CAP),
+        );
       }
       raw[spec.name as DatasetName] = rows;
       provenance.push(prov);
       if (spec.name === 'sources') {
         const sources = rows as Array<{ id: string; original: string | null }>;
         known.sources = new Set(sources.map((r) => r.id));
-        known.originals = new Map(sources.flatMap((r) => (r.original ? [[r.id, r.original] as [string, string]] : [])));
+        known.originals = new Map(
+          sources.flatMap((r) => (r.original ? [[r.id, r.original] as [string, string]] : [])),
+        );
       }
       if (spec.name === 'labs') known.labs = new Set(rows.map((r) => (r as { slug: string }).slug));
       const ms = (performance.now() - started).toFixed(0);
-      log(`  ok    ${spec.name.padEnd(24)} ${String(prov.rows).padStart(6)} rows  ${(prov.bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.padStart(4)} ms`);
+      log(
+        `  ok    ${spec.name.padEnd(24)} ${String(prov.rows).padStart(6)} rows  ${(prov.bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.padStart(4)} ms`,
+      );
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       problems.push(...e.problems);
@@ -116,17 +140,30 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
 
   const previous = await readPrevious(opts.outDir);
   const changes = DATASETS.map((spec) =>
-    diffRows(spec, (previous?.datasets[spec.name as DatasetName] as object[] | undefined) ?? [], datasets[spec.name as DatasetName]),
+    diffRows(
+      spec,
+      (previous?.datasets[spec.name as DatasetName] as object[] | undefined) ?? [],
+      datasets[spec.name as DatasetName],
+    ),
   );
   await writeAtomically(opts.outDir, output, verification.files ?? {});
-  const report = [...changeReport(changes, previous?.headlines ?? null, output.headlines), ...verdictReport(derived.captureVerdicts)];
+  const report = [
+    ...changeReport(changes, previous?.headlines ?? null, output.headlines),
+    ...verdictReport(derived.captureVerdicts),
+  ];
   return { output, changes, report, verification };
 }
 
-async function readPrevious(outDir: string): Promise<{ datasets: RawDatasets; headlines: Headline[] } | null> {
+async function readPrevious(
+  outDir: string,
+): Promise<{ datasets: RawDatasets; headlines: Headline[] } | null> {
   try {
-    const datasets = JSON.parse(await readFile(join(outDir, 'datasets.json'), 'utf8')) as RawDatasets;
-    const derivedFile = JSON.parse(await readFile(join(outDir, 'derived.json'), 'utf8')) as { headlines?: Headline[] };
+    const datasets = JSON.parse(
+      await readFile(join(outDir, 'datasets.json'), 'utf8'),
+    ) as RawDatasets;
+    const derivedFile = JSON.parse(await readFile(join(outDir, 'derived.json'), 'utf8')) as {
+      headlines?: Headline[];
+    };
     return { datasets, headlines: derivedFile.headlines ?? [] };
   } catch {
     return null;
@@ -134,7 +171,11 @@ async function readPrevious(outDir: string): Promise<{ datasets: RawDatasets; he
 }
 
 /** Writes every output file to a fresh sibling folder, then swaps it in with renames. */
-async function writeAtomically(outDir: string, out: BuildOutput, extra: Record<string, unknown>): Promise<void> {
+async function writeAtomically(
+  outDir: string,
+  out: BuildOutput,
+  extra: Record<string, unknown>,
+): Promise<void> {
   const tmp = `${outDir}.tmp-${process.pid}`;
   const old = `${outDir}.old-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
@@ -146,9 +187,11 @@ async function writeAtomically(outDir: string, out: BuildOutput, extra: Record<s
     'provenance.json': out.provenance,
   };
   for (const name of Object.keys(extra)) {
-    if (name in files || !/^[\w.-]+\.json$/.test(name)) throw new Error(`verify hook: cannot write "${name}" into the generated folder`);
+    if (name in files || !/^[\w.-]+\.json$/.test(name))
+      throw new Error(`verify hook: cannot write "${name}" into the generated folder`);
   }
-  for (const [name, value] of Object.entries({ ...files, ...extra })) await writeFile(join(tmp, name), `${JSON.stringify(value)}\n`);
+  for (const [name, value] of Object.entries({ ...files, ...extra }))
+    await writeFile(join(tmp, name), `${JSON.stringify(value)}\n`);
   await mkdir(dirname(outDir), { recursive: true });
   let hadOld = true;
   try {

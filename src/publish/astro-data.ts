@@ -18,7 +18,13 @@ import type { DataStepOptions, DataStepResult } from './data-step.ts';
 import type { StoryProblem } from './verify.ts';
 import type { Problem } from '../pipeline/problems.ts';
 
-const GENERATED_FILES = ['datasets.json', 'derived.json', 'meta.json', 'provenance.json', 'update-log.json'];
+const GENERATED_FILES = [
+  'datasets.json',
+  'derived.json',
+  'meta.json',
+  'provenance.json',
+  'update-log.json',
+];
 /** Files larger than this get no code frame in the overlay (it would highlight the whole file). */
 const FRAME_MAX_BYTES = 256 * 1024;
 const DEBOUNCE_MS = 150;
@@ -49,7 +55,8 @@ function generatedAlias(outDir: string): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (!importer || !source.startsWith('./generated/')) return null;
-      if (!importer.split('?')[0]!.replaceAll('\\', '/').endsWith('/src/data/index.ts')) return null;
+      if (!importer.split('?')[0]!.replaceAll('\\', '/').endsWith('/src/data/index.ts'))
+        return null;
       return join(outDir, source.slice('./generated/'.length));
     },
   };
@@ -58,19 +65,36 @@ function generatedAlias(outDir: string): Plugin {
 interface ErrorPayload {
   type: 'error';
   err: {
-    message: string; stack: string; plugin: string; id?: string;
-    loc?: { file: string; line: number; column: number }; frame?: string; fullCode?: string;
+    message: string;
+    stack: string;
+    plugin: string;
+    id?: string;
+    loc?: { file: string; line: number; column: number };
+    frame?: string;
+    fullCode?: string;
   };
 }
 
 /** Where the overlay points: the first located problem (for a claim, its first sentence in
  *  article.ts), with the file's text for the code frame when the file is small. */
-function firstLocation(e: unknown, folders: DataFolders): { file: string; line: number; column: number; code?: string } | undefined {
+function firstLocation(
+  e: unknown,
+  folders: DataFolders,
+): { file: string; line: number; column: number; code?: string } | undefined {
   const err = e as { problems?: Array<Problem | StoryProblem> };
   for (const p of err.problems ?? []) {
-    const at = 'kind' in p && p.kind === 'claim' && p.sentences[0]?.line !== undefined ? p.sentences[0] : p;
-    if (!('file' in at) || typeof at.file !== 'string' || !('line' in at) || typeof at.line !== 'number') continue;
-    const file = /^data[\\/]/.test(at.file) ? join(folders.dataDir, at.file.slice(5)) : join(folders.root, at.file);
+    const at =
+      'kind' in p && p.kind === 'claim' && p.sentences[0]?.line !== undefined ? p.sentences[0] : p;
+    if (
+      !('file' in at) ||
+      typeof at.file !== 'string' ||
+      !('line' in at) ||
+      typeof at.line !== 'number'
+    )
+      continue;
+    const file = /^data[\\/]/.test(at.file)
+      ? join(folders.dataDir, at.file.slice(5))
+      : join(folders.root, at.file);
     const column = 'column' in at && typeof at.column === 'number' ? at.column : 1;
     const small = existsSync(file) && statSync(file).size <= FRAME_MAX_BYTES;
     return { file, line: at.line, column, ...(small ? { code: readFileSync(file, 'utf8') } : {}) };
@@ -84,7 +108,13 @@ function frame(code: string, line: number): string {
   const from = Math.max(1, line - 2);
   const to = Math.min(lines.length, line + 2);
   const width = String(to).length;
-  return lines.slice(from - 1, to).map((l, i) => `${from + i === line ? '>' : ' '} ${String(from + i).padStart(width)} | ${l.length > 160 ? `${l.slice(0, 157)}...` : l}`).join('\n');
+  return lines
+    .slice(from - 1, to)
+    .map(
+      (l, i) =>
+        `${from + i === line ? '>' : ' '} ${String(from + i).padStart(width)} | ${l.length > 160 ? `${l.slice(0, 157)}...` : l}`,
+    )
+    .join('\n');
 }
 
 function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin {
@@ -94,7 +124,17 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
     config() {
       // The data step writes the generated folder with a swap of whole folders; the plugin
       // tells the dev server itself when the new files are in place.
-      return { server: { watch: { ignored: [`${folders.outDir}/**`, `${folders.outDir}.tmp-*/**`, `${folders.outDir}.old-*/**`] } } };
+      return {
+        server: {
+          watch: {
+            ignored: [
+              `${folders.outDir}/**`,
+              `${folders.outDir}.tmp-*/**`,
+              `${folders.outDir}.old-*/**`,
+            ],
+          },
+        },
+      };
     },
     async configureServer(server: ViteDevServer) {
       let lastError: ErrorPayload | null = null;
@@ -107,13 +147,19 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
       const run = async (reason: string): Promise<void> => {
         const started = performance.now();
         try {
-          const { runDataStep } = (await server.ssrLoadModule(join(folders.root, 'src/publish/data-step.ts'))) as {
+          const { runDataStep } = (await server.ssrLoadModule(
+            join(folders.root, 'src/publish/data-step.ts'),
+          )) as {
             runDataStep: (o: DataStepOptions) => Promise<DataStepResult>;
           };
-          const { forgetSources } = (await server.ssrLoadModule(join(folders.root, 'src/publish/source-lines.ts'))) as { forgetSources: () => void };
+          const { forgetSources } = (await server.ssrLoadModule(
+            join(folders.root, 'src/publish/source-lines.ts'),
+          )) as { forgetSources: () => void };
           forgetSources();
           const result = await runDataStep({ dataDir: folders.dataDir, outDir: folders.outDir });
-          logger.info(`${reason}: datasets rebuilt, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+          logger.info(
+            `${reason}: datasets rebuilt, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+          );
           for (const line of result.report) logger.info(line);
           const hadError = lastError !== null;
           lastError = null;
@@ -121,7 +167,8 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
           for (const f of GENERATED_FILES) server.watcher.emit('change', join(folders.outDir, f));
           if (hadError) server.environments.client.hot.send({ type: 'full-reload', path: '*' });
         } catch (e) {
-          const known = e instanceof Error && (e.name === 'DataError' || e.name === 'StoryCheckError');
+          const known =
+            e instanceof Error && (e.name === 'DataError' || e.name === 'StoryCheckError');
           const message = `${reason}, but the data step failed; the page shows the last good data.\n\n${e instanceof Error ? e.message : String(e)}`;
           logger.error(message);
           if (!known && e instanceof Error && e.stack) logger.error(e.stack);
@@ -129,10 +176,16 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
           lastError = {
             type: 'error',
             err: {
-              message, stack: '', plugin: 'token-flip:data',
+              message,
+              stack: '',
+              plugin: 'token-flip:data',
               // With its text given, the overlay shows the file (highlighted) at the problem's line.
-              ...(loc ? { id: loc.file, loc: { file: loc.file, line: loc.line, column: loc.column } } : {}),
-              ...(loc?.code !== undefined ? { frame: frame(loc.code, loc.line), fullCode: loc.code } : {}),
+              ...(loc
+                ? { id: loc.file, loc: { file: loc.file, line: loc.line, column: loc.column } }
+                : {}),
+              ...(loc?.code !== undefined
+                ? { frame: frame(loc.code, loc.line), fullCode: loc.code }
+                : {}),
             },
           };
           server.environments.client.hot.send(lastError);
@@ -158,7 +211,9 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
 
       const inData = (file: string) => {
         const rel = relative(folders.dataDir, file);
-        return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && /\.(csv|json)$/.test(file);
+        return (
+          rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && /\.(csv|json)$/.test(file)
+        );
       };
       server.watcher.add(folders.dataDir);
       for (const event of ['add', 'change', 'unlink'] as const) {

@@ -8,7 +8,8 @@
 
 /** CJK characters: radicals, punctuation, kana, Han (with extensions A and compatibility),
  *  Hangul, and full-width forms. */
-export const CJK_CHAR = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{2fa1f}]/gu;
+export const CJK_CHAR =
+  /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{2fa1f}]/gu;
 
 /** The distinct CJK characters of some texts, in code point order. */
 export function cjkChars(...texts: string[]): string[] {
@@ -31,7 +32,12 @@ export function extractFace(font: Buffer, offset: number): Buffer {
   const numTables = font.readUInt16BE(offset + 4);
   const records = Array.from({ length: numTables }, (_, i) => {
     const r = offset + 12 + 16 * i;
-    return { tag: tag(font, r), checksum: font.readUInt32BE(r + 4), offset: font.readUInt32BE(r + 8), length: font.readUInt32BE(r + 12) };
+    return {
+      tag: tag(font, r),
+      checksum: font.readUInt32BE(r + 4),
+      offset: font.readUInt32BE(r + 8),
+      length: font.readUInt32BE(r + 12),
+    };
   });
   const headerLength = 12 + 16 * numTables;
   const pad = (n: number) => (n + 3) & ~3;
@@ -65,10 +71,13 @@ export function fontName(font: Buffer, nameId: number, offset = 0): string | nul
   let mac: string | null = null;
   for (let i = 0; i < count; i++) {
     const r = nameAt + 6 + 12 * i;
-    const [platform, , language, id, length, off] = [0, 2, 4, 6, 8, 10].map((d) => font.readUInt16BE(r + d)) as [number, number, number, number, number, number];
+    const [platform, , language, id, length, off] = [0, 2, 4, 6, 8, 10].map((d) =>
+      font.readUInt16BE(r + d),
+    ) as [number, number, number, number, number, number];
     if (id !== nameId) continue;
     const raw = font.subarray(strings + off, strings + off + length);
-    if (platform === 3 && (language === 0x409 || language === 0x804)) return Buffer.from(raw).swap16().toString('utf16le');
+    if (platform === 3 && (language === 0x409 || language === 0x804))
+      return Buffer.from(raw).swap16().toString('utf16le');
     if (platform === 1) mac ??= raw.toString('latin1');
   }
   return mac;

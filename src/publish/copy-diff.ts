@@ -42,7 +42,13 @@ export interface CopyDiff {
   count: number;
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /** HTML fragment (as the article renders it) to the plain text a reader sees. */
 export { sentences };
@@ -54,7 +60,6 @@ export function plainText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
 
 /** The copy of a rendered article as plain sentences, by section. */
 export function copySnapshot(article: PreparedArticle): CopySnapshot {
@@ -73,16 +78,22 @@ export function copySnapshot(article: PreparedArticle): CopySnapshot {
     if (item.kind === 'chart') {
       if (seen.has(item.chart.id)) continue;
       seen.add(item.chart.id);
-      s.charts.push({ id: item.chart.id, title: item.chart.title.trim(), description: sentences(item.chart.description.replace(/\s+/g, ' ')) });
+      s.charts.push({
+        id: item.chart.id,
+        title: item.chart.title.trim(),
+        description: sentences(item.chart.description.replace(/\s+/g, ' ')),
+      });
     } else {
       s.sentences.push(...sentences(plainText(item.html)));
-      if (item.review && item.review.length > 0) (s.review ??= []).push(...item.review.flatMap((h) => sentences(plainText(h))));
+      if (item.review && item.review.length > 0)
+        (s.review ??= []).push(...item.review.flatMap((h) => sentences(plainText(h))));
     }
   }
   return { version: 1, sections };
 }
 
-type Op = { kind: 'same'; a: string; b: string } | { kind: 'del'; a: string } | { kind: 'add'; b: string };
+type Op =
+  { kind: 'same'; a: string; b: string } | { kind: 'del'; a: string } | { kind: 'add'; b: string };
 
 /** Longest-common-subsequence edit script of two sentence lists. */
 function editScript(a: readonly string[], b: readonly string[]): Op[] {
@@ -90,14 +101,17 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] =
+        a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: 'same', a: a[i++]!, b: b[j++]! });
-    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ kind: 'add', b: b[j++]! });
+    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!))
+      ops.push({ kind: 'add', b: b[j++]! });
     else ops.push({ kind: 'del', a: a[i++]! });
   }
   return ops;
@@ -105,13 +119,18 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
 
 /** Sentence changes: runs of removed and added sentences between unchanged ones are paired up
  *  in order as edits (before -> after); what is left over is a plain addition or removal. */
-export function diffSentences(before: readonly string[], after: readonly string[], where = 'text'): CopyChange[] {
+export function diffSentences(
+  before: readonly string[],
+  after: readonly string[],
+  where = 'text',
+): CopyChange[] {
   const out: CopyChange[] = [];
   let dels: string[] = [];
   let adds: string[] = [];
   const flush = () => {
     const k = Math.max(dels.length, adds.length);
-    for (let i = 0; i < k; i++) out.push({ where, before: dels[i] ?? null, after: adds[i] ?? null });
+    for (let i = 0; i < k; i++)
+      out.push({ where, before: dels[i] ?? null, after: adds[i] ?? null });
     dels = [];
     adds = [];
   };
@@ -128,18 +147,31 @@ export function diffSentences(before: readonly string[], after: readonly string[
 export function diffCopy(before: CopySnapshot | null, after: CopySnapshot): CopyDiff {
   if (before === null) return { compared: false, sections: [], count: 0 };
   const old = new Map(before.sections.map((s) => [s.name, s]));
-  const names = [...after.sections.map((s) => s.name), ...before.sections.map((s) => s.name).filter((n) => !after.sections.some((s) => s.name === n))];
+  const names = [
+    ...after.sections.map((s) => s.name),
+    ...before.sections.map((s) => s.name).filter((n) => !after.sections.some((s) => s.name === n)),
+  ];
   const sections: CopyDiff['sections'] = [];
   for (const name of names) {
     const a = old.get(name);
     const b = after.sections.find((s) => s.name === name);
     const changes = diffSentences(a?.sentences ?? [], b?.sentences ?? []);
-    const ids = [...(b?.charts ?? []).map((c) => c.id), ...(a?.charts ?? []).map((c) => c.id).filter((id) => !b?.charts.some((c) => c.id === id))];
+    const ids = [
+      ...(b?.charts ?? []).map((c) => c.id),
+      ...(a?.charts ?? []).map((c) => c.id).filter((id) => !b?.charts.some((c) => c.id === id)),
+    ];
     for (const id of ids) {
       const ca = a?.charts.find((c) => c.id === id);
       const cb = b?.charts.find((c) => c.id === id);
-      if ((ca?.title ?? null) !== (cb?.title ?? null)) changes.push({ where: `chart ${id} title`, before: ca?.title ?? null, after: cb?.title ?? null });
-      changes.push(...diffSentences(ca?.description ?? [], cb?.description ?? [], `chart ${id} description`));
+      if ((ca?.title ?? null) !== (cb?.title ?? null))
+        changes.push({
+          where: `chart ${id} title`,
+          before: ca?.title ?? null,
+          after: cb?.title ?? null,
+        });
+      changes.push(
+        ...diffSentences(ca?.description ?? [], cb?.description ?? [], `chart ${id} description`),
+      );
     }
     if (changes.length > 0) sections.push({ name, changes });
   }
@@ -149,14 +181,18 @@ export function diffCopy(before: CopySnapshot | null, after: CopySnapshot): Copy
 const quote = (s: string) => `"${s}"`;
 
 /** The words that differ between two versions of a sentence, as "before → after" runs. */
-export function changedWords(before: string, after: string): Array<{ before: string; after: string }> {
+export function changedWords(
+  before: string,
+  after: string,
+): Array<{ before: string; after: string }> {
   const out: Array<{ before: string; after: string }> = [];
   let dels: string[] = [];
   let adds: string[] = [];
   const flush = () => {
     let [b, a] = [dels.join(' '), adds.join(' ')];
     // "3.76T." -> "3.9T.": the shared trailing punctuation is not a change.
-    while (b.length > 1 && a.length > 1 && b.at(-1) === a.at(-1) && '.,;:)'.includes(b.at(-1)!)) [b, a] = [b.slice(0, -1), a.slice(0, -1)];
+    while (b.length > 1 && a.length > 1 && b.at(-1) === a.at(-1) && '.,;:)'.includes(b.at(-1)!))
+      [b, a] = [b.slice(0, -1), a.slice(0, -1)];
     if (dels.length + adds.length > 0) out.push({ before: b, after: a });
     dels = [];
     adds = [];
@@ -173,7 +209,10 @@ export function changedWords(before: string, after: string): Array<{ before: str
 /** The copy diff as lines for the terminal: before -> after, grouped by section. */
 export function formatCopyDiff(diff: CopyDiff): string[] {
   if (!diff.compared) return ['Copy diff: no previous build to compare with (first build).'];
-  if (diff.count === 0) return ['Copy diff: no sentence, chart title or chart description changed since the last build.'];
+  if (diff.count === 0)
+    return [
+      'Copy diff: no sentence, chart title or chart description changed since the last build.',
+    ];
   const lines = [`Copy diff: ${diff.count} change(s) readers will see, since the last build:`];
   for (const s of diff.sections) {
     lines.push(`  ${s.name}`);
@@ -182,7 +221,10 @@ export function formatCopyDiff(diff: CopyDiff): string[] {
       if (c.before !== null && c.after !== null) {
         lines.push(`    ${what}: ${quote(c.before)}`, `      -> ${quote(c.after)}`);
         const words = changedWords(c.before, c.after);
-        if (words.length <= 4) lines.push(`         (${words.map((w) => `${w.before || '+'} → ${w.after || '−'}`).join('; ')})`);
+        if (words.length <= 4)
+          lines.push(
+            `         (${words.map((w) => `${w.before || '+'} → ${w.after || '−'}`).join('; ')})`,
+          );
       } else if (c.after !== null) {
         lines.push(`    + ${what} added: ${quote(c.after)}`);
       } else {
@@ -202,15 +244,21 @@ export interface ReviewChange extends CopyChange {
  * The changes that touch a sentence an editor marked for review: a text change whose new
  * sentence is marked in the new copy, or whose old sentence was marked in the old copy.
  */
-export function reviewChanges(diff: CopyDiff, before: CopySnapshot | null, after: CopySnapshot): ReviewChange[] {
-  const marked = (copy: CopySnapshot | null, section: string) => new Set(copy?.sections.find((s) => s.name === section)?.review ?? []);
+export function reviewChanges(
+  diff: CopyDiff,
+  before: CopySnapshot | null,
+  after: CopySnapshot,
+): ReviewChange[] {
+  const marked = (copy: CopySnapshot | null, section: string) =>
+    new Set(copy?.sections.find((s) => s.name === section)?.review ?? []);
   const out: ReviewChange[] = [];
   for (const s of diff.sections) {
     const was = marked(before, s.name);
     const now = marked(after, s.name);
     for (const c of s.changes) {
       if (c.where !== 'text') continue;
-      if ((c.after !== null && now.has(c.after)) || (c.before !== null && was.has(c.before))) out.push({ section: s.name, ...c });
+      if ((c.after !== null && now.has(c.after)) || (c.before !== null && was.has(c.before)))
+        out.push({ section: s.name, ...c });
     }
   }
   return out;

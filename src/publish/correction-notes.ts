@@ -7,6 +7,9 @@ import { correctionsFor } from '../story/corrections.ts';
 export function correctionNoteHtml(blockIds: readonly string[]): string | undefined {
   const cs = blockIds.flatMap((id) => correctionsFor('blocks', id));
   if (cs.length === 0) return undefined;
-  const links = cs.map((c) => `<a href="${escapeHtml(withBase(`methodology/#correction-${c.id}`))}">Corrected ${formatDate(c.date)}</a>`);
+  const links = cs.map(
+    (c) =>
+      `<a href="${escapeHtml(withBase(`methodology/#correction-${c.id}`))}">Corrected ${formatDate(c.date)}</a>`,
+  );
   return `<p class="correction-note">${links.join(' · ')}</p>`;
 }

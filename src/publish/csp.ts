@@ -18,7 +18,8 @@ export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['form-action', "'none'"],
 ];
 
-const join = (d: ReadonlyArray<readonly [string, string]>) => d.map(([k, v]) => `${k} ${v}`).join('; ');
+const join = (d: ReadonlyArray<readonly [string, string]>) =>
+  d.map(([k, v]) => `${k} ${v}`).join('; ');
 
 /** The policy as a meta tag carries it (frame-ancestors is ignored in meta tags, so left out). */
 export const CSP_META: string = join(CSP_DIRECTIVES);
@@ -60,10 +61,17 @@ const CORS_DIRS = ['_astro/', 'embed/'];
  */
 export function headersFile(pages: string[], base = '/'): string {
   const b = base.replace(/\/?$/, '/');
-  const block = (path: string, headers: Array<[string, string]>) => [`${b}${path}`, ...headers.map(([k, v]) => `  ${k}: ${v}`), ''];
+  const block = (path: string, headers: Array<[string, string]>) => [
+    `${b}${path}`,
+    ...headers.map(([k, v]) => `  ${k}: ${v}`),
+    '',
+  ];
   const out = [
     '# Written by the build (src/publish/csp.ts). Netlify and Cloudflare Pages read this file.',
-    ...block('*', [['X-Content-Type-Options', 'nosniff'], ['Referrer-Policy', 'strict-origin-when-cross-origin']]),
+    ...block('*', [
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ]),
     '# Downloads and social images: nothing runs.',
     ...DOWNLOAD_DIRS.flatMap((d) => block(`${d}*`, [['Content-Security-Policy', DOWNLOAD_CSP]])),
     '# Scripts, styles and oEmbed documents: readable from any origin, including sandboxed frames.',

@@ -8,7 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildData, type BuildResult } from '../pipeline/run.ts';
 import { readUpdateLog } from '../pipeline/update-log.ts';
-import { COPY_FILE, diffCopy, formatCopyDiff, type CopyDiff, type CopySnapshot } from './copy-diff.ts';
+import {
+  COPY_FILE,
+  diffCopy,
+  formatCopyDiff,
+  type CopyDiff,
+  type CopySnapshot,
+} from './copy-diff.ts';
 import { verifyStory, type StoryCheck } from './verify.ts';
 
 /** The update log as the pages read it, in the generated folder. */

@@ -15,7 +15,9 @@ type Env = Record<string, string | undefined>;
  * reads our _headers file (Netlify sets NETLIFY=true, Cloudflare Pages CF_PAGES=1).
  */
 export function isDeployBuild(env: Env): boolean {
-  return env.DEPLOY === '1' || env.DEPLOY === 'true' || env.NETLIFY === 'true' || env.CF_PAGES === '1';
+  return (
+    env.DEPLOY === '1' || env.DEPLOY === 'true' || env.NETLIFY === 'true' || env.CF_PAGES === '1'
+  );
 }
 
 const HOW =
@@ -28,7 +30,8 @@ const HOW =
 export function siteUrlFor(env: Env): string {
   const raw = env.SITE_URL?.trim() ?? '';
   if (!isDeployBuild(env)) return raw || LOCAL_SITE_URL;
-  const why = 'a deployment build writes it into canonical links, social-card images, embed codes and oEmbed answers';
+  const why =
+    'a deployment build writes it into canonical links, social-card images, embed codes and oEmbed answers';
   if (raw === '') throw new Error(`SITE_URL is not set: ${why}. ${HOW}`);
   let url: URL;
   try {
@@ -36,12 +39,15 @@ export function siteUrlFor(env: Env): string {
   } catch {
     throw new Error(`SITE_URL "${raw}" is not an absolute address: ${why}. ${HOW}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`SITE_URL "${raw}" must start with https:// (or http://). ${HOW}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`SITE_URL "${raw}" must start with https:// (or http://). ${HOW}`);
   if (/^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/.test(url.hostname)) {
     throw new Error(`SITE_URL "${raw}" is this machine, not a public address: ${why}. ${HOW}`);
   }
   if (url.pathname !== '/' || url.search || url.hash) {
-    throw new Error(`SITE_URL "${raw}" has a path: give the origin only (https://${url.host}) and the path as BASE_PATH=${url.pathname.replace(/\/?$/, '/')}.`);
+    throw new Error(
+      `SITE_URL "${raw}" has a path: give the origin only (https://${url.host}) and the path as BASE_PATH=${url.pathname.replace(/\/?$/, '/')}.`,
+    );
   }
   return url.origin;
 }

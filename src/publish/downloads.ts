@@ -31,7 +31,8 @@ export const datasetFiles = (name: string) => ({
 });
 
 /** A CSV cell: lists joined with ";", null as empty, everything else as is (plain units). */
-const cell = (v: unknown): unknown => (Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : v);
+const cell = (v: unknown): unknown =>
+  Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : v;
 
 /**
  * Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"): text that starts with
@@ -55,18 +56,32 @@ export function toCsv(fields: string[], rows: Array<Record<string, unknown>>): s
 
 /** The chart's rows keyed by their column labels (the CSV header). */
 function labelledRows(chart: Chart<any>): Array<Record<string, unknown>> {
-  return chart.rows.map((r) => Object.fromEntries(chart.columns.map((c) => [c.label, (r as Record<string, unknown>)[c.key] ?? null])));
+  return chart.rows.map((r) =>
+    Object.fromEntries(
+      chart.columns.map((c) => [c.label, (r as Record<string, unknown>)[c.key] ?? null]),
+    ),
+  );
 }
 
 export function chartCsv(chart: Chart<any>): string {
-  return toCsv(chart.columns.map((c) => c.label), labelledRows(chart));
+  return toCsv(
+    chart.columns.map((c) => c.label),
+    labelledRows(chart),
+  );
 }
 
 const builtAt = () => siteData.provenance.built_at;
 const provenanceOf = (names: readonly string[]) =>
   siteData.provenance.datasets
     .filter((d) => names.includes(d.dataset))
-    .map((d) => ({ dataset: d.dataset, file: d.file, sha256: d.sha256, bytes: d.bytes, rows: d.rows, built_at: builtAt() }));
+    .map((d) => ({
+      dataset: d.dataset,
+      file: d.file,
+      sha256: d.sha256,
+      bytes: d.bytes,
+      rows: d.rows,
+      built_at: builtAt(),
+    }));
 
 /** A citation a reader can paste. */
 export function citation(chart: Chart<any>): string {
@@ -111,7 +126,8 @@ export function chartMetadata(chart: Chart<any>): string {
     licence: {
       name: SITE.licence,
       url: SITE.licenceUrl,
-      applies_to: 'the chart, its rows and our derived figures; source figures remain those of their publishers',
+      applies_to:
+        'the chart, its rows and our derived figures; source figures remain those of their publishers',
       sources_terms: datasetLicences(chart.datasets),
     },
     sources: sourceRows(chart.sourceIds),
@@ -134,10 +150,13 @@ export function chartMetadata(chart: Chart<any>): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-export const DATASET_NAMES = (): DatasetName[] => siteData.provenance.datasets.map((d) => d.dataset as DatasetName);
+export const DATASET_NAMES = (): DatasetName[] =>
+  siteData.provenance.datasets.map((d) => d.dataset as DatasetName);
 
 function datasetRows(name: DatasetName): Array<Record<string, unknown>> {
-  return (siteData.datasets as unknown as Record<string, Array<Record<string, unknown>>>)[name] ?? [];
+  return (
+    (siteData.datasets as unknown as Record<string, Array<Record<string, unknown>>>)[name] ?? []
+  );
 }
 
 export function datasetCsv(name: DatasetName): string {
@@ -154,7 +173,9 @@ export function datasetJson(name: DatasetName): string {
     title: meta?.title ?? name,
     description: meta?.description ?? '',
     licence: meta?.licence ?? SITE.licence,
-    ...(name === 'api-daily-tokens' ? { source_citation: `${apiCitation(siteData.derived.api.as_of)} Licensed under CC BY 4.0.` } : {}),
+    ...(name === 'api-daily-tokens'
+      ? { source_citation: `${apiCitation(siteData.derived.api.as_of)} Licensed under CC BY 4.0.` }
+      : {}),
     columns: meta?.columns ?? {},
     sources: sourceRows(meta?.source_ids ?? []),
     provenance: provenanceOf([name])[0] ?? null,
@@ -164,13 +185,19 @@ export function datasetJson(name: DatasetName): string {
 }
 
 /** The download links under a chart, in the order the tool row shows them. */
-export function chartLinks(chart: Chart<any>): Array<{ label: string; href: string; title: string }> {
+export function chartLinks(
+  chart: Chart<any>,
+): Array<{ label: string; href: string; title: string }> {
   const f = chartFiles(chart.id);
   return [
     { label: 'CSV', href: withBase(f.csv), title: `The chart's ${chart.rows.length} rows as CSV` },
     { label: 'JSON', href: withBase(f.json), title: "The chart's rows as JSON" },
     { label: 'SVG', href: withBase(f.svg('light')), title: 'The chart as SVG (light)' },
     { label: 'PNG', href: withBase(f.png('light')), title: 'The chart as PNG (light)' },
-    { label: 'metadata', href: withBase(f.metadata), title: 'Sources, licence, provenance and a citation (JSON)' },
+    {
+      label: 'metadata',
+      href: withBase(f.metadata),
+      title: 'Sources, licence, provenance and a citation (JSON)',
+    },
   ];
 }

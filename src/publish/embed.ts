@@ -61,7 +61,8 @@ export const chartSources = (chart: Chart<any>) =>
 export const SOURCE_LINE_NAMES = 2;
 
 /** The compact source line of an embed: the article's short line, naming fewer publishers. */
-export const embedSourceSummary = (chart: Chart<any>): SourceSummary => sourceSummary(orderedSources(chart.sourceIds, sourcesById), SOURCE_LINE_NAMES);
+export const embedSourceSummary = (chart: Chart<any>): SourceSummary =>
+  sourceSummary(orderedSources(chart.sourceIds, sourcesById), SOURCE_LINE_NAMES);
 
 /** The compact source line as plain text (what the page shows, for the height estimate). */
 export function sourceLineText(chart: Chart<any>): string {
@@ -78,18 +79,22 @@ export const CREDIT_TEXT = `${SITE.name} · ${SITE.publisher} · ${SITE.licence}
 
 /** px at the reader's default font size (1rem = 16px). */
 const L = {
-  padX: 12, padTop: 12, padBottom: 12,
+  padX: 12,
+  padTop: 12,
+  padBottom: 12,
   /** The text column's widest (56rem). */
   maxText: 896,
   /** Under this frame width the chart also takes the side padding but 2 px. */
-  bleedBelow: 400, bleed: 10,
+  bleedBelow: 400,
+  bleed: 10,
   title: { size: 18, line: 22.5, after: 4, bold: true },
   subtitle: { size: 14, line: 19.6, after: 8, bold: false },
   buttons: { size: 13, line: 15.6, height: 36, padX: 12, padY: 4, border: 1, gap: 6, after: 8 },
   calculator: { row: 66, gap: 8, colMin: 224, colGap: 16, after: 8 },
   calcBars: { caption: 19.6 + 8, row: 17, gap: 4 },
   small: { size: 13, line: 18.85, bold: false },
-  sourceBefore: 8, creditBefore: 2,
+  sourceBefore: 8,
+  creditBefore: 2,
 } as const;
 
 /**
@@ -118,7 +123,10 @@ function wordWidths(text: string, size: number, bold: boolean): number[] {
   const key = `${size}${bold ? 'b' : ''}\u0000${text}`;
   let w = wordCache.get(key);
   if (!w) {
-    w = text.split(/\s+/).filter(Boolean).map((word) => textWidth(word, size, bold));
+    w = text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => textWidth(word, size, bold));
     wordCache.set(key, w);
   }
   return w;
@@ -146,13 +154,19 @@ export function lineCount(text: string, width: number, size: number, bold = fals
   return lines;
 }
 
-const textHeight = (text: string, width: number, t: { size: number; line: number; bold: boolean }) => lineCount(text, width, t.size, t.bold) * t.line;
+const textHeight = (
+  text: string,
+  width: number,
+  t: { size: number; line: number; bold: boolean },
+) => lineCount(text, width, t.size, t.bold) * t.line;
 
 /** The aspect ratios (height / width) of a chart's renderings, the tallest over its states. */
 function aspects(chart: Chart<any>): Record<keyof typeof EMBED_WIDTHS, number> {
   const states = chart.states?.length ? chart.states.map((s) => s.id) : [undefined];
   const out = {} as Record<keyof typeof EMBED_WIDTHS, number>;
-  for (const [name, w] of Object.entries(EMBED_WIDTHS) as Array<[keyof typeof EMBED_WIDTHS, number]>) {
+  for (const [name, w] of Object.entries(EMBED_WIDTHS) as Array<
+    [keyof typeof EMBED_WIDTHS, number]
+  >) {
     out[name] = Math.max(
       ...states.map((st) => {
         const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(renderSvg(chart, w, st));
@@ -199,7 +213,10 @@ export function compactHeight(chart: Chart<any>, frame: number, ratio = aspects(
       }
     }
     h += rows.reduce((a, r) => a + r, 0) + (rows.length - 1) * b.gap + b.after;
-    h += Math.max(...(chart.states ?? []).map((s) => textHeight(methodAnswer(s.id), text, L.subtitle))) + L.subtitle.after;
+    h +=
+      Math.max(
+        ...(chart.states ?? []).map((s) => textHeight(methodAnswer(s.id), text, L.subtitle)),
+      ) + L.subtitle.after;
   } else if (controls === 'calculator') {
     const c = L.calculator;
     const rows = text >= 2 * c.colMin + c.colGap ? 1 : 2;
@@ -216,7 +233,10 @@ export function compactHeight(chart: Chart<any>, frame: number, ratio = aspects(
 
 /** Frame widths the fallback height is checked at: every 2 px from 300 px to the text column's
  *  widest (beyond it the text column and the chart no longer grow, so neither does the page). */
-const FRAME_WIDTHS = Array.from({ length: (L.maxText - MIN_FRAME_WIDTH) / 2 + 1 }, (_, i) => MIN_FRAME_WIDTH + 2 * i);
+const FRAME_WIDTHS = Array.from(
+  { length: (L.maxText - MIN_FRAME_WIDTH) / 2 + 1 },
+  (_, i) => MIN_FRAME_WIDTH + 2 * i,
+);
 
 const fallbackCache = new Map<string, number>();
 

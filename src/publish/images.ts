@@ -31,7 +31,12 @@ let fontFiles: string[] | undefined;
 export function fonts(): string[] {
   if (!fontFiles) {
     const require = createRequire(join(process.cwd(), 'package.json'));
-    fontFiles = [...['Regular', 'Semibold', 'Bold'].map((w) => require.resolve(`source-sans/TTF/SourceSans3-${w}.ttf`)), join(process.cwd(), CJK_FONT_FILE)];
+    fontFiles = [
+      ...['Regular', 'Semibold', 'Bold'].map((w) =>
+        require.resolve(`source-sans/TTF/SourceSans3-${w}.ttf`),
+      ),
+      join(process.cwd(), CJK_FONT_FILE),
+    ];
   }
   return fontFiles;
 }
@@ -43,23 +48,38 @@ export function fonts(): string[] {
  * content-addressed cache (render-cache.ts), byte for byte the same; `cacheDir` overrides the
  * folder (null: no cache).
  */
-export function svgToPng(svg: string, zoom = 1, opts: { fontFiles?: string[]; cacheDir?: string | null } = {}): Buffer {
+export function svgToPng(
+  svg: string,
+  zoom = 1,
+  opts: { fontFiles?: string[]; cacheDir?: string | null } = {},
+): Buffer {
   const fontFiles = opts.fontFiles ?? fonts();
   const options = {
     fitTo: zoom === 1 ? { mode: 'original' as const } : { mode: 'zoom' as const, value: zoom },
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY, serifFamily: FONT_FAMILY },
+    font: {
+      loadSystemFonts: false,
+      fontFiles,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+      serifFamily: FONT_FAMILY,
+    },
     shapeRendering: 2 as const,
     textRendering: 1 as const,
   };
   // The key hashes the fonts' bytes, not their paths (which differ between machines).
-  const key = renderKey(svg, { ...options, font: { ...options.font, fontFiles: undefined } }, fontFiles);
+  const key = renderKey(
+    svg,
+    { ...options, font: { ...options.font, fontFiles: undefined } },
+    fontFiles,
+  );
   const dir = opts.cacheDir === undefined ? renderCacheDir() : opts.cacheDir;
   return cachedPng(dir, key, () => Buffer.from(new Resvg(svg, options).render().asPng()));
 }
 
 /** Estimated width: the charts' estimate, scaled to Source Sans (narrower than system sans);
  *  CJK characters are a full em wide. */
-const measure = (s: string, size: number) => textWidth(s, size) * 0.92 + [...s.matchAll(CJK_CHAR)].length * size * 0.45;
+const measure = (s: string, size: number) =>
+  textWidth(s, size) * 0.92 + [...s.matchAll(CJK_CHAR)].length * size * 0.45;
 
 /** Greedy word wrap by estimated width; the last allowed line ends in an ellipsis if cut. */
 export function wrap(text: string, maxWidth: number, size: number, maxLines = Infinity): string[] {
@@ -77,7 +97,8 @@ export function wrap(text: string, maxWidth: number, size: number, maxLines = In
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   let last = kept[maxLines - 1]!;
-  while (last.includes(' ') && measure(`${last} …`, size) > maxWidth) last = last.slice(0, last.lastIndexOf(' '));
+  while (last.includes(' ') && measure(`${last} …`, size) > maxWidth)
+    last = last.slice(0, last.lastIndexOf(' '));
   kept[maxLines - 1] = `${last.replace(/[,;:.\s]+$/, '')} …`;
   return kept;
 }
@@ -91,16 +112,25 @@ export function sourceSummary(chart: Chart<any>, max = 3): string {
   return chart.citation ? `${line} ${chart.citation}`.trim() : line;
 }
 
-const text = (x: number, y: number, s: string, attrs: string) => `<text x="${x}" y="${y}" ${attrs}>${escapeHtml(s)}</text>`;
+const text = (x: number, y: number, s: string, attrs: string) =>
+  `<text x="${x}" y="${y}" ${attrs}>${escapeHtml(s)}</text>`;
 
 /** The chart's own SVG with concrete colours, its root attributes kept for nesting. */
-function chartSvg(chart: Chart<any>, width: number, theme: Theme): { svg: string; width: number; height: number } {
+function chartSvg(
+  chart: Chart<any>,
+  width: number,
+  theme: Theme,
+): { svg: string; width: number; height: number } {
   const svg = renderSvg(chart, width, undefined, { theme });
   const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
   const w = vb ? Number(vb[1]) : width;
   const h = vb ? Number(vb[2]) : Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 400);
   // Drop the root's title/desc: the composed image has its own.
-  return { svg: svg.replace(/<title>[\s\S]*?<\/title><desc>[\s\S]*?<\/desc>/, ''), width: w, height: h };
+  return {
+    svg: svg.replace(/<title>[\s\S]*?<\/title><desc>[\s\S]*?<\/desc>/, ''),
+    width: w,
+    height: h,
+  };
 }
 
 /** Places an SVG document inside another at (x, y), scaled to width `w`. */
@@ -148,7 +178,14 @@ export function chartImage(chart: Chart<any>, theme: Theme): ChartImage {
     parts.push(text(pad, y, line, `font-size="12" fill="${c.muted}"`));
   }
   y += 16;
-  parts.push(text(pad, y, `${SITE.name} · ${SITE.licence} · data through ${story.facts.dataThrough}`, `font-size="12" fill="${c.muted}"`));
+  parts.push(
+    text(
+      pad,
+      y,
+      `${SITE.name} · ${SITE.licence} · data through ${story.facts.dataThrough}`,
+      `font-size="12" fill="${c.muted}"`,
+    ),
+  );
   const height = Math.ceil(y + pad);
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_STACK}" role="img">`,
@@ -179,9 +216,18 @@ export function cardSvg(input: CardInput): string {
   const inner = CARD.width - pad * 2;
   const parts: string[] = [];
   parts.push(`<rect width="100%" height="100%" fill="${c.bg}"/>`);
-  parts.push(`<rect x="0" y="0" width="${CARD.width}" height="10" fill="${c.cn}"/><rect x="${CARD.width / 2}" y="0" width="${CARD.width / 2}" height="10" fill="${c.us}"/>`);
+  parts.push(
+    `<rect x="0" y="0" width="${CARD.width}" height="10" fill="${c.cn}"/><rect x="${CARD.width / 2}" y="0" width="${CARD.width / 2}" height="10" fill="${c.us}"/>`,
+  );
   let y = pad + 12;
-  parts.push(text(pad, y, input.kicker.toUpperCase(), `font-size="20" font-weight="700" letter-spacing="2" fill="${c.cn}"`));
+  parts.push(
+    text(
+      pad,
+      y,
+      input.kicker.toUpperCase(),
+      `font-size="20" font-weight="700" letter-spacing="2" fill="${c.cn}"`,
+    ),
+  );
   y += 14;
   const titleSize = input.chart ? 34 : 52;
   const titleLines = wrap(input.title, inner, titleSize, input.chart ? 2 : 4);
@@ -197,7 +243,15 @@ export function cardSvg(input: CardInput): string {
     const scale = Math.min((bottom - top) / ch.height, inner / ch.width);
     const w = Math.round(ch.width * scale);
     const h = Math.round(ch.height * scale);
-    parts.push(nest(ch.svg.replace(/viewBox="[^"]*"/, `viewBox="0 0 ${ch.width} ${ch.height}"`), pad + Math.round((inner - w) / 2), top, w, h));
+    parts.push(
+      nest(
+        ch.svg.replace(/viewBox="[^"]*"/, `viewBox="0 0 ${ch.width} ${ch.height}"`),
+        pad + Math.round((inner - w) / 2),
+        top,
+        w,
+        h,
+      ),
+    );
   } else if (input.body) {
     y += 24;
     for (const line of wrap(input.body, inner, 28, 5)) {
@@ -205,10 +259,19 @@ export function cardSvg(input: CardInput): string {
       parts.push(text(pad, y, line, `font-size="28" fill="${c.muted}"`));
     }
   }
-  parts.push(`<line x1="${pad}" x2="${CARD.width - pad}" y1="${footerY - 26}" y2="${footerY - 26}" stroke="${c.grid}" stroke-width="2"/>`);
+  parts.push(
+    `<line x1="${pad}" x2="${CARD.width - pad}" y1="${footerY - 26}" y2="${footerY - 26}" stroke="${c.grid}" stroke-width="2"/>`,
+  );
   const footer = wrap(input.footer, inner - 260, 20, 1)[0] ?? '';
   parts.push(text(pad, footerY, footer, `font-size="20" fill="${c.muted}"`));
-  parts.push(text(CARD.width - pad, footerY, SITE.name, `font-size="22" font-weight="700" text-anchor="end" fill="${c.text}"`));
+  parts.push(
+    text(
+      CARD.width - pad,
+      footerY,
+      SITE.name,
+      `font-size="22" font-weight="700" text-anchor="end" fill="${c.text}"`,
+    ),
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}" font-family="${FONT_STACK}">`,
     ...parts,

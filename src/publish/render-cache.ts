@@ -14,7 +14,16 @@
  * - The update command prunes entries older than PRUNE_DAYS (pruneRenderCache).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -39,7 +48,10 @@ export function renderCacheStats(): CacheStats {
 }
 
 /** The cache folder for this process, or null when RENDER_CACHE_DIR=off. */
-export function renderCacheDir(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string | null {
+export function renderCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  root = process.cwd(),
+): string | null {
   const v = env[CACHE_DIR_ENV]?.trim();
   if (v === 'off') return null;
   if (!v) return join(root, DEFAULT_CACHE_DIR);
@@ -61,7 +73,11 @@ let resvgVersion: string | undefined;
 export function rendererVersion(): string {
   if (resvgVersion === undefined) {
     const require = createRequire(join(process.cwd(), 'package.json'));
-    resvgVersion = (JSON.parse(readFileSync(require.resolve('@resvg/resvg-js/package.json'), 'utf8')) as { version: string }).version;
+    resvgVersion = (
+      JSON.parse(readFileSync(require.resolve('@resvg/resvg-js/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   }
   return resvgVersion;
 }
@@ -80,7 +96,9 @@ const PNG_END = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x6
 
 /** A whole PNG: its signature first and its IEND chunk last (a cut-off file has no IEND). */
 export const isWholePng = (b: Buffer): boolean =>
-  b.length > PNG_SIGNATURE.length + PNG_END.length && b.subarray(0, 8).equals(PNG_SIGNATURE) && b.subarray(-12).equals(PNG_END);
+  b.length > PNG_SIGNATURE.length + PNG_END.length &&
+  b.subarray(0, 8).equals(PNG_SIGNATURE) &&
+  b.subarray(-12).equals(PNG_END);
 
 const entryPath = (dir: string, key: string) => join(dir, key.slice(0, 2), `${key}.png`);
 

@@ -37,7 +37,8 @@ export async function buildSite(opts: SiteBuildOptions): Promise<void> {
   await rm(tmp, { recursive: true, force: true });
   try {
     await opts.build(tmp);
-    if (!existsSync(`${tmp}/index.html`)) throw new Error(`the build wrote no index.html into ${tmp}`);
+    if (!existsSync(`${tmp}/index.html`))
+      throw new Error(`the build wrote no index.html into ${tmp}`);
     await swapIn(tmp, opts.distDir);
   } finally {
     await rm(tmp, { recursive: true, force: true });

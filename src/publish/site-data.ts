@@ -9,7 +9,9 @@ import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
 export const charts: Chart<any>[] = buildCharts(siteData);
-export const story: Story = computeStory(siteData, { chartSourceIds: charts.flatMap((c) => c.sourceIds) });
+export const story: Story = computeStory(siteData, {
+  chartSourceIds: charts.flatMap((c) => c.sourceIds),
+});
 
 const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
 export const article: PreparedArticle = prepareArticle(story, charts, href);
@@ -26,6 +28,7 @@ export function chartById(id: string): Chart<any> {
 export function methodAnswer(state: string): string {
   const h = derived.headlines.find((x) => x.method === state);
   if (!h) return `All ${formatSmall(Object.keys(derived.weeks).length)} counts, side by side.`;
-  const who = h.leader === 'CN' ? 'China ahead' : h.leader === 'US' ? 'the U.S. ahead' : 'no leader';
+  const who =
+    h.leader === 'CN' ? 'China ahead' : h.leader === 'US' ? 'the U.S. ahead' : 'no leader';
   return `Latest week counted this way: China ${formatPercent(h.cn_share)} of China + U.S., ${who}.`;
 }

@@ -32,10 +32,12 @@ export function forgetSources(): void {
   cache.clear();
 }
 
-const lineAt = (text: string, index: number) => (index < 0 ? undefined : text.slice(0, index).split('\n').length);
+const lineAt = (text: string, index: number) =>
+  index < 0 ? undefined : text.slice(0, index).split('\n').length;
 
 /** "file:line", or just the file when the line cannot be found. */
-export const at = (file: string, line: number | undefined) => (line === undefined ? file : `${file}:${line}`);
+export const at = (file: string, line: number | undefined) =>
+  line === undefined ? file : `${file}:${line}`;
 
 /** The line where a text of the article's copy (as written, with its {placeholders}) starts. */
 export function lineOfText(template: string): number | undefined {
@@ -54,7 +56,10 @@ export function lineOfClaim(id: string): { file: string; line: number | undefine
   const call = new RegExp(`claim\\(\\s*['"\`]${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
   let files: string[] = [];
   try {
-    files = readdirSync(`${ROOT}${FIGURES_DIR}`).filter((f) => f.endsWith('.ts')).sort().map((f) => `${FIGURES_DIR}/${f}`);
+    files = readdirSync(`${ROOT}${FIGURES_DIR}`)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => `${FIGURES_DIR}/${f}`);
   } catch {
     files = [];
   }
@@ -79,7 +84,8 @@ export function srcFrame(error: unknown): string | undefined {
   for (const m of stack.matchAll(/(?:file:\/\/)?([^\s()]+?\/src\/[^\s():]+):(\d+)(?::\d+)?/g)) {
     const path = m[1]!;
     const i = path.lastIndexOf('/src/');
-    if (path.startsWith(ROOT) || path.startsWith(`file://${ROOT}`) || i >= 0) return `${path.slice(i + 1)}:${m[2]}`;
+    if (path.startsWith(ROOT) || path.startsWith(`file://${ROOT}`) || i >= 0)
+      return `${path.slice(i + 1)}:${m[2]}`;
   }
   return undefined;
 }

@@ -23,12 +23,20 @@ export interface SourceUse {
   sections: string[];
 }
 
-export function sourceUsage(sources: readonly SourceRow[], charts: readonly Chart<any>[], story: Story): { used: SourceUse[]; unused: SourceRow[] } {
+export function sourceUsage(
+  sources: readonly SourceRow[],
+  charts: readonly Chart<any>[],
+  story: Story,
+): { used: SourceUse[]; unused: SourceRow[] } {
   const used: SourceUse[] = [];
   const unused: SourceRow[] = [];
   for (const source of sources) {
-    const inCharts = charts.filter((c) => c.sourceIds.includes(source.id)).map((c) => ({ id: c.id, title: c.title }));
-    const sections = Object.entries(story.sources).filter(([, ids]) => ids.includes(source.id)).map(([k]) => SECTION_LABEL[k] ?? k);
+    const inCharts = charts
+      .filter((c) => c.sourceIds.includes(source.id))
+      .map((c) => ({ id: c.id, title: c.title }));
+    const sections = Object.entries(story.sources)
+      .filter(([, ids]) => ids.includes(source.id))
+      .map(([k]) => SECTION_LABEL[k] ?? k);
     if (inCharts.length === 0 && sections.length === 0) unused.push(source);
     else used.push({ source, charts: inCharts, sections });
   }

@@ -14,10 +14,19 @@ import { shortPublisher } from '../lib/publisher.ts';
 export { shortPublisher };
 
 /** The chart's sources, once each, in the chart's order, primary sources first. */
-export function orderedSources(ids: readonly string[], byId: ReadonlyMap<string, SourceRow>): SourceRow[] {
-  const rows = [...new Set(ids)].map((id) => byId.get(id)).filter((s): s is SourceRow => s !== undefined);
-  const rank = (s: SourceRow) => (s.kind === 'primary' ? 0 : s.kind === 'secondary' ? 1 : s.kind === 'desk' ? 3 : 2);
-  return rows.map((s, i) => [s, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([s]) => s);
+export function orderedSources(
+  ids: readonly string[],
+  byId: ReadonlyMap<string, SourceRow>,
+): SourceRow[] {
+  const rows = [...new Set(ids)]
+    .map((id) => byId.get(id))
+    .filter((s): s is SourceRow => s !== undefined);
+  const rank = (s: SourceRow) =>
+    s.kind === 'primary' ? 0 : s.kind === 'secondary' ? 1 : s.kind === 'desk' ? 3 : 2;
+  return rows
+    .map((s, i) => [s, i] as const)
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1])
+    .map(([s]) => s);
 }
 
 export interface SourceSummary {
@@ -42,21 +51,41 @@ export function sourceSummary(sources: readonly SourceRow[], max = 3): SourceSum
   // "and 1 more" names the one instead.
   const shown = all.length <= max + 1 ? all : all.slice(0, max);
   const more = all.length - shown.length;
-  const captures = [...new Map(sources.filter((x) => x.kind === 'capture').map((s) => [s.title, s.url])).entries()].map(([name, url]) => ({ name, url }));
+  const captures = [
+    ...new Map(sources.filter((x) => x.kind === 'capture').map((s) => [s.title, s.url])).entries(),
+  ].map(([name, url]) => ({ name, url }));
   const names = shown.map((p) => p.name);
-  const list = more > 0 ? `${names.join(', ')} and ${more} more` : names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+  const list =
+    more > 0
+      ? `${names.join(', ')} and ${more} more`
+      : names.length > 1
+        ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+        : names.join('');
   const parts = [list, ...captures.map((c) => c.name)].filter(Boolean);
   const count = all.length + captures.length;
-  return { named: shown, more, captures, text: parts.length ? `Source${count > 1 ? 's' : ''}: ${parts.join('; ')}` : '' };
+  return {
+    named: shown,
+    more,
+    captures,
+    text: parts.length ? `Source${count > 1 ? 's' : ''}: ${parts.join('; ')}` : '',
+  };
 }
 
 /** Kinds as the full list words them. */
 export const KIND_LABEL: Record<SourceRow['kind'], string> = {
-  primary: 'primary', secondary: 'secondary', repost: 'repost', aggregator: 'aggregator', capture: 'capture', desk: 'our own classification',
+  primary: 'primary',
+  secondary: 'secondary',
+  repost: 'repost',
+  aggregator: 'aggregator',
+  capture: 'capture',
+  desk: 'our own classification',
 };
 
 /** The provenance lines of a chart's datasets: file, rows, sha256. */
-export function provenanceOf(datasets: readonly string[], all: readonly Provenance[]): Provenance[] {
+export function provenanceOf(
+  datasets: readonly string[],
+  all: readonly Provenance[],
+): Provenance[] {
   return all.filter((d) => datasets.includes(d.dataset));
 }
 
@@ -66,7 +95,8 @@ export function provenanceOf(datasets: readonly string[], all: readonly Provenan
 export function sourceLineHtml(s: SourceSummary, moreHref: string, linkAttrs = ''): string {
   if (!s.text) return '';
   const attrs = linkAttrs ? ` ${linkAttrs}` : '';
-  const link = (p: { name: string; url: string | null }) => (p.url ? `<a href="${escapeHtml(p.url)}"${attrs}>${escapeHtml(p.name)}</a>` : escapeHtml(p.name));
+  const link = (p: { name: string; url: string | null }) =>
+    p.url ? `<a href="${escapeHtml(p.url)}"${attrs}>${escapeHtml(p.name)}</a>` : escapeHtml(p.name);
   const names = s.named.map(link);
   const list =
     s.more > 0
@@ -95,7 +125,8 @@ export function sourceListHtml(
       `${s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>` : escapeHtml(s.title)}${/[.?!…]$/.test(s.title) ? '' : '.'} ${escapeHtml(s.publisher)}, ${s.published ? escapeHtml(formatDate(s.published)) : 'undated'}, ${KIND_LABEL[s.kind]}.`,
   );
   const files = provenance.map(
-    (d) => `<a href="${escapeHtml(href.dataset(d.dataset))}">${escapeHtml(d.file)}</a>, ${formatCount(d.rows)} rows, sha256 <code>${escapeHtml(d.sha256.slice(0, 12))}</code>`,
+    (d) =>
+      `<a href="${escapeHtml(href.dataset(d.dataset))}">${escapeHtml(d.file)}</a>, ${formatCount(d.rows)} rows, sha256 <code>${escapeHtml(d.sha256.slice(0, 12))}</code>`,
   );
   return {
     items,

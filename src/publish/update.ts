@@ -22,27 +22,61 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { utcDay } from 'd3-time';
-import { fetchRankings, FetchError, lastImportedDay, type FetchOptions, type WindowResult } from '../import/fetch.ts';
+import {
+  fetchRankings,
+  FetchError,
+  lastImportedDay,
+  type FetchOptions,
+  type WindowResult,
+} from '../import/fetch.ts';
 import type { Restatement } from '../import/data-api.ts';
 import { ImportError } from '../import/problems.ts';
 import type { DatasetSummary } from '../import/run.ts';
 import { csvCell } from '../import/csv.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { UPDATE_LOG_HEADER, updateLog, type UpdateLogEntry } from '../pipeline/update-log.ts';
-import { diffCopy, formatCopyDiff, reviewChanges, type CopyDiff, type ReviewChange } from './copy-diff.ts';
+import {
+  diffCopy,
+  formatCopyDiff,
+  reviewChanges,
+  type CopyDiff,
+  type ReviewChange,
+} from './copy-diff.ts';
 import { readCopy, runDataStep, type DataStepResult } from './data-step.ts';
 import { siteUrlFor } from './deploy.ts';
 import { pruneRenderCache, renderCacheDir, renderCacheStats } from './render-cache.ts';
 import { buildSite, swapIn } from './site-build.ts';
-import { formatStoryProblems, StoryCheckError, type ClaimSentence, type StoryProblem } from './verify.ts';
+import {
+  formatStoryProblems,
+  StoryCheckError,
+  type ClaimSentence,
+  type StoryProblem,
+} from './verify.ts';
 
 export type Outcome = 'published' | 'no-change' | 'held' | 'failed';
 
 /** Exit codes of npm run update, by outcome (README, --help and the workflow use these). */
-export const EXIT_CODES: Record<Outcome, number> = { published: 0, 'no-change': 0, held: 3, failed: 2 };
+export const EXIT_CODES: Record<Outcome, number> = {
+  published: 0,
+  'no-change': 0,
+  held: 3,
+  failed: 2,
+};
 
 /** Days before the last imported day that every run fetches again, to catch restatements. */
 export const RECHECK_DAYS = 7;
@@ -66,7 +100,8 @@ export interface UpdatePaths {
 
 /** The folders, from the same variables as npm run data and npm run build, plus HELD_DIR and REPORTS_DIR. */
 export function updatePaths(root: string, env: NodeJS.ProcessEnv = process.env): UpdatePaths {
-  const abs = (v: string | undefined, d: string) => (v ? (isAbsolute(v) ? v : resolve(root, v)) : join(root, d));
+  const abs = (v: string | undefined, d: string) =>
+    v ? (isAbsolute(v) ? v : resolve(root, v)) : join(root, d);
   return {
     root,
     dataDir: abs(env.DATA_DIR, 'data'),
@@ -135,7 +170,10 @@ export interface UpdateReport {
   files: { report: string; reportText: string; held: string | null };
 }
 
-export interface UpdateOptions extends Pick<FetchOptions, 'key' | 'baseUrl' | 'clock' | 'sleep' | 'fetch'> {
+export interface UpdateOptions extends Pick<
+  FetchOptions,
+  'key' | 'baseUrl' | 'clock' | 'sleep' | 'fetch'
+> {
   paths: UpdatePaths;
   /** Builds the site from a generated folder into a folder (default: astro build, in this process). */
   buildSite?: (outDir: string, generatedDir: string) => Promise<void>;
@@ -156,7 +194,12 @@ class Stop extends Error {
   readonly outcome: 'no-change' | 'held' | 'failed';
   readonly step: string;
   readonly kind: string;
-  constructor(outcome: 'no-change' | 'held' | 'failed', step: string, kind: string, message: string) {
+  constructor(
+    outcome: 'no-change' | 'held' | 'failed',
+    step: string,
+    kind: string,
+    message: string,
+  ) {
     super(message);
     this.outcome = outcome;
     this.step = step;
@@ -183,7 +226,9 @@ export function treeHash(dir: string): string {
 }
 
 function readdirSorted(d: string): Dirent[] {
-  return readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
 }
 
 /** Steps timed in order; each returns its result. */
@@ -204,7 +249,11 @@ class Timer {
 }
 
 /** The default site build: astro build in this process, reading the generated folder given. */
-export async function astroBuild(root: string, outDir: string, generatedDir: string): Promise<void> {
+export async function astroBuild(
+  root: string,
+  outDir: string,
+  generatedDir: string,
+): Promise<void> {
   const { build } = await import('astro');
   const saved = process.env.OUT_DIR;
   process.env.OUT_DIR = generatedDir;
@@ -235,7 +284,13 @@ function lock(path: string): () => void {
       } catch {
         alive = false;
       }
-      if (alive) throw new Stop('failed', 'lock', 'busy', `Another update (process ${pid}) is running; nothing was done. Run again when it has finished.`);
+      if (alive)
+        throw new Stop(
+          'failed',
+          'lock',
+          'busy',
+          `Another update (process ${pid}) is running; nothing was done. Run again when it has finished.`,
+        );
       rmSync(path, { force: true }); // left by a run that died
     }
   }
@@ -244,16 +299,55 @@ function lock(path: string): () => void {
 
 function claimsOf(problems: readonly StoryProblem[]): FailedClaim[] {
   return problems.flatMap((p) =>
-    p.kind === 'claim' ? [{ id: p.claim.id, says: p.claim.says, figures: p.claim.figures, sentences: p.sentences, file: p.file, line: p.line }] : [],
+    p.kind === 'claim'
+      ? [
+          {
+            id: p.claim.id,
+            says: p.claim.says,
+            figures: p.claim.figures,
+            sentences: p.sentences,
+            file: p.file,
+            line: p.line,
+          },
+        ]
+      : [],
   );
 }
 
-function emptyReport(command: UpdateReport['command'], paths: UpdatePaths, startedAt: Date): UpdateReport {
+function emptyReport(
+  command: UpdateReport['command'],
+  paths: UpdatePaths,
+  startedAt: Date,
+): UpdateReport {
   return {
-    version: 1, command, outcome: 'failed', exitCode: EXIT_CODES.failed, summary: '', startedAt: startedAt.toISOString(), finishedAt: '',
-    base: { lastDay: null, dataHash: '' }, fetch: null, daysAdded: [], restatements: [], lastDay: null, datasets: [], changeReport: [],
-    claims: null, storyProblems: null, copyDiff: null, reviewChanges: [], held: null, failure: null, renders: null, timings: {}, updateLog: null,
-    files: { report: join(paths.reportsDir, REPORT_FILE), reportText: join(paths.reportsDir, REPORT_TEXT_FILE), held: null },
+    version: 1,
+    command,
+    outcome: 'failed',
+    exitCode: EXIT_CODES.failed,
+    summary: '',
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    base: { lastDay: null, dataHash: '' },
+    fetch: null,
+    daysAdded: [],
+    restatements: [],
+    lastDay: null,
+    datasets: [],
+    changeReport: [],
+    claims: null,
+    storyProblems: null,
+    copyDiff: null,
+    reviewChanges: [],
+    held: null,
+    failure: null,
+    renders: null,
+    timings: {},
+    updateLog: null,
+    files: {
+      report: join(paths.reportsDir, REPORT_FILE),
+      reportText: join(paths.reportsDir, REPORT_TEXT_FILE),
+      held: null,
+    },
   };
 }
 
@@ -269,16 +363,22 @@ const rel = (root: string, p: string) => {
 };
 
 function siteBuilder(opts: UpdateOptions): (outDir: string, generatedDir: string) => Promise<void> {
-  const build = opts.buildSite ?? ((out: string, gen: string) => astroBuild(opts.paths.root, out, gen));
+  const build =
+    opts.buildSite ?? ((out: string, gen: string) => astroBuild(opts.paths.root, out, gen));
   // Into a temp sibling first; only a build with an index.html is kept (site-build.ts).
-  return (out, gen) => buildSite({ root: opts.paths.root, distDir: out, build: (tmp) => build(tmp, gen) });
+  return (out, gen) =>
+    buildSite({ root: opts.paths.root, distDir: out, build: (tmp) => build(tmp, gen) });
 }
 
 /** The render-cache counts of this process from here on. */
 function renderCounter(): () => NonNullable<UpdateReport['renders']> {
   const s = renderCacheStats();
   const [h, m, t] = [s.hits, s.misses, s.renderMs];
-  return () => ({ fromCache: s.hits - h, rendered: s.misses - m, renderMs: Math.round(s.renderMs - t) });
+  return () => ({
+    fromCache: s.hits - h,
+    rendered: s.misses - m,
+    renderMs: Math.round(s.renderMs - t),
+  });
 }
 
 /** Writes the report (JSON and words) to the reports folder, and the held folder if any. */
@@ -292,8 +392,15 @@ function writeReport(report: UpdateReport, words: string[], extraDir?: string): 
 
 function classify(e: unknown, step: string): Stop {
   if (e instanceof Stop) return e;
-  if (e instanceof FetchError) return new Stop('failed', step, e.kind, e.message.replaceAll('npm run fetch again', 'npm run update again'));
-  if (e instanceof ImportError) return new Stop('failed', step, 'bad-response', `${e.message}\nNothing was imported.`);
+  if (e instanceof FetchError)
+    return new Stop(
+      'failed',
+      step,
+      e.kind,
+      e.message.replaceAll('npm run fetch again', 'npm run update again'),
+    );
+  if (e instanceof ImportError)
+    return new Stop('failed', step, 'bad-response', `${e.message}\nNothing was imported.`);
   if (e instanceof DataError) return new Stop('failed', step, 'bad-data', e.message);
   const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
   return new Stop('failed', step, 'error', message);
@@ -305,8 +412,17 @@ function begin(command: UpdateReport['command'], opts: UpdateOptions, suffix: st
   const now = opts.now ?? (() => new Date());
   const staging = `${paths.heldDir}.${suffix}-${process.pid}`;
   return {
-    paths, now, env: opts.env ?? process.env, report: emptyReport(command, paths, now()), timer: new Timer(), staging,
-    stage: { data: join(staging, 'data'), generated: join(staging, 'generated'), dist: join(staging, 'dist') },
+    paths,
+    now,
+    env: opts.env ?? process.env,
+    report: emptyReport(command, paths, now()),
+    timer: new Timer(),
+    staging,
+    stage: {
+      data: join(staging, 'data'),
+      generated: join(staging, 'generated'),
+      dist: join(staging, 'dist'),
+    },
   };
 }
 
@@ -337,7 +453,12 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
     const lastBefore = lastImportedDay(paths.dataDir);
     report.base = { lastDay: lastBefore, dataHash: '' };
     if (lastBefore === null) {
-      throw new Stop('failed', 'stage', 'no-data', `${rel(paths.root, paths.dataDir)}/api-daily-tokens.csv has no Data API days yet, so there is nothing to update from: fetch a first range with npm run fetch -- --from YYYY-MM-DD.`);
+      throw new Stop(
+        'failed',
+        'stage',
+        'no-data',
+        `${rel(paths.root, paths.dataDir)}/api-daily-tokens.csv has no Data API days yet, so there is nothing to update from: fetch a first range with npm run fetch -- --from YYYY-MM-DD.`,
+      );
     }
     await timer.step('stage', () => {
       report.base.dataHash = treeHash(paths.dataDir);
@@ -350,20 +471,37 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
     const from = isoDay(utcDay.offset(new Date(`${lastBefore}T00:00:00Z`), -(RECHECK_DAYS - 1)));
     const fetched = await timer.step('fetch', () =>
       fetchRankings({
-        dataDir: stage.data, from, key: opts.key, baseUrl: opts.baseUrl, clock: opts.clock, sleep: opts.sleep, fetch: opts.fetch,
+        dataDir: stage.data,
+        from,
+        key: opts.key,
+        baseUrl: opts.baseUrl,
+        clock: opts.clock,
+        sleep: opts.sleep,
+        fetch: opts.fetch,
         log: (l) => {
           if (/retrying|waiting/.test(l)) opts.progress?.(l.trim());
         },
       }),
     );
-    report.fetch = { from: fetched.from, to: fetched.to, requests: fetched.requests, windows: fetched.windows };
+    report.fetch = {
+      from: fetched.from,
+      to: fetched.to,
+      requests: fetched.requests,
+      windows: fetched.windows,
+    };
     report.daysAdded = fetched.daysAdded;
     report.restatements = fetched.restatements;
     report.datasets = fetched.import?.datasets ?? [];
     if (fetched.daysAdded.length === 0 && fetched.restatements.length === 0) {
       report.lastDay = lastBefore;
-      const checked = fetched.outcome === 'nothing-to-fetch' ? '' : ` (checked ${fetched.from} to ${fetched.to})`;
-      throw new Stop('no-change', 'fetch', 'no-change', `No change: no new day upstream since ${lastBefore} and no restated figure${checked}. Nothing rebuilt.`);
+      const checked =
+        fetched.outcome === 'nothing-to-fetch' ? '' : ` (checked ${fetched.from} to ${fetched.to})`;
+      throw new Stop(
+        'no-change',
+        'fetch',
+        'no-change',
+        `No change: no new day upstream since ${lastBefore} and no restated figure${checked}. Nothing rebuilt.`,
+      );
     }
     report.lastDay = lastImportedDay(stage.data);
 
@@ -378,7 +516,12 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
           await runDataStep({ dataDir: paths.dataDir, outDir: stage.generated });
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
-          throw new Stop('failed', 'baseline', 'live-build', `The live data does not pass its own checks with this code, so there is no build to compare with:\n${why}`);
+          throw new Stop(
+            'failed',
+            'baseline',
+            'live-build',
+            `The live data does not pass its own checks with this code, so there is no build to compare with:\n${why}`,
+          );
         }
       });
       liveCopy = await readCopy(stage.generated);
@@ -386,7 +529,9 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
 
     let ds: DataStepResult;
     try {
-      ds = await timer.step('data', () => runDataStep({ dataDir: stage.data, outDir: stage.generated, now: now() }));
+      ds = await timer.step('data', () =>
+        runDataStep({ dataDir: stage.data, outDir: stage.generated, now: now() }),
+      );
     } catch (e) {
       if (!(e instanceof StoryCheckError)) throw e;
       // The data is good but the story no longer fits it: hold for an editor.
@@ -403,9 +548,22 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
       if (other.some((p) => p.kind === 'setting')) reasons.push('story-settings');
       if (other.some((p) => p.kind !== 'setting')) reasons.push('story');
       rmSync(stage.generated, { recursive: true, force: true }); // the live build's copy, not this data's
-      report.held = { reasons, folder: rel(paths.root, paths.heldDir), site: false, publishable: false };
-      const what = failed.length > 0 ? `${failed.length} claim(s) of the copy no longer hold with the new data` : 'a story setting no longer fits the new data';
-      throw new Stop('held', 'data', reasons[0]!, `Held for review: ${what}; nothing was published.`);
+      report.held = {
+        reasons,
+        folder: rel(paths.root, paths.heldDir),
+        site: false,
+        publishable: false,
+      };
+      const what =
+        failed.length > 0
+          ? `${failed.length} claim(s) of the copy no longer hold with the new data`
+          : 'a story setting no longer fits the new data';
+      throw new Stop(
+        'held',
+        'data',
+        reasons[0]!,
+        `Held for review: ${what}; nothing was published.`,
+      );
     }
     report.changeReport = changeReportOf(ds);
     report.claims = { checked: ds.check.story.claims.length, failed: [] };
@@ -418,14 +576,29 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
     report.renders = renders();
 
     if (report.reviewChanges.length > 0) {
-      report.held = { reasons: ['review'], folder: rel(paths.root, paths.heldDir), site: true, publishable: true };
-      throw new Stop('held', 'review', 'review', `Held for review: the new data changes ${report.reviewChanges.length} sentence(s) marked for an editor's review; nothing was published.`);
+      report.held = {
+        reasons: ['review'],
+        folder: rel(paths.root, paths.heldDir),
+        site: true,
+        publishable: true,
+      };
+      throw new Stop(
+        'held',
+        'review',
+        'review',
+        `Held for review: the new data changes ${report.reviewChanges.length} sentence(s) marked for an editor's review; nothing was published.`,
+      );
     }
 
     step = 'publish';
     await timer.step('publish', async () => {
       if (treeHash(paths.dataDir) !== report.base.dataHash) {
-        throw new Stop('failed', 'publish', 'data-changed', `${rel(paths.root, paths.dataDir)}/ changed while the update ran; nothing was published. Run npm run update again.`);
+        throw new Stop(
+          'failed',
+          'publish',
+          'data-changed',
+          `${rel(paths.root, paths.dataDir)}/ changed while the update ran; nothing was published. Run npm run update again.`,
+        );
       }
       await swapIn(stage.data, paths.dataDir);
       await swapIn(stage.generated, paths.outDir);
@@ -436,14 +609,16 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
     });
     report.outcome = 'published';
     const days = report.daysAdded;
-    report.summary = days.length > 0
-      ? `Published: ${days.length} new day(s), data now through ${report.lastDay}${report.restatements.length > 0 ? `, ${report.restatements.length} restated figure(s)` : ''}; every claim holds.`
-      : `Published: ${report.restatements.length} restated figure(s), data through ${report.lastDay}; every claim holds.`;
+    report.summary =
+      days.length > 0
+        ? `Published: ${days.length} new day(s), data now through ${report.lastDay}${report.restatements.length > 0 ? `, ${report.restatements.length} restated figure(s)` : ''}; every claim holds.`
+        : `Published: ${report.restatements.length} restated figure(s), data through ${report.lastDay}; every claim holds.`;
   } catch (e) {
     const stop = classify(e, step);
     report.outcome = stop.outcome;
     report.summary = stop.message;
-    if (stop.outcome === 'failed') report.failure = { step: stop.step, kind: stop.kind, message: stop.message };
+    if (stop.outcome === 'failed')
+      report.failure = { step: stop.step, kind: stop.kind, message: stop.message };
     if (stop.outcome === 'held') heldFolder = true;
   } finally {
     report.exitCode = EXIT_CODES[report.outcome];
@@ -453,7 +628,10 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
       if (heldFolder) {
         report.files.held = paths.heldDir;
         const words = formatReport(report, paths);
-        writeFileSync(join(staging, 'copy-diff.txt'), `${(report.copyDiff ? formatCopyDiff(report.copyDiff) : ['Copy diff: none (the copy could not be computed).']).join('\n')}\n`);
+        writeFileSync(
+          join(staging, 'copy-diff.txt'),
+          `${(report.copyDiff ? formatCopyDiff(report.copyDiff) : ['Copy diff: none (the copy could not be computed).']).join('\n')}\n`,
+        );
         if (report.claims?.failed.length || report.storyProblems) {
           writeFileSync(join(staging, 'claims.txt'), `${claimsText(report).join('\n')}\n`);
         }
@@ -476,7 +654,12 @@ function claimsText(report: UpdateReport): string[] {
   if (failed.length > 0) {
     out.push(`${failed.length} claim(s) the new data no longer supports:`);
     for (const c of failed) {
-      out.push('', `Claim "${c.id}" is false: ${c.says}.`, `  The figures now: ${c.figures}.`, '  Readers would read:');
+      out.push(
+        '',
+        `Claim "${c.id}" is false: ${c.says}.`,
+        `  The figures now: ${c.figures}.`,
+        '  Readers would read:',
+      );
       for (const s of c.sentences) {
         out.push(`    ${s.file}:${s.line ?? '?'} (section "${s.section}"):`);
         for (const t of s.text) out.push(`      "${t}"`);
@@ -489,10 +672,18 @@ function claimsText(report: UpdateReport): string[] {
 }
 
 /** Who approves a held build: --by, else git config user.name, else $USER. */
-export function approver(by: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function approver(
+  by: string | undefined,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   if (by?.trim()) return by.trim();
   try {
-    const name = execFileSync('git', ['config', 'user.name'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const name = execFileSync('git', ['config', 'user.name'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (name) return name;
   } catch {
     // no git, or no name set
@@ -539,21 +730,52 @@ export async function publishHeld(opts: PublishHeldOptions): Promise<UpdateRepor
     step = 'held';
     const held = readHeldReport(paths.heldDir);
     const folder = rel(paths.root, paths.heldDir);
-    if (!held) throw new Stop('failed', 'held', 'no-held-build', `There is no held update in ${folder}/ to publish (npm run update holds one when a check needs an editor).`);
-    Object.assign(report, { base: held.base, fetch: held.fetch, daysAdded: held.daysAdded, restatements: held.restatements, lastDay: held.lastDay, datasets: held.datasets, changeReport: held.changeReport, copyDiff: held.copyDiff, reviewChanges: held.reviewChanges });
+    if (!held)
+      throw new Stop(
+        'failed',
+        'held',
+        'no-held-build',
+        `There is no held update in ${folder}/ to publish (npm run update holds one when a check needs an editor).`,
+      );
+    Object.assign(report, {
+      base: held.base,
+      fetch: held.fetch,
+      daysAdded: held.daysAdded,
+      restatements: held.restatements,
+      lastDay: held.lastDay,
+      datasets: held.datasets,
+      changeReport: held.changeReport,
+      copyDiff: held.copyDiff,
+      reviewChanges: held.reviewChanges,
+    });
     if (!held.held?.publishable) {
       report.claims = held.claims;
       report.storyProblems = held.storyProblems;
-      throw new Stop('failed', 'held', 'not-publishable',
+      throw new Stop(
+        'failed',
+        'held',
+        'not-publishable',
         `The held update cannot be published: ${held.summary.replace(/^Held for review: /, '')} ` +
-          'A page whose claims do not hold is never published. Fix the copy or its claims (see claims.txt in the held folder), commit, then run npm run update again.');
+          'A page whose claims do not hold is never published. Fix the copy or its claims (see claims.txt in the held folder), commit, then run npm run update again.',
+      );
     }
     const live = await timer.step('check', () => treeHash(paths.dataDir));
     if (live !== held.base.dataHash) {
-      throw new Stop('failed', 'held', 'data-changed', `The live data changed since this update was held (${held.finishedAt}), so it would undo those changes; nothing was published. Run npm run update again to hold or publish a fresh build.`);
+      throw new Stop(
+        'failed',
+        'held',
+        'data-changed',
+        `The live data changed since this update was held (${held.finishedAt}), so it would undo those changes; nothing was published. Run npm run update again to hold or publish a fresh build.`,
+      );
     }
     const who = approver(opts.by, paths.root, env);
-    if (!who) throw new Stop('failed', 'held', 'no-approver', 'Say who read the held build: npm run update -- --publish-held --by "Your Name".');
+    if (!who)
+      throw new Stop(
+        'failed',
+        'held',
+        'no-approver',
+        'Say who read the held build: npm run update -- --publish-held --by "Your Name".',
+      );
 
     step = 'data';
     await timer.step('stage', () => {
@@ -570,23 +792,38 @@ export async function publishHeld(opts: PublishHeldOptions): Promise<UpdateRepor
         data_through: held.lastDay ?? lastImportedDay(stage.data) ?? isoDay(now()),
         approved_by: who,
         copy_changes: changes,
-        reviewed: held.reviewChanges.length > 0 ? held.reviewChanges.map((c) => c.after ?? `(removed) ${c.before ?? ''}`).join('\n') : null,
+        reviewed:
+          held.reviewChanges.length > 0
+            ? held.reviewChanges.map((c) => c.after ?? `(removed) ${c.before ?? ''}`).join('\n')
+            : null,
       };
       appendUpdateLog(stage.data, entry);
       report.updateLog = entry;
     }
     let ds: DataStepResult;
     try {
-      ds = await timer.step('data', () => runDataStep({ dataDir: stage.data, outDir: stage.generated, now: now() }));
+      ds = await timer.step('data', () =>
+        runDataStep({ dataDir: stage.data, outDir: stage.generated, now: now() }),
+      );
     } catch (e) {
       if (!(e instanceof StoryCheckError)) throw e;
       report.claims = { checked: null, failed: claimsOf(e.problems) };
-      throw new Stop('failed', 'data', 'claims', `The held data no longer passes the story check with the current code; nothing was published. Run npm run update again.\n${e.message}`);
+      throw new Stop(
+        'failed',
+        'data',
+        'claims',
+        `The held data no longer passes the story check with the current code; nothing was published. Run npm run update again.\n${e.message}`,
+      );
     }
     report.claims = { checked: ds.check.story.claims.length, failed: [] };
     if (heldCopy && ds.copyDiff.count > 0) {
       report.copyDiff = ds.copyDiff;
-      throw new Stop('failed', 'data', 'copy-changed', `The copy now differs from the held build the editor read (${ds.copyDiff.count} change(s): the code changed since); nothing was published. Run npm run update again and read the new copy diff.`);
+      throw new Stop(
+        'failed',
+        'data',
+        'copy-changed',
+        `The copy now differs from the held build the editor read (${ds.copyDiff.count} change(s): the code changed since); nothing was published. Run npm run update again and read the new copy diff.`,
+      );
     }
     step = 'site';
     const renders = renderCounter();
@@ -594,7 +831,13 @@ export async function publishHeld(opts: PublishHeldOptions): Promise<UpdateRepor
     report.renders = renders();
     step = 'publish';
     await timer.step('publish', async () => {
-      if (treeHash(paths.dataDir) !== held.base.dataHash) throw new Stop('failed', 'publish', 'data-changed', 'The live data changed while the held build was published; nothing was published. Run npm run update again.');
+      if (treeHash(paths.dataDir) !== held.base.dataHash)
+        throw new Stop(
+          'failed',
+          'publish',
+          'data-changed',
+          'The live data changed while the held build was published; nothing was published. Run npm run update again.',
+        );
       await swapIn(stage.data, paths.dataDir);
       await swapIn(stage.generated, paths.outDir);
       await swapIn(stage.dist, paths.distDir);
@@ -621,19 +864,37 @@ export async function publishHeld(opts: PublishHeldOptions): Promise<UpdateRepor
   return report;
 }
 
-const LABEL: Record<Outcome, string> = { published: 'PUBLISHED', 'no-change': 'NO CHANGE', held: 'HELD FOR REVIEW', failed: 'FAILED' };
+const LABEL: Record<Outcome, string> = {
+  published: 'PUBLISHED',
+  'no-change': 'NO CHANGE',
+  held: 'HELD FOR REVIEW',
+  failed: 'FAILED',
+};
 const STEP_LABEL: Record<string, string> = {
-  stage: 'stage', fetch: 'fetch and import', baseline: 'live baseline', check: 'check', data: 'data and claims', site: 'site build', publish: 'publish',
+  stage: 'stage',
+  fetch: 'fetch and import',
+  baseline: 'live baseline',
+  check: 'check',
+  data: 'data and claims',
+  site: 'site build',
+  publish: 'publish',
 };
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const tokens = (s: string | null) => (s === null ? 'not listed' : Number(s).toLocaleString('en-US'));
-const span = (days: readonly string[]) => (days.length === 1 ? `1 new day, ${days[0]}` : `${days.length} new days, ${days[0]} to ${days.at(-1)}`);
+const tokens = (s: string | null) =>
+  s === null ? 'not listed' : Number(s).toLocaleString('en-US');
+const span = (days: readonly string[]) =>
+  days.length === 1
+    ? `1 new day, ${days[0]}`
+    : `${days.length} new days, ${days[0]} to ${days.at(-1)}`;
 
 /** The report in words, as printed on the terminal. "No change" is one line. */
 export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
   const where = (p: string) => rel(paths.root, p);
   const head = `npm run update${r.command === 'publish-held' ? ' -- --publish-held' : ''}: ${LABEL[r.outcome]} (exit ${r.exitCode}).`;
-  if (r.outcome === 'no-change') return [`${head.replace(/\.$/, ':')} ${r.summary.replace(/^No change: /, '')} Report: ${where(r.files.report)}`];
+  if (r.outcome === 'no-change')
+    return [
+      `${head.replace(/\.$/, ':')} ${r.summary.replace(/^No change: /, '')} Report: ${where(r.files.report)}`,
+    ];
   const held = r.command === 'publish-held';
   const out = [head, `  ${r.summary.split('\n')[0]}`];
   if (r.outcome === 'failed') {
@@ -641,46 +902,83 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
     out.push('  The published site and data are unchanged (data/, src/data/generated/, dist/).');
   }
   if (r.fetch && !held) {
-    out.push(`  Fetched: OpenRouter rankings-daily ${r.fetch.from} to ${r.fetch.to} in ${r.fetch.requests} request(s) (the last ${RECHECK_DAYS} imported days again, for restatements).`);
+    out.push(
+      `  Fetched: OpenRouter rankings-daily ${r.fetch.from} to ${r.fetch.to} in ${r.fetch.requests} request(s) (the last ${RECHECK_DAYS} imported days again, for restatements).`,
+    );
   }
   if (r.daysAdded.length > 0 || r.restatements.length > 0 || r.fetch) {
-    out.push(`  New data: ${r.daysAdded.length > 0 ? span(r.daysAdded) : 'no new day'}; data through ${r.lastDay ?? r.base.lastDay ?? 'unknown'} (was ${r.base.lastDay ?? 'none'}).`);
+    out.push(
+      `  New data: ${r.daysAdded.length > 0 ? span(r.daysAdded) : 'no new day'}; data through ${r.lastDay ?? r.base.lastDay ?? 'unknown'} (was ${r.base.lastDay ?? 'none'}).`,
+    );
     if (r.restatements.length === 0) out.push('  Restated: none.');
     else {
       out.push(`  Restated: ${r.restatements.length} figure(s):`);
-      for (const x of r.restatements.slice(0, 20)) out.push(`    ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} tokens (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`);
-      if (r.restatements.length > 20) out.push(`    … and ${r.restatements.length - 20} more (in the JSON report)`);
+      for (const x of r.restatements.slice(0, 20))
+        out.push(
+          `    ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} tokens (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`,
+        );
+      if (r.restatements.length > 20)
+        out.push(`    … and ${r.restatements.length - 20} more (in the JSON report)`);
     }
   }
   if (r.claims) {
     const failed = r.claims.failed.length;
-    out.push(failed === 0 ? `  Claims: ${r.claims.checked === null ? 'all' : `all ${r.claims.checked}`} hold.` : `  Claims: ${failed} no longer hold:`);
+    out.push(
+      failed === 0
+        ? `  Claims: ${r.claims.checked === null ? 'all' : `all ${r.claims.checked}`} hold.`
+        : `  Claims: ${failed} no longer hold:`,
+    );
     if (failed > 0) for (const l of claimsText(r).slice(1)) out.push(l ? `  ${l}` : '');
   }
-  if (r.storyProblems && !(r.claims?.failed.length)) for (const l of r.storyProblems.split('\n')) out.push(l ? `  ${l}` : '');
+  if (r.storyProblems && !r.claims?.failed.length)
+    for (const l of r.storyProblems.split('\n')) out.push(l ? `  ${l}` : '');
   // --publish-held: the editor read the change report and the copy diff in the held report.
   if (!held) for (const l of r.changeReport) out.push(`  ${l}`);
-  if (r.copyDiff && (!held || r.failure?.kind === 'copy-changed')) for (const l of formatCopyDiff(r.copyDiff)) out.push(`  ${l}`);
+  if (r.copyDiff && (!held || r.failure?.kind === 'copy-changed'))
+    for (const l of formatCopyDiff(r.copyDiff)) out.push(`  ${l}`);
   if (r.copyDiff || r.reviewChanges.length > 0) {
-    if (r.reviewChanges.length === 0) out.push('  Sentences marked for review ({?review} in src/story/article.ts): none changed.');
+    if (r.reviewChanges.length === 0)
+      out.push('  Sentences marked for review ({?review} in src/story/article.ts): none changed.');
     else {
-      out.push(`  Sentences marked for review ({?review} in src/story/article.ts) that change: ${r.reviewChanges.length}:`);
-      for (const c of r.reviewChanges) out.push(`    ${c.section}: "${c.before ?? '(new)'}"`, `      -> "${c.after ?? '(removed)'}"`);
+      out.push(
+        `  Sentences marked for review ({?review} in src/story/article.ts) that change: ${r.reviewChanges.length}:`,
+      );
+      for (const c of r.reviewChanges)
+        out.push(
+          `    ${c.section}: "${c.before ?? '(new)'}"`,
+          `      -> "${c.after ?? '(removed)'}"`,
+        );
     }
   }
-  if (r.renders) out.push(`  Site: built${r.outcome === 'published' ? ` and swapped into ${where(paths.distDir)}/` : ''}; images: ${r.renders.fromCache} from the render cache, ${r.renders.rendered} rendered (${secs(r.renders.renderMs)}).`);
-  if (r.updateLog) out.push(`  Update log: ${r.updateLog.published_at}, data through ${r.updateLog.data_through}, approved by ${r.updateLog.approved_by} (${where(join(paths.dataDir, updateLog.file))}; shown on the methodology page).`);
+  if (r.renders)
+    out.push(
+      `  Site: built${r.outcome === 'published' ? ` and swapped into ${where(paths.distDir)}/` : ''}; images: ${r.renders.fromCache} from the render cache, ${r.renders.rendered} rendered (${secs(r.renders.renderMs)}).`,
+    );
+  if (r.updateLog)
+    out.push(
+      `  Update log: ${r.updateLog.published_at}, data through ${r.updateLog.data_through}, approved by ${r.updateLog.approved_by} (${where(join(paths.dataDir, updateLog.file))}; shown on the methodology page).`,
+    );
   if (r.outcome === 'held' && r.held) {
     const f = r.held.folder;
-    out.push(`  Kept beside the live site, not published: ${f}/ (data/${r.held.site ? ', generated/, dist/' : ''}, copy-diff.txt${r.claims?.failed.length || r.storyProblems ? ', claims.txt' : ''}, ${REPORT_FILE}, ${REPORT_TEXT_FILE}). The live site and data are unchanged.`);
+    out.push(
+      `  Kept beside the live site, not published: ${f}/ (data/${r.held.site ? ', generated/, dist/' : ''}, copy-diff.txt${r.claims?.failed.length || r.storyProblems ? ', claims.txt' : ''}, ${REPORT_FILE}, ${REPORT_TEXT_FILE}). The live site and data are unchanged.`,
+    );
     if (r.held.publishable) {
-      out.push(`  Next: read the copy diff above (and the site: DIST_DIR=${f}/dist npm run preview), then publish it with npm run update -- --publish-held --by "Your Name".`);
+      out.push(
+        `  Next: read the copy diff above (and the site: DIST_DIR=${f}/dist npm run preview), then publish it with npm run update -- --publish-held --by "Your Name".`,
+      );
     } else {
-      out.push('  Next: if the figures are right, rewrite the sentence(s) and change the claim (see above), commit, and run npm run update again; if they are wrong, wait for OpenRouter to correct them (the next run fetches them again).');
+      out.push(
+        '  Next: if the figures are right, rewrite the sentence(s) and change the claim (see above), commit, and run npm run update again; if they are wrong, wait for OpenRouter to correct them (the next run fetches them again).',
+      );
     }
   }
-  const t = Object.entries(r.timings).filter(([k]) => k !== 'total').map(([k, v]) => `${STEP_LABEL[k] ?? k} ${secs(v)}`);
+  const t = Object.entries(r.timings)
+    .filter(([k]) => k !== 'total')
+    .map(([k, v]) => `${STEP_LABEL[k] ?? k} ${secs(v)}`);
   out.push(`  Time: ${[...t, `total ${secs(r.timings.total ?? 0)}`].join(' · ')}.`);
-  out.push(`  Report: ${where(r.files.report)} (JSON), ${where(r.files.reportText)} (these words).`);
+  out.push(
+    `  Report: ${where(r.files.report)} (JSON), ${where(r.files.reportText)} (these words).`,
+  );
   return out;
 }

@@ -10,10 +10,24 @@ import { buildCharts, CHART_IDS } from '../charts/index.ts';
 import type { Chart, SiteData } from '../charts/types.ts';
 import type { BuildOutput, Verification } from '../pipeline/run.ts';
 import { computeStory, ClaimError, type Claim, type Story } from '../story/facts.ts';
-import { CopyError, renderArticle, renderText, type CopyItem, type PreparedArticle } from '../story/prepare.ts';
+import {
+  CopyError,
+  renderArticle,
+  renderText,
+  type CopyItem,
+  type PreparedArticle,
+} from '../story/prepare.ts';
 import { checkSettings, type SettingProblem } from '../story/settings-check.ts';
 import { COPY_FILE, copySnapshot, plainText, sentences, type CopySnapshot } from './copy-diff.ts';
-import { ARTICLE_FILE, SETTINGS_FILE, at, lineOfClaim, lineOfSetting, lineOfText, srcFrame } from './source-lines.ts';
+import {
+  ARTICLE_FILE,
+  SETTINGS_FILE,
+  at,
+  lineOfClaim,
+  lineOfSetting,
+  lineOfText,
+  srcFrame,
+} from './source-lines.ts';
 
 /** Where readers meet a failed claim: the sentence(s), and the place to edit them. */
 export interface ClaimSentence {
@@ -27,7 +41,14 @@ export interface ClaimSentence {
 
 export type StoryProblem =
   | ({ kind: 'setting'; file: string; line: number | undefined } & SettingProblem)
-  | { kind: 'claim'; claim: Claim; sentences: ClaimSentence[]; file: string; line: number | undefined; settings: Array<{ name: string; line: number | undefined }> }
+  | {
+      kind: 'claim';
+      claim: Claim;
+      sentences: ClaimSentence[];
+      file: string;
+      line: number | undefined;
+      settings: Array<{ name: string; line: number | undefined }>;
+    }
   | { kind: 'copy'; message: string }
   | { kind: 'crash'; message: string; at: string | undefined };
 
@@ -63,7 +84,14 @@ export const siteDataOf = (o: BuildOutput): SiteData => ({
 export function checkStory(data: SiteData): StoryCheck {
   const settings = checkSettings(data, CHART_IDS);
   if (settings.length > 0) {
-    throw new StoryCheckError(settings.map((s) => ({ kind: 'setting', file: SETTINGS_FILE, line: lineOfSetting(s.setting), ...s })));
+    throw new StoryCheckError(
+      settings.map((s) => ({
+        kind: 'setting',
+        file: SETTINGS_FILE,
+        line: lineOfSetting(s.setting),
+        ...s,
+      })),
+    );
   }
   let charts: Chart<any>[];
   let story: Story;
@@ -74,11 +102,18 @@ export function checkStory(data: SiteData): StoryCheck {
     article = renderArticle(story, charts, (h) => h);
   } catch (e) {
     if (e instanceof CopyError) throw new StoryCheckError([{ kind: 'copy', message: e.message }]);
-    if (e instanceof ClaimError) throw new StoryCheckError(e.failed.map((c) => claimProblem(c, [], {})));
-    throw new StoryCheckError([{ kind: 'crash', message: e instanceof Error ? e.message : String(e), at: srcFrame(e) }]);
+    if (e instanceof ClaimError)
+      throw new StoryCheckError(e.failed.map((c) => claimProblem(c, [], {})));
+    throw new StoryCheckError([
+      { kind: 'crash', message: e instanceof Error ? e.message : String(e), at: srcFrame(e) },
+    ]);
   }
   const failed = story.claims.filter((c) => !c.holds);
-  if (failed.length > 0) throw new StoryCheckError(failed.map((c) => claimProblem(c, article.copy, story.facts)), copySnapshot(article));
+  if (failed.length > 0)
+    throw new StoryCheckError(
+      failed.map((c) => claimProblem(c, article.copy, story.facts)),
+      copySnapshot(article),
+    );
   return { charts, story, article, copy: copySnapshot(article) };
 }
 
@@ -92,28 +127,52 @@ export function verifyStory(output: BuildOutput): Verification & { check: StoryC
  * The sentences of a text that a claim binds, as readers read them: those its {!claim} marker
  * follows (the title and the summary, plain text without markers, are cited whole).
  */
-function claimSentences(template: string, html: string, claim: Claim, facts: Record<string, string>): string[] {
+function claimSentences(
+  template: string,
+  html: string,
+  claim: Claim,
+  facts: Record<string, string>,
+): string[] {
   const marker = `{!${claim.id}}`;
   const bound = sentences(template).filter((s) => s.includes(marker));
   if (bound.length === 0) return sentences(plainText(html));
   return bound.map((s) => plainText(renderText(s, facts, (h) => h, [])));
 }
 
-function claimProblem(claim: Claim, copy: readonly CopyItem[], facts: Record<string, string>): StoryProblem {
+function claimProblem(
+  claim: Claim,
+  copy: readonly CopyItem[],
+  facts: Record<string, string>,
+): StoryProblem {
   const cited: ClaimSentence[] = [];
   for (const item of copy) {
     if (item.kind === 'chart' || !item.claims.includes(claim.id)) continue;
-    cited.push({ section: item.section, kind: item.kind, text: claimSentences(item.template, item.html, claim, facts), file: ARTICLE_FILE, line: lineOfText(item.template) });
+    cited.push({
+      section: item.section,
+      kind: item.kind,
+      text: claimSentences(item.template, item.html, claim, facts),
+      file: ARTICLE_FILE,
+      line: lineOfText(item.template),
+    });
   }
   const where = lineOfClaim(claim.id);
   return {
-    kind: 'claim', claim, sentences: cited, file: where.file, line: where.line,
+    kind: 'claim',
+    claim,
+    sentences: cited,
+    file: where.file,
+    line: where.line,
     settings: (claim.settings ?? []).map((name) => ({ name, line: lineOfSetting(name) })),
   };
 }
 
 const KIND_LABEL: Record<ClaimSentence['kind'], string> = {
-  title: 'the title', dek: 'the dek', summary: 'the summary (search and social description)', heading: 'a heading', paragraph: 'a paragraph', step: 'a scrolly step',
+  title: 'the title',
+  dek: 'the dek',
+  summary: 'the summary (search and social description)',
+  heading: 'a heading',
+  paragraph: 'a paragraph',
+  step: 'a scrolly step',
 };
 
 /** Every problem as plain text, for the terminal and the dev server's overlay. */
@@ -122,7 +181,9 @@ export function formatStoryProblems(problems: readonly StoryProblem[]): string {
   const settings = problems.filter((p) => p.kind === 'setting');
   const out: string[] = [];
   if (settings.length > 0) {
-    out.push(`${settings.length} story setting(s) no longer fit the data (the fix is the data or the setting, not a sentence):`);
+    out.push(
+      `${settings.length} story setting(s) no longer fit the data (the fix is the data or the setting, not a sentence):`,
+    );
     for (const s of settings) {
       out.push(
         '',
@@ -136,7 +197,8 @@ export function formatStoryProblems(problems: readonly StoryProblem[]): string {
     for (const p of claims) {
       const c = p.claim;
       out.push('', `Claim "${c.id}" is false: ${c.says}.`, `  The figures now: ${c.figures}.`);
-      if (p.sentences.length === 0) out.push('  No sentence cites this claim in src/story/article.ts.');
+      if (p.sentences.length === 0)
+        out.push('  No sentence cites this claim in src/story/article.ts.');
       else out.push('  Readers would read:');
       for (const s of p.sentences) {
         out.push(`    ${at(s.file, s.line)} (${KIND_LABEL[s.kind]}, section "${s.section}"):`);
@@ -148,13 +210,19 @@ export function formatStoryProblems(problems: readonly StoryProblem[]): string {
           `and change or remove the claim at ${at(p.file, p.line)}; if the figures are wrong, correct the data.`,
       );
       for (const s of p.settings) {
-        out.push(`  Or the story setting ${s.name} (${at(SETTINGS_FILE, s.line)}) no longer fits the data: the fix may be that setting.`);
+        out.push(
+          `  Or the story setting ${s.name} (${at(SETTINGS_FILE, s.line)}) no longer fits the data: the fix may be that setting.`,
+        );
       }
     }
   }
   for (const p of problems) {
     if (p.kind === 'copy') out.push('', p.message);
-    if (p.kind === 'crash') out.push('', `The charts or the copy could not be computed from this data${p.at ? ` (at ${p.at})` : ''}: ${p.message}`);
+    if (p.kind === 'crash')
+      out.push(
+        '',
+        `The charts or the copy could not be computed from this data${p.at ? ` (at ${p.at})` : ''}: ${p.message}`,
+      );
   }
   return out.join('\n').replace(/^\n/, '');
 }

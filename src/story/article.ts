@@ -22,9 +22,11 @@ export type Block =
 
 export const HEAD: Head = {
   kicker: 'AI usage · OpenRouter',
-  title: 'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
+  title:
+    'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
   dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads}{?review} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.{!counting-method-matters}',
-  description: 'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what drove it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.',
+  description:
+    'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what drove it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.',
   // "Overtook": China is still ahead in the latest week of the headline count.
   claims: ['china-leads-latest-media-week'],
 };

@@ -25,7 +25,7 @@ export const CORRECTIONS: Correction[] = [
     said: 'The tool-calls chart counted every daily capture: “China’s listed models led the U.S.’s in 26 of 44 daily captures”, with China’s highest share “68.0% on 6 May”; the text said tool calls “leaned Chinese”, from the first capture alone.',
     now: 'The chart and the text use only captures whose tool-call section holds the tool-call panel; the others are set aside and listed on this page. On the clean captures the lead went both ways, and the U.S. led a run of captures in April.',
     why: `${FACT_CHECK} found that 18 of the 44 captures held other panels of the rankings page under the tool-call name: token counts, or a Google-led panel. The capture must be judged by its content.`,
-    gone: ['led the U.S.\'s in 26 of 44 daily captures', '68.0% on 6 May'],
+    gone: ["led the U.S.'s in 26 of 44 daily captures", '68.0% on 6 May'],
   },
   {
     id: 'top9-phantom-weeks',
@@ -61,7 +61,11 @@ export const CORRECTIONS: Correction[] = [
     said: 'The share-by-method chart was titled “China led every week of the media’s count”; the conclusion said China led “by the leaderboard sums, clearly”; and the text said “‘Second week in a row’ holds only for the weeks either side of the gap.”',
     now: 'The outlets’ own “Nth week in a row” statements are data: they imply U.S.-led weeks on the same count (23 February-1 March and 20-26 April 2026), shown as implied, and the text says “second week in a row” was true only because the lead changed hands in between.',
     why: 'The media count has weeks with no figure, and the same outlets’ streak counts imply the U.S. led some of them; the old sentence about the gap was garbled (both streak weeks come after it).',
-    gone: ['China led every week of the media', 'by the leaderboard sums, clearly', 'holds only for the weeks either side of the gap'],
+    gone: [
+      'China led every week of the media',
+      'by the leaderboard sums, clearly',
+      'holds only for the weeks either side of the gap',
+    ],
   },
   {
     id: 'openclaw-stars',
@@ -115,7 +119,7 @@ export const CORRECTIONS: Correction[] = [
     said: 'The author-shares chart said the top author’s share “never passed 20%”.',
     now: 'It says so of week ends only.',
     why: 'Within weeks, Xiaomi had 23-28% of all tokens on 29 March-1 April and Alibaba’s Qwen 34% on 7 April.',
-    gone: ['No lab dominates: the top author\'s share never passed'],
+    gone: ["No lab dominates: the top author's share never passed"],
   },
   {
     id: 'source-count-and-originals',

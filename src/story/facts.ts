@@ -58,12 +58,18 @@ export function computeStory(data: SiteData, opts: StoryOptions = {}): Story {
     ...data.derived.api.days.map((d) => d.date),
     // A media week known only from a low-reliability relay (its label may be a week late) does
     // not move "Data through".
-    ...data.derived.weeks.media.filter((w) => (w.cn !== null || w.us !== null) && w.status !== 'secondary').map((w) => w.week_end),
+    ...data.derived.weeks.media
+      .filter((w) => (w.cn !== null || w.us !== null) && w.status !== 'secondary')
+      .map((w) => w.week_end),
     ...data.datasets['captures-market-share'].map((r) => r.snapshot_date),
   ].sort();
   f.dataThrough = formatDate(usageDays.at(-1) ?? null);
   const known = new Set(data.datasets.sources.map((x) => x.id));
-  const used = new Set([...Object.values(sink.sources).flat(), ...(opts.chartSourceIds ?? [])].filter((id) => known.has(id)));
+  const used = new Set(
+    [...Object.values(sink.sources).flat(), ...(opts.chartSourceIds ?? [])].filter((id) =>
+      known.has(id),
+    ),
+  );
   f.sourceCount = formatCount(used.size);
   return { facts: f, claims: sink.claims, sources: sink.sources };
 }

@@ -11,7 +11,9 @@ import { sentences } from './sentences.ts';
 
 export class CopyError extends Error {
   constructor(problems: string[]) {
-    super(`The article copy has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The article copy has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'CopyError';
   }
 }
@@ -20,13 +22,18 @@ export type PreparedBlock =
   | { type: 'h2'; id: string; html: string }
   | { type: 'p'; id?: string; html: string; claims: string[] }
   | { type: 'figure'; chart: Chart<any>; controls?: 'method' | 'calculator' }
-  | { type: 'scrolly'; chart: Chart<any>; steps: Array<{ id: string; state: string; label: string; html: string[]; claims: string[] }> };
+  | {
+      type: 'scrolly';
+      chart: Chart<any>;
+      steps: Array<{ id: string; state: string; label: string; html: string[]; claims: string[] }>;
+    };
 
 /** A claim marker: {!claim-id} after the sentence it binds. */
 export const CLAIM_MARKER = /\{!([a-z0-9][a-z0-9-]*)\}/g;
 
 /** The claim ids a text binds, in order. */
-export const claimsIn = (template: string): string[] => [...template.matchAll(CLAIM_MARKER)].map((m) => m[1]!);
+export const claimsIn = (template: string): string[] =>
+  [...template.matchAll(CLAIM_MARKER)].map((m) => m[1]!);
 
 /**
  * The review marker: {?review} after a sentence an editor wants to read before any automatic
@@ -36,23 +43,35 @@ export const claimsIn = (template: string): string[] => [...template.matchAll(CL
 export const REVIEW_MARKER = /\{\?review\}/g;
 
 /** The sentences of a template that carry the review marker (markers kept). */
-export const reviewSentencesIn = (template: string): string[] => sentences(template).filter((s) => s.includes('{?review}'));
+export const reviewSentencesIn = (template: string): string[] =>
+  sentences(template).filter((s) => s.includes('{?review}'));
 
 /** Fills placeholders and applies **bold**, *italics* and [text](href). Text is escaped first. */
-export function renderText(template: string, facts: Record<string, string>, href: (h: string) => string, problems: string[]): string {
+export function renderText(
+  template: string,
+  facts: Record<string, string>,
+  href: (h: string) => string,
+  problems: string[],
+): string {
   // {!claim} and {?review} markers render nothing; {name} inserts a figure; {^name} also capitalises it.
-  let html = escapeHtml(template.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '')).replace(/\{(\^?)([a-zA-Z][\w]*)\}/g, (_, cap: string, name: string) => {
-    const v = facts[name];
-    if (v === undefined || v === '') {
-      problems.push(`placeholder {${name}} has no figure (in: "${template.slice(0, 60)}...")`);
-      return `{${name}}`;
-    }
-    return escapeHtml(cap ? v.charAt(0).toUpperCase() + v.slice(1) : v);
-  });
+  let html = escapeHtml(template.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '')).replace(
+    /\{(\^?)([a-zA-Z][\w]*)\}/g,
+    (_, cap: string, name: string) => {
+      const v = facts[name];
+      if (v === undefined || v === '') {
+        problems.push(`placeholder {${name}} has no figure (in: "${template.slice(0, 60)}...")`);
+        return `{${name}}`;
+      }
+      return escapeHtml(cap ? v.charAt(0).toUpperCase() + v.slice(1) : v);
+    },
+  );
   html = html
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/\*(.+?)\*/g, '<em>$1</em>')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, text: string, h: string) => `<a href="${escapeHtml(href(h))}">${text}</a>`);
+    .replace(
+      /\[([^\]]+)\]\(([^)\s]+)\)/g,
+      (_, text: string, h: string) => `<a href="${escapeHtml(href(h))}">${text}</a>`,
+    );
   return html;
 }
 
@@ -110,21 +129,50 @@ export function renderArticle(
   const claimIds = new Set(story.claims.map((c) => c.id));
   const text = (t: string) => renderText(t, story.facts, href, problems);
   const checkClaims = (ids: readonly string[] | undefined): string[] => {
-    for (const id of ids ?? []) if (!claimIds.has(id)) problems.push(`the copy cites claim "${id}", which src/story/figures/ does not define`);
+    for (const id of ids ?? [])
+      if (!claimIds.has(id))
+        problems.push(`the copy cites claim "${id}", which src/story/figures/ does not define`);
     return [...(ids ?? [])];
   };
   const chart = (id: string) => {
     const c = byId.get(id);
-    if (!c) problems.push(`chart id "${id}" does not exist (known: ${[...byId.keys()].join(', ')})`);
+    if (!c)
+      problems.push(`chart id "${id}" does not exist (known: ${[...byId.keys()].join(', ')})`);
     return c;
   };
   const headClaims = checkClaims(headBlock.claims);
   // The title and description are plain text (pages escape them); the dek is HTML.
-  const head = { kicker: headBlock.kicker, title: headBlock.title, dek: text(headBlock.dek), description: headBlock.description };
+  const head = {
+    kicker: headBlock.kicker,
+    title: headBlock.title,
+    dek: text(headBlock.dek),
+    description: headBlock.description,
+  };
   const copy: CopyItem[] = [
-    { kind: 'title', section: HEADLINE_SECTION, block: null, template: head.title, html: escapeHtml(head.title), claims: headClaims },
-    { kind: 'dek', section: HEADLINE_SECTION, block: null, template: headBlock.dek, html: head.dek, claims: checkClaims(claimsIn(headBlock.dek)) },
-    { kind: 'summary', section: HEADLINE_SECTION, block: null, template: head.description, html: escapeHtml(head.description), claims: headClaims },
+    {
+      kind: 'title',
+      section: HEADLINE_SECTION,
+      block: null,
+      template: head.title,
+      html: escapeHtml(head.title),
+      claims: headClaims,
+    },
+    {
+      kind: 'dek',
+      section: HEADLINE_SECTION,
+      block: null,
+      template: headBlock.dek,
+      html: head.dek,
+      claims: checkClaims(claimsIn(headBlock.dek)),
+    },
+    {
+      kind: 'summary',
+      section: HEADLINE_SECTION,
+      block: null,
+      template: head.description,
+      html: escapeHtml(head.description),
+      claims: headClaims,
+    },
   ];
   let section = OPENING_SECTION;
   const out: PreparedBlock[] = [];
@@ -151,9 +199,21 @@ export function renderArticle(
       if (c) copy.push({ kind: 'chart', section, block: i, chart: c });
       const steps = b.steps.map((s) => {
         const claims = checkClaims(s.text.flatMap(claimsIn));
-        if (c && !states.has(s.state)) problems.push(`chart "${b.chart}" has no state "${s.state}" (known: ${[...states.keys()].join(', ')})`);
+        if (c && !states.has(s.state))
+          problems.push(
+            `chart "${b.chart}" has no state "${s.state}" (known: ${[...states.keys()].join(', ')})`,
+          );
         const html = s.text.map(text);
-        s.text.forEach((t, k) => copy.push({ kind: 'step', section, block: i, template: t, html: html[k]!, claims: claimsIn(t) }));
+        s.text.forEach((t, k) =>
+          copy.push({
+            kind: 'step',
+            section,
+            block: i,
+            template: t,
+            html: html[k]!,
+            claims: claimsIn(t),
+          }),
+        );
         return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html, claims };
       });
       if (c) out.push({ type: 'scrolly', chart: c, steps });

@@ -27,37 +27,58 @@ interface Context {
 
 type Check = (value: never, ctx: Context) => Omit<SettingProblem, 'setting' | 'value'> | undefined;
 
-const isMonday = (iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && new Date(`${iso}T00:00:00Z`).getUTCDay() === 1;
+const isMonday = (iso: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(iso) && new Date(`${iso}T00:00:00Z`).getUTCDay() === 1;
 const within = (v: number, lo: number, hi: number) => Number.isFinite(v) && v > lo && v <= hi;
 
-const CHECKS: { [K in SettingName]: (value: (typeof SETTINGS)[K], ctx: Context) => ReturnType<Check> } = {
+const CHECKS: {
+  [K in SettingName]: (value: (typeof SETTINGS)[K], ctx: Context) => ReturnType<Check>;
+} = {
   PEG_WEEK_START: (week, { data }) => {
     const rows = data.datasets['weekly-tokens'];
     const both = [...new Set(rows.map((r) => r.week_start))].filter(
-      (w) => rows.some((r) => r.week_start === w && r.origin === 'CN') && rows.some((r) => r.week_start === w && r.origin === 'US'),
+      (w) =>
+        rows.some((r) => r.week_start === w && r.origin === 'CN') &&
+        rows.some((r) => r.week_start === w && r.origin === 'US'),
     );
     if (both.includes(week)) return undefined;
-    const options = both.map((w) => `${w} (${formatWeek(w, rows.find((r) => r.week_start === w)!.week_end)})`).join(', ');
+    const options = both
+      .map((w) => `${w} (${formatWeek(w, rows.find((r) => r.week_start === w)!.week_end)})`)
+      .join(', ');
     if (!isMonday(week)) {
-      return { problem: 'it is not a Monday, so no week of data/weekly-tokens.csv can start on it', fix: `set it to a Monday with China and U.S. figures: ${options}` };
+      return {
+        problem: 'it is not a Monday, so no week of data/weekly-tokens.csv can start on it',
+        fix: `set it to a Monday with China and U.S. figures: ${options}`,
+      };
     }
     const some = rows.filter((r) => r.week_start === week).map((r) => r.origin);
     return {
-      problem: some.length === 0
-        ? 'data/weekly-tokens.csv has no rows for that week any more'
-        : `data/weekly-tokens.csv has only ${some.join(' and ')} rows for that week, not both China and U.S. figures`,
+      problem:
+        some.length === 0
+          ? 'data/weekly-tokens.csv has no rows for that week any more'
+          : `data/weekly-tokens.csv has only ${some.join(' and ')} rows for that week, not both China and U.S. figures`,
       fix: `this is a data or setting fix, not a copy fix: restore the week's China and U.S. rows in data/weekly-tokens.csv, or choose another news peg (a Monday with both figures: ${options}) and check the sentences about the peg`,
     };
   },
   BLEND_INPUT_PER_OUTPUT: (v) =>
-    within(v, 0, 1000) ? undefined : { problem: 'it must be a positive number of input tokens per output token', fix: 'set it to a positive number (10 means ten input tokens per output token)' },
+    within(v, 0, 1000)
+      ? undefined
+      : {
+          problem: 'it must be a positive number of input tokens per output token',
+          fix: 'set it to a positive number (10 means ten input tokens per output token)',
+        },
   PRICE_REFERENCE_MODEL: (model, { data }) => {
     const rows = data.datasets['model-prices'];
     const row = rows.find((r) => r.model === model);
     if (row && (row.input_usd_per_mtok > 0 || row.output_usd_per_mtok > 0)) return undefined;
-    const names = rows.filter((r) => r.input_usd_per_mtok > 0 || r.output_usd_per_mtok > 0).map((r) => r.model).join(', ');
+    const names = rows
+      .filter((r) => r.input_usd_per_mtok > 0 || r.output_usd_per_mtok > 0)
+      .map((r) => r.model)
+      .join(', ');
     return {
-      problem: row ? 'that model is free in data/model-prices.csv, so prices cannot be given as multiples of it' : 'data/model-prices.csv has no model of that name any more (the "model" column)',
+      problem: row
+        ? 'that model is free in data/model-prices.csv, so prices cannot be given as multiples of it'
+        : 'data/model-prices.csv has no model of that name any more (the "model" column)',
       fix: `this is a data or setting fix: restore the model's row in data/model-prices.csv, or set the reference to one of: ${names}`,
     };
   },
@@ -65,25 +86,54 @@ const CHECKS: { [K in SettingName]: (value: (typeof SETTINGS)[K], ctx: Context) 
     const rows = data.datasets['model-prices'];
     const labs = new Map(data.datasets.labs.map((l) => [l.slug, l.origin]));
     const missing = models.filter((m) => !rows.some((r) => r.model === m));
-    const notUs = models.filter((m) => rows.some((r) => r.model === m && labs.get(r.lab_slug) !== 'US'));
+    const notUs = models.filter((m) =>
+      rows.some((r) => r.model === m && labs.get(r.lab_slug) !== 'US'),
+    );
     if (missing.length === 0 && notUs.length === 0 && models.length > 0) return undefined;
     return {
-      problem: missing.length > 0 ? `data/model-prices.csv has no model named ${missing.map((m) => `"${m}"`).join(', ')}` : `${notUs.join(', ')} ${notUs.length === 1 ? 'is' : 'are'} not from a U.S. lab`,
+      problem:
+        missing.length > 0
+          ? `data/model-prices.csv has no model named ${missing.map((m) => `"${m}"`).join(', ')}`
+          : `${notUs.join(', ')} ${notUs.length === 1 ? 'is' : 'are'} not from a U.S. lab`,
       fix: 'this is a data or setting fix: restore the rows in data/model-prices.csv, or list the U.S. flagships by their names in the "model" column',
     };
   },
   CHEAP_MODEL: (model, { data }) =>
     data.datasets['model-prices'].some((r) => r.model === model)
       ? undefined
-      : { problem: 'data/model-prices.csv has no model of that name', fix: `restore its row, or set it to one of: ${data.datasets['model-prices'].map((r) => r.model).join(', ')}` },
+      : {
+          problem: 'data/model-prices.csv has no model of that name',
+          fix: `restore its row, or set it to one of: ${data.datasets['model-prices'].map((r) => r.model).join(', ')}`,
+        },
   GOOD_ENOUGH_SCORE: (v) =>
-    within(v, 0, 1) ? undefined : { problem: 'it must be a fraction above 0 and at most 1 (0.15 = within 15% of the top score)', fix: 'set it to a fraction such as 0.15' },
+    within(v, 0, 1)
+      ? undefined
+      : {
+          problem:
+            'it must be a fraction above 0 and at most 1 (0.15 = within 15% of the top score)',
+          fix: 'set it to a fraction such as 0.15',
+        },
   GOOD_ENOUGH_PRICE: (v) =>
-    within(v, 0, 1) ? undefined : { problem: 'it must be a fraction above 0 and at most 1 (0.5 = less than half the price)', fix: 'set it to a fraction such as 0.5' },
+    within(v, 0, 1)
+      ? undefined
+      : {
+          problem: 'it must be a fraction above 0 and at most 1 (0.5 = less than half the price)',
+          fix: 'set it to a fraction such as 0.5',
+        },
   DEFAULT_SESSION_TOKENS: (v) =>
-    Number.isSafeInteger(v) && v > 0 ? undefined : { problem: 'it must be a positive whole number of tokens', fix: 'set it to a whole number such as 2_000_000' },
+    Number.isSafeInteger(v) && v > 0
+      ? undefined
+      : {
+          problem: 'it must be a positive whole number of tokens',
+          fix: 'set it to a whole number such as 2_000_000',
+        },
   ARTICLE_CARD_CHART: (id, { chartIds }) =>
-    chartIds.includes(id) ? undefined : { problem: 'no chart has that id', fix: `set it to one of the chart ids: ${chartIds.join(', ')}` },
+    chartIds.includes(id)
+      ? undefined
+      : {
+          problem: 'no chart has that id',
+          fix: `set it to one of the chart ids: ${chartIds.join(', ')}`,
+        },
 };
 
 /** Every setting the data or the charts no longer support (empty when all fit). */

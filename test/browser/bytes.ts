@@ -82,7 +82,8 @@ export function firstLoad(dist: string, basePath: string, pagePath: string): Fir
     add(r.path, 'css', text);
     const here = new URL(r.path, origin);
     const src = text.toString('utf8');
-    for (const m of src.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)["']?\s*\)?/g)) css(m[1]!, here);
+    for (const m of src.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)["']?\s*\)?/g))
+      css(m[1]!, here);
     // Fonts declared by @font-face: counted as requested (a browser fetches those in use).
     for (const face of src.matchAll(/@font-face\s*{[^}]*}/g)) {
       for (const m of face[0].matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
@@ -102,7 +103,10 @@ export function firstLoad(dist: string, basePath: string, pagePath: string): Fir
     add(r.path, 'js', text);
     const here = new URL(r.path, origin);
     // Static imports and re-exports (not dynamic import(), which loads later).
-    for (const m of text.toString('utf8').matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+)["']/g)) js(m[1]!, here);
+    for (const m of text
+      .toString('utf8')
+      .matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+)["']/g))
+      js(m[1]!, here);
   };
 
   const { document } = parseHTML(html.toString('utf8'));
@@ -116,7 +120,8 @@ export function firstLoad(dist: string, basePath: string, pagePath: string): Fir
     const href = el.getAttribute('href')!;
     const as = (el.getAttribute('as') ?? '').toLowerCase();
     if (rel.includes('stylesheet') && !el.hasAttribute('disabled')) css(href, pageUrl);
-    else if (rel.includes('modulepreload') || (rel.includes('preload') && as === 'script')) js(href, pageUrl);
+    else if (rel.includes('modulepreload') || (rel.includes('preload') && as === 'script'))
+      js(href, pageUrl);
     else if (rel.includes('preload') && as === 'style') css(href, pageUrl);
     else if (rel.includes('preload') && (as === 'font' || FONT.test(href))) font(href, pageUrl);
   }
@@ -131,7 +136,10 @@ export function firstLoad(dist: string, basePath: string, pagePath: string): Fir
 
 /** One line per asset and a total line, for logs. */
 export function describeLoad(load: FirstLoad): string {
-  const lines = load.assets.map((a) => `  ${a.kind.padEnd(4)} ${kib(a.gzip).padStart(6)} KiB gzip (${kib(a.raw)} KiB raw)  ${a.path}`);
+  const lines = load.assets.map(
+    (a) =>
+      `  ${a.kind.padEnd(4)} ${kib(a.gzip).padStart(6)} KiB gzip (${kib(a.raw)} KiB raw)  ${a.path}`,
+  );
   return [
     `first load of ${load.page}: ${kib(load.total)} KiB gzip total, ${kib(load.js)} KiB of it JavaScript`,
     ...lines,

@@ -27,7 +27,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, dev: { output: string; exited: boolean }, ms = 180_000): Promise<void> {
+async function waitForHttp(
+  url: string,
+  dev: { output: string; exited: boolean },
+  ms = 180_000,
+): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (dev.exited) throw new Error(`the dev server exited:\n${dev.output}`);
@@ -55,26 +59,39 @@ run('npm run dev watches data/', () => {
   let original: string;
 
   /** The share in the "latest week" sentence, as the open page shows it now. */
-  const latestShare = async () => LATEST.exec(await page.locator('main, body').first().innerText())?.[1];
+  const latestShare = async () =>
+    LATEST.exec(await page.locator('main, body').first().innerText())?.[1];
   const overlayText = () =>
     page.evaluate(() => {
       const el = document.querySelector('vite-error-overlay');
       return el ? (el.shadowRoot?.textContent ?? el.textContent ?? '') : null;
     });
   const save = (text: string) => writeFileSync(csv, text);
-  const withCnTokens = (v: string) => original.replace('2026-05-04,2026-05-10,CN,7941000000000,', `2026-05-04,2026-05-10,CN,${v},`);
+  const withCnTokens = (v: string) =>
+    original.replace('2026-05-04,2026-05-10,CN,7941000000000,', `2026-05-04,2026-05-10,CN,${v},`);
 
   beforeAll(async () => {
     const p = projectCopy('editor-dev-');
     csv = join(p.data, 'weekly-tokens.csv');
     original = readFileSync(csv, 'utf8');
     const port = await freePort();
-    server = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
-      cwd: ROOT,
-      env: commandEnv({ DATA_DIR: p.data, OUT_DIR: p.generated }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    server = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/astro/bin/astro.mjs'),
+        'dev',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+      ],
+      {
+        cwd: ROOT,
+        env: commandEnv({ DATA_DIR: p.data, OUT_DIR: p.generated }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     server.stdout!.on('data', (d) => (dev.output += d));
     server.stderr!.on('data', (d) => (dev.output += d));
     server.once('exit', () => (dev.exited = true));
@@ -102,14 +119,24 @@ run('npm run dev watches data/', () => {
 
   it('a saved CSV edit updates the open page without a restart', async () => {
     save(withCnTokens('8241000000000')); // (8.241 + 3.76) / 25.7 = 46.7%
-    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '46.7%', LATEST.source, { timeout: 90_000 });
-    expect(dev.output).toContain('data/weekly-tokens.csv saved: datasets rebuilt, story and claims checked');
+    await page.waitForFunction(
+      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '46.7%',
+      LATEST.source,
+      { timeout: 90_000 },
+    );
+    expect(dev.output).toContain(
+      'data/weekly-tokens.csv saved: datasets rebuilt, story and claims checked',
+    );
     expect(dev.output).toMatch(/-> ".*came to between 46\.7% \(4–10 May 2026\)/);
   });
 
   it('a bad CSV shows the error overlay and the terminal message; the page keeps the last good data', async () => {
     save(withCnTokens('8.3T'));
-    await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => document.querySelector('vite-error-overlay') !== null,
+      undefined,
+      { timeout: 90_000 },
+    );
     const text = await overlayText();
     expect(text).toContain('data/weekly-tokens.csv:19:4: column "tokens" got "8.3T"');
     expect(text).toContain('write the plain number 8300000000000');
@@ -118,25 +145,41 @@ run('npm run dev watches data/', () => {
     expect(await latestShare()).toBe('46.7%');
     await page.reload({ waitUntil: 'load' });
     expect(await latestShare()).toBe('46.7%');
-    await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector('vite-error-overlay') !== null,
+      undefined,
+      { timeout: 60_000 },
+    );
   });
 
   it('fixing the file clears the overlay and shows the new figure', async () => {
     save(withCnTokens('8341000000000')); // (8.341 + 3.76) / 25.7 = 47.1%
-    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '47.1%', LATEST.source, { timeout: 90_000 });
+    await page.waitForFunction(
+      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '47.1%',
+      LATEST.source,
+      { timeout: 90_000 },
+    );
     expect(await overlayText()).toBeNull();
   });
 
   it('a claim the new data breaks is shown in the overlay with the sentence to edit', async () => {
     // The U.S. ahead in 4–10 May: author shares no longer give China less of the pair than the sums.
     save(withCnTokens('1000000000000'));
-    await page.waitForFunction(() => document.querySelector('vite-error-overlay') !== null, undefined, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => document.querySelector('vite-error-overlay') !== null,
+      undefined,
+      { timeout: 90_000 },
+    );
     const text = await overlayText();
     expect(text).toContain('Claim "authors-closer-than-media" is false');
     expect(text).toContain('src/story/article.ts:');
     expect(await latestShare()).toBe('47.1%');
     save(original);
-    await page.waitForFunction((re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '45.5%', LATEST.source, { timeout: 90_000 });
+    await page.waitForFunction(
+      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '45.5%',
+      LATEST.source,
+      { timeout: 90_000 },
+    );
     expect(await overlayText()).toBeNull();
   });
 });

@@ -10,7 +10,9 @@ import { load, useSite, watch, type Watcher } from './site.ts';
 const visibleSvg = (page: Page, bodySelector: string) =>
   page.evaluate((sel) => {
     const body = document.querySelector(sel);
-    const svg = [...(body?.querySelectorAll('svg') ?? [])].find((s) => s.getClientRects().length > 0);
+    const svg = [...(body?.querySelectorAll('svg') ?? [])].find(
+      (s) => s.getClientRects().length > 0,
+    );
     return svg ? { cls: svg.parentElement?.className ?? '', html: svg.outerHTML } : null;
   }, bodySelector);
 
@@ -37,34 +39,56 @@ describe.skipIf(!hasChromium())('article interactions', () => {
   for (const width of [1280, 375]) {
     it(`scrolling through the story activates each step and swaps the chart (${width}px)`, async () => {
       const page = await article(width);
-      const steps = await page.$$eval('[data-scrolly] [data-step]', (els) => els.map((e) => (e as HTMLElement).dataset.state ?? ''));
+      const steps = await page.$$eval('[data-scrolly] [data-step]', (els) =>
+        els.map((e) => (e as HTMLElement).dataset.state ?? ''),
+      );
       expect(steps.length).toBeGreaterThan(1);
       const body = '[data-scrolly] .scrolly-graphic [data-chart-body]';
       let previous: string | null = null;
       for (let i = 0; i < steps.length; i++) {
-        await page.evaluate((i) => document.querySelector(`[data-scrolly] [data-step="${i}"]`)!.scrollIntoView({ block: 'center' }), i);
+        await page.evaluate(
+          (i) =>
+            document
+              .querySelector(`[data-scrolly] [data-step="${i}"]`)!
+              .scrollIntoView({ block: 'center' }),
+          i,
+        );
         await page.waitForFunction((i) => {
           const step = document.querySelector(`[data-scrolly] [data-step="${i}"]`)!;
           const others = [...document.querySelectorAll('[data-scrolly] [data-step].is-active')];
           const button = document.querySelector(`[data-scrolly] [data-goto="${i}"]`);
-          return step.classList.contains('is-active') && others.length === 1 && button?.getAttribute('aria-current') === 'step';
+          return (
+            step.classList.contains('is-active') &&
+            others.length === 1 &&
+            button?.getAttribute('aria-current') === 'step'
+          );
         }, i);
-        const state = await page.$eval('[data-scrolly]', (s) => (s as HTMLElement).dataset.activeState);
+        const state = await page.$eval(
+          '[data-scrolly]',
+          (s) => (s as HTMLElement).dataset.activeState,
+        );
         expect(state, `step ${i} shows its own state`).toBe(steps[i]);
         const svg = await visibleSvg(page, body);
         expect(svg, `step ${i}: the sticky chart shows an SVG`).not.toBeNull();
         if (i > 0) {
           // The sticky chart now holds the same SVG as the step's own (no-JS) figure.
           const own = await page.evaluate(
-            ({ i, cls }) => document.querySelector(`[data-scrolly] [data-step="${i}"] [data-state-svg] .chart .${cls.split(' ')[0]} svg`)?.outerHTML ?? null,
+            ({ i, cls }) =>
+              document.querySelector(
+                `[data-scrolly] [data-step="${i}"] [data-state-svg] .chart .${cls.split(' ')[0]} svg`,
+              )?.outerHTML ?? null,
             { i, cls: svg!.cls },
           );
           expect(svg!.html, `step ${i}: chart matches the step's state`).toBe(own);
-          if (steps[i] !== steps[i - 1]) expect(svg!.html, `step ${i}: chart changed`).not.toBe(previous);
+          if (steps[i] !== steps[i - 1])
+            expect(svg!.html, `step ${i}: chart changed`).not.toBe(previous);
         }
         previous = svg!.html;
       }
-      const progress = await page.$eval('[data-step-progress]', (e) => (e as HTMLElement).style.width);
+      const progress = await page.$eval(
+        '[data-step-progress]',
+        (e) => (e as HTMLElement).style.width,
+      );
       expect(progress).toBe('100%');
     });
   }
@@ -74,11 +98,21 @@ describe.skipIf(!hasChromium())('article interactions', () => {
     const target = 2;
     await page.locator('[data-scrolly] .scrolly-graphic [data-chart-body]').focus();
     for (let n = 0; n < 10; n++) {
-      if (await page.evaluate((t) => document.activeElement?.matches(`[data-goto="${t}"]`) ?? false, target)) break;
+      if (
+        await page.evaluate(
+          (t) => document.activeElement?.matches(`[data-goto="${t}"]`) ?? false,
+          target,
+        )
+      )
+        break;
       await page.keyboard.press('Tab');
     }
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-goto'))).toBe(String(target));
-    expect(await page.$eval(`[data-step="${target}"]`, (e) => e.classList.contains('is-active'))).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-goto'))).toBe(
+      String(target),
+    );
+    expect(
+      await page.$eval(`[data-step="${target}"]`, (e) => e.classList.contains('is-active')),
+    ).toBe(false);
     await page.keyboard.press('Enter');
     // Active, and the step scrolled to the middle of the viewport (so no later scroll event undoes it).
     await page.waitForFunction((t) => {
@@ -96,15 +130,21 @@ describe.skipIf(!hasChromium())('article interactions', () => {
 
   it('every chart shows tooltips from the keyboard: focus, ArrowRight, Escape', async () => {
     const page = await article();
-    const bodies = await page.$$eval('figure [data-chart-body]', (els) => els.map((e) => `#${e.closest('figure')!.id} [data-chart-body]`));
+    const bodies = await page.$$eval('figure [data-chart-body]', (els) =>
+      els.map((e) => `#${e.closest('figure')!.id} [data-chart-body]`),
+    );
     expect(bodies.length).toBeGreaterThanOrEqual(10);
     for (const sel of bodies) {
       const body = page.locator(sel).first();
       const tip = page.locator(`${sel} > .tooltip`);
       await body.focus();
-      expect(await body.evaluate((e) => e === document.activeElement), `${sel} takes focus`).toBe(true);
+      expect(await body.evaluate((e) => e === document.activeElement), `${sel} takes focus`).toBe(
+        true,
+      );
       const first = await page.evaluate((s) => {
-        const svg = [...document.querySelector(s)!.querySelectorAll('svg')].find((x) => x.getClientRects().length > 0);
+        const svg = [...document.querySelector(s)!.querySelectorAll('svg')].find(
+          (x) => x.getClientRects().length > 0,
+        );
         return svg?.querySelector('[data-tip]')?.getAttribute('data-tip') ?? null;
       }, sel);
       expect(first, `${sel} has marks with tooltips`).toBeTruthy();
@@ -119,7 +159,12 @@ describe.skipIf(!hasChromium())('article interactions', () => {
 
   it('chart tooltips show on pointer hover', async () => {
     const page = await article();
-    for (const id of ['chart-prices', 'chart-share-by-method', 'chart-weekly-tokens', 'chart-score-vs-price']) {
+    for (const id of [
+      'chart-prices',
+      'chart-share-by-method',
+      'chart-weekly-tokens',
+      'chart-score-vs-price',
+    ]) {
       await page.locator(`#${id} [data-chart-body]`).scrollIntoViewIfNeeded();
       // A point on a mark that is not covered by anything else.
       const hit = await page.evaluate((id) => {
@@ -148,7 +193,12 @@ describe.skipIf(!hasChromium())('article interactions', () => {
   it('the method switch changes the chart and the answer', async () => {
     const page = await article();
     const fig = '#chart-share-by-method';
-    const buttons = await page.$$eval(`${fig} [data-method-control] button[data-state]`, (bs) => bs.map((b) => ({ state: (b as HTMLElement).dataset.state!, answer: (b as HTMLElement).dataset.answer! })));
+    const buttons = await page.$$eval(`${fig} [data-method-control] button[data-state]`, (bs) =>
+      bs.map((b) => ({
+        state: (b as HTMLElement).dataset.state!,
+        answer: (b as HTMLElement).dataset.answer!,
+      })),
+    );
     expect(buttons.length).toBeGreaterThan(1);
     expect(await page.locator(`${fig} [data-method-control]`).isVisible()).toBe(true);
     let svg = (await visibleSvg(page, `${fig} [data-chart-body]`))!.html;
@@ -156,7 +206,10 @@ describe.skipIf(!hasChromium())('article interactions', () => {
     for (const b of [...buttons.slice(1), buttons[0]!]) {
       await page.locator(`${fig} button[data-state="${b.state}"]`).click();
       await page.waitForFunction(
-        ({ fig, state }) => document.querySelector(`${fig} button[data-state="${state}"]`)?.getAttribute('aria-pressed') === 'true',
+        ({ fig, state }) =>
+          document
+            .querySelector(`${fig} button[data-state="${state}"]`)
+            ?.getAttribute('aria-pressed') === 'true',
         { fig, state: b.state },
       );
       expect(await page.$$eval(`${fig} button[aria-pressed="true"]`, (x) => x.length)).toBe(1);
@@ -187,20 +240,34 @@ describe.skipIf(!hasChromium())('article interactions', () => {
     expect(await tokensOut.textContent()).not.toBe(before);
 
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(({ sel, old }) => [...document.querySelectorAll(sel)].map((e) => (e as HTMLElement).innerText).join('|') !== old, {
-      sel: `${fig} .calc-bars li`,
-      old: first.join('|'),
-    });
+    await page.waitForFunction(
+      ({ sel, old }) =>
+        [...document.querySelectorAll(sel)].map((e) => (e as HTMLElement).innerText).join('|') !==
+        old,
+      {
+        sel: `${fig} .calc-bars li`,
+        old: first.join('|'),
+      },
+    );
     const bigger = await costs();
 
     await page.locator(`${fig} [data-calc-input]`).focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(({ sel, old }) => [...document.querySelectorAll(sel)].map((e) => (e as HTMLElement).innerText).join('|') !== old, {
-      sel: `${fig} .calc-bars li`,
-      old: bigger.join('|'),
-    });
+    await page.waitForFunction(
+      ({ sel, old }) =>
+        [...document.querySelectorAll(sel)].map((e) => (e as HTMLElement).innerText).join('|') !==
+        old,
+      {
+        sel: `${fig} .calc-bars li`,
+        old: bigger.join('|'),
+      },
+    );
     expect(await page.locator(`${fig} [data-calc-input-out]`).textContent()).toMatch(/input/);
     // While the list shows, the static default-session SVG is hidden.
-    expect(await page.locator(`${fig} [data-chart-body] svg`).evaluateAll((s) => s.filter((x) => x.getClientRects().length > 0).length)).toBe(0);
+    expect(
+      await page
+        .locator(`${fig} [data-chart-body] svg`)
+        .evaluateAll((s) => s.filter((x) => x.getClientRects().length > 0).length),
+    ).toBe(0);
   });
 });

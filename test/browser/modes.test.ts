@@ -29,7 +29,11 @@ const stepFigures = (page: Page) =>
     els.map((e) => {
       const r = e.getBoundingClientRect();
       const svg = [...e.querySelectorAll('svg')].find((s) => s.getClientRects().length > 0);
-      return { state: (e as HTMLElement).dataset.stateSvg, shown: r.width > 0 && r.height > 0, svg: svg ? svg.getBoundingClientRect().height : 0 };
+      return {
+        state: (e as HTMLElement).dataset.stateSvg,
+        shown: r.width > 0 && r.height > 0,
+        svg: svg ? svg.getBoundingClientRect().height : 0,
+      };
     }),
   );
 
@@ -38,12 +42,17 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
 
   for (const width of [375, 1280]) {
     it(`without JavaScript every chart is a visible SVG and the steps unroll (${width}px)`, async () => {
-      const ctx = await site.context({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+      const ctx = await site.context({
+        javaScriptEnabled: false,
+        viewport: { width, height: 900 },
+      });
       try {
         const page = await ctx.newPage();
         const w = watch(page, site.server.origin);
         await load(page, site.url(''), { js: false });
-        expect(await page.evaluate(() => document.documentElement.classList.contains('js'))).toBe(false);
+        expect(await page.evaluate(() => document.documentElement.classList.contains('js'))).toBe(
+          false,
+        );
         const figs = await figures(page);
         const total = figs.reduce((n, f) => n + f.svgs.length, 0);
         console.log(`no-JS ${width}px: ${figs.length} figures, ${total} visible SVGs in figures`);
@@ -59,7 +68,11 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
           expect(s.svg, `step figure ${s.state}: SVG has a size`).toBeGreaterThan(0);
         }
         // The controls that need a script stay hidden.
-        expect(await page.locator('[data-method-control], [data-calculator], [data-step-nav]').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length)).toBe(0);
+        expect(
+          await page
+            .locator('[data-method-control], [data-calculator], [data-step-nav]')
+            .evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length),
+        ).toBe(0);
         expect(w.problems).toEqual([]);
       } finally {
         await ctx.close();
@@ -77,7 +90,11 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
         await load(page, site.url(p.path), { js: false });
         const figs = await figures(page);
         expect(figs.length, `${p.name}: a figure`).toBeGreaterThan(0);
-        for (const f of figs) expect(f.svgs.filter((s) => s.w > 0 && s.h > 0).length, `${p.name} ${f.id}: a visible SVG`).toBeGreaterThan(0);
+        for (const f of figs)
+          expect(
+            f.svgs.filter((s) => s.w > 0 && s.h > 0).length,
+            `${p.name} ${f.id}: a visible SVG`,
+          ).toBeGreaterThan(0);
         await page.close();
       }
     } finally {
@@ -93,13 +110,25 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
         const w = watch(page, site.server.origin);
         await load(page, site.url(''));
         await page.locator('[data-scrolly] [data-goto="2"]').click();
-        await page.waitForFunction(() => document.querySelector('[data-scrolly] [data-step="2"]')?.classList.contains('is-active'));
-        await page.locator('#chart-share-by-method button[data-state]:not([aria-pressed="true"])').first().click();
-        await page.waitForFunction(() => document.querySelector('#chart-share-by-method')?.getAttribute('data-state') !== null);
+        await page.waitForFunction(() =>
+          document.querySelector('[data-scrolly] [data-step="2"]')?.classList.contains('is-active'),
+        );
+        await page
+          .locator('#chart-share-by-method button[data-state]:not([aria-pressed="true"])')
+          .first()
+          .click();
+        await page.waitForFunction(
+          () =>
+            document.querySelector('#chart-share-by-method')?.getAttribute('data-state') !== null,
+        );
         const styles = await page.evaluate(() => {
           const css = (sel: string) => {
             const s = getComputedStyle(document.querySelector(sel)!);
-            return { animation: s.animationName, transition: s.transitionDuration, classes: document.querySelector(sel)!.className };
+            return {
+              animation: s.animationName,
+              transition: s.transitionDuration,
+              classes: document.querySelector(sel)!.className,
+            };
           };
           return {
             scrollyChart: css('[data-scrolly] .scrolly-graphic [data-chart-body]'),
@@ -116,7 +145,10 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
     const reduced = await motion(true);
     for (const [name, s] of Object.entries(reduced)) {
       expect(s.animation, `${name}: animation-name`).toBe('none');
-      expect(s.transition.split(',').every((d) => parseFloat(d) === 0), `${name}: transition-duration ${s.transition}`).toBe(true);
+      expect(
+        s.transition.split(',').every((d) => parseFloat(d) === 0),
+        `${name}: transition-duration ${s.transition}`,
+      ).toBe(true);
     }
     // Control: without the preference the swapped chart fades in and the bar slides, so the
     // check above measures something.
@@ -136,27 +168,50 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
       expect(figs.length).toBeGreaterThanOrEqual(10);
       for (const f of figs) {
         expect(f.svgs.length, `print: ${f.id} SVG displayed`).toBeGreaterThan(0);
-        for (const s of f.svgs) expect(s.w > 0 && s.h > 0, `print: ${f.id} SVG has a size`).toBe(true);
+        for (const s of f.svgs)
+          expect(s.w > 0 && s.h > 0, `print: ${f.id} SVG has a size`).toBe(true);
       }
       const steps = await stepFigures(page);
       expect(steps.length).toBeGreaterThan(0);
-      for (const s of steps) expect(s.shown && s.svg > 0, `print: step figure ${s.state}`).toBe(true);
+      for (const s of steps)
+        expect(s.shown && s.svg > 0, `print: step figure ${s.state}`).toBe(true);
       // Every figure's source line (the scrolly's sits after its steps).
-      const sourceLines = await page.$$eval('.figure-source', (els) => els.map((e) => ({ shown: e.getClientRects().length > 0, text: (e as HTMLElement).innerText.trim() })));
+      const sourceLines = await page.$$eval('.figure-source', (els) =>
+        els.map((e) => ({
+          shown: e.getClientRects().length > 0,
+          text: (e as HTMLElement).innerText.trim(),
+        })),
+      );
       const chartCount = await page.locator('figure[data-chart]').count();
       const shownSources = sourceLines.filter((s) => s.shown && /^Sources?:/.test(s.text));
-      expect(shownSources.length, 'print: a visible source line per chart').toBeGreaterThanOrEqual(chartCount);
+      expect(shownSources.length, 'print: a visible source line per chart').toBeGreaterThanOrEqual(
+        chartCount,
+      );
       // Links in the source lines print their address.
-      const after = await page.$eval('.figure-source a[href^="http"]', (a) => getComputedStyle(a, '::after').content);
+      const after = await page.$eval(
+        '.figure-source a[href^="http"]',
+        (a) => getComputedStyle(a, '::after').content,
+      );
       expect(after).toContain('http');
       // Nothing interactive is printed.
-      expect(await page.locator('.skip-link, .step-nav, [data-method-control], .theme-toggle').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length)).toBe(0);
+      expect(
+        await page
+          .locator('.skip-link, .step-nav, [data-method-control], .theme-toggle')
+          .evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length),
+      ).toBe(0);
 
       await load(page, site.url('methodology/'));
       await page.emulateMedia({ media: 'print' });
       const list = page.locator('.source-list');
       expect(await list.isVisible()).toBe(true);
-      const items = await list.locator('li').evaluateAll((lis) => lis.map((li) => li.getClientRects().length > 0 && (li as HTMLElement).innerText.trim().length > 0));
+      const items = await list
+        .locator('li')
+        .evaluateAll((lis) =>
+          lis.map(
+            (li) =>
+              li.getClientRects().length > 0 && (li as HTMLElement).innerText.trim().length > 0,
+          ),
+        );
       expect(items.length).toBeGreaterThan(5);
       expect(items.every(Boolean), 'print: every source listed').toBe(true);
       expect(w.problems).toEqual([]);

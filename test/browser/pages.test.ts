@@ -11,21 +11,24 @@ describe.skipIf(!hasChromium())('every page loads cleanly', () => {
   const site = useSite();
 
   for (const width of [375, 1280]) {
-    it.each(pages.map((p) => [p.name, p] as const))(`%s at ${width}px: no console errors, failed or off-site requests`, async (_name, p) => {
-      const ctx = await site.context({ viewport: { width, height: 900 } });
-      try {
-        const page = await ctx.newPage();
-        const w = watch(page, site.server.origin);
-        await load(page, site.url(p.path));
-        // Scroll to the end so that anything loaded lazily is requested too.
-        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-        await page.waitForLoadState('networkidle');
-        const seen = await page.evaluate(() => performance.getEntriesByType('resource').length);
-        expect(seen, 'the page requested its own assets').toBeGreaterThan(0);
-        expect(w.problems).toEqual([]);
-      } finally {
-        await ctx.close();
-      }
-    });
+    it.each(pages.map((p) => [p.name, p] as const))(
+      `%s at ${width}px: no console errors, failed or off-site requests`,
+      async (_name, p) => {
+        const ctx = await site.context({ viewport: { width, height: 900 } });
+        try {
+          const page = await ctx.newPage();
+          const w = watch(page, site.server.origin);
+          await load(page, site.url(p.path));
+          // Scroll to the end so that anything loaded lazily is requested too.
+          await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+          await page.waitForLoadState('networkidle');
+          const seen = await page.evaluate(() => performance.getEntriesByType('resource').length);
+          expect(seen, 'the page requested its own assets').toBeGreaterThan(0);
+          expect(w.problems).toEqual([]);
+        } finally {
+          await ctx.close();
+        }
+      },
+    );
   }
 });

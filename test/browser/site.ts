@@ -45,7 +45,8 @@ export function embedPages(): SitePage[] {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`No built site in ${DIST}: run "npm run build" first (npm test does).`);
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error(`No built site in ${DIST}: run "npm run build" first (npm test does).`);
 }
 
 export interface Site {
@@ -71,7 +72,10 @@ export async function openSite(): Promise<Site> {
       ctx.setDefaultTimeout(30_000);
       ctx.setDefaultNavigationTimeout(60_000);
       // Nothing may leave the site: such requests are aborted here and reported by watch().
-      await ctx.route((u) => u.origin !== origin, (route) => route.abort('blockedbyclient'));
+      await ctx.route(
+        (u) => u.origin !== origin,
+        (route) => route.abort('blockedbyclient'),
+      );
       return ctx;
     },
     close: async () => {
@@ -92,7 +96,9 @@ export function watch(page: Page, origin: string): Watcher {
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') {
       const loc = m.location();
-      problems.push(`console.${m.type()}: ${m.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+      problems.push(
+        `console.${m.type()}: ${m.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`,
+      );
     }
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
@@ -121,13 +127,21 @@ export function watch(page: Page, origin: string): Watcher {
  * Loads a page and waits until the enhancers have run (module scripts run before the load
  * event); with `idle`, also until the network has been quiet for 500 ms.
  */
-export async function load(page: Page, url: string, opts: { js?: boolean; idle?: boolean } = {}): Promise<void> {
+export async function load(
+  page: Page,
+  url: string,
+  opts: { js?: boolean; idle?: boolean } = {},
+): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
   if (opts.idle) await page.waitForLoadState('networkidle');
   if (opts.js !== false) {
     await page.waitForFunction(() => document.documentElement.classList.contains('js'));
     // The article's script marks its first scrolly step once it has run.
-    await page.waitForFunction(() => document.querySelector('[data-scrolly]') === null || document.querySelector('[data-step].is-active') !== null);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-scrolly]') === null ||
+        document.querySelector('[data-step].is-active') !== null,
+    );
   }
 }
 
@@ -144,7 +158,8 @@ export function useSite(): Site {
     await open?.close();
   });
   const get = (): Site => {
-    if (!open) throw new Error('useSite(): the site is not open yet (use it inside tests or hooks)');
+    if (!open)
+      throw new Error('useSite(): the site is not open yet (use it inside tests or hooks)');
     return open;
   };
   return {

@@ -41,7 +41,9 @@ function checkSnapshot(name: string, svg: string): void {
     return;
   }
   writeFileSync(changed, svg);
-  throw new Error(`snapshot ${name}.svg changed: see ${name}-changed.svg (UPDATE_SNAPSHOTS=1 accepts it)`);
+  throw new Error(
+    `snapshot ${name}.svg changed: see ${name}-changed.svg (UPDATE_SNAPSHOTS=1 accepts it)`,
+  );
 }
 
 describe('charts', () => {
@@ -64,7 +66,9 @@ describe('charts', () => {
         expect(chart.description.trim().length).toBeGreaterThan(0);
         // At least one house-formatted figure: 4.69T, 58.7%, $0.30, 59K, 13,620,750, 2026 ...
         expect(chart.description).toMatch(/\d/);
-        expect(chart.description).toMatch(/\d(\.\d+)?(T|B|M|K|%|×)|\$\d|\d,\d{3}|\d{1,2} [A-Z][a-z]+ \d{4}/);
+        expect(chart.description).toMatch(
+          /\d(\.\d+)?(T|B|M|K|%|×)|\$\d|\d,\d{3}|\d{1,2} [A-Z][a-z]+ \d{4}/,
+        );
         for (const text of [chart.title, chart.subtitle, chart.description, ...chart.notes]) {
           expect(text).not.toMatch(/NaN|undefined|null|Infinity|\[object/);
         }
@@ -97,7 +101,9 @@ describe('charts', () => {
             expect(svg).toMatch(/^<svg [^>]*role="img"/);
             expect(svg).toContain(`class="plot-${chart.id}"`);
             expect(svg).not.toMatch(/plot-[0-9a-f]{6}\b/);
-            for (const m of svg.matchAll(/\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)="([^"]*)"/g)) {
+            for (const m of svg.matchAll(
+              /\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)="([^"]*)"/g,
+            )) {
               expect(m[1]!.replace(/-?\d*\.\d+em/g, '')).not.toMatch(/\d\.\d{2,}/);
             }
             expect(svg).not.toMatch(/<g (?![^>]*role="group")[^>]*aria-label=/);

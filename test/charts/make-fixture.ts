@@ -3,8 +3,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FIXTURE_PATH } from './fixture.ts';
 
-const gen = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../src/data/generated/${name}.json`, import.meta.url)), 'utf8'));
-const site = { datasets: gen('datasets'), derived: gen('derived'), meta: gen('meta'), provenance: gen('provenance') };
+const gen = (name: string) =>
+  JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL(`../../src/data/generated/${name}.json`, import.meta.url)),
+      'utf8',
+    ),
+  );
+const site = {
+  datasets: gen('datasets'),
+  derived: gen('derived'),
+  meta: gen('meta'),
+  provenance: gen('provenance'),
+};
 // Keep the fixture small (under 2 MB): per-row provenance of the API rows is not read by any chart
 // or by the story, and the fastest-endpoint captures only matter as a fallback (latest capture kept).
 for (const r of site.datasets['api-daily-tokens']) {

@@ -20,8 +20,16 @@ for (const chart of buildCharts(loadFixture())) {
     for (const state of states) {
       for (const theme of themes) {
         let svg = renderSvg(chart, width, state, { theme });
-        svg = svg.replace(/(<svg[^>]*>)/, (m) => `${m}<rect width="100%" height="100%" fill="${PALETTE[theme].bg}"/>`);
-        const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 1.5 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+        svg = svg.replace(
+          /(<svg[^>]*>)/,
+          (m) => `${m}<rect width="100%" height="100%" fill="${PALETTE[theme].bg}"/>`,
+        );
+        const png = new Resvg(svg, {
+          fitTo: { mode: 'zoom', value: 1.5 },
+          font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+        })
+          .render()
+          .asPng();
         const name = `${chart.id}-${width}${state ? `-${state}` : ''}-${theme}.png`;
         writeFileSync(`${OUT}/${name}`, png);
         console.log(name);

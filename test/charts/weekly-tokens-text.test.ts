@@ -14,7 +14,9 @@ function withLatest(cn: number, us: number): SiteData {
   const fixture = loadFixture();
   const raw = structuredClone(fixture.datasets) as RawDatasets;
   // The latest week both sides were reported (the description compares reported figures).
-  const latest = raw['weekly-tokens'].filter((r) => r.origin === 'CN' && r.status === 'reported').at(-1)!.week_start;
+  const latest = raw['weekly-tokens']
+    .filter((r) => r.origin === 'CN' && r.status === 'reported')
+    .at(-1)!.week_start;
   for (const r of raw['weekly-tokens']) {
     if (r.week_start === latest && r.origin === 'CN') r.tokens = cn;
     if (r.week_start === latest && r.origin === 'US') r.tokens = us;
@@ -26,25 +28,33 @@ function withLatest(cn: number, us: number): SiteData {
 describe('weekly-tokens description', () => {
   it('says "rose" for both sides when both totals grew (the published data)', () => {
     const { description } = weeklyTokensChart(loadFixture());
-    expect(description).toContain("China's total rose from 4.12T in 9–15 February 2026 to 9.22T in 18–24 May 2026");
+    expect(description).toContain(
+      "China's total rose from 4.12T in 9–15 February 2026 to 9.22T in 18–24 May 2026",
+    );
     expect(description).toContain('while the U.S. total rose from 2.94T to 4.93T');
   });
 
   it('says "fell" when China’s latest total is below its first (4.12T -> 3.5T), and the U.S. one likewise', () => {
     const { description } = weeklyTokensChart(withLatest(3_500_000_000_000, 2_000_000_000_000));
-    expect(description).toContain("China's total fell from 4.12T in 9–15 February 2026 to 3.5T in 18–24 May 2026");
+    expect(description).toContain(
+      "China's total fell from 4.12T in 9–15 February 2026 to 3.5T in 18–24 May 2026",
+    );
     expect(description).toContain('while the U.S. total fell from 2.94T to 2T');
     expect(description).not.toMatch(/rose from/);
   });
 
   it('says "rose from 4.12T to 4T" nowhere: a fall to 4T reads as a fall', () => {
     const { description } = weeklyTokensChart(withLatest(4_000_000_000_000, 1_000_000_000_000));
-    expect(description).toContain("China's total fell from 4.12T in 9–15 February 2026 to 4T in 18–24 May 2026");
+    expect(description).toContain(
+      "China's total fell from 4.12T in 9–15 February 2026 to 4T in 18–24 May 2026",
+    );
   });
 
   it('says the total was the same in both weeks when it did not move', () => {
     const { description } = weeklyTokensChart(withLatest(4_120_000_000_000, 2_940_000_000_000));
-    expect(description).toContain("China's total was 4.12T in both 9–15 February 2026 and 18–24 May 2026");
+    expect(description).toContain(
+      "China's total was 4.12T in both 9–15 February 2026 and 18–24 May 2026",
+    );
     expect(description).toContain('while the U.S. total was unchanged at 2.94T');
   });
 });

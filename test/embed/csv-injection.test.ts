@@ -44,7 +44,11 @@ const textColumns = (): Array<{ file: string; columns: string[] }> =>
  * hold and the build gets as far as writing downloads. Every other filled text cell is poisoned.
  */
 const namedByStory = (): Set<string> => {
-  const files = ['src/story/facts.ts', 'src/lib/story-settings.ts', ...readdirSync(join(ROOT, 'src/story/figures')).map((f) => `src/story/figures/${f}`)];
+  const files = [
+    'src/story/facts.ts',
+    'src/lib/story-settings.ts',
+    ...readdirSync(join(ROOT, 'src/story/figures')).map((f) => `src/story/figures/${f}`),
+  ];
   const src = files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
   return new Set([...src.matchAll(/'([^'\n]+)'/g)].map((m) => m[1]!));
 };
@@ -58,7 +62,10 @@ function poison(dataDir: string): number {
   let cells = 0;
   for (const { file, columns } of textColumns()) {
     const path = join(dataDir, file);
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     for (const row of parsed.data) {
       for (const c of columns) {
         const v = row[c] ?? '';
@@ -68,7 +75,10 @@ function poison(dataDir: string): number {
         poisonedFiles.add(file);
       }
     }
-    writeFileSync(path, `${Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: '\n' })}\n`);
+    writeFileSync(
+      path,
+      `${Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: '\n' })}\n`,
+    );
   }
   return cells;
 }
@@ -76,7 +86,8 @@ function poison(dataDir: string): number {
 /** A number as a spreadsheet reads one: optional sign, digits, optional fraction and exponent. */
 const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 /** What Excel, LibreOffice Calc and Google Sheets evaluate when a cell starts with it. */
-const isLiveFormula = (cell: string): boolean => /^[=+\-@\t\r]/.test(cell) && !PLAIN_NUMBER.test(cell);
+const isLiveFormula = (cell: string): boolean =>
+  /^[=+\-@\t\r]/.test(cell) && !PLAIN_NUMBER.test(cell);
 
 describe('CSV downloads neutralise spreadsheet formulas', () => {
   let dir = '';
@@ -93,7 +104,9 @@ describe('CSV downloads neutralise spreadsheet formulas', () => {
 
   it('the hostile build reached every text column (the test measures something)', () => {
     const cols = textColumns();
-    console.log(`${poisoned} text cells poisoned in ${cols.reduce((n, d) => n + d.columns.length, 0)} text columns of ${cols.length} datasets`);
+    console.log(
+      `${poisoned} text cells poisoned in ${cols.reduce((n, d) => n + d.columns.length, 0)} text columns of ${cols.length} datasets`,
+    );
     expect(cols.length).toBeGreaterThanOrEqual(10);
     expect(poisoned).toBeGreaterThan(1000);
   });
@@ -111,7 +124,8 @@ describe('CSV downloads neutralise spreadsheet formulas', () => {
       expect(parsed.errors, name).toEqual([]);
       parsed.data.forEach((row, i) =>
         row.forEach((cell, j) => {
-          if (isLiveFormula(cell)) live.push(`${name}:${i + 1}:${j + 1}: ${JSON.stringify(cell.slice(0, 40))}`);
+          if (isLiveFormula(cell))
+            live.push(`${name}:${i + 1}:${j + 1}: ${JSON.stringify(cell.slice(0, 40))}`);
           if (/^'[=+\-@\t\r]/.test(cell) && HOSTILE.some((h) => cell.slice(1).startsWith(h))) {
             neutralised++;
             perFile.set(name, (perFile.get(name) ?? 0) + 1);
@@ -120,19 +134,29 @@ describe('CSV downloads neutralise spreadsheet formulas', () => {
         }),
       );
     }
-    console.log(`${files.length} CSV files: ${neutralised} hostile cells neutralised, ${live.length} live formulas, ${negatives} negative numbers kept as numbers`);
+    console.log(
+      `${files.length} CSV files: ${neutralised} hostile cells neutralised, ${live.length} live formulas, ${negatives} negative numbers kept as numbers`,
+    );
     expect(live.slice(0, 20)).toEqual([]);
     // Every dataset download carries neutralised cells, and chart downloads do too.
     for (const { file } of textColumns().filter((d) => poisonedFiles.has(d.file))) {
       const spec = DATASETS.find((d) => d.file === file)!;
-      expect(perFile.get(`downloads/datasets/${spec.name}.csv`) ?? 0, `${spec.name}.csv`).toBeGreaterThan(0);
+      expect(
+        perFile.get(`downloads/datasets/${spec.name}.csv`) ?? 0,
+        `${spec.name}.csv`,
+      ).toBeGreaterThan(0);
     }
-    expect([...perFile.keys()].filter((k) => k.startsWith('downloads/charts/')).length).toBeGreaterThanOrEqual(8);
+    expect(
+      [...perFile.keys()].filter((k) => k.startsWith('downloads/charts/')).length,
+    ).toBeGreaterThanOrEqual(8);
   });
 
   it('a plain negative number stays a number (the weekly change column)', () => {
     const csv = readFileSync(join(dir, 'dist/downloads/datasets/weekly-tokens.csv'), 'utf8');
-    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(csv, {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const changes = rows.map((r) => r.wow_change_pct).filter((v): v is string => !!v);
     expect(changes.some((v) => v.startsWith('-'))).toBe(true);
     for (const v of changes) expect(v, 'a number, not prefixed').toMatch(PLAIN_NUMBER);

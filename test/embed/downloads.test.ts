@@ -36,7 +36,13 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
     await page.goto(`${site.url}${path}`);
     const links = await page.$$eval('[data-figure-tools]', (tools) =>
       tools.map((t) => ({
-        chart: t.closest('[data-chart]')?.getAttribute('data-chart') ?? t.closest('section[data-scrolly]')?.querySelector('figure[data-chart]')?.getAttribute('data-chart') ?? '',
+        chart:
+          t.closest('[data-chart]')?.getAttribute('data-chart') ??
+          t
+            .closest('section[data-scrolly]')
+            ?.querySelector('figure[data-chart]')
+            ?.getAttribute('data-chart') ??
+          '',
         hrefs: [...t.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
       })),
     );
@@ -49,10 +55,16 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
     const path = new URL(url).pathname;
     if (path.endsWith('.csv')) {
       const text = buf.toString('utf8');
-      const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+      const parsed = Papa.parse<Record<string, string>>(text, {
+        header: true,
+        skipEmptyLines: true,
+      });
       expect(parsed.errors, url).toEqual([]);
       // The header is the chart's columns, in order, as the JSON download names them.
-      const json = JSON.parse((await get(url.replace(/\.csv$/, '.json'))).toString('utf8')) as { columns: Array<{ name: string }>; rows: unknown[] };
+      const json = JSON.parse((await get(url.replace(/\.csv$/, '.json'))).toString('utf8')) as {
+        columns: Array<{ name: string }>;
+        rows: unknown[];
+      };
       expect(parsed.meta.fields, url).toEqual(json.columns.map((c) => c.name));
       expect(parsed.data.length, url).toBe(json.rows.length);
       expect(parsed.data.length).toBeGreaterThan(0);
@@ -61,7 +73,8 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
       expect(m.chart).toBe(chart);
       expect(m.licence.name).toBe('CC BY 4.0');
       expect(m.sources.length).toBeGreaterThan(0);
-      for (const s of m.sources) expect(Object.keys(s)).toEqual(expect.arrayContaining(['id', 'title', 'publisher', 'url']));
+      for (const s of m.sources)
+        expect(Object.keys(s)).toEqual(expect.arrayContaining(['id', 'title', 'publisher', 'url']));
       expect(m.provenance.datasets.length).toBeGreaterThan(0);
       for (const d of m.provenance.datasets) expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(m.citation).toContain(`#chart-${chart}`);
@@ -94,7 +107,19 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
     let n = 0;
     for (const { chart, hrefs } of rows) {
       const kinds = hrefs.map((h) => new URL(h).pathname.replace(/^.*?(\.[a-z.]+|\/)$/, '$1'));
-      expect(kinds, chart).toEqual(expect.arrayContaining(['.csv', '.json', '.light.svg', '.dark.svg', '.light.png', '.dark.png', '.metadata.json', '/', '.json']));
+      expect(kinds, chart).toEqual(
+        expect.arrayContaining([
+          '.csv',
+          '.json',
+          '.light.svg',
+          '.dark.svg',
+          '.light.png',
+          '.dark.png',
+          '.metadata.json',
+          '/',
+          '.json',
+        ]),
+      );
       for (const h of hrefs) {
         await checkFile(h, chart);
         n++;
@@ -110,11 +135,16 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
       for (const h of rows[0]!.hrefs) await checkFile(h, id);
       const page = await browser.newPage();
       await page.goto(`${site.url}embed/${id}/`);
-      const oembed = await page.getAttribute('link[rel="alternate"][type="application/json+oembed"]', 'href');
+      const oembed = await page.getAttribute(
+        'link[rel="alternate"][type="application/json+oembed"]',
+        'href',
+      );
       expect(oembed).toMatch(new RegExp(`/embed/${id}/oembed\\.json$`));
       await checkFile(new URL(new URL(oembed!).pathname, site.origin).href, id);
       expect(await page.getAttribute('meta[name="robots"]', 'content')).toBe('noindex');
-      expect(new URL((await page.getAttribute('link[rel="canonical"]', 'href'))!).pathname).toBe('/');
+      expect(new URL((await page.getAttribute('link[rel="canonical"]', 'href'))!).pathname).toBe(
+        '/',
+      );
       expect(await page.getAttribute('[data-embed-article]', 'href')).toBe(`/#chart-${id}`);
       expect(await page.locator('h1').count()).toBe(1);
       await page.close();
@@ -124,7 +154,9 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
   it('the methodology page links every dataset as CSV and JSON, with provenance', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.url}methodology/`);
-    const hrefs = await page.$$eval('#downloads ~ .download-list a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page.$$eval('#downloads ~ .download-list a[href]', (as) =>
+      as.map((a) => (a as HTMLAnchorElement).href),
+    );
     await page.close();
     expect(hrefs.length).toBeGreaterThanOrEqual(2 * 7);
     for (const h of hrefs) {
@@ -150,7 +182,9 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
       const alt = await page.getAttribute('meta[property="og:image:alt"]', 'content');
       expect(img, path).toBeTruthy();
       expect(alt!.length, path).toBeGreaterThan(10);
-      expect(await page.getAttribute('meta[name="twitter:card"]', 'content')).toBe('summary_large_image');
+      expect(await page.getAttribute('meta[name="twitter:card"]', 'content')).toBe(
+        'summary_large_image',
+      );
       const buf = await get(new URL(new URL(img!).pathname, site.origin).href);
       expect(pngSize(buf), path).toEqual({ width: 1200, height: 630 });
       if (path === '') console.log(`article card: ${buf.length} bytes`);

@@ -23,7 +23,12 @@ describe('CSP and scripts in the built HTML', () => {
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) {
       const { document } = parseHTML(readFileSync(f, 'utf8'));
-      expect(document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'), f).toBe(CSP_META);
+      expect(
+        document
+          .querySelector('meta[http-equiv="Content-Security-Policy"]')
+          ?.getAttribute('content'),
+        f,
+      ).toBe(CSP_META);
       for (const s of document.querySelectorAll('script')) {
         const type = s.getAttribute('type');
         if (type === 'application/json') continue;
@@ -31,8 +36,12 @@ describe('CSP and scripts in the built HTML', () => {
         expect(s.textContent?.trim(), f).toBe('');
       }
       for (const el of document.querySelectorAll('*')) {
-        for (const a of el.attributes) expect(a.name.startsWith('on'), `${f}: <${el.tagName} ${a.name}>`).toBe(false);
-        if (el.hasAttribute('href')) expect(el.getAttribute('href')!.trim().toLowerCase().startsWith('javascript:'), f).toBe(false);
+        for (const a of el.attributes)
+          expect(a.name.startsWith('on'), `${f}: <${el.tagName} ${a.name}>`).toBe(false);
+        if (el.hasAttribute('href'))
+          expect(el.getAttribute('href')!.trim().toLowerCase().startsWith('javascript:'), f).toBe(
+            false,
+          );
       }
     }
     expect(CSP_META).toContain("script-src 'self'");
@@ -41,7 +50,8 @@ describe('CSP and scripts in the built HTML', () => {
 
   it('dist/_headers frames embeds anywhere and other pages only on the site', () => {
     const headers = readFileSync(join(DIST, '_headers'), 'utf8');
-    const rule = (path: string) => headers.split(/\n(?=\/)/).find((b) => b.startsWith(`${path}\n`)) ?? '';
+    const rule = (path: string) =>
+      headers.split(/\n(?=\/)/).find((b) => b.startsWith(`${path}\n`)) ?? '';
     expect(rule('/')).toContain("frame-ancestors 'self'");
     expect(rule('/')).toContain('X-Frame-Options: SAMEORIGIN');
     expect(rule('/methodology/')).toContain("frame-ancestors 'self'");
@@ -61,11 +71,17 @@ const BOLD = '<b>x</b>';
 function addMarkup(dataDir: string): void {
   const edit = (file: string, key: string, id: string, col: string, f: (v: string) => string) => {
     const path = join(dataDir, file);
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     const row = parsed.data.find((r) => r[key] === id);
     if (!row) throw new Error(`${file}: no row ${key}=${id}`);
     row[col] = f(row[col]!);
-    writeFileSync(path, `${Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: '\n' })}\n`);
+    writeFileSync(
+      path,
+      `${Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: '\n' })}\n`,
+    );
   };
   edit('labs.csv', 'slug', 'xiaomi', 'lab', (v) => `${v}${IMG}`);
   edit('model-prices.csv', 'model_id', 'moonshotai/kimi-k2.5', 'model', (v) => `${v} ${BOLD}`);
@@ -100,7 +116,8 @@ describe.runIf(hasChromium())('markup in the data is shown as text', () => {
     expect(await page.locator('b', { hasText: /^x$/ }).count(), path).toBe(0);
     return page;
   };
-  const text = (page: Page, sel: string) => page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent ?? '').join('\n'));
+  const text = (page: Page, sel: string) =>
+    page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent ?? '').join('\n'));
 
   it('no page of the mutated build has an injected element (parsed HTML, every page)', () => {
     const files = htmlFiles(join(dir, 'dist'));
@@ -109,9 +126,16 @@ describe.runIf(hasChromium())('markup in the data is shown as text', () => {
     for (const f of files) {
       const { document } = parseHTML(readFileSync(f, 'utf8'));
       expect(document.querySelectorAll('img[src="x"], [onerror]').length, f).toBe(0);
-      expect([...document.querySelectorAll('b')].filter((b) => b.textContent === 'x').length, f).toBe(0);
+      expect(
+        [...document.querySelectorAll('b')].filter((b) => b.textContent === 'x').length,
+        f,
+      ).toBe(0);
       // The markup survives as text (and in attribute values, where "<" is inert).
-      if ((document.body?.textContent ?? '').includes(IMG) || (document.body?.textContent ?? '').includes(BOLD)) seen++;
+      if (
+        (document.body?.textContent ?? '').includes(IMG) ||
+        (document.body?.textContent ?? '').includes(BOLD)
+      )
+        seen++;
     }
     expect(seen).toBeGreaterThan(2);
   });

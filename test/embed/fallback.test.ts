@@ -27,16 +27,30 @@ describe('one fallback height per chart', () => {
     const snippets = (file: string) => {
       const { document } = parseHTML(readFileSync(file, 'utf8'));
       // (linkedom keeps a textarea's character references as written: decode them as a browser does)
-      const decode = (t: string) => t.replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!);
-      return { document, codes: [...document.querySelectorAll('textarea[data-embed-snippet]')].map((t) => decode(t.textContent ?? '')) };
+      const decode = (t: string) =>
+        t.replace(
+          /&(lt|gt|quot|#39|amp);/g,
+          (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!,
+        );
+      return {
+        document,
+        codes: [...document.querySelectorAll('textarea[data-embed-snippet]')].map((t) =>
+          decode(t.textContent ?? ''),
+        ),
+      };
     };
     const article = snippets(`${DIST}/index.html`).codes;
     for (const id of ids) {
-      const doc = JSON.parse(readFileSync(`${DIST}/embed/${id}/oembed.json`, 'utf8')) as { html: string; height: number };
+      const doc = JSON.parse(readFileSync(`${DIST}/embed/${id}/oembed.json`, 'utf8')) as {
+        html: string;
+        height: number;
+      };
       expect(doc.html, id).toContain(` height="${doc.height}" `);
       const embed = snippets(`${DIST}/embed/${id}/index.html`);
       expect(embed.codes, id).toEqual([doc.html]);
-      expect(embed.document.querySelector('[data-embed-code] label')?.textContent, id).toContain(`the frame is ${doc.height} px tall`);
+      expect(embed.document.querySelector('[data-embed-code] label')?.textContent, id).toContain(
+        `the frame is ${doc.height} px tall`,
+      );
       const inArticle = article.filter((c) => c.includes(`data-tokenflip-embed="${id}"`));
       expect(inArticle, `${id}: the article's embed code`).toEqual([doc.html]);
     }
@@ -50,7 +64,9 @@ describe.runIf(run)('embeds without the host script, on a host with a strict CSP
 
   beforeAll(async () => {
     site = await serveStatic(DIST);
-    const body = ids.map((id) => `<p>Before the chart ${id}.</p>\n${snippetFor(id, site.origin).html}`).join('\n');
+    const body = ids
+      .map((id) => `<p>Before the chart ${id}.</p>\n${snippetFor(id, site.origin).html}`)
+      .join('\n');
     host = await serveStatic(mkdtempSync(`${tmpdir()}/host-`), {
       extra: { '/strict.html': hostPage(body, { csp: "script-src 'self'" }) },
     });
@@ -61,8 +77,13 @@ describe.runIf(run)('embeds without the host script, on a host with a strict CSP
     await Promise.all([site?.close(), host?.close()]);
   });
 
-  const open = async (page: Page, id: string): Promise<{ el: ElementHandle<HTMLIFrameElement>; frame: Frame }> => {
-    const el = (await page.$(`iframe[data-tokenflip-embed="${id}"]`)) as ElementHandle<HTMLIFrameElement>;
+  const open = async (
+    page: Page,
+    id: string,
+  ): Promise<{ el: ElementHandle<HTMLIFrameElement>; frame: Frame }> => {
+    const el = (await page.$(
+      `iframe[data-tokenflip-embed="${id}"]`,
+    )) as ElementHandle<HTMLIFrameElement>;
     await el.scrollIntoViewIfNeeded();
     const frame = await el.contentFrame();
     if (!frame) throw new Error(`no frame for ${id}`);
@@ -77,42 +98,61 @@ describe.runIf(run)('embeds without the host script, on a host with a strict CSP
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const refused: string[] = [];
       page.on('console', (m) => {
-        if (/Content Security Policy/.test(m.text()) && m.text().includes('embed.js')) refused.push(m.text());
+        if (/Content Security Policy/.test(m.text()) && m.text().includes('embed.js'))
+          refused.push(m.text());
       });
       await page.goto(`${host.origin}/strict.html`);
       const rows: string[] = [];
       for (const id of ids) {
         const { el, frame } = await open(page, id);
         const fallback = snippetFor(id, site.origin).fallback;
-        const box = await el.evaluate((e) => ({ w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height }));
+        const box = await el.evaluate((e) => ({
+          w: e.getBoundingClientRect().width,
+          h: e.getBoundingClientRect().height,
+        }));
         expect(box.h, `${id}: the frame keeps its fallback height`).toBe(fallback);
         expect(box.w, `${id}: frame width`).toBeGreaterThanOrEqual(300);
         const m = await frame.evaluate(() => {
           const bottom = (sel: string) => {
             const e = document.querySelector(sel);
-            if (!e || e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden') return -1;
+            if (
+              !e ||
+              e.getClientRects().length === 0 ||
+              getComputedStyle(e).visibility === 'hidden'
+            )
+              return -1;
             return e.getBoundingClientRect().bottom + window.scrollY;
           };
-          const svg = [...document.querySelectorAll<SVGSVGElement>('[data-chart-body] svg')].find((s) => s.getClientRects().length > 0);
+          const svg = [...document.querySelectorAll<SVGSVGElement>('[data-chart-body] svg')].find(
+            (s) => s.getClientRects().length > 0,
+          );
           let minText = Number.POSITIVE_INFINITY;
           if (svg) {
             const k = svg.getScreenCTM()!.a;
-            for (const t of svg.querySelectorAll('text')) if (t.getClientRects().length > 0) minText = Math.min(minText, parseFloat(getComputedStyle(t).fontSize) * k);
+            for (const t of svg.querySelectorAll('text'))
+              if (t.getClientRects().length > 0)
+                minText = Math.min(minText, parseFloat(getComputedStyle(t).fontSize) * k);
           }
           const de = document.documentElement;
           return {
-            content: document.querySelector('[data-embed-root]')!.getBoundingClientRect().bottom + window.scrollY,
+            content:
+              document.querySelector('[data-embed-root]')!.getBoundingClientRect().bottom +
+              window.scrollY,
             scroll: de.scrollHeight,
             client: de.clientHeight,
             chart: svg ? svg.getBoundingClientRect().bottom + window.scrollY : -1,
             credit: bottom('[data-embed-attribution]'),
-            licence: (document.querySelector('[data-embed-attribution]') as HTMLElement | null)?.innerText ?? '',
+            licence:
+              (document.querySelector('[data-embed-attribution]') as HTMLElement | null)
+                ?.innerText ?? '',
             more: bottom('[data-embed-more]'),
             minText,
           };
         });
         const clip = Math.max(0, Math.ceil(m.content - box.h));
-        rows.push(`${id}: frame ${box.w}x${box.h}, content ${Math.ceil(m.content)}, clip ${clip}, min chart text ${m.minText.toFixed(1)} px`);
+        rows.push(
+          `${id}: frame ${box.w}x${box.h}, content ${Math.ceil(m.content)}, clip ${clip}, min chart text ${m.minText.toFixed(1)} px`,
+        );
         expect(m.content, `${id}: content height within the frame`).toBeLessThanOrEqual(box.h);
         expect(m.scroll, `${id}: nothing to scroll inside the frame`).toBeLessThanOrEqual(m.client);
         expect(m.chart, `${id}: chart shown`).toBeGreaterThan(0);

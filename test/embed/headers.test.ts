@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DOWNLOAD_CSP, headersFile } from '../../src/publish/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { type HeaderRule, headersFor, parseHeadersFile, rulesSetting } from '../support/headers-file.ts';
+import {
+  type HeaderRule,
+  headersFor,
+  parseHeadersFile,
+  rulesSetting,
+} from '../support/headers-file.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, builtChartIds, filesUnder } from './helpers.ts';
 
@@ -21,17 +26,25 @@ function pagePaths(dist: string, base: string): Array<{ path: string; embed: boo
   return filesUnder(dist, 'index.html').flatMap((f) => {
     const dir = relative(dist, f).replace(/index\.html$/, '');
     const embed = dir.startsWith('embed/');
-    return [{ path: `${base}${dir}`, embed }, { path: `${base}${dir}index.html`, embed }];
+    return [
+      { path: `${base}${dir}`, embed },
+      { path: `${base}${dir}index.html`, embed },
+    ];
   });
 }
 
 function checkPages(rules: HeaderRule[], paths: Array<{ path: string; embed: boolean }>): void {
   expect(paths.length).toBeGreaterThanOrEqual(2 * 14);
   for (const { path, embed } of paths) {
-    expect(rulesSetting(rules, path, 'Content-Security-Policy'), `${path}: rules setting a CSP`).toBe(1);
+    expect(
+      rulesSetting(rules, path, 'Content-Security-Policy'),
+      `${path}: rules setting a CSP`,
+    ).toBe(1);
     const h = headersFor(rules, path);
     expect(h['content-security-policy'], path).toContain("script-src 'self'");
-    expect(h['content-security-policy'], path).toContain(embed ? 'frame-ancestors *' : "frame-ancestors 'self'");
+    expect(h['content-security-policy'], path).toContain(
+      embed ? 'frame-ancestors *' : "frame-ancestors 'self'",
+    );
     if (embed) expect(h['x-frame-options'], path).toBeUndefined();
     else expect(h['x-frame-options'], path).toBe('SAMEORIGIN');
     expect(h['x-content-type-options'], path).toBe('nosniff');
@@ -51,7 +64,10 @@ describe('dist/_headers on a host that matches paths literally', () => {
     expect(DOWNLOAD_CSP).toMatch(/^default-src 'none';/);
     expect(DOWNLOAD_CSP.split(/;\s*/)).toContain('sandbox');
     expect(DOWNLOAD_CSP).not.toMatch(/script|allow-/);
-    const files = [...filesUnder(join(DIST, 'downloads'), ''), ...filesUnder(join(DIST, 'og'), '')].filter((f) => /\.\w+$/.test(f));
+    const files = [
+      ...filesUnder(join(DIST, 'downloads'), ''),
+      ...filesUnder(join(DIST, 'og'), ''),
+    ].filter((f) => /\.\w+$/.test(f));
     expect(files.length).toBeGreaterThan(12 * 7);
     for (const f of files) {
       const path = `/${relative(DIST, f)}`;
@@ -63,27 +79,48 @@ describe('dist/_headers on a host that matches paths literally', () => {
   it('scripts, styles and oEmbed documents may be read from any origin (sandboxed frames are "null")', () => {
     const assets = filesUnder(join(DIST, '_astro'), '').filter((f) => /\.(js|css)$/.test(f));
     expect(assets.some((f) => f.endsWith('.js'))).toBe(true);
-    for (const f of assets) expect(headersFor(rules, `/${relative(DIST, f)}`)['access-control-allow-origin'], f).toBe('*');
-    for (const id of builtChartIds()) expect(headersFor(rules, `/embed/${id}/oembed.json`)['access-control-allow-origin'], id).toBe('*');
+    for (const f of assets)
+      expect(headersFor(rules, `/${relative(DIST, f)}`)['access-control-allow-origin'], f).toBe(
+        '*',
+      );
+    for (const id of builtChartIds())
+      expect(headersFor(rules, `/embed/${id}/oembed.json`)['access-control-allow-origin'], id).toBe(
+        '*',
+      );
     // Pages themselves are not opened up to cross-origin reads beyond the embeds.
     expect(headersFor(rules, '/')['access-control-allow-origin']).toBeUndefined();
     expect(headersFor(rules, '/methodology/')['access-control-allow-origin']).toBeUndefined();
   });
 
   it('stays within what Cloudflare Pages reads (100 rules, 2,000 characters a line)', () => {
-    console.log(`_headers: ${rules.length} rules, longest line ${Math.max(...text.split('\n').map((l) => l.length))} characters`);
+    console.log(
+      `_headers: ${rules.length} rules, longest line ${Math.max(...text.split('\n').map((l) => l.length))} characters`,
+    );
     expect(rules.length).toBeLessThanOrEqual(100);
     for (const l of text.split('\n')) expect(l.length).toBeLessThanOrEqual(2000);
   });
 
   it('under a base path every rule sits under the base, and the same checks hold', () => {
-    const pages = ['', 'methodology/', ...builtChartIds().map((id) => `embed/${id}/`), ...builtChartIds().map((id) => `embed/${id}/oembed.json`)];
+    const pages = [
+      '',
+      'methodology/',
+      ...builtChartIds().map((id) => `embed/${id}/`),
+      ...builtChartIds().map((id) => `embed/${id}/oembed.json`),
+    ];
     const based = parseHeadersFile(headersFile(pages, '/graphics/flip/'));
     for (const r of based) expect(r.path.startsWith('/graphics/flip/'), r.path).toBe(true);
     checkPages(based, pagePaths(DIST, '/graphics/flip/'));
-    expect(headersFor(based, '/graphics/flip/downloads/charts/prices.light.svg')['content-security-policy']).toBe(DOWNLOAD_CSP);
-    expect(headersFor(based, '/graphics/flip/_astro/x.js')['access-control-allow-origin']).toBe('*');
-    expect(headersFor(based, '/graphics/flip/embed/prices/oembed.json')['access-control-allow-origin']).toBe('*');
+    expect(
+      headersFor(based, '/graphics/flip/downloads/charts/prices.light.svg')[
+        'content-security-policy'
+      ],
+    ).toBe(DOWNLOAD_CSP);
+    expect(headersFor(based, '/graphics/flip/_astro/x.js')['access-control-allow-origin']).toBe(
+      '*',
+    );
+    expect(
+      headersFor(based, '/graphics/flip/embed/prices/oembed.json')['access-control-allow-origin'],
+    ).toBe('*');
     // Nothing outside the base is claimed.
     expect(headersFor(based, '/')).toEqual({});
   });
@@ -120,14 +157,21 @@ describe.runIf(hasChromium())('downloads under their policy in Chromium', () => 
               }),
           ),
         ),
-      ids.flatMap((id) => ['light', 'dark'].map((t) => `${site.url}downloads/charts/${id}.${t}.svg`)),
+      ids.flatMap((id) =>
+        ['light', 'dark'].map((t) => `${site.url}downloads/charts/${id}.${t}.svg`),
+      ),
     );
     for (const s of sizes) expect(s.w > 100 && s.h > 50, `${s.src}: ${s.w}x${s.h}`).toBe(true);
     // Opened on its own, the SVG is drawn too (its marks have a size), with nothing refused.
     const refused: string[] = [];
     page.on('console', (m) => refused.push(m.text()));
     await page.goto(`${site.url}downloads/charts/${ids[0]}.light.svg`);
-    const marks = await page.evaluate(() => [...document.querySelectorAll('path, circle, rect')].filter((e) => e.getBoundingClientRect().width > 0).length);
+    const marks = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('path, circle, rect')].filter(
+          (e) => e.getBoundingClientRect().width > 0,
+        ).length,
+    );
     expect(marks).toBeGreaterThan(5);
     expect(refused).toEqual([]);
     await page.close();

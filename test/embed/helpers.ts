@@ -11,12 +11,22 @@ export const DIST = `${ROOT}dist`;
 /** The chart ids, in article order, as the build wrote them (one embed page each). */
 export function builtChartIds(dist = DIST): string[] {
   const html = readFileSync(`${dist}/index.html`, 'utf8');
-  return [...html.matchAll(/<figure[^>]*\bdata-chart="([^"]+)"/g)].map((m) => m[1]!).filter((v, i, a) => a.indexOf(v) === i);
+  return [...html.matchAll(/<figure[^>]*\bdata-chart="([^"]+)"/g)]
+    .map((m) => m[1]!)
+    .filter((v, i, a) => a.indexOf(v) === i);
 }
 
 /** The embed snippet of a chart from its oEmbed document, pointed at the test server. */
-export function snippetFor(id: string, siteOrigin: string, dist = DIST): { html: string; fallback: number } {
-  const doc = JSON.parse(readFileSync(`${dist}/embed/${id}/oembed.json`, 'utf8')) as { html: string; height: number; provider_url: string };
+export function snippetFor(
+  id: string,
+  siteOrigin: string,
+  dist = DIST,
+): { html: string; fallback: number } {
+  const doc = JSON.parse(readFileSync(`${dist}/embed/${id}/oembed.json`, 'utf8')) as {
+    html: string;
+    height: number;
+    provider_url: string;
+  };
   const built = new URL(doc.provider_url).origin;
   return { html: doc.html.replaceAll(built, siteOrigin), fallback: doc.height };
 }
@@ -35,24 +45,42 @@ export function pngSize(buf: Buffer): { width: number; height: number } {
  * and the site there. Returns the copy's folder: its site is in `<dir>/dist`. The real dist/
  * and src/data/generated/ are never touched.
  */
-export function buildProjectCopy(prefix: string, mutate: (dataDir: string) => void, env: Record<string, string> = {}): string {
+export function buildProjectCopy(
+  prefix: string,
+  mutate: (dataDir: string) => void,
+  env: Record<string, string> = {},
+): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  for (const p of ['src', 'public', 'scripts', 'data', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
-    cpSync(join(ROOT, p), join(dir, p), { recursive: true, filter: (s) => !s.includes('/src/data/generated') });
+  for (const p of [
+    'src',
+    'public',
+    'scripts',
+    'data',
+    'astro.config.mjs',
+    'package.json',
+    'tsconfig.json',
+  ]) {
+    cpSync(join(ROOT, p), join(dir, p), {
+      recursive: true,
+      filter: (s) => !s.includes('/src/data/generated'),
+    });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   mutate(join(dir, 'data'));
   const runEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env };
   for (const args of [['scripts/build-data.ts'], ['node_modules/astro/bin/astro.mjs', 'build']]) {
     const r = spawnSync(process.execPath, args, { cwd: dir, env: runEnv, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed in ${dir}:\n${r.stdout}\n${r.stderr}`);
+    if (r.status !== 0)
+      throw new Error(`${args.join(' ')} failed in ${dir}:\n${r.stdout}\n${r.stderr}`);
   }
   return dir;
 }
 
 /** Every file under a folder whose name ends with `ext`, as absolute paths. */
 export const filesUnder = (dir: string, ext: string): string[] =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext)).map((f) => join(dir, f));
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(ext))
+    .map((f) => join(dir, f));
 
 /**
  * A host page (another site's article) around some HTML: a column, text before and after, and a

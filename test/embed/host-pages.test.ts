@@ -31,7 +31,10 @@ describe('links inside embeds', () => {
       for (const a of document.querySelectorAll('a[href]')) {
         n++;
         expect(a.getAttribute('target'), `${f}: ${a.outerHTML.slice(0, 120)}`).toBe('_blank');
-        expect((a.getAttribute('rel') ?? '').split(/\s+/), `${f}: ${a.outerHTML.slice(0, 120)}`).toContain('noopener');
+        expect(
+          (a.getAttribute('rel') ?? '').split(/\s+/),
+          `${f}: ${a.outerHTML.slice(0, 120)}`,
+        ).toContain('noopener');
       }
     }
     console.log(`${n} links on ${pages.length} embed pages open a new tab`);
@@ -48,8 +51,15 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
   beforeAll(async () => {
     site = await serveStatic(DIST);
     const snip = (id: string) => snippetFor(id, site.origin).html;
-    extra['/twelve.html'] = hostPage(ids.map((id) => `<p>About ${id}.</p>\n${snip(id)}`).join('\n'));
-    extra['/fixed.html'] = hostPage(ids.slice(0, 3).map((id) => withoutScript(snip(id))).join('\n'));
+    extra['/twelve.html'] = hostPage(
+      ids.map((id) => `<p>About ${id}.</p>\n${snip(id)}`).join('\n'),
+    );
+    extra['/fixed.html'] = hostPage(
+      ids
+        .slice(0, 3)
+        .map((id) => withoutScript(snip(id)))
+        .join('\n'),
+    );
     // The sizing script arrives two seconds after the frames.
     extra['/late.html'] = hostPage(
       `${['weekly-tokens', 'prices'].map((id) => withoutScript(snip(id))).join('\n')}
@@ -57,7 +67,9 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     );
     // As WordPress frames an oEmbed provider it does not trust.
     extra['/sandboxed.html'] = hostPage(
-      ['share-by-method', 'prices'].map((id) => snip(id).replace('<iframe ', '<iframe sandbox="allow-scripts" ')).join('\n'),
+      ['share-by-method', 'prices']
+        .map((id) => snip(id).replace('<iframe ', '<iframe sandbox="allow-scripts" '))
+        .join('\n'),
     );
     host = await serveStatic(mkdtempSync(`${tmpdir()}/host-`), { extra });
     expect(host.origin).not.toBe(site.origin);
@@ -68,20 +80,40 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     await Promise.all([site?.close(), host?.close()]);
   });
 
-  const frameOf = async (page: Page, id: string): Promise<{ el: ElementHandle<HTMLIFrameElement>; frame: Frame }> => {
-    const el = (await page.$(`iframe[data-tokenflip-embed="${id}"]`)) as ElementHandle<HTMLIFrameElement>;
+  const frameOf = async (
+    page: Page,
+    id: string,
+  ): Promise<{ el: ElementHandle<HTMLIFrameElement>; frame: Frame }> => {
+    const el = (await page.$(
+      `iframe[data-tokenflip-embed="${id}"]`,
+    )) as ElementHandle<HTMLIFrameElement>;
     await el.scrollIntoViewIfNeeded();
     const frame = await el.contentFrame();
     if (!frame) throw new Error(`no frame for ${id}`);
     await frame.waitForSelector('[data-embed-root]');
     return { el, frame };
   };
-  const frameHeight = (el: ElementHandle<HTMLIFrameElement>) => el.evaluate((e) => e.getBoundingClientRect().height);
-  const contentHeight = (f: Frame) => f.evaluate(() => document.querySelector('[data-embed-root]')!.getBoundingClientRect().bottom + window.scrollY);
+  const frameHeight = (el: ElementHandle<HTMLIFrameElement>) =>
+    el.evaluate((e) => e.getBoundingClientRect().height);
+  const contentHeight = (f: Frame) =>
+    f.evaluate(
+      () =>
+        document.querySelector('[data-embed-root]')!.getBoundingClientRect().bottom +
+        window.scrollY,
+    );
   /** Waits until the host script has sized the frame to its content and told it so. */
   const sized = async (el: ElementHandle<HTMLIFrameElement>, frame: Frame, timeout = 10_000) => {
-    await expect.poll(async () => Math.abs((await frameHeight(el)) - (await contentHeight(frame))), { timeout }).toBeLessThanOrEqual(2);
-    await expect.poll(() => frame.evaluate(() => document.documentElement.classList.contains('embed-expanded')), { timeout }).toBe(true);
+    await expect
+      .poll(async () => Math.abs((await frameHeight(el)) - (await contentHeight(frame))), {
+        timeout,
+      })
+      .toBeLessThanOrEqual(2);
+    await expect
+      .poll(
+        () => frame.evaluate(() => document.documentElement.classList.contains('embed-expanded')),
+        { timeout },
+      )
+      .toBe(true);
   };
 
   for (const width of [375, 1280]) {
@@ -103,7 +135,9 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
       }
       await page.waitForTimeout(1000);
       const fromScript = messages.filter((m) => m.includes('/embed.js'));
-      console.log(`${ids.length}-embed host page at ${width} px: ${messages.length} console messages, ${fromScript.length} from embed.js`);
+      console.log(
+        `${ids.length}-embed host page at ${width} px: ${messages.length} console messages, ${fromScript.length} from embed.js`,
+      );
       expect(fromScript).toEqual([]);
       expect(messages).toEqual([]);
       await page.close();
@@ -117,7 +151,10 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     await page.goto(`${host.origin}/late.html`);
     const frames = await Promise.all(['weekly-tokens', 'prices'].map((id) => frameOf(page, id)));
     for (const { frame } of frames) await frame.waitForLoadState('load');
-    expect(await page.evaluate(() => 'tokenflipEmbed' in window), 'the script is not there yet').toBe(false);
+    expect(
+      await page.evaluate(() => 'tokenflipEmbed' in window),
+      'the script is not there yet',
+    ).toBe(false);
     for (const { el, frame } of frames) await sized(el, frame, 15_000);
     expect(messages).toEqual([]);
     await page.close();
@@ -131,12 +168,23 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     await page.goto(`${host.origin}/sandboxed.html`);
     for (const id of ['share-by-method', 'prices']) {
       const { el, frame } = await frameOf(page, id);
-      expect(await frame.evaluate(() => self.origin), `${id}: the frame's origin is opaque`).toBe('null');
+      expect(await frame.evaluate(() => self.origin), `${id}: the frame's origin is opaque`).toBe(
+        'null',
+      );
       await sized(el, frame);
       // Tooltips: hovering a mark shows its text.
-      const mark = frame.locator('[data-chart-body] [data-chart-svg] svg [data-tip]').filter({ visible: true }).first();
+      const mark = frame
+        .locator('[data-chart-body] [data-chart-svg] svg [data-tip]')
+        .filter({ visible: true })
+        .first();
       await mark.hover({ force: true });
-      await expect.poll(() => frame.locator('.tooltip').evaluate((t) => (t as HTMLElement).hidden ? '' : t.textContent ?? '')).not.toBe('');
+      await expect
+        .poll(() =>
+          frame
+            .locator('.tooltip')
+            .evaluate((t) => ((t as HTMLElement).hidden ? '' : (t.textContent ?? ''))),
+        )
+        .not.toBe('');
     }
     // The method switch swaps the chart and says the answer.
     const { el, frame } = await frameOf(page, 'share-by-method');
@@ -144,10 +192,22 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     expect(await buttons.count()).toBeGreaterThan(1);
     const target = await buttons.nth(1).getAttribute('data-state');
     await buttons.nth(1).click();
-    await expect.poll(() => frame.evaluate(() => document.querySelector('figure[data-chart]')!.getAttribute('data-state'))).toBe(target);
-    const shown = await frame.evaluate(() => [...document.querySelectorAll('[data-chart-body] svg')].find((s) => s.getClientRects().length > 0)?.getAttribute('data-state'));
+    await expect
+      .poll(() =>
+        frame.evaluate(() =>
+          document.querySelector('figure[data-chart]')!.getAttribute('data-state'),
+        ),
+      )
+      .toBe(target);
+    const shown = await frame.evaluate(() =>
+      [...document.querySelectorAll('[data-chart-body] svg')]
+        .find((s) => s.getClientRects().length > 0)
+        ?.getAttribute('data-state'),
+    );
     expect(shown).toBe(target);
-    await expect.poll(async () => Math.abs((await frameHeight(el)) - (await contentHeight(frame)))).toBeLessThanOrEqual(2);
+    await expect
+      .poll(async () => Math.abs((await frameHeight(el)) - (await contentHeight(frame))))
+      .toBeLessThanOrEqual(2);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -159,14 +219,20 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     const id = ids[0]!;
     const { frame } = await frameOf(page, id);
     const before = frame.url();
-    const [tab] = await Promise.all([ctx.waitForEvent('page'), frame.click('[data-embed-article]')]);
+    const [tab] = await Promise.all([
+      ctx.waitForEvent('page'),
+      frame.click('[data-embed-article]'),
+    ]);
     await tab!.waitForLoadState('domcontentloaded');
     expect(tab!.url()).toBe(`${site.url}#chart-${id}`);
     expect(await tab!.evaluate(() => window.opener)).toBeNull();
     expect(frame.url()).toBe(before);
     expect(await frame.locator('[data-chart-body] svg').filter({ visible: true }).count()).toBe(1);
     // A source link too.
-    const [src] = await Promise.all([ctx.waitForEvent('page'), frame.click('[data-source-line] a >> nth=0')]);
+    const [src] = await Promise.all([
+      ctx.waitForEvent('page'),
+      frame.click('[data-source-line] a >> nth=0'),
+    ]);
     expect(src!.url()).not.toBe('about:blank');
     expect(frame.url()).toBe(before);
     await ctx.close();
@@ -179,10 +245,21 @@ describe.runIf(run)('embeds on host pages of another origin', () => {
     const link = document.querySelector('link[rel="alternate"][type="application/json+oembed"]');
     expect(link, 'the article advertises an oEmbed document').not.toBeNull();
     const built = new URL(link!.getAttribute('href')!);
-    const res = await fetch(new URL(built.pathname, site.origin), { headers: { Origin: host.origin } });
+    const res = await fetch(new URL(built.pathname, site.origin), {
+      headers: { Origin: host.origin },
+    });
     expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin'), 'readable from a CMS in the browser').toBe('*');
-    const doc = (await res.json()) as { type: string; version: string; html: string; height: number; title: string };
+    expect(
+      res.headers.get('access-control-allow-origin'),
+      'readable from a CMS in the browser',
+    ).toBe('*');
+    const doc = (await res.json()) as {
+      type: string;
+      version: string;
+      html: string;
+      height: number;
+      title: string;
+    };
     expect(doc).toMatchObject({ type: 'rich', version: '1.0' });
     expect(doc.html).toContain(`data-tokenflip-embed="${ARTICLE_CARD_CHART}"`);
     // It inserts the html into its page (the document names the built origin: point it here).

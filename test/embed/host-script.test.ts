@@ -12,7 +12,10 @@ describe('public/embed.js', () => {
     expect(gz).toBeLessThanOrEqual(1024);
   });
   it('is ES5 (no arrow functions, let/const, classes or template literals) and ships as is', () => {
-    const code = src.toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/'(?:[^'\\]|\\.)*'/g, "''");
+    const code = src
+      .toString('utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/'(?:[^'\\]|\\.)*'/g, "''");
     expect(code).not.toMatch(/=>|\blet\s|\bconst\s|\bclass\s|`|\.\.\./);
     expect(() => new Function(code)).not.toThrow();
     expect(readFileSync(`${DIST}/embed.js`)).toEqual(src);

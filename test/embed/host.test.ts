@@ -28,10 +28,16 @@ describe.runIf(run)('embed on a host page of another origin', () => {
 
   beforeAll(async () => {
     site = await serveStatic(DIST);
-    const withScript = CHARTS.map((id) => snippetFor(id, site.origin).html).join('\n<p>Between the charts.</p>\n');
-    const noScript = CHARTS.map((id) => snippetFor(id, site.origin).html.replace(/\n?<script[^>]*><\/script>/, '')).join('\n');
+    const withScript = CHARTS.map((id) => snippetFor(id, site.origin).html).join(
+      '\n<p>Between the charts.</p>\n',
+    );
+    const noScript = CHARTS.map((id) =>
+      snippetFor(id, site.origin).html.replace(/\n?<script[^>]*><\/script>/, ''),
+    ).join('\n');
     const empty = mkdtempSync(`${tmpdir()}/host-`);
-    host = await serveStatic(empty, { extra: { '/host.html': hostPage(withScript), '/noscript.html': hostPage(noScript) } });
+    host = await serveStatic(empty, {
+      extra: { '/host.html': hostPage(withScript), '/noscript.html': hostPage(noScript) },
+    });
     writeFileSync(`${empty}/x`, '');
     // A third origin whose page claims to be one of our charts.
     evil = await serveStatic(empty, {
@@ -50,7 +56,9 @@ describe.runIf(run)('embed on a host page of another origin', () => {
   const frames = async (page: Page) => {
     const out: Array<{ el: ElementHandle<HTMLIFrameElement>; frame: Frame; id: string }> = [];
     for (const id of CHARTS) {
-      const el = (await page.$(`iframe[data-tokenflip-embed="${id}"]`)) as ElementHandle<HTMLIFrameElement>;
+      const el = (await page.$(
+        `iframe[data-tokenflip-embed="${id}"]`,
+      )) as ElementHandle<HTMLIFrameElement>;
       await el.scrollIntoViewIfNeeded();
       const frame = await el.contentFrame();
       if (!frame) throw new Error(`no frame for ${id}`);
@@ -63,14 +71,24 @@ describe.runIf(run)('embed on a host page of another origin', () => {
     f.evaluate(() => {
       const root = document.querySelector('[data-embed-root]')!;
       const de = document.documentElement;
-      return { content: root.getBoundingClientRect().bottom + window.scrollY, scroll: de.scrollHeight, client: de.clientHeight };
+      return {
+        content: root.getBoundingClientRect().bottom + window.scrollY,
+        scroll: de.scrollHeight,
+        client: de.clientHeight,
+      };
     });
-  const frameHeight = (el: ElementHandle<HTMLIFrameElement>) => el.evaluate((e) => e.getBoundingClientRect().height);
+  const frameHeight = (el: ElementHandle<HTMLIFrameElement>) =>
+    el.evaluate((e) => e.getBoundingClientRect().height);
 
   /** Waits until every frame's height matches its content (the host script has run). */
   const settle = async (page: Page, fs: Awaited<ReturnType<typeof frames>>) => {
     for (const { el, frame } of fs) {
-      await expect.poll(async () => Math.abs((await frameHeight(el)) - (await contentHeight(frame)).content), { timeout: 10_000 }).toBeLessThanOrEqual(2);
+      await expect
+        .poll(
+          async () => Math.abs((await frameHeight(el)) - (await contentHeight(frame)).content),
+          { timeout: 10_000 },
+        )
+        .toBeLessThanOrEqual(2);
     }
     await page.waitForTimeout(300);
   };
@@ -79,16 +97,27 @@ describe.runIf(run)('embed on a host page of another origin', () => {
     it(`sizes each frame to its content at ${width} px, with no inner scrollbar`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const errors: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 404') && errors.push(m.text()));
+      page.on(
+        'console',
+        (m) => m.type() === 'error' && !m.text().includes('status of 404') && errors.push(m.text()),
+      );
       // The host server has no favicon; anything else missing is an error.
-      page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
+      page.on(
+        'response',
+        (r) =>
+          r.status() >= 400 &&
+          !r.url().endsWith('/favicon.ico') &&
+          errors.push(`${r.status()} ${r.url()}`),
+      );
       await page.goto(`${host.origin}/host.html`);
       const fs = await frames(page);
       await settle(page, fs);
       for (const { el, frame, id } of fs) {
         const h = await frameHeight(el);
         const c = await contentHeight(frame);
-        console.log(`${width}px ${id}: frame ${h}px, content ${c.content.toFixed(1)}px, scrollHeight ${c.scroll}, clientHeight ${c.client}`);
+        console.log(
+          `${width}px ${id}: frame ${h}px, content ${c.content.toFixed(1)}px, scrollHeight ${c.scroll}, clientHeight ${c.client}`,
+        );
         expect(Math.abs(h - c.content)).toBeLessThanOrEqual(2);
         expect(c.scroll).toBeLessThanOrEqual(c.client + 1);
         // The frame really is on another origin than the host.
@@ -102,7 +131,9 @@ describe.runIf(run)('embed on a host page of another origin', () => {
       await frame.click('[data-embed-more] > summary');
       await frame.click('details.data-table > summary');
       await expect.poll(() => frameHeight(el), { timeout: 5000 }).toBeGreaterThan(before + 50);
-      expect(Math.abs((await frameHeight(el)) - (await contentHeight(frame)).content)).toBeLessThanOrEqual(2);
+      expect(
+        Math.abs((await frameHeight(el)) - (await contentHeight(frame)).content),
+      ).toBeLessThanOrEqual(2);
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -133,14 +164,35 @@ describe.runIf(run)('embed on a host page of another origin', () => {
       p.postMessage(null, '*');
     });
     // From the host window itself (not a frame), well-formed.
-    await page.evaluate(() => window.postMessage({ type: 'tokenflip:embed-height', version: 1, chart: 'weekly-tokens', height: 900 }, '*'));
+    await page.evaluate(() =>
+      window.postMessage(
+        { type: 'tokenflip:embed-height', version: 1, chart: 'weekly-tokens', height: 900 },
+        '*',
+      ),
+    );
     await page.waitForTimeout(500);
     expect(await heights()).toEqual(start);
 
     // Our frame navigated to another origin, posting a well-formed message: wrong origin.
     await fs[0]!.frame.goto(`${evil.origin}/evil.html`);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __msgs: Array<{ data: { evil?: number } }> }).__msgs.some((m) => m.data?.evil === 1)), { timeout: 5000 }).toBe(true);
-    const forged = await page.evaluate((o) => (window as unknown as { __msgs: Array<{ origin: string; data: { height?: number } }> }).__msgs.filter((m) => m.origin === o && m.data?.height === 987).length, evil.origin);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() =>
+            (window as unknown as { __msgs: Array<{ data: { evil?: number } }> }).__msgs.some(
+              (m) => m.data?.evil === 1,
+            ),
+          ),
+        { timeout: 5000 },
+      )
+      .toBe(true);
+    const forged = await page.evaluate(
+      (o) =>
+        (
+          window as unknown as { __msgs: Array<{ origin: string; data: { height?: number } }> }
+        ).__msgs.filter((m) => m.origin === o && m.data?.height === 987).length,
+      evil.origin,
+    );
     expect(forged).toBe(1);
     await page.waitForTimeout(300);
     expect(await heights()).toEqual(start);
@@ -157,10 +209,14 @@ describe.runIf(run)('embed on a host page of another origin', () => {
         const fallback = snippetFor(id, site.origin).fallback;
         expect(await frameHeight(el)).toBe(fallback);
         const svgBottom = await frame.evaluate(() => {
-          const svg = [...document.querySelectorAll('.chart svg')].find((s) => s.getClientRects().length > 0)!;
+          const svg = [...document.querySelectorAll('.chart svg')].find(
+            (s) => s.getClientRects().length > 0,
+          )!;
           return svg.getBoundingClientRect().bottom;
         });
-        console.log(`no script, ${width}px ${id}: fallback ${fallback}px, chart ends at ${svgBottom.toFixed(0)}px`);
+        console.log(
+          `no script, ${width}px ${id}: fallback ${fallback}px, chart ends at ${svgBottom.toFixed(0)}px`,
+        );
         expect(svgBottom).toBeLessThanOrEqual(fallback);
       }
       await page.close();

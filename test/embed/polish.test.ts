@@ -36,7 +36,10 @@ describe('source lines and chart SVGs on every page', () => {
     for (const f of pages) {
       for (const [tag] of readFileSync(f, 'utf8').matchAll(/<svg\b[^>]*>/g)) {
         svgs++;
-        expect([...tag.matchAll(/\saria-hidden="([^"]*)"/g)].map((m) => m[1]), `${relative(DIST, f)}: ${tag.slice(0, 100)}`).toEqual(['true']);
+        expect(
+          [...tag.matchAll(/\saria-hidden="([^"]*)"/g)].map((m) => m[1]),
+          `${relative(DIST, f)}: ${tag.slice(0, 100)}`,
+        ).toEqual(['true']);
       }
     }
     console.log(`${svgs} inline SVGs`);

@@ -8,7 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fetchRankings, FetchError, MAX_WINDOW_DAYS, windows, type FetchOptions } from '../../src/import/fetch.ts';
+import {
+  fetchRankings,
+  FetchError,
+  MAX_WINDOW_DAYS,
+  windows,
+  type FetchOptions,
+} from '../../src/import/fetch.ts';
 import { importFiles } from '../../src/import/run.ts';
 import { API_RAW, cleanup, emptyDataDir, fingerprint, outside } from './helpers.ts';
 import { filesUnder } from '../../src/import/raw-store.ts';
@@ -53,8 +59,13 @@ async function fetchError(p: Promise<unknown>): Promise<FetchError> {
 describe('windows', () => {
   it('cuts a range into windows of at most 30 days', () => {
     expect(MAX_WINDOW_DAYS).toBe(30);
-    expect(windows('2026-05-20', '2026-06-22')).toEqual([{ start: '2026-05-20', end: '2026-06-18' }, { start: '2026-06-19', end: '2026-06-22' }]);
-    expect(windows('2026-06-01', '2026-06-01')).toEqual([{ start: '2026-06-01', end: '2026-06-01' }]);
+    expect(windows('2026-05-20', '2026-06-22')).toEqual([
+      { start: '2026-05-20', end: '2026-06-18' },
+      { start: '2026-06-19', end: '2026-06-22' },
+    ]);
+    expect(windows('2026-06-01', '2026-06-01')).toEqual([
+      { start: '2026-06-01', end: '2026-06-01' },
+    ]);
     expect(windows('2026-01-01', '2026-12-31')).toHaveLength(13);
   });
 });
@@ -63,13 +74,27 @@ describe('fetching from a replay of the real responses', () => {
   it('saves each response under data/raw with its meta and imports it, with the key only in the Authorization header', async () => {
     const server = await serve(replay);
     const dir = emptyDataDir();
-    const r = await fetchRankings(options(dir, server.base, { from: '2026-05-24', to: '2026-06-22' }));
-    expect(server.requests).toEqual([{ start: '2026-05-24', end: '2026-06-22', auth: `Bearer ${KEY}` }]);
+    const r = await fetchRankings(
+      options(dir, server.base, { from: '2026-05-24', to: '2026-06-22' }),
+    );
+    expect(server.requests).toEqual([
+      { start: '2026-05-24', end: '2026-06-22', auth: `Bearer ${KEY}` },
+    ]);
     expect(r.outcome).toBe('changed');
     expect(r.daysAdded).toHaveLength(30);
-    expect(r.windows).toEqual([{ start: '2026-05-24', end: '2026-06-22', requests: 1, asOf: '2026-06-23T07:46:09.570Z', rows: 1530 }]);
+    expect(r.windows).toEqual([
+      {
+        start: '2026-05-24',
+        end: '2026-06-22',
+        requests: 1,
+        asOf: '2026-06-23T07:46:09.570Z',
+        rows: 1530,
+      },
+    ]);
     // the raw response, byte for byte, under the name the importer gives it
-    expect(readFileSync(join(dir, 'raw/openrouter-data-api/rankings-daily/2026-06-22.json'))).toEqual(readFileSync(join(API_RAW, '2026-06-22.json')));
+    expect(
+      readFileSync(join(dir, 'raw/openrouter-data-api/rankings-daily/2026-06-22.json')),
+    ).toEqual(readFileSync(join(API_RAW, '2026-06-22.json')));
     // the key is in no file and no line of the report
     for (const f of filesUnder(dir)) expect(readFileSync(f, 'utf8')).not.toContain('SECRET');
     expect(r.report.join('\n')).not.toContain('SECRET');
@@ -78,12 +103,24 @@ describe('fetching from a replay of the real responses', () => {
   it('splits a long range into 30-day windows and gives the same dataset as importing the responses', async () => {
     const server = await serve(replay);
     const dir = emptyDataDir();
-    const r = await fetchRankings(options(dir, server.base, { from: '2026-05-20', to: '2026-06-22' }));
-    expect(server.requests.map((q) => `${q.start}..${q.end}`)).toEqual(['2026-05-20..2026-06-18', '2026-06-19..2026-06-22']);
+    const r = await fetchRankings(
+      options(dir, server.base, { from: '2026-05-20', to: '2026-06-22' }),
+    );
+    expect(server.requests.map((q) => `${q.start}..${q.end}`)).toEqual([
+      '2026-05-20..2026-06-18',
+      '2026-06-19..2026-06-22',
+    ]);
     expect(r.daysAdded).toHaveLength(34);
     const reference = emptyDataDir();
-    await importFiles({ dataDir: reference, paths: outside(saved.map((s) => join(API_RAW, s.file))) });
-    const days = (d: string) => readFileSync(join(d, 'api-daily-tokens.csv'), 'utf8').split('\n').slice(1).map((l) => l.split(',').slice(0, 5).join(','));
+    await importFiles({
+      dataDir: reference,
+      paths: outside(saved.map((s) => join(API_RAW, s.file))),
+    });
+    const days = (d: string) =>
+      readFileSync(join(d, 'api-daily-tokens.csv'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 5).join(','));
     expect(days(dir)).toEqual(days(reference));
   });
 
@@ -92,7 +129,13 @@ describe('fetching from a replay of the real responses', () => {
     const dir = emptyDataDir();
     await importFiles({ dataDir: dir, paths: outside([join(API_RAW, '2026-06-18.json')]) });
     const t = fakeTime(); // 23 June 2026, 09:00 UTC
-    await fetchRankings({ dataDir: dir, baseUrl: server.base, key: KEY, clock: t.clock, sleep: t.sleep });
+    await fetchRankings({
+      dataDir: dir,
+      baseUrl: server.base,
+      key: KEY,
+      clock: t.clock,
+      sleep: t.sleep,
+    });
     expect(server.requests.map((q) => `${q.start}..${q.end}`)).toEqual(['2026-06-19..2026-06-22']);
   });
 
@@ -110,13 +153,32 @@ describe('fetching from a replay of the real responses', () => {
     const t = fakeTime();
     const server = await serve((_req, res, q) => {
       served.push(t.clock());
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [], meta: { as_of: '2026-06-23T07:46:09.570Z', start_date: q.start, end_date: q.end, version: 'v1' } }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          data: [],
+          meta: {
+            as_of: '2026-06-23T07:46:09.570Z',
+            start_date: q.start,
+            end_date: q.end,
+            version: 'v1',
+          },
+        }),
+      );
     });
     const dir = emptyDataDir();
     // 1951 days: 66 windows of at most 30 days
-    const r = await fetchRankings({ dataDir: dir, baseUrl: server.base, key: KEY, clock: t.clock, sleep: t.sleep, from: '2021-01-01', to: '2026-05-05' });
+    const r = await fetchRankings({
+      dataDir: dir,
+      baseUrl: server.base,
+      key: KEY,
+      clock: t.clock,
+      sleep: t.sleep,
+      from: '2021-01-01',
+      to: '2026-05-05',
+    });
     expect(r.requests).toBe(66);
-    for (let i = 30; i < served.length; i++) expect(served[i]! - served[i - 30]!).toBeGreaterThanOrEqual(60_000);
+    for (let i = 30; i < served.length; i++)
+      expect(served[i]! - served[i - 30]!).toBeGreaterThanOrEqual(60_000);
     expect(t.sleeps.length).toBeGreaterThan(0);
   });
 });
@@ -128,7 +190,17 @@ describe('failures from the server: one clear error each, data folder unchanged'
     await importFiles({ dataDir: dir, paths: outside([join(API_RAW, '2026-06-18.json')]) });
     const before = fingerprint(dir);
     const t = fakeTime();
-    const err = await fetchError(fetchRankings({ dataDir: dir, baseUrl: server.base, key: KEY, clock: t.clock, sleep: t.sleep, from: '2026-05-24', to: '2026-06-22' }));
+    const err = await fetchError(
+      fetchRankings({
+        dataDir: dir,
+        baseUrl: server.base,
+        key: KEY,
+        clock: t.clock,
+        sleep: t.sleep,
+        from: '2026-05-24',
+        to: '2026-06-22',
+      }),
+    );
     expect(err.kind).toBe(kind);
     expect(err.message).toMatch(message);
     expect(err.message).not.toContain('SECRET');
@@ -137,14 +209,20 @@ describe('failures from the server: one clear error each, data folder unchanged'
   }
 
   it('no key: one line saying how to set it', async () => {
-    const err = await fetchError(fetchRankings({ dataDir: emptyDataDir(), key: '', baseUrl: 'http://127.0.0.1:9/never' }));
+    const err = await fetchError(
+      fetchRankings({ dataDir: emptyDataDir(), key: '', baseUrl: 'http://127.0.0.1:9/never' }),
+    );
     expect(err.kind).toBe('no-key');
     expect(err.message.split('\n')).toHaveLength(1);
     expect(err.message).toMatch(/set OPENROUTER_API_KEY/);
   });
 
   it('401: says the key was refused', async () => {
-    const { server } = await fails((_q, res) => res.writeHead(401).end('{"error":"invalid key"}'), 'unauthorized', /OpenRouter refused the key \(HTTP 401\)/);
+    const { server } = await fails(
+      (_q, res) => res.writeHead(401).end('{"error":"invalid key"}'),
+      'unauthorized',
+      /OpenRouter refused the key \(HTTP 401\)/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
@@ -157,39 +235,85 @@ describe('failures from the server: one clear error each, data folder unchanged'
     });
     const dir = emptyDataDir();
     const t = fakeTime();
-    const r = await fetchRankings({ dataDir: dir, baseUrl: server.base, key: KEY, clock: t.clock, sleep: t.sleep, from: '2026-05-24', to: '2026-06-22' });
+    const r = await fetchRankings({
+      dataDir: dir,
+      baseUrl: server.base,
+      key: KEY,
+      clock: t.clock,
+      sleep: t.sleep,
+      from: '2026-05-24',
+      to: '2026-06-22',
+    });
     expect(t.sleeps).toEqual([7000]);
     expect(r.windows[0]!.requests).toBe(2);
     expect(r.daysAdded).toHaveLength(30);
   });
 
   it('500: retries with growing waits, then fails clearly', async () => {
-    const { server, sleeps } = await fails((_q, res) => res.writeHead(500).end('internal error'), 'server', /OpenRouter answered HTTP 500 for rankings-daily 2026-05-24 to 2026-06-22 4 times in a row .*Nothing was saved or imported; try again later/);
+    const { server, sleeps } = await fails(
+      (_q, res) => res.writeHead(500).end('internal error'),
+      'server',
+      /OpenRouter answered HTTP 500 for rankings-daily 2026-05-24 to 2026-06-22 4 times in a row .*Nothing was saved or imported; try again later/,
+    );
     expect(server.requests).toHaveLength(4);
     expect(sleeps).toEqual([2000, 4000, 8000]);
   });
 
   it('500 then 200: the retry succeeds', async () => {
     let calls = 0;
-    const server = await serve((req, res, q) => (++calls === 1 ? res.writeHead(503).end() : replay(req, res, q)));
+    const server = await serve((req, res, q) =>
+      ++calls === 1 ? res.writeHead(503).end() : replay(req, res, q),
+    );
     const t = fakeTime();
-    const r = await fetchRankings({ dataDir: emptyDataDir(), baseUrl: server.base, key: KEY, clock: t.clock, sleep: t.sleep, from: '2026-05-24', to: '2026-06-22' });
+    const r = await fetchRankings({
+      dataDir: emptyDataDir(),
+      baseUrl: server.base,
+      key: KEY,
+      clock: t.clock,
+      sleep: t.sleep,
+      from: '2026-05-24',
+      to: '2026-06-22',
+    });
     expect(r.daysAdded).toHaveLength(30);
     expect(t.sleeps).toEqual([2000]);
   });
 
   it('a malformed body', async () => {
-    await fails((_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": [{"date": "2026-06-01",, }]}'), 'bad-response', /the response for rankings-daily 2026-05-24 to 2026-06-22:1:33: expected valid JSON \(Expected double-quoted property name\)/);
+    await fails(
+      (_q, res) =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"data": [{"date": "2026-06-01",, }]}'),
+      'bad-response',
+      /the response for rankings-daily 2026-05-24 to 2026-06-22:1:33: expected valid JSON \(Expected double-quoted property name\)/,
+    );
   });
 
   it('a truncated body', async () => {
     const cut = readFileSync(join(API_RAW, '2026-06-22.json')).subarray(0, 3000);
-    await fails((_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(cut), 'bad-response', /ends part-way through \(3000 bytes; a cut-off download\?\)/);
+    await fails(
+      (_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(cut),
+      'bad-response',
+      /ends part-way through \(3000 bytes; a cut-off download\?\)/,
+    );
   });
 
   it('a body that is not a rankings-daily response, or has a bad token count', async () => {
-    await fails((_q, res) => res.writeHead(200).end('{"error": {"message": "oops"}}'), 'bad-response', /expected a Data API rankings-daily response/);
-    await fails((_q, res) => res.writeHead(200).end(JSON.stringify({ data: [{ date: '2026-06-01', model_permaslug: 'other', total_tokens: '1.5e12' }] })), 'bad-response', /data\[0\]\.total_tokens" got "1\.5e12"; expected a whole number of tokens/);
+    await fails(
+      (_q, res) => res.writeHead(200).end('{"error": {"message": "oops"}}'),
+      'bad-response',
+      /expected a Data API rankings-daily response/,
+    );
+    await fails(
+      (_q, res) =>
+        res.writeHead(200).end(
+          JSON.stringify({
+            data: [{ date: '2026-06-01', model_permaslug: 'other', total_tokens: '1.5e12' }],
+          }),
+        ),
+      'bad-response',
+      /data\[0\]\.total_tokens" got "1\.5e12"; expected a whole number of tokens/,
+    );
   });
 });
 
@@ -197,7 +321,9 @@ describe('scripts/fetch.ts as a process', () => {
   const script = fileURLToPath(new URL('../../scripts/fetch.ts', import.meta.url));
   const run = (env: Record<string, string | undefined>, args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, OPENROUTER_API_KEY: undefined, ...env } });
+      const child = spawn(process.execPath, [script, ...args], {
+        env: { ...process.env, OPENROUTER_API_KEY: undefined, ...env },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -208,16 +334,25 @@ describe('scripts/fetch.ts as a process', () => {
   it('without a key prints one line on how to set it and exits 1', async () => {
     const r = await run({ DATA_DIR: emptyDataDir() }, ['--from', '2026-06-01']);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^No API key: set OPENROUTER_API_KEY/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^No API key: set OPENROUTER_API_KEY/),
+    ]);
   });
 
   it('fetches from the base URL in OPENROUTER_API_BASE_URL and never prints the key', async () => {
     const server = await serve(replay);
     const dir = emptyDataDir();
-    const r = await run({ DATA_DIR: dir, OPENROUTER_API_KEY: KEY, OPENROUTER_API_BASE_URL: server.base }, ['--from', '2026-05-24', '--to', '2026-06-22']);
+    const r = await run(
+      { DATA_DIR: dir, OPENROUTER_API_KEY: KEY, OPENROUTER_API_BASE_URL: server.base },
+      ['--from', '2026-05-24', '--to', '2026-06-22'],
+    );
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/rankings-daily 2026-05-24 to 2026-06-22: 1530 rows, as_of 2026-06-23T07:46:09\.570Z/);
-    expect(r.stdout).toContain('copied to data/raw/openrouter-data-api/rankings-daily/2026-06-22.json');
+    expect(r.stdout).toMatch(
+      /rankings-daily 2026-05-24 to 2026-06-22: 1530 rows, as_of 2026-06-23T07:46:09\.570Z/,
+    );
+    expect(r.stdout).toContain(
+      'copied to data/raw/openrouter-data-api/rankings-daily/2026-06-22.json',
+    );
     expect(r.stdout + r.stderr).not.toContain('SECRET');
     expect(server.requests[0]!.auth).toBe(`Bearer ${KEY}`);
   });

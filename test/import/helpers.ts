@@ -55,10 +55,16 @@ export function write(path: string, text: string | Buffer): string {
 
 /** sha256 of every file under dir, by path relative to dir. */
 export function fingerprint(dir: string): Record<string, string> {
-  return Object.fromEntries(filesUnder(dir).map((f) => [relative(dir, f), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+  return Object.fromEntries(
+    filesUnder(dir).map((f) => [
+      relative(dir, f),
+      createHash('sha256').update(readFileSync(f)).digest('hex'),
+    ]),
+  );
 }
 
-export const readJsonFile = (f: string): Record<string, unknown> => JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+export const readJsonFile = (f: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
 
 /** Awaits an import that must fail and returns its ImportError. */
 export async function importError(p: Promise<unknown>): Promise<ImportError> {

@@ -14,22 +14,33 @@ import { cleanup, DATA, emptyDataDir, fingerprint, tempDir, write } from './help
 afterEach(cleanup);
 
 const IMPORTED = [
-  'api-daily-tokens.csv', 'captures/apps.csv', 'captures/benchmarks.csv', 'captures/fastest.csv', 'captures/files.csv',
-  'captures/market-share.csv', 'captures/models.csv', 'captures/tool-calls.csv',
+  'api-daily-tokens.csv',
+  'captures/apps.csv',
+  'captures/benchmarks.csv',
+  'captures/fastest.csv',
+  'captures/files.csv',
+  'captures/market-share.csv',
+  'captures/models.csv',
+  'captures/tool-calls.csv',
 ];
 
 describe('npm run import -- data/raw, into an empty data folder', () => {
   it('reproduces every committed CSV it writes, byte for byte, and copies every raw file unchanged', async () => {
     const dir = emptyDataDir();
     const r = await importFiles({ dataDir: dir, paths: [join(DATA, 'raw')] });
-    const csvs = filesUnder(dir).map((f) => relative(dir, f)).filter((f) => f.endsWith('.csv') && f !== 'labs.csv' && f !== 'sources.csv');
+    const csvs = filesUnder(dir)
+      .map((f) => relative(dir, f))
+      .filter((f) => f.endsWith('.csv') && f !== 'labs.csv' && f !== 'sources.csv');
     expect(csvs.sort()).toEqual(IMPORTED);
-    for (const f of IMPORTED) expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(DATA, f), 'utf8'));
+    for (const f of IMPORTED)
+      expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(DATA, f), 'utf8'));
     const raw = fingerprint(join(dir, 'raw'));
     const committed = fingerprint(join(DATA, 'raw'));
     delete committed['README.md'];
     expect(raw).toEqual(committed);
-    expect(r.skipped.map((f) => f.split(sep).join('/'))).toEqual([expect.stringMatching(/data\/raw\/README\.md$/)]);
+    expect(r.skipped.map((f) => f.split(sep).join('/'))).toEqual([
+      expect.stringMatching(/data\/raw\/README\.md$/),
+    ]);
     expect(r.files).toHaveLength(52);
     expect(r.capturesAdded).toHaveLength(46);
   });
@@ -47,19 +58,32 @@ describe('npm run import -- data/raw, into an empty data folder', () => {
 describe('scripts/import.ts as a process', () => {
   const script = fileURLToPath(new URL('../../scripts/import.ts', import.meta.url));
   const run = (dataDir: string, args: string[]) =>
-    spawnSync(process.execPath, [script, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, [script, ...args], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('prints the report and exits 0; on a bad file exits 1 with file and field, data folder unchanged', () => {
     const dir = emptyDataDir();
     const ok = run(dir, [join(DATA, 'raw/openrouter-data-api/rankings-daily/2026-06-14.json')]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/2026-06-14\.json: OpenRouter Data API rankings-daily response, as_of unknown, 1 day, 2026-06-14/);
-    expect(ok.stdout).toContain('api-daily-tokens (data/api-daily-tokens.csv): 0 -> 51 rows; 51 added, 0 unchanged, 0 restated, 0 set aside');
+    expect(ok.stdout).toMatch(
+      /2026-06-14\.json: OpenRouter Data API rankings-daily response, as_of unknown, 1 day, 2026-06-14/,
+    );
+    expect(ok.stdout).toContain(
+      'api-daily-tokens (data/api-daily-tokens.csv): 0 -> 51 rows; 51 added, 0 unchanged, 0 restated, 0 set aside',
+    );
     const before = fingerprint(dir);
-    const bad = write(join(tempDir(), 'bad.json'), '{"data": [{"date": "2026-06-15", "model_permaslug": "other", "total_tokens": "1e12"}]}');
+    const bad = write(
+      join(tempDir(), 'bad.json'),
+      '{"data": [{"date": "2026-06-15", "model_permaslug": "other", "total_tokens": "1e12"}]}',
+    );
     const res = run(dir, [bad]);
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain(`${bad}: field "data[0].total_tokens" got "1e12"; expected a whole number of tokens written as a string of digits`);
+    expect(res.stderr).toContain(
+      `${bad}: field "data[0].total_tokens" got "1e12"; expected a whole number of tokens written as a string of digits`,
+    );
     expect(res.stderr).toContain('Nothing was imported: data/ is unchanged.');
     expect(fingerprint(dir)).toEqual(before);
   });

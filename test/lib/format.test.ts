@@ -2,12 +2,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  formatApproxPercent, formatChange, formatDate, formatMonth, formatPercent, formatScaled, formatTokens, formatWeek, MISSING,
+  formatApproxPercent,
+  formatChange,
+  formatDate,
+  formatMonth,
+  formatPercent,
+  formatScaled,
+  formatTokens,
+  formatWeek,
+  MISSING,
 } from '../../src/lib/format.ts';
 
 const SCALE: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 const LONG: Record<string, string> = { thousand: 'K', million: 'M', billion: 'B', trillion: 'T' };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Reads "4.69T" / "-1.2K" / "1,000T" back into [body, suffix]. */
 function parseScaled(s: string): [number, string] {
@@ -19,7 +40,11 @@ function parseScaled(s: string): [number, string] {
 /** Any magnitude from 10^lo to 10^hi, spread evenly over the decades, with either sign. */
 const magnitude = (lo: number, hi: number) =>
   fc
-    .tuple(fc.double({ min: 1, max: 10, maxExcluded: true, noNaN: true }), fc.integer({ min: lo, max: hi - 1 }), fc.boolean())
+    .tuple(
+      fc.double({ min: 1, max: 10, maxExcluded: true, noNaN: true }),
+      fc.integer({ min: lo, max: hi - 1 }),
+      fc.boolean(),
+    )
     .map(([m, e, neg]) => (neg ? -1 : 1) * m * 10 ** e);
 /** Values just below a rounding carry: 999.5..999.99 of some scale. */
 const nearCarry = fc
@@ -27,9 +52,14 @@ const nearCarry = fc
   .map(([m, s]) => m * s);
 
 const isoDate = fc
-  .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+  .date({
+    min: new Date('1000-01-01T00:00:00Z'),
+    max: new Date('9999-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
   .map((d) => d.toISOString().slice(0, 10));
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 const pad = (n: string | number, w = 2) => String(n).padStart(w, '0');
 const dayMonthYear = (d: string, m: string, y: string) => {
   const mo = MONTHS.indexOf(m);
@@ -55,26 +85,39 @@ describe('formatScaled', () => {
 
   it('parses back within 0.5% for magnitudes 1e3..1e15, in short and long style, with the sign kept', () => {
     fc.assert(
-      fc.property(fc.oneof(magnitude(3, 15), nearCarry.filter((n) => n >= 1e3)), (n) => {
-        const short = formatScaled(n);
-        const [body, suffix] = parseScaled(short);
-        const back = body * SCALE[suffix]!;
-        expect(Math.abs(back - n) / Math.abs(n)).toBeLessThanOrEqual(0.005);
-        expect(Math.sign(back)).toBe(Math.sign(n));
-        // three significant digits at most
-        expect(String(Math.abs(body)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length).toBeLessThanOrEqual(3);
-        const long = formatScaled(n, 'long');
-        const lm = /^(\S+) (thousand|million|billion|trillion)$/.exec(long);
-        expect(lm, long).not.toBeNull();
-        expect(`${lm![1]}${LONG[lm![2]!]}`).toBe(short);
-        expect(formatTokens(n, 'long')).toBe(`${long} tokens`);
-      }),
+      fc.property(
+        fc.oneof(
+          magnitude(3, 15),
+          nearCarry.filter((n) => n >= 1e3),
+        ),
+        (n) => {
+          const short = formatScaled(n);
+          const [body, suffix] = parseScaled(short);
+          const back = body * SCALE[suffix]!;
+          expect(Math.abs(back - n) / Math.abs(n)).toBeLessThanOrEqual(0.005);
+          expect(Math.sign(back)).toBe(Math.sign(n));
+          // three significant digits at most
+          expect(
+            String(Math.abs(body)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length,
+          ).toBeLessThanOrEqual(3);
+          const long = formatScaled(n, 'long');
+          const lm = /^(\S+) (thousand|million|billion|trillion)$/.exec(long);
+          expect(lm, long).not.toBeNull();
+          expect(`${lm![1]}${LONG[lm![2]!]}`).toBe(short);
+          expect(formatTokens(n, 'long')).toBe(`${long} tokens`);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('prints the missing mark for null and non-finite values', () => {
-    expect([formatScaled(null), formatScaled(Number.NaN), formatScaled(Infinity), formatTokens(null)]).toEqual([MISSING, MISSING, MISSING, MISSING]);
+    expect([
+      formatScaled(null),
+      formatScaled(Number.NaN),
+      formatScaled(Infinity),
+      formatTokens(null),
+    ]).toEqual([MISSING, MISSING, MISSING, MISSING]);
   });
 });
 
@@ -99,18 +142,30 @@ describe('formatPercent and formatChange', () => {
 
   it('formatChange signs: "+" up, true minus "−" down, "±" when it rounds to zero; never a hyphen', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 3 }), (x, digits) => {
-        const s = formatChange(x, digits);
-        expect(s).not.toContain('-');
-        const m = /^([+−±])([\d,]+(?:\.\d+)?)%$/.exec(s);
-        expect(m, s).not.toBeNull();
-        const body = Number(m![2]!.replaceAll(',', ''));
-        expect(Math.abs(body - Math.abs(x))).toBeLessThanOrEqual(0.5 * 10 ** -digits + 1e-9 * Math.abs(x));
-        expect(m![1]).toBe(body === 0 ? '±' : x > 0 ? '+' : '−');
-      }),
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.integer({ min: 0, max: 3 }),
+        (x, digits) => {
+          const s = formatChange(x, digits);
+          expect(s).not.toContain('-');
+          const m = /^([+−±])([\d,]+(?:\.\d+)?)%$/.exec(s);
+          expect(m, s).not.toBeNull();
+          const body = Number(m![2]!.replaceAll(',', ''));
+          expect(Math.abs(body - Math.abs(x))).toBeLessThanOrEqual(
+            0.5 * 10 ** -digits + 1e-9 * Math.abs(x),
+          );
+          expect(m![1]).toBe(body === 0 ? '±' : x > 0 ? '+' : '−');
+        },
+      ),
       { numRuns: 1000 },
     );
-    expect([formatChange(11.83), formatChange(-9.33), formatChange(0.04), formatChange(-0.04), formatChange(null)]).toEqual(['+11.8%', '−9.3%', '±0.0%', '±0.0%', MISSING]);
+    expect([
+      formatChange(11.83),
+      formatChange(-9.33),
+      formatChange(0.04),
+      formatChange(-0.04),
+      formatChange(null),
+    ]).toEqual(['+11.8%', '−9.3%', '±0.0%', '±0.0%', MISSING]);
   });
 });
 
@@ -133,23 +188,38 @@ describe('dates', () => {
 
   it('formatWeek round-trips start and end for any week, in all three shapes', () => {
     fc.assert(
-      fc.property(isoDate.filter((d) => d < '9999-11-01'), fc.integer({ min: 0, max: 40 }), (start, len) => {
-        const end = addDays(start, len);
-        const s = formatWeek(start, end);
-        let m: RegExpExecArray | null;
-        if ((m = /^(\d{1,2})–(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(s))) {
-          expect([dayMonthYear(m[1]!, m[3]!, m[4]!), dayMonthYear(m[2]!, m[3]!, m[4]!)]).toEqual([start, end]);
-        } else if ((m = /^(\d{1,2}) ([A-Z][a-z]+) – (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(s))) {
-          expect([dayMonthYear(m[1]!, m[2]!, m[5]!), dayMonthYear(m[3]!, m[4]!, m[5]!)]).toEqual([start, end]);
-          expect(m[2]).not.toBe(m[4]);
-        } else if ((m = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4}) – (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(s))) {
-          expect([dayMonthYear(m[1]!, m[2]!, m[3]!), dayMonthYear(m[4]!, m[5]!, m[6]!)]).toEqual([start, end]);
-          expect(m[3]).not.toBe(m[6]);
-        } else {
-          throw new Error(`unexpected week format: ${s}`);
-        }
-        expect(formatWeek(null, end)).toBe(`week to ${formatDate(end)}`);
-      }),
+      fc.property(
+        isoDate.filter((d) => d < '9999-11-01'),
+        fc.integer({ min: 0, max: 40 }),
+        (start, len) => {
+          const end = addDays(start, len);
+          const s = formatWeek(start, end);
+          let m: RegExpExecArray | null;
+          if ((m = /^(\d{1,2})–(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(s))) {
+            expect([dayMonthYear(m[1]!, m[3]!, m[4]!), dayMonthYear(m[2]!, m[3]!, m[4]!)]).toEqual([
+              start,
+              end,
+            ]);
+          } else if ((m = /^(\d{1,2}) ([A-Z][a-z]+) – (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(s))) {
+            expect([dayMonthYear(m[1]!, m[2]!, m[5]!), dayMonthYear(m[3]!, m[4]!, m[5]!)]).toEqual([
+              start,
+              end,
+            ]);
+            expect(m[2]).not.toBe(m[4]);
+          } else if (
+            (m = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4}) – (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(s))
+          ) {
+            expect([dayMonthYear(m[1]!, m[2]!, m[3]!), dayMonthYear(m[4]!, m[5]!, m[6]!)]).toEqual([
+              start,
+              end,
+            ]);
+            expect(m[3]).not.toBe(m[6]);
+          } else {
+            throw new Error(`unexpected week format: ${s}`);
+          }
+          expect(formatWeek(null, end)).toBe(`week to ${formatDate(end)}`);
+        },
+      ),
       { numRuns: 1000 },
     );
     expect(formatWeek('2025-12-29', '2026-01-04')).toBe('29 December 2025 – 4 January 2026');
@@ -171,6 +241,10 @@ describe('formatApproxPercent', () => {
       }),
       { numRuns: 1000 },
     );
-    expect([formatApproxPercent(58.7), formatApproxPercent(56.1), formatApproxPercent(54.0)]).toEqual(['nearly 59%', 'just over 56%', '54%']);
+    expect([
+      formatApproxPercent(58.7),
+      formatApproxPercent(56.1),
+      formatApproxPercent(54.0),
+    ]).toEqual(['nearly 59%', 'just over 56%', '54%']);
   });
 });

@@ -6,9 +6,24 @@ import Papa from 'papaparse';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agenticIndicators, labs, marketShare, modelPrices, weeklyTokens } from '../../src/pipeline/datasets.ts';
+import {
+  agenticIndicators,
+  labs,
+  marketShare,
+  modelPrices,
+  weeklyTokens,
+} from '../../src/pipeline/datasets.ts';
 import { DataError, formatProblem, PROBLEM_CAP } from '../../src/pipeline/problems.ts';
-import { cleanup, copyFixture, loadError, loadRows, mutate, readText, replaceOnce, writeText } from './helpers.ts';
+import {
+  cleanup,
+  copyFixture,
+  loadError,
+  loadRows,
+  mutate,
+  readText,
+  replaceOnce,
+  writeText,
+} from './helpers.ts';
 
 afterEach(cleanup);
 
@@ -51,11 +66,19 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     writeText(dir, WEEKLY, '');
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, expected: expect.stringMatching(/^a header row \(week_start,week_end.*\) and rows of data, but the file is empty \(0 bytes\): if it was emptied by mistake, restore it/) },
+      {
+        file: WEEKLY_LABEL,
+        line: 1,
+        expected: expect.stringMatching(
+          /^a header row \(week_start,week_end.*\) and rows of data, but the file is empty \(0 bytes\): if it was emptied by mistake, restore it/,
+        ),
+      },
     ]);
     // Blank lines only: the same, worded for a file that has bytes but no text.
     writeText(dir, WEEKLY, '\n\r\n');
-    expect((await loadError(weeklyTokens, dir)).problems[0]!.expected).toMatch(/but the file has no text:/);
+    expect((await loadError(weeklyTokens, dir)).problems[0]!.expected).toMatch(
+      /but the file has no text:/,
+    );
   });
 
   it('reports a missing column by name and its expected position', async () => {
@@ -72,7 +95,14 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     mutate(dir, WEEKLY, (t) => replaceOnce(t, 'origin,tokens,', 'origin,token_count,'));
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, column: 4, field: 'token_count', value: 'token_count', expected: 'the column "tokens" here (renamed?)' },
+      {
+        file: WEEKLY_LABEL,
+        line: 1,
+        column: 4,
+        field: 'token_count',
+        value: 'token_count',
+        expected: 'the column "tokens" here (renamed?)',
+      },
     ]);
   });
 
@@ -81,7 +111,14 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     editGrid(dir, WEEKLY, (rows) => rows.map((r, i) => [...r, i === 0 ? 'note' : 'again']));
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 1, column: 12, field: 'note', value: 'note', expected: 'each column once; "note" is also column 11' },
+      {
+        file: WEEKLY_LABEL,
+        line: 1,
+        column: 12,
+        field: 'note',
+        value: 'note',
+        expected: 'each column once; "note" is also column 11',
+      },
     ]);
   });
 
@@ -90,18 +127,34 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     editGrid(dir, WEEKLY, (rows) => rows.map((r, i) => [...r, i === 0 ? 'comment' : '']));
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]).toMatchObject({ file: WEEKLY_LABEL, line: 1, column: 12, field: 'comment', value: 'comment' });
-    expect(err.problems[0]!.expected).toBe(`no column "comment": known columns are ${Object.keys(weeklyTokens.columns).join(', ')}`);
+    expect(err.problems[0]).toMatchObject({
+      file: WEEKLY_LABEL,
+      line: 1,
+      column: 12,
+      field: 'comment',
+      value: 'comment',
+    });
+    expect(err.problems[0]!.expected).toBe(
+      `no column "comment": known columns are ${Object.keys(weeklyTokens.columns).join(', ')}`,
+    );
   });
 
   it('reports a semicolon-delimited file once, at the header, naming the delimiter it saw', async () => {
     const dir = copyFixture();
     editGrid(dir, WEEKLY, (rows) => rows);
-    mutate(dir, WEEKLY, (t) => Papa.unparse(Papa.parse<string[]>(t.trimEnd()).data, { delimiter: ';', newline: '\n' }));
+    mutate(dir, WEEKLY, (t) =>
+      Papa.unparse(Papa.parse<string[]>(t.trimEnd()).data, { delimiter: ';', newline: '\n' }),
+    );
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toHaveLength(1); // the rows are not reported one by one
-    expect(err.problems[0]).toMatchObject({ file: WEEKLY_LABEL, line: 1, value: Object.keys(weeklyTokens.columns).join(';') });
-    expect(err.problems[0]!.expected).toMatch(/comma-separated values; this header seems to be separated by semicolons/);
+    expect(err.problems[0]).toMatchObject({
+      file: WEEKLY_LABEL,
+      line: 1,
+      value: Object.keys(weeklyTokens.columns).join(';'),
+    });
+    expect(err.problems[0]!.expected).toMatch(
+      /comma-separated values; this header seems to be separated by semicolons/,
+    );
   });
 
   it('accepts a UTF-8 byte order mark: the same rows and lines as without it', async () => {
@@ -128,7 +181,14 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     mutate(crlf, WEEKLY, (t) => t.replaceAll('\r\n', '\n').replaceAll('\n', '\r\n'));
     const err = await loadError(weeklyTokens, crlf);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 5, column: 4, field: 'tokens', value: 'many', expected: weeklyTokens.columns.tokens.expected },
+      {
+        file: WEEKLY_LABEL,
+        line: 5,
+        column: 4,
+        field: 'tokens',
+        value: 'many',
+        expected: weeklyTokens.columns.tokens.expected,
+      },
     ]);
   });
 
@@ -143,14 +203,27 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, WEEKLY, 4, 'tokens', '12.5'); // grid row 4 = the row that now starts on line 6
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 6, column: 4, field: 'tokens', value: '12.5', expected: weeklyTokens.columns.tokens.expected },
+      {
+        file: WEEKLY_LABEL,
+        line: 6,
+        column: 4,
+        field: 'tokens',
+        value: '12.5',
+        expected: weeklyTokens.columns.tokens.expected,
+      },
     ]);
     expect(readText(dir, WEEKLY).split('\n')[5]).toMatch(/^2026-02-09,2026-02-15,CN,12\.5,/);
   });
 
   it('reports an unterminated quote at the line where the quoted field opens', async () => {
     const dir = copyFixture();
-    mutate(dir, WEEKLY, (t) => replaceOnce(t, 'leaderboard sum,nbd-2026-02-27,CN not reported yet', '"leaderboard sum,nbd-2026-02-27,CN not reported yet'));
+    mutate(dir, WEEKLY, (t) =>
+      replaceOnce(
+        t,
+        'leaderboard sum,nbd-2026-02-27,CN not reported yet',
+        '"leaderboard sum,nbd-2026-02-27,CN not reported yet',
+      ),
+    );
     const err = await loadError(weeklyTokens, dir);
     const quote = err.problems.find((p) => /closing double quote/.test(p.expected));
     expect(quote).toMatchObject({ file: WEEKLY_LABEL, line: 6 });
@@ -164,8 +237,13 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(modelPrices, dir);
     expect(err.problems).toEqual([
       {
-        file: 'data/model-prices.csv', line: 3, column: 8, field: 'output_usd_per_mtok', value: '$15',
-        expected: 'a plain number that is not negative (USD per million tokens), without thousands separators or units: "$15" has a currency sign; write 15 (the column is in U.S. dollars, without the sign)',
+        file: 'data/model-prices.csv',
+        line: 3,
+        column: 8,
+        field: 'output_usd_per_mtok',
+        value: '$15',
+        expected:
+          'a plain number that is not negative (USD per million tokens), without thousands separators or units: "$15" has a currency sign; write 15 (the column is in U.S. dollars, without the sign)',
       },
     ]);
   });
@@ -175,14 +253,28 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, 'model-prices.csv', 2, 'input_usd_per_mtok', '-0.30');
     const err = await loadError(modelPrices, dir);
     expect(err.problems).toEqual([
-      { file: 'data/model-prices.csv', line: 2, column: 7, field: 'input_usd_per_mtok', value: '-0.30', expected: expect.stringMatching(/^a plain number that is not negative/) },
+      {
+        file: 'data/model-prices.csv',
+        line: 2,
+        column: 7,
+        field: 'input_usd_per_mtok',
+        value: '-0.30',
+        expected: expect.stringMatching(/^a plain number that is not negative/),
+      },
     ]);
     // and a negative token count, which must be a whole number of at least 0
     const dir2 = copyFixture();
     setCell(dir2, WEEKLY, 4, 'tokens', '-4120000000000');
     const err2 = await loadError(weeklyTokens, dir2);
     expect(err2.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 4, column: 4, field: 'tokens', value: '-4120000000000', expected: expect.stringMatching(/^a whole number of at least 0/) },
+      {
+        file: WEEKLY_LABEL,
+        line: 4,
+        column: 4,
+        field: 'tokens',
+        value: '-4120000000000',
+        expected: expect.stringMatching(/^a whole number of at least 0/),
+      },
     ]);
   });
 
@@ -193,8 +285,13 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
       {
-        file: WEEKLY_LABEL, line: 3, column: 4, field: 'tokens', value: '1,234',
-        expected: 'a whole number of at least 0 (tokens), without thousands separators, decimals or units',
+        file: WEEKLY_LABEL,
+        line: 3,
+        column: 4,
+        field: 'tokens',
+        value: '1,234',
+        expected:
+          'a whole number of at least 0 (tokens), without thousands separators, decimals or units',
       },
     ]);
     expect(formatProblem(err.problems[0]!)).toBe(
@@ -208,8 +305,13 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(marketShare, dir);
     expect(err.problems).toEqual([
       {
-        file: 'data/captures/market-share.csv', line: 3, column: 6, field: 'share_pct', value: '130',
-        expected: 'a plain number from 0 to 100 (percent, 0-100), without thousands separators or units',
+        file: 'data/captures/market-share.csv',
+        line: 3,
+        column: 6,
+        field: 'share_pct',
+        value: '130',
+        expected:
+          'a plain number from 0 to 100 (percent, 0-100), without thousands separators or units',
       },
     ]);
   });
@@ -219,7 +321,14 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, WEEKLY, 6, 'week_start', '2026-02-30');
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 6, column: 1, field: 'week_start', value: '2026-02-30', expected: 'a real calendar date as YYYY-MM-DD' },
+      {
+        file: WEEKLY_LABEL,
+        line: 6,
+        column: 1,
+        field: 'week_start',
+        value: '2026-02-30',
+        expected: 'a real calendar date as YYYY-MM-DD',
+      },
     ]);
   });
 
@@ -229,8 +338,12 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
       {
-        file: WEEKLY_LABEL, line: 4, field: 'week_start', value: '2026-02-10',
-        expected: 'a Monday (weeks run Monday to Sunday): 2026-02-10 is a Tuesday; the week that contains it starts on 2026-02-09 and ends on 2026-02-15',
+        file: WEEKLY_LABEL,
+        line: 4,
+        field: 'week_start',
+        value: '2026-02-10',
+        expected:
+          'a Monday (weeks run Monday to Sunday): 2026-02-10 is a Tuesday; the week that contains it starts on 2026-02-09 and ends on 2026-02-15',
       },
     ]);
   });
@@ -240,7 +353,8 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, WEEKLY, 4, 'week_end', '2026-02-08');
     setCell(dir, WEEKLY, 5, 'week_end', '2026-02-16');
     const err = await loadError(weeklyTokens, dir);
-    const expected = 'the Sunday six days after week_start 2026-02-09, which is 2026-02-15 (weeks run Monday to Sunday)';
+    const expected =
+      'the Sunday six days after week_start 2026-02-09, which is 2026-02-15 (weeks run Monday to Sunday)';
     expect(err.problems).toEqual([
       { file: WEEKLY_LABEL, line: 4, field: 'week_end', value: '2026-02-08', expected },
       { file: WEEKLY_LABEL, line: 5, field: 'week_end', value: '2026-02-16', expected },
@@ -253,7 +367,10 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
       {
-        file: WEEKLY_LABEL, line: 5, field: 'week_start+origin', value: '2026-02-09, CN',
+        file: WEEKLY_LABEL,
+        line: 5,
+        field: 'week_start+origin',
+        value: '2026-02-09, CN',
         expected: 'a unique week_start + origin (this one appears earlier in the file)',
       },
     ]);
@@ -265,17 +382,28 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const err = await loadError(marketShare, dir);
     expect(err.problems).toEqual([
       {
-        file: 'data/captures/market-share.csv', line: 3, field: 'fetched_at_utc+rank',
+        file: 'data/captures/market-share.csv',
+        line: 3,
+        field: 'fetched_at_utc+rank',
         value: '2026-03-28T18:37:46.425748+00:00 #1',
         expected: 'no duplicate of capture 2026-03-28T18:37:46.425748+00:00 rank 1 (each key once)',
       },
     ]);
     // Out of order (rank going back) is a different message.
     const dir2 = copyFixture();
-    editGrid(dir2, 'captures/market-share.csv', (rows) => [rows[0]!, rows[2]!, rows[1]!, ...rows.slice(3)]);
+    editGrid(dir2, 'captures/market-share.csv', (rows) => [
+      rows[0]!,
+      rows[2]!,
+      rows[1]!,
+      ...rows.slice(3),
+    ]);
     const err2 = await loadError(marketShare, dir2);
     expect(err2.problems).toEqual([
-      expect.objectContaining({ line: 3, value: '2026-03-28T18:37:46.425748+00:00 #1', expected: expect.stringMatching(/^rows in capture-time then rank order \(after .* #2\)$/) }),
+      expect.objectContaining({
+        line: 3,
+        value: '2026-03-28T18:37:46.425748+00:00 #1',
+        expected: expect.stringMatching(/^rows in capture-time then rank order \(after .* #2\)$/),
+      }),
     ]);
   });
 
@@ -284,7 +412,13 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, 'model-prices.csv', 3, 'lab_slug', 'no-such-lab');
     const err = await loadError(modelPrices, dir);
     expect(err.problems).toEqual([
-      { file: 'data/model-prices.csv', line: 3, field: 'lab_slug', value: 'no-such-lab', expected: 'a lab slug listed in data/labs.csv' },
+      {
+        file: 'data/model-prices.csv',
+        line: 3,
+        field: 'lab_slug',
+        value: 'no-such-lab',
+        expected: 'a lab slug listed in data/labs.csv',
+      },
     ]);
   });
 
@@ -293,7 +427,13 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, 'labs.csv', 7, 'revealed_as', 'no-such-lab');
     const err = await loadError(labs, dir, { sources: new Set(['desk-classification']) });
     expect(err.problems).toEqual([
-      { file: 'data/labs.csv', line: 7, field: 'revealed_as', value: 'no-such-lab', expected: 'a lab slug listed in data/labs.csv' },
+      {
+        file: 'data/labs.csv',
+        line: 7,
+        field: 'revealed_as',
+        value: 'no-such-lab',
+        expected: 'a lab slug listed in data/labs.csv',
+      },
     ]);
   });
 
@@ -302,7 +442,13 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, WEEKLY, 4, 'source_ids', 'nbd-2026-02-27;no-such-source');
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: WEEKLY_LABEL, line: 4, field: 'source_ids', value: 'no-such-source', expected: 'a source id listed in data/sources.csv' },
+      {
+        file: WEEKLY_LABEL,
+        line: 4,
+        field: 'source_ids',
+        value: 'no-such-source',
+        expected: 'a source id listed in data/sources.csv',
+      },
     ]);
   });
 
@@ -311,7 +457,9 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     setCell(dir, WEEKLY, 2, 'formula', '');
     setCell(dir, 'agentic-indicators.csv', 2, 'formula', '');
     const expected = 'a formula for a derived value (how it was calculated)';
-    expect((await loadError(weeklyTokens, dir)).problems).toEqual([{ file: WEEKLY_LABEL, line: 2, field: 'formula', value: '', expected }]);
+    expect((await loadError(weeklyTokens, dir)).problems).toEqual([
+      { file: WEEKLY_LABEL, line: 2, field: 'formula', value: '', expected },
+    ]);
     expect((await loadError(agenticIndicators, dir)).problems).toEqual([
       { file: 'data/agentic-indicators.csv', line: 2, field: 'formula', value: '', expected },
     ]);
@@ -332,8 +480,12 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     ]);
     expect(err.problems.every((p) => p.file === WEEKLY_LABEL && p.expected.length > 0)).toBe(true);
     expect(err.message).toMatch(/^4 data problem\(s\):\n/);
-    expect(err.message).toContain('data/weekly-tokens.csv:2:1: column "week_start" got "2026-13-01"');
-    expect(err.message).toContain('data/weekly-tokens.csv:6: column "source_ids" got "unknown-source"');
+    expect(err.message).toContain(
+      'data/weekly-tokens.csv:2:1: column "week_start" got "2026-13-01"',
+    );
+    expect(err.message).toContain(
+      'data/weekly-tokens.csv:6: column "source_ids" got "unknown-source"',
+    );
   });
 
   it(`keeps at most PROBLEM_CAP (${PROBLEM_CAP}) problems per file and counts the rest as "more problems"`, async () => {
@@ -341,7 +493,19 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     const extra = PROBLEM_CAP + 17;
     editGrid(dir, WEEKLY, (rows) => [
       ...rows,
-      ...Array.from({ length: extra }, (_, i) => [`2027-01-${String((i % 28) + 1).padStart(2, '0')}`, '2027-01-31', 'all', `${i},000`, '', 'reported', '', '', 's', 'nbd-2026-02-27', '']),
+      ...Array.from({ length: extra }, (_, i) => [
+        `2027-01-${String((i % 28) + 1).padStart(2, '0')}`,
+        '2027-01-31',
+        'all',
+        `${i},000`,
+        '',
+        'reported',
+        '',
+        '',
+        's',
+        'nbd-2026-02-27',
+        '',
+      ]),
     ]);
     const err = await loadError(weeklyTokens, dir);
     expect(err).toBeInstanceOf(DataError);
@@ -350,6 +514,8 @@ describe('readCsv and loadDataset report bad input precisely', () => {
     expect(err.problems[0]).toMatchObject({ line: 7, field: 'tokens', value: '0,000' });
     expect(err.problems.at(-1)).toMatchObject({ line: 6 + PROBLEM_CAP });
     expect(err.message).toMatch(new RegExp(`^${extra} data problem\\(s\\):`));
-    expect(err.message.trimEnd().split('\n').at(-1)).toBe(`... and ${extra - PROBLEM_CAP} more problems not shown`);
+    expect(err.message.trimEnd().split('\n').at(-1)).toBe(
+      `... and ${extra - PROBLEM_CAP} more problems not shown`,
+    );
   });
 });

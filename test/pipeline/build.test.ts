@@ -38,12 +38,26 @@ describe('buildData on test/fixtures/data-min', () => {
     const prov = JSON.parse(readFileSync(join(outDir, 'provenance.json'), 'utf8'));
     expect(prov.built_at).toBe(NOW.toISOString());
     const weekly = prov.datasets.find((d: { dataset: string }) => d.dataset === 'weekly-tokens');
-    expect(weekly).toMatchObject({ file: 'data/weekly-tokens.csv', rows: 5, sha256: sha(join(dataDir, 'weekly-tokens.csv')) });
+    expect(weekly).toMatchObject({
+      file: 'data/weekly-tokens.csv',
+      rows: 5,
+      sha256: sha(join(dataDir, 'weekly-tokens.csv')),
+    });
     const derived = JSON.parse(readFileSync(join(outDir, 'derived.json'), 'utf8'));
     expect(derived.headlines).toEqual(output.headlines);
-    expect(derived.headlines.map((h: { method: string }) => h.method)).toEqual(['api', 'media', 'authors', 'models']);
+    expect(derived.headlines.map((h: { method: string }) => h.method)).toEqual([
+      'api',
+      'media',
+      'authors',
+      'models',
+    ]);
     // labs.revealed_as may point at a lab listed later in the file
-    expect(output.derived.prices.find((p) => p.model === 'Stealth X')).toMatchObject({ origin: 'undisclosed', revealed_as: 'xiaomi', revealed_origin: 'CN', free: true });
+    expect(output.derived.prices.find((p) => p.model === 'Stealth X')).toMatchObject({
+      origin: 'undisclosed',
+      revealed_as: 'xiaomi',
+      revealed_origin: 'CN',
+      free: true,
+    });
     expect(report).toEqual([
       'Change report: no previous build to compare with (first build).',
       'Capture-quality gate (captures judged by content; set-aside captures take no part in any figure):',
@@ -56,7 +70,11 @@ describe('buildData on test/fixtures/data-min', () => {
     ]);
     // every capture of every section has a verdict; the empty capture of 31 March is listed
     expect(output.derived.captureVerdicts).toHaveLength(4 * 6);
-    expect(output.derived.captureVerdicts.filter((v) => v.snapshot_date === '2026-03-31').map((v) => [v.verdict, v.reasons[0]])).toEqual(
+    expect(
+      output.derived.captureVerdicts
+        .filter((v) => v.snapshot_date === '2026-03-31')
+        .map((v) => [v.verdict, v.reasons[0]]),
+    ).toEqual(
       Array(6).fill(['empty', expect.stringMatching(/on 2026-03-31: the whole capture is empty/)]),
     );
   });
@@ -77,7 +95,12 @@ describe('buildData on test/fixtures/data-min', () => {
     const { dataDir, build } = setup();
     await build();
     // The week of 16 Feb had only a U.S. figure; a China figure makes it the latest full week.
-    mutate(dataDir, 'weekly-tokens.csv', (t) => `${t}2026-02-16,2026-02-22,CN,5160000000000,25.2,reported,,,leaderboard sum,nbd-2026-02-27,\n`);
+    mutate(
+      dataDir,
+      'weekly-tokens.csv',
+      (t) =>
+        `${t}2026-02-16,2026-02-22,CN,5160000000000,25.2,reported,,,leaderboard sum,nbd-2026-02-27,\n`,
+    );
     const { report } = await build();
     expect(report).toContain('  weekly-tokens: 5 -> 6 rows (+1 added, -0 removed, ~0 changed)');
     expect(report.filter((l) => /^ {2}[a-z-]+: \d+ -> \d+ rows/.test(l))).toHaveLength(1);
@@ -93,9 +116,18 @@ describe('buildData on test/fixtures/data-min', () => {
     const { dataDir, outDir, build } = setup();
     await build();
     const before = hashes(outDir);
-    mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,"4,120,000,000,000",'));
+    mutate(dataDir, 'weekly-tokens.csv', (t) =>
+      replaceOnce(t, 'CN,4120000000000,', 'CN,"4,120,000,000,000",'),
+    );
     const err = await dataError(build());
-    expect(err.problems).toEqual([expect.objectContaining({ file: 'data/weekly-tokens.csv', line: 4, column: 4, value: '4,120,000,000,000' })]);
+    expect(err.problems).toEqual([
+      expect.objectContaining({
+        file: 'data/weekly-tokens.csv',
+        line: 4,
+        column: 4,
+        value: '4,120,000,000,000',
+      }),
+    ]);
     expect(hashes(outDir)).toEqual(before);
     expect(readdirSync(outDir).sort()).toEqual([...OUTPUT_FILES].sort());
     expect(readdirSync(dirname(outDir))).toEqual(['generated']);
@@ -103,7 +135,9 @@ describe('buildData on test/fixtures/data-min', () => {
 
   it('writes nothing at all when the first build fails', async () => {
     const { dataDir, outDir, build } = setup();
-    mutate(dataDir, 'labs.csv', (t) => replaceOnce(t, 'minimax,MiniMax,CN', 'minimax,MiniMax,China'));
+    mutate(dataDir, 'labs.csv', (t) =>
+      replaceOnce(t, 'minimax,MiniMax,CN', 'minimax,MiniMax,China'),
+    );
     await expect(build()).rejects.toBeInstanceOf(DataError);
     expect(existsSync(outDir)).toBe(false);
     expect(readdirSync(dirname(outDir))).toEqual([]);
@@ -111,9 +145,13 @@ describe('buildData on test/fixtures/data-min', () => {
 
   it('collects the problems of every file (CSV and metadata) into one DataError', async () => {
     const { dataDir, build } = setup();
-    mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, '2026-02-16,2026-02-22,US', '2026-02-16,2026-02-22,EU'));
+    mutate(dataDir, 'weekly-tokens.csv', (t) =>
+      replaceOnce(t, '2026-02-16,2026-02-22,US', '2026-02-16,2026-02-22,EU'),
+    );
     mutate(dataDir, 'captures/apps.csv', (t) => replaceOnce(t, '13620750', '0'));
-    mutate(dataDir, 'policy-events.meta.json', (t) => replaceOnce(t, '"desk-classification"', '"not-a-source"'));
+    mutate(dataDir, 'policy-events.meta.json', (t) =>
+      replaceOnce(t, '"desk-classification"', '"not-a-source"'),
+    );
     const err = await dataError(build());
     expect(err.problems.map((p) => [p.file, p.line, p.field, p.value])).toEqual([
       ['data/weekly-tokens.csv', 6, 'origin', 'EU'],
@@ -127,7 +165,11 @@ describe('buildData on test/fixtures/data-min', () => {
 describe('scripts/build-data.ts as a process', () => {
   const script = fileURLToPath(new URL('../../scripts/build-data.ts', import.meta.url));
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('exits non-zero on broken data, prints file:line:column and leaves OUT_DIR untouched', () => {
     // The script also checks the story, which needs the project's data (not the minimal fixture).
@@ -140,7 +182,9 @@ describe('scripts/build-data.ts as a process', () => {
     mutate(dataDir, 'weekly-tokens.csv', (t) => replaceOnce(t, 'CN,4120000000000,', 'CN,4.12T,'));
     const bad = run({ DATA_DIR: dataDir, OUT_DIR: outDir });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('data/weekly-tokens.csv:4:4: column "tokens" got "4.12T"; expected a whole number');
+    expect(bad.stderr).toContain(
+      'data/weekly-tokens.csv:4:4: column "tokens" got "4.12T"; expected a whole number',
+    );
     expect(bad.stderr).toContain('Nothing was written');
     expect(hashes(outDir)).toEqual(before);
   });

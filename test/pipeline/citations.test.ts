@@ -6,11 +6,17 @@ import { cleanup, copyFixture, readText, tempDir, writeText } from './helpers.ts
 
 afterEach(cleanup);
 
-const ORIGINAL = 'odaily-1,Original newsflash,Odaily,2026-03-16,https://example.org/odaily,2026-03-28,secondary,,';
-const REPOST = 'phemex-1,Repost of the newsflash,Phemex,,https://example.org/phemex,2026-03-28,repost,odaily-1,';
+const ORIGINAL =
+  'odaily-1,Original newsflash,Odaily,2026-03-16,https://example.org/odaily,2026-03-28,secondary,,';
+const REPOST =
+  'phemex-1,Repost of the newsflash,Phemex,,https://example.org/phemex,2026-03-28,repost,odaily-1,';
 
 function withSources(dir: string): void {
-  writeText(dir, 'sources.csv', `${readText(dir, 'sources.csv').trimEnd()}\n${ORIGINAL}\n${REPOST}\n`);
+  writeText(
+    dir,
+    'sources.csv',
+    `${readText(dir, 'sources.csv').trimEnd()}\n${ORIGINAL}\n${REPOST}\n`,
+  );
 }
 
 /** Points the first weekly-tokens row at some source ids; returns the row's line number. */
@@ -45,8 +51,14 @@ describe('citations of reposts and aggregators', () => {
 
   it('only a repost or an aggregator may name an original, and every source but the desk has a URL', async () => {
     const dataDir = copyFixture();
-    writeText(dataDir, 'sources.csv', `${readText(dataDir, 'sources.csv').trimEnd()}\n${ORIGINAL}\nodd-1,Primary with an original,X,,https://example.org/x,2026-03-28,primary,odaily-1,\nno-url,No URL,Y,,,2026-03-28,secondary,,\n`);
-    const err = (await buildData({ dataDir, outDir: `${tempDir()}/out` }).catch((e: unknown) => e)) as DataError;
+    writeText(
+      dataDir,
+      'sources.csv',
+      `${readText(dataDir, 'sources.csv').trimEnd()}\n${ORIGINAL}\nodd-1,Primary with an original,X,,https://example.org/x,2026-03-28,primary,odaily-1,\nno-url,No URL,Y,,,2026-03-28,secondary,,\n`,
+    );
+    const err = (await buildData({ dataDir, outDir: `${tempDir()}/out` }).catch(
+      (e: unknown) => e,
+    )) as DataError;
     const fields = err.problems.map((p) => `${p.field}:${p.value}`);
     expect(fields).toEqual(['original:odaily-1', 'url:']);
   });

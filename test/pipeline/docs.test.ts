@@ -7,7 +7,12 @@ import type { DatasetMeta } from '../../src/pipeline/meta.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-const metas = Object.fromEntries(DATASETS.map((s) => [s.name, JSON.parse(read(`data/${s.file.replace(/\.csv$/, '.meta.json')}`)) as DatasetMeta]));
+const metas = Object.fromEntries(
+  DATASETS.map((s) => [
+    s.name,
+    JSON.parse(read(`data/${s.file.replace(/\.csv$/, '.meta.json')}`)) as DatasetMeta,
+  ]),
+);
 
 describe('data/README.md', () => {
   it('is exactly what `npm run docs` writes from the schemas and data/*.meta.json (run it after changing either)', () => {
@@ -17,7 +22,9 @@ describe('data/README.md', () => {
       const a = committed.split('\n');
       const b = generated.split('\n');
       const at = a.findIndex((l, i) => l !== b[i]);
-      expect.fail(`data/README.md is out of date: run \`npm run docs\`. First difference at line ${at + 1}:\n  committed: ${a[at]}\n  generated: ${b[at]}`);
+      expect.fail(
+        `data/README.md is out of date: run \`npm run docs\`. First difference at line ${at + 1}:\n  committed: ${a[at]}\n  generated: ${b[at]}`,
+      );
     }
   });
 
@@ -25,7 +32,11 @@ describe('data/README.md', () => {
     const text = dataReadme(DATASETS, metas);
     for (const s of DATASETS) {
       const section = text.slice(text.indexOf(`\n## ${s.file}\n`));
-      const rows = [...section.slice(0, section.indexOf('\n## ', 5) >>> 0).matchAll(/^\| (\d+) \| `([^`]+)` \|/gm)].map((m) => m[2]);
+      const rows = [
+        ...section
+          .slice(0, section.indexOf('\n## ', 5) >>> 0)
+          .matchAll(/^\| (\d+) \| `([^`]+)` \|/gm),
+      ].map((m) => m[2]);
       expect(rows, s.file).toEqual(Object.keys(s.columns));
     }
     expect(text).toMatch(/\| 4 \| `revealed_as` \| id: lower-case/);

@@ -13,7 +13,16 @@ import { integer, text } from '../../src/pipeline/columns.ts';
 import { modelPrices, weeklyTokens } from '../../src/pipeline/datasets.ts';
 import { firstInvalid, Utf8Check } from '../../src/pipeline/encoding.ts';
 import { readCsv } from '../../src/pipeline/read-csv.ts';
-import { cleanup, copyFixture, dataError, loadError, loadRows, readText, tempDir, writeText } from './helpers.ts';
+import {
+  cleanup,
+  copyFixture,
+  dataError,
+  loadError,
+  loadRows,
+  readText,
+  tempDir,
+  writeText,
+} from './helpers.ts';
 
 afterEach(cleanup);
 
@@ -29,7 +38,8 @@ function weeklyWithDash(dir: string, encode: (text: string) => Buffer): void {
 /** Windows-1252 for the characters the fixture uses (ASCII plus the en dash). */
 const cp1252 = (s: string) => Buffer.from([...s].map((c) => (c === '–' ? 0x96 : c.charCodeAt(0))));
 const latin1 = (s: string) => Buffer.from(s.replaceAll('–', 'é'), 'latin1');
-const utf16le = (s: string, bom: boolean) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
+const utf16le = (s: string, bom: boolean) =>
+  Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
 const utf16be = (s: string) => {
   const le = Buffer.from(s, 'utf16le');
   for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
@@ -45,8 +55,12 @@ describe('files that are not UTF-8', () => {
     const [p] = err.problems;
     expect(p).toMatchObject({ file: LABEL, line: 2, value: '0x96' });
     const column = readText(copyFixture(), WEEKLY).split('\n')[1]!.indexOf('back-calculated') + 5; // the dash, 1-based
-    expect(p!.expected).toContain(`UTF-8 text, but the file is not UTF-8: its first bad byte is 0x96, on line 2 (byte ${column} of the line)`);
-    expect(p!.expected).toContain('in Windows-1252, the encoding Excel uses for "CSV (Comma delimited)" on Windows, 0x96 is "–"');
+    expect(p!.expected).toContain(
+      `UTF-8 text, but the file is not UTF-8: its first bad byte is 0x96, on line 2 (byte ${column} of the line)`,
+    );
+    expect(p!.expected).toContain(
+      'in Windows-1252, the encoding Excel uses for "CSV (Comma delimited)" on Windows, 0x96 is "–"',
+    );
     expect(p!.expected).toContain(SAVE_AS);
   });
 
@@ -76,9 +90,15 @@ describe('files that are not UTF-8', () => {
 
   it('accepts UTF-8 with a byte order mark and CRLF line ends, en dash and Chinese intact', async () => {
     const plain = copyFixture();
-    weeklyWithDash(plain, (s) => Buffer.from(s.replace('back–calculated', '上榜的 back–calculated')));
+    weeklyWithDash(plain, (s) =>
+      Buffer.from(s.replace('back–calculated', '上榜的 back–calculated')),
+    );
     const saved = copyFixture();
-    weeklyWithDash(saved, (s) => Buffer.from(`\ufeff${s.replace('back–calculated', '上榜的 back–calculated').replaceAll('\n', '\r\n')}`));
+    weeklyWithDash(saved, (s) =>
+      Buffer.from(
+        `\ufeff${s.replace('back–calculated', '上榜的 back–calculated').replaceAll('\n', '\r\n')}`,
+      ),
+    );
     const a = await loadRows(weeklyTokens, plain);
     const b = await loadRows(weeklyTokens, saved);
     expect(b.rows).toEqual(a.rows);
@@ -110,22 +130,33 @@ describe('files that are not UTF-8', () => {
     // Now a Latin-1 byte far past the first read, on a known line.
     const bad = Buffer.from(body);
     const line = rows.length - 10;
-    const offset = bad.indexOf(Buffer.from(`\n${line - 2},après`)) + 1 + String(line - 2).length + 1 + 3; // the "è"'s first byte
+    const offset =
+      bad.indexOf(Buffer.from(`\n${line - 2},après`)) + 1 + String(line - 2).length + 1 + 3; // the "è"'s first byte
     bad[offset] = 0xe8;
     writeFileSync(file, bad);
-    const err = await dataError(readCsv({ file, label: 'data/edge.csv', columns, onRow: () => {} }));
-    expect(err.problems).toEqual([expect.objectContaining({ file: 'data/edge.csv', line, value: '0xE8' })]);
+    const err = await dataError(
+      readCsv({ file, label: 'data/edge.csv', columns, onRow: () => {} }),
+    );
+    expect(err.problems).toEqual([
+      expect.objectContaining({ file: 'data/edge.csv', line, value: '0xE8' }),
+    ]);
   });
 
   it('checks UTF-8 across any chunking exactly as a check of the whole file would', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 40 }),
       fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => new Uint8Array(Buffer.from(s))),
-      fc.tuple(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.integer({ min: 0, max: 255 }), fc.nat(30)).map(([s, b, i]) => {
-        const buf = Buffer.from(s);
-        if (buf.length > 0) buf[i % buf.length] = b;
-        return new Uint8Array(buf);
-      }),
+      fc
+        .tuple(
+          fc.string({ unit: 'grapheme', maxLength: 10 }),
+          fc.integer({ min: 0, max: 255 }),
+          fc.nat(30),
+        )
+        .map(([s, b, i]) => {
+          const buf = Buffer.from(s);
+          if (buf.length > 0) buf[i % buf.length] = b;
+          return new Uint8Array(buf);
+        }),
     );
     fc.assert(
       fc.property(bytes, fc.array(fc.nat(8), { maxLength: 10 }), (buf, cuts) => {
@@ -153,7 +184,13 @@ describe('empty files and header-only files', () => {
     writeText(dir, WEEKLY, `${readText(dir, WEEKLY).split('\n')[0]}\n`);
     const err = await loadError(weeklyTokens, dir);
     expect(err.problems).toEqual([
-      { file: LABEL, line: 2, expected: expect.stringMatching(/^at least one row of data after the header, but the file has only its header/) },
+      {
+        file: LABEL,
+        line: 2,
+        expected: expect.stringMatching(
+          /^at least one row of data after the header, but the file has only its header/,
+        ),
+      },
     ]);
   });
 });
@@ -167,13 +204,55 @@ function setCell(dir: string, file: string, line: number, column: string, value:
 
 describe('slips in number cells, each with its fix', () => {
   const cases: Array<[string, string, string, string, RegExp]> = [
-    [WEEKLY, 'wow_change_pct', '4,69', 'decimal comma', /"4,69" has a decimal comma; write it with a decimal point: 4\.69$/],
-    [WEEKLY, 'tokens', '4,69', 'decimal comma in a whole number', /"4,69" looks like 4\.69 written with a decimal comma, but this column holds whole numbers in plain units/],
-    [WEEKLY, 'tokens', '4.69T', 'unit suffix', /"4\.69T" has a unit suffix \(T = trillion\); write the plain number 4690000000000$/],
-    [WEEKLY, 'tokens', '850B', 'unit suffix', /"850B" has a unit suffix \(B = billion\); write the plain number 850000000000$/],
-    [WEEKLY, 'wow_change_pct', '12%', 'per cent sign', /"12%" has a per cent sign; write 12 \(the column is in per cent, without the sign\)$/],
-    ['model-prices.csv', 'input_usd_per_mtok', '$0.30', 'currency sign', /"\$0\.30" has a currency sign; write 0\.30 \(the column is in U\.S\. dollars, without the sign\)$/],
-    ['model-prices.csv', 'input_usd_per_mtok', ' 0.30', 'spaces', /" 0\.30" has spaces around the number; write 0\.30$/],
+    [
+      WEEKLY,
+      'wow_change_pct',
+      '4,69',
+      'decimal comma',
+      /"4,69" has a decimal comma; write it with a decimal point: 4\.69$/,
+    ],
+    [
+      WEEKLY,
+      'tokens',
+      '4,69',
+      'decimal comma in a whole number',
+      /"4,69" looks like 4\.69 written with a decimal comma, but this column holds whole numbers in plain units/,
+    ],
+    [
+      WEEKLY,
+      'tokens',
+      '4.69T',
+      'unit suffix',
+      /"4\.69T" has a unit suffix \(T = trillion\); write the plain number 4690000000000$/,
+    ],
+    [
+      WEEKLY,
+      'tokens',
+      '850B',
+      'unit suffix',
+      /"850B" has a unit suffix \(B = billion\); write the plain number 850000000000$/,
+    ],
+    [
+      WEEKLY,
+      'wow_change_pct',
+      '12%',
+      'per cent sign',
+      /"12%" has a per cent sign; write 12 \(the column is in per cent, without the sign\)$/,
+    ],
+    [
+      'model-prices.csv',
+      'input_usd_per_mtok',
+      '$0.30',
+      'currency sign',
+      /"\$0\.30" has a currency sign; write 0\.30 \(the column is in U\.S\. dollars, without the sign\)$/,
+    ],
+    [
+      'model-prices.csv',
+      'input_usd_per_mtok',
+      ' 0.30',
+      'spaces',
+      /" 0\.30" has spaces around the number; write 0\.30$/,
+    ],
   ];
   for (const [file, column, value, what, message] of cases) {
     it(`${what}: ${column} "${value}"`, async () => {
@@ -181,7 +260,12 @@ describe('slips in number cells, each with its fix', () => {
       setCell(dir, file, 3, column, value);
       const err = await loadError(file === WEEKLY ? weeklyTokens : modelPrices, dir);
       expect(err.problems).toHaveLength(1);
-      expect(err.problems[0]).toMatchObject({ file: `data/${file}`, line: 3, field: column, value });
+      expect(err.problems[0]).toMatchObject({
+        file: `data/${file}`,
+        line: 3,
+        field: column,
+        value,
+      });
       expect(err.problems[0]!.expected).toMatch(message);
     });
   }

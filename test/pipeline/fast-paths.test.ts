@@ -31,8 +31,19 @@ describe('sha256 on a worker thread (large files)', () => {
   it('still reports problems (and ends its hash worker) when a large file is invalid', async () => {
     const file = join(tempDir(), 'large-bad.csv');
     writeFileSync(file, body(120_000, 99_999));
-    const err = await dataError(readCsv({ file, label: 'data/large.csv', columns, onRow: () => {} }));
-    expect(err.problems).toEqual([{ file: 'data/large.csv', line: 100_001, column: 1, field: 'id', value: 'x', expected: columns.id.expected }]);
+    const err = await dataError(
+      readCsv({ file, label: 'data/large.csv', columns, onRow: () => {} }),
+    );
+    expect(err.problems).toEqual([
+      {
+        file: 'data/large.csv',
+        line: 100_001,
+        column: 1,
+        field: 'id',
+        value: 'x',
+        expected: columns.id.expected,
+      },
+    ]);
   });
 });
 
@@ -45,8 +56,16 @@ describe('datetime() without a regex', () => {
   it('rejects and accepts exactly what the regex and Date.parse do, also for malformed shapes', () => {
     const valid = '2026-03-28T18:37:46.425748+00:00';
     const mutated = fc
-      .tuple(fc.constantFrom(valid, '2026-03-28T18:37:46Z', '2024-02-29T24:00:00-05:30'), fc.nat(40), fc.constantFrom('', '0', '9', '-', ':', 'T', 'Z', '.', '+', ' ', 'a'), fc.nat(2))
-      .map(([s, at, ch, del]) => s.slice(0, at % (s.length + 1)) + ch + s.slice((at % (s.length + 1)) + del));
+      .tuple(
+        fc.constantFrom(valid, '2026-03-28T18:37:46Z', '2024-02-29T24:00:00-05:30'),
+        fc.nat(40),
+        fc.constantFrom('', '0', '9', '-', ':', 'T', 'Z', '.', '+', ' ', 'a'),
+        fc.nat(2),
+      )
+      .map(
+        ([s, at, ch, del]) =>
+          s.slice(0, at % (s.length + 1)) + ch + s.slice((at % (s.length + 1)) + del),
+      );
     const random = fc.string({ unit: fc.constantFrom(...'0123456789-T:.Z+'), maxLength: 34 });
     fc.assert(
       fc.property(fc.oneof(mutated, random), (s) => {

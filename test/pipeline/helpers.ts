@@ -46,19 +46,30 @@ export function mutate(dir: string, file: string, fn: (text: string) => string):
 /** Replaces exactly one occurrence of `from` (fails loudly when the fixture drifted). */
 export function replaceOnce(text: string, from: string, to: string): string {
   const i = text.indexOf(from);
-  if (i < 0 || text.indexOf(from, i + 1) >= 0) throw new Error(`fixture text not found exactly once: ${from}`);
+  if (i < 0 || text.indexOf(from, i + 1) >= 0)
+    throw new Error(`fixture text not found exactly once: ${from}`);
   return text.slice(0, i) + to + text.slice(i + from.length);
 }
 
 /** The ids the fixture defines, as run.ts would pass them on. */
 export function fixtureKnown(): KnownIds {
   const col = (file: string) =>
-    new Set(readFileSync(join(FIXTURE_DIR, file), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+    new Set(
+      readFileSync(join(FIXTURE_DIR, file), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]!),
+    );
   return { sources: col('sources.csv'), labs: col('labs.csv') };
 }
 
 /** Loads one dataset, collecting its rows. */
-export async function loadRows(spec: AnyDatasetSpec, dir: string, known: KnownIds = fixtureKnown()) {
+export async function loadRows(
+  spec: AnyDatasetSpec,
+  dir: string,
+  known: KnownIds = fixtureKnown(),
+) {
   const rows: Array<{ row: Record<string, unknown>; line: number }> = [];
   const prov = await loadDataset(spec, dir, known, (row, line) => rows.push({ row, line }));
   return { rows, prov };
@@ -76,6 +87,10 @@ export async function dataError(p: Promise<unknown>): Promise<DataError> {
 }
 
 /** Loads a dataset that must fail and returns its DataError. */
-export function loadError(spec: AnyDatasetSpec, dir: string, known: KnownIds = fixtureKnown()): Promise<DataError> {
+export function loadError(
+  spec: AnyDatasetSpec,
+  dir: string,
+  known: KnownIds = fixtureKnown(),
+): Promise<DataError> {
   return dataError(loadDataset(spec, dir, known, () => {}));
 }

@@ -14,7 +14,10 @@ const columns = { id: integer(), note: text({ optional: true }) };
 
 /** ~1.5 MB: 20,000 rows whose notes hold 0-3 line breaks, so rows straddle 64 KB chunk edges. */
 function bigRows(): string[][] {
-  return Array.from({ length: 20_000 }, (_, i) => [String(i), Array.from({ length: i % 4 }, (_, k) => `row ${i}, part ${k} ${'x'.repeat(i % 37)}`).join('\n')]);
+  return Array.from({ length: 20_000 }, (_, i) => [
+    String(i),
+    Array.from({ length: i % 4 }, (_, k) => `row ${i}, part ${k} ${'x'.repeat(i % 37)}`).join('\n'),
+  ]);
 }
 function expectedLines(rows: string[][]): number[] {
   let line = 2;
@@ -29,10 +32,20 @@ describe('readCsv across stream chunks', () => {
   it('gives every row of a multi-chunk file its exact starting line', async () => {
     const rows = bigRows();
     const file = join(tempDir(), 'big.csv');
-    writeFileSync(file, `${Papa.unparse({ fields: ['id', 'note'], data: rows }, { newline: '\n' })}\n`);
+    writeFileSync(
+      file,
+      `${Papa.unparse({ fields: ['id', 'note'], data: rows }, { newline: '\n' })}\n`,
+    );
     const lines: number[] = [];
     const ids: number[] = [];
-    const res = await readCsv({ file, columns, onRow: (r, line) => { ids.push(r.id); lines.push(line); } });
+    const res = await readCsv({
+      file,
+      columns,
+      onRow: (r, line) => {
+        ids.push(r.id);
+        lines.push(line);
+      },
+    });
     expect(res.bytes).toBeGreaterThan(1_000_000);
     expect(res.rows).toBe(rows.length);
     expect(ids).toEqual(rows.map((_, i) => i));
@@ -43,10 +56,20 @@ describe('readCsv across stream chunks', () => {
     const rows = bigRows();
     rows[17_777]![0] = '17,777';
     const file = join(tempDir(), 'big-bad.csv');
-    writeFileSync(file, `${Papa.unparse({ fields: ['id', 'note'], data: rows }, { newline: '\r\n' })}\r\n`);
+    writeFileSync(
+      file,
+      `${Papa.unparse({ fields: ['id', 'note'], data: rows }, { newline: '\r\n' })}\r\n`,
+    );
     const err = await dataError(readCsv({ file, label: 'data/big.csv', columns, onRow: () => {} }));
     expect(err.problems).toEqual([
-      { file: 'data/big.csv', line: expectedLines(rows)[17_777], column: 1, field: 'id', value: '17,777', expected: columns.id.expected },
+      {
+        file: 'data/big.csv',
+        line: expectedLines(rows)[17_777],
+        column: 1,
+        field: 'id',
+        value: '17,777',
+        expected: columns.id.expected,
+      },
     ]);
   });
 
@@ -64,15 +87,28 @@ describe('readCsv across stream chunks', () => {
 
   it('counts line breaks of a quoted field that first appears after many quote-free chunks', async () => {
     // The first ~1 MB has no quote, so rows are taken as one line each until the first quote.
-    const rows: string[][] = Array.from({ length: 12_000 }, (_, i) => [String(i), `plain note ${i}-${'y'.repeat(i % 50)}`]);
+    const rows: string[][] = Array.from({ length: 12_000 }, (_, i) => [
+      String(i),
+      `plain note ${i}-${'y'.repeat(i % 50)}`,
+    ]);
     rows[11_000]![1] = 'now a "quoted"\nnote\non three lines';
     rows[11_500]![1] = 'and another\n';
     const file = join(tempDir(), 'late-quote.csv');
-    writeFileSync(file, `${Papa.unparse({ fields: ['id', 'note'], data: rows }, { newline: '\n' })}\n`);
+    writeFileSync(
+      file,
+      `${Papa.unparse({ fields: ['id', 'note'], data: rows }, { newline: '\n' })}\n`,
+    );
     expect(readFileSync(file, 'utf8').indexOf('"')).toBeGreaterThan(65_536 * 4);
     const lines: number[] = [];
     const notes: Array<string | null> = [];
-    await readCsv({ file, columns, onRow: (r, line) => { lines.push(line); notes.push(r.note); } });
+    await readCsv({
+      file,
+      columns,
+      onRow: (r, line) => {
+        lines.push(line);
+        notes.push(r.note);
+      },
+    });
     expect(lines).toEqual(expectedLines(rows));
     expect(notes[11_000]).toBe('now a "quoted"\nnote\non three lines');
     expect(lines.at(-1)).toBe(rows.length + 1 + 3);
@@ -83,10 +119,14 @@ describe('readCsv across stream chunks', () => {
     writeFileSync(file, 'id,note\r\n1,one\r\n2,two\nhalves\r\n3,three\r\n');
     const got: Array<[number, string | null]> = [];
     await readCsv({ file, columns, onRow: (r, line) => got.push([line, r.note]) });
-    expect(got).toEqual([[2, 'one'], [3, 'two\nhalves'], [5, 'three']]);
+    expect(got).toEqual([
+      [2, 'one'],
+      [3, 'two\nhalves'],
+      [5, 'three'],
+    ]);
   });
 
-  it('hashes the file\'s exact bytes (a byte order mark and multi-byte characters included)', async () => {
+  it("hashes the file's exact bytes (a byte order mark and multi-byte characters included)", async () => {
     const file = join(tempDir(), 'utf8.csv');
     const bytes = Buffer.from('\ufeffid,note\n1,café – 上榜的 🙂\n');
     writeFileSync(file, bytes);

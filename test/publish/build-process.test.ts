@@ -7,7 +7,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addExampleWeek, cleanupProjects, lineOf, npmRun, projectCopy, treeHashes, writeData } from './project.ts';
+import {
+  addExampleWeek,
+  cleanupProjects,
+  lineOf,
+  npmRun,
+  projectCopy,
+  treeHashes,
+  writeData,
+} from './project.ts';
 
 afterEach(cleanupProjects);
 
@@ -15,14 +23,24 @@ afterEach(cleanupProjects);
 const US_LEADS = ['8100000000000', '9900000000000'] as const;
 
 function expectClaimMessage(stderr: string): void {
-  expect(stderr).toContain('Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the media leaderboard sums.');
+  expect(stderr).toContain(
+    'Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the media leaderboard sums.',
+  );
   expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 29 June – 5 July 2026');
   // The sentence as readers would read it, and where to edit it and its claim (lines found in the files).
   const sentence = lineOf('src/story/article.ts', 'By the leaderboard sums, widely');
-  expect(stderr).toContain(`src/story/article.ts:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`);
-  expect(stderr).toContain('"By the leaderboard sums, widely in most reported weeks and still in the latest, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April."');
-  expect(stderr).toContain(`src/story/article.ts:${lineOf('src/story/article.ts', "title: 'Chinese AI models overtook")} (the title, section "Headline")`);
-  expect(stderr).toContain(`change or remove the claim at src/story/figures/counting.ts:${lineOf('src/story/figures/counting.ts', "claim('china-leads-latest-media-week'")}`);
+  expect(stderr).toContain(
+    `src/story/article.ts:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`,
+  );
+  expect(stderr).toContain(
+    '"By the leaderboard sums, widely in most reported weeks and still in the latest, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April."',
+  );
+  expect(stderr).toContain(
+    `src/story/article.ts:${lineOf('src/story/article.ts', "title: 'Chinese AI models overtook")} (the title, section "Headline")`,
+  );
+  expect(stderr).toContain(
+    `change or remove the claim at src/story/figures/counting.ts:${lineOf('src/story/figures/counting.ts', "claim('china-leads-latest-media-week'")}`,
+  );
 }
 
 describe('npm run data', () => {
@@ -34,13 +52,22 @@ describe('npm run data', () => {
     expect(first.stdout).toContain('story and claims checked');
     expect(first.stdout).toContain('Copy diff: no previous build to compare with (first build).');
     const before = treeHashes(p.generated);
-    expect(Object.keys(before).sort()).toEqual(['copy.json', 'datasets.json', 'derived.json', 'meta.json', 'provenance.json', 'update-log.json']);
+    expect(Object.keys(before).sort()).toEqual([
+      'copy.json',
+      'datasets.json',
+      'derived.json',
+      'meta.json',
+      'provenance.json',
+      'update-log.json',
+    ]);
 
     addExampleWeek(p.data, ...US_LEADS);
     const bad = npmRun('data', env);
     expect(bad.status).toBe(1);
     expectClaimMessage(bad.stderr);
-    expect(bad.stderr).toContain(`Nothing was written: the previous build in ${p.generated} is unchanged.`);
+    expect(bad.stderr).toContain(
+      `Nothing was written: the previous build in ${p.generated} is unchanged.`,
+    );
     expect(treeHashes(p.generated)).toEqual(before);
     expect(readdirSync(p.dir).sort()).toEqual(['data', 'generated']);
   });
@@ -55,28 +82,45 @@ describe('npm run data', () => {
     const out = run.stdout.split('\n');
     const diffAt = out.findIndex((l) => l.startsWith('Copy diff:'));
     expect(diffAt).toBeGreaterThan(out.findIndex((l) => l.startsWith('Change report')));
-    expect(out[diffAt]).toMatch(/^Copy diff: \d+ change\(s\) readers will see, since the last build:$/);
+    expect(out[diffAt]).toMatch(
+      /^Copy diff: \d+ change\(s\) readers will see, since the last build:$/,
+    );
     const section = out.indexOf('  How the count decides the answer');
     expect(section).toBeGreaterThan(diffAt);
     expect(out.slice(section + 1, section + 3)).toEqual([
       '    sentence: "By this count China’s share of the pair in the latest week reported in full, 18–24 May 2026, was 65.2%."',
       '      -> "By this count China’s share of the pair in the latest week reported in full, 29 June – 5 July 2026, was 67.5%."',
     ]);
-    expect(run.stdout).toContain('    chart weekly-tokens description: "Summed from OpenRouter\'s weekly leaderboard by Chinese media, China\'s total rose from 4.12T in 9–15 February 2026 to 9.22T in 18–24 May 2026');
+    expect(run.stdout).toContain(
+      "    chart weekly-tokens description: \"Summed from OpenRouter's weekly leaderboard by Chinese media, China's total rose from 4.12T in 9–15 February 2026 to 9.22T in 18–24 May 2026",
+    );
     const again = npmRun('data', env);
-    expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('Copy diff: no sentence, chart title or chart description changed since the last build.');
+    expect(again.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Copy diff: no sentence, chart title or chart description changed since the last build.',
+    );
   });
 
   it('reports a peg week that left the data as a data or setting fix, naming PEG_WEEK_START and its line', () => {
     const p = projectCopy();
     const weekly = readFileSync(join(p.data, 'weekly-tokens.csv'), 'utf8');
     // Remove the peg week and the rows back-calculated from it.
-    writeData(p.data, 'weekly-tokens.csv', weekly.split('\n').filter((l) => !/^2026-03-0[29],/.test(l)).join('\n'));
+    writeData(
+      p.data,
+      'weekly-tokens.csv',
+      weekly
+        .split('\n')
+        .filter((l) => !/^2026-03-0[29],/.test(l))
+        .join('\n'),
+    );
     const run = npmRun('data', { DATA_DIR: p.data, OUT_DIR: p.generated });
     expect(run.status).toBe(1);
     const line = lineOf('src/lib/story-settings.ts', 'export const PEG_WEEK_START');
-    expect(run.stderr).toContain('1 story setting(s) no longer fit the data (the fix is the data or the setting, not a sentence):');
-    expect(run.stderr).toContain(`src/lib/story-settings.ts:${line}: story setting PEG_WEEK_START = "2026-03-09": data/weekly-tokens.csv has no rows for that week any more.`);
+    expect(run.stderr).toContain(
+      '1 story setting(s) no longer fit the data (the fix is the data or the setting, not a sentence):',
+    );
+    expect(run.stderr).toContain(
+      `src/lib/story-settings.ts:${line}: story setting PEG_WEEK_START = "2026-03-09": data/weekly-tokens.csv has no rows for that week any more.`,
+    );
     expect(run.stderr).toContain('2026-05-04 (4–10 May 2026)');
     expect(existsSync(p.generated)).toBe(false);
   });
@@ -102,7 +146,14 @@ describe('npm run build', () => {
 
     // Now the U.S. leads that week: the build stops before anything is replaced.
     const weekly = readFileSync(join(p.data, 'weekly-tokens.csv'), 'utf8');
-    writeData(p.data, 'weekly-tokens.csv', weekly.replace('2026-06-29,2026-07-05,US,3900000000000', `2026-06-29,2026-07-05,US,${US_LEADS[1]}`));
+    writeData(
+      p.data,
+      'weekly-tokens.csv',
+      weekly.replace(
+        '2026-06-29,2026-07-05,US,3900000000000',
+        `2026-06-29,2026-07-05,US,${US_LEADS[1]}`,
+      ),
+    );
     const bad = npmRun('build', env);
     expect(bad.status).not.toBe(0);
     expectClaimMessage(bad.stderr);

@@ -7,17 +7,32 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { cjkChars } from '../../src/publish/cjk-font.ts';
-import { CJK_FONT_FILE, chartImage, FONT_FAMILY, fonts, svgToPng } from '../../src/publish/images.ts';
+import {
+  CJK_FONT_FILE,
+  chartImage,
+  FONT_FAMILY,
+  fonts,
+  svgToPng,
+} from '../../src/publish/images.ts';
 import { charts, sourcesById } from '../../src/publish/site-data.ts';
 
 /** Pixels (RGBA) of an SVG rendered with some font files and no system fonts. */
-function render(svg: string, fontFiles: string[]): { pixels: Buffer; width: number; height: number } {
-  const img = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY } }).render();
+function render(
+  svg: string,
+  fontFiles: string[],
+): { pixels: Buffer; width: number; height: number } {
+  const img = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY },
+  }).render();
   return { pixels: Buffer.from(img.pixels), width: img.width, height: img.height };
 }
 
 /** Dark pixels (text on white) in rows y0..y1. */
-function ink(img: { pixels: Buffer; width: number; height: number }, y0 = 0, y1 = img.height): number {
+function ink(
+  img: { pixels: Buffer; width: number; height: number },
+  y0 = 0,
+  y1 = img.height,
+): number {
   let n = 0;
   for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++) {
     for (let x = 0; x < img.width; x++) {
@@ -29,7 +44,8 @@ function ink(img: { pixels: Buffer; width: number; height: number }, y0 = 0, y1 
 }
 
 const latinOnly = () => fonts().filter((f) => !f.endsWith(CJK_FONT_FILE.split('/').pop()!));
-const glyphSvg = (ch: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#fff"/><text x="4" y="30" font-size="28" fill="#000">${ch}</text></svg>`;
+const glyphSvg = (ch: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#fff"/><text x="4" y="30" font-size="28" fill="#000">${ch}</text></svg>`;
 
 describe('CJK in exported images', () => {
   it('the fallback subset is committed and small', () => {
@@ -40,15 +56,24 @@ describe('CJK in exported images', () => {
   });
 
   it('draws every CJK character of data/ as its own glyph (not the missing-glyph box), thanks to the fallback', () => {
-    const csvs = ['data', 'data/captures'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.csv')).map((f) => join(d, f)));
+    const csvs = ['data', 'data/captures'].flatMap((d) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => join(d, f)),
+    );
     const chars = cjkChars(...csvs.map((f) => readFileSync(f, 'utf8')));
     expect(chars.length).toBeGreaterThan(0);
     // Without the fallback every character is the same missing-glyph box.
     const tofu = render(glyphSvg(chars[0]!), latinOnly()).pixels;
     expect(chars.every((ch) => render(glyphSvg(ch), latinOnly()).pixels.equals(tofu))).toBe(true);
     const drawn = chars.map((ch) => ({ ch, img: render(glyphSvg(ch), fonts()) }));
-    const missing = drawn.filter((d) => ink(d.img) === 0 || d.img.pixels.equals(tofu)).map((d) => d.ch);
-    expect(missing, `characters of data/ missing from ${CJK_FONT_FILE}: run npm run fonts:cjk`).toEqual([]);
+    const missing = drawn
+      .filter((d) => ink(d.img) === 0 || d.img.pixels.equals(tofu))
+      .map((d) => d.ch);
+    expect(
+      missing,
+      `characters of data/ missing from ${CJK_FONT_FILE}: run npm run fonts:cjk`,
+    ).toEqual([]);
     // Each its own shape.
     expect(new Set(drawn.map((d) => d.img.pixels.toString('base64'))).size).toBe(chars.length);
   });
@@ -56,7 +81,16 @@ describe('CJK in exported images', () => {
   it('a chart image whose source line names Chinese publishers draws them', () => {
     const band = (publisher: string, files: string[]) => {
       const id = 'test-cjk-publisher';
-      sourcesById.set(id, { id, title: `${publisher} report`, publisher, published: '2026-02-27', url: 'https://example.org/', accessed: '2026-11-28', kind: 'primary', note: null } as never);
+      sourcesById.set(id, {
+        id,
+        title: `${publisher} report`,
+        publisher,
+        published: '2026-02-27',
+        url: 'https://example.org/',
+        accessed: '2026-11-28',
+        kind: 'primary',
+        note: null,
+      } as never);
       try {
         const chart = { ...charts.find((c) => c.id === 'top-models')!, sourceIds: [id] };
         const { svg } = chartImage(chart, 'light');
@@ -77,7 +111,9 @@ describe('CJK in exported images', () => {
     // Different Chinese names draw differently: glyphs, not missing-glyph boxes...
     expect(a.rows.equals(b.rows)).toBe(false);
     // ...which is what the same two names give without the fallback.
-    expect(band('每日经济新闻', latinOnly()).rows.equals(band('经济日报新闻', latinOnly()).rows)).toBe(true);
+    expect(
+      band('每日经济新闻', latinOnly()).rows.equals(band('经济日报新闻', latinOnly()).rows),
+    ).toBe(true);
     // The PNG the site ships is made with the fallback.
     expect(svgToPng(a.svg).equals(svgToPng(a.svg, 1, { fontFiles: latinOnly() }))).toBe(false);
   });

@@ -1,7 +1,16 @@
 /** Shared by the publish suites: temp copies of the project's data, commands run as processes. */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +20,21 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const made: string[] = [];
 
 /** A temp folder with a copy of the project's data/ (removed by cleanupProjects()). */
-export function projectCopy(prefix = 'editor-'): { dir: string; data: string; generated: string; dist: string } {
+export function projectCopy(prefix = 'editor-'): {
+  dir: string;
+  data: string;
+  generated: string;
+  dist: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
-  return { dir, data: join(dir, 'data'), generated: join(dir, 'generated'), dist: join(dir, 'dist') };
+  return {
+    dir,
+    data: join(dir, 'data'),
+    generated: join(dir, 'generated'),
+    dist: join(dir, 'dist'),
+  };
 }
 
 export function cleanupProjects(): void {
@@ -26,13 +45,28 @@ export function cleanupProjects(): void {
  *  which would change how Astro and Vite run; plus the given variables. */
 export function commandEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || ['NODE_ENV', 'MODE', 'BASE_URL', 'DEV', 'PROD', 'SSR'].includes(k)) delete env[k];
+  for (const k of Object.keys(env))
+    if (
+      k.startsWith('VITEST') ||
+      ['NODE_ENV', 'MODE', 'BASE_URL', 'DEV', 'PROD', 'SSR'].includes(k)
+    )
+      delete env[k];
   return { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...extra };
 }
 
 /** Runs `npm run <script>` in the project with extra environment variables. */
-export function npmRun(script: string, env: Record<string, string>, timeout = 240_000): SpawnSyncReturns<string> {
-  return spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, env: commandEnv(env), encoding: 'utf8', timeout, maxBuffer: 32 << 20 });
+export function npmRun(
+  script: string,
+  env: Record<string, string>,
+  timeout = 240_000,
+): SpawnSyncReturns<string> {
+  return spawnSync('npm', ['run', '--silent', script], {
+    cwd: ROOT,
+    env: commandEnv(env),
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 32 << 20,
+  });
 }
 
 /** sha256 of every file under dir, by relative path (the folder's exact bytes). */
@@ -51,10 +85,13 @@ export function treeHashes(dir: string): Record<string, string> {
 
 /** The README's worked example: the week of 29 June - 5 July 2026 (illustrative figures). */
 export function addExampleWeek(data: string, cn = '8100000000000', us = '3900000000000'): void {
-  const scope = (who: string) => `"models from ${who} labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)"`;
-  appendFileSync(join(data, 'weekly-tokens.csv'),
+  const scope = (who: string) =>
+    `"models from ${who} labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)"`;
+  appendFileSync(
+    join(data, 'weekly-tokens.csv'),
     `2026-06-29,2026-07-05,CN,${cn},,reported,,,${scope('Chinese')},dotdotnews-2026-05-26,\n` +
-    `2026-06-29,2026-07-05,US,${us},,reported,,,${scope('U.S.')},dotdotnews-2026-05-26,\n`);
+      `2026-06-29,2026-07-05,US,${us},,reported,,,${scope('U.S.')},dotdotnews-2026-05-26,\n`,
+  );
 }
 
 /** The 1-based line of the first line of `file` (under the project) that contains `text`. */

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CJK_FONT_FILE, cardSvg, chartImage, fonts, svgToPng } from '../../src/publish/images.ts';
-import { isWholePng, pruneRenderCache, renderCacheDir, renderCacheStats } from '../../src/publish/render-cache.ts';
+import {
+  isWholePng,
+  pruneRenderCache,
+  renderCacheDir,
+  renderCacheStats,
+} from '../../src/publish/render-cache.ts';
 import { charts } from '../../src/publish/site-data.ts';
 
 const dirs: string[] = [];
@@ -21,13 +26,19 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const entries = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const entries = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 
 describe('render cache', () => {
   it('a hit is byte for byte the PNG a fresh render makes (a chart download at 2x and a social card)', () => {
     const dir = cacheDir();
     const stats = renderCacheStats();
-    for (const [svg, zoom] of [[chartImage(charts[0]!, 'dark').svg, 2], [cardSvg({ kicker: 'Test', title: 'A card', body: 'Some text', footer: 'Footer' }), 1]] as const) {
+    for (const [svg, zoom] of [
+      [chartImage(charts[0]!, 'dark').svg, 2],
+      [cardSvg({ kicker: 'Test', title: 'A card', body: 'Some text', footer: 'Footer' }), 1],
+    ] as const) {
       const fresh = svgToPng(svg, zoom, { cacheDir: null });
       const misses = stats.misses;
       const first = svgToPng(svg, zoom, { cacheDir: dir });
@@ -51,7 +62,8 @@ describe('render cache', () => {
     expect(entries(dir)).toHaveLength(3);
     // A render made with other fonts is never served for the shipped ones: Chinese text is
     // drawn only with the CJK fallback.
-    const cjk = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40" fill="#fff"/><text x="4" y="30" font-size="28">中文</text></svg>';
+    const cjk =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40" fill="#fff"/><text x="4" y="30" font-size="28">中文</text></svg>';
     const latinOnly = fonts().filter((f) => !f.endsWith(CJK_FONT_FILE.split('/').pop()!));
     const withoutCjk = svgToPng(cjk, 1, { cacheDir: dir, fontFiles: latinOnly });
     const shipped = svgToPng(cjk, 1, { cacheDir: dir });

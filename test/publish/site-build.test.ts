@@ -27,14 +27,22 @@ describe('buildSite', () => {
       writeFileSync(join(out, 'index.html'), 'half');
       throw new Error('a page threw');
     };
-    await expect(buildSite({ root: parent, distDir: dist, build: failing })).rejects.toThrow('a page threw');
+    await expect(buildSite({ root: parent, distDir: dist, build: failing })).rejects.toThrow(
+      'a page threw',
+    );
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).toBe('last good site');
     expect(readdirSync(parent)).toEqual(['dist']);
   });
 
   it('refuses a build that wrote no index.html', async () => {
     const { parent, dist } = withDist();
-    await expect(buildSite({ root: parent, distDir: dist, build: async (out) => void mkdirSync(out, { recursive: true }) })).rejects.toThrow(/no index\.html/);
+    await expect(
+      buildSite({
+        root: parent,
+        distDir: dist,
+        build: async (out) => void mkdirSync(out, { recursive: true }),
+      }),
+    ).rejects.toThrow(/no index\.html/);
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).toBe('last good site');
     expect(readdirSync(parent)).toEqual(['dist']);
   });
@@ -43,7 +51,8 @@ describe('buildSite', () => {
     const { parent, dist } = withDist();
     writeFileSync(join(dist, 'stale.txt'), 'old');
     await buildSite({
-      root: parent, distDir: dist,
+      root: parent,
+      distDir: dist,
       build: async (out) => {
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, 'index.html'), 'new site');

@@ -8,10 +8,14 @@ const read = (p: string) => parseHTML(readFileSync(p, 'utf8')).document;
 
 describe('links from the source lists (built site)', () => {
   it('land on an entry of the methodology page', () => {
-    expect(existsSync('dist/index.html'), 'no built site: run npm run build (npm test does)').toBe(true);
+    expect(existsSync('dist/index.html'), 'no built site: run npm run build (npm test does)').toBe(
+      true,
+    );
     const article = read('dist/index.html');
     const methodology = read('dist/methodology/index.html');
-    const hrefs = [...article.querySelectorAll('.provenance a')].map((a) => a.getAttribute('href')!);
+    const hrefs = [...article.querySelectorAll('.provenance a')].map((a) =>
+      a.getAttribute('href')!,
+    );
     expect(hrefs.length).toBeGreaterThan(20);
     const missing = [...new Set(hrefs)].filter((h) => {
       const m = /methodology\/#(.+)$/.exec(h);

@@ -3,10 +3,31 @@
 // space before punctuation, markup in the data shown as text.
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/pipeline/datasets.ts';
-import { orderedSources, shortPublisher, sourceLineHtml, sourceListHtml, sourceSummary } from '../../src/publish/sources.ts';
+import {
+  orderedSources,
+  shortPublisher,
+  sourceLineHtml,
+  sourceListHtml,
+  sourceSummary,
+} from '../../src/publish/sources.ts';
 
-const src = (id: string, publisher: string, kind: SourceRow['kind'] = 'secondary', extra: Partial<SourceRow> = {}): SourceRow =>
-  ({ id, title: `Title ${id}`, publisher, published: null, url: `https://example.org/${id}`, accessed: '2026-11-28', kind, note: null, ...extra }) as SourceRow;
+const src = (
+  id: string,
+  publisher: string,
+  kind: SourceRow['kind'] = 'secondary',
+  extra: Partial<SourceRow> = {},
+): SourceRow =>
+  ({
+    id,
+    title: `Title ${id}`,
+    publisher,
+    published: null,
+    url: `https://example.org/${id}`,
+    accessed: '2026-11-28',
+    kind,
+    note: null,
+    ...extra,
+  }) as SourceRow;
 const byId = (rows: SourceRow[]) => new Map(rows.map((r) => [r.id, r]));
 
 describe('short publisher names', () => {
@@ -34,49 +55,82 @@ describe('the source line', () => {
     src('f', 'CGTN'),
     src('g', 'NetEase 163.com (self-media account)'),
     src('h', 'IT之家 (IThome), citing CCTV Finance (央视财经)'),
-    src('cap', 'github.com/x/openrouter-rankings', 'capture', { title: 'OpenRouter rankings page, daily captures' }),
+    src('cap', 'github.com/x/openrouter-rankings', 'capture', {
+      title: 'OpenRouter rankings page, daily captures',
+    }),
   ];
 
   it('names three publishers, counts the rest, and puts captures after a semicolon', () => {
-    const s = sourceSummary(orderedSources(['b', 'c', 'a', 'd', 'e', 'f', 'g', 'h', 'cap'], byId(rows)));
-    expect(s.text).toBe('Sources: NBD, 36Kr, CGTN and 4 more; OpenRouter rankings page, daily captures');
+    const s = sourceSummary(
+      orderedSources(['b', 'c', 'a', 'd', 'e', 'f', 'g', 'h', 'cap'], byId(rows)),
+    );
+    expect(s.text).toBe(
+      'Sources: NBD, 36Kr, CGTN and 4 more; OpenRouter rankings page, daily captures',
+    );
     expect(s.more).toBe(4);
   });
 
   it('names a fourth publisher rather than writing "and 1 more"; one source is "Source"', () => {
-    expect(sourceSummary(orderedSources(['a', 'b', 'c', 'd'], byId(rows))).text).toBe('Sources: NBD, 36Kr, CGTN and Phemex News');
-    expect(sourceSummary(orderedSources(['cap'], byId(rows))).text).toBe('Source: OpenRouter rankings page, daily captures');
+    expect(sourceSummary(orderedSources(['a', 'b', 'c', 'd'], byId(rows))).text).toBe(
+      'Sources: NBD, 36Kr, CGTN and Phemex News',
+    );
+    expect(sourceSummary(orderedSources(['cap'], byId(rows))).text).toBe(
+      'Source: OpenRouter rankings page, daily captures',
+    );
     expect(sourceSummary(orderedSources(['c', 'f'], byId(rows))).text).toBe('Source: CGTN');
   });
 
   it('as HTML: linked names, "N more" linked to the full list, a full stop, no space before punctuation, markup as text', () => {
     const evil = [...rows, src('x', 'Evil <b>x</b> Press', 'primary')];
-    const html = sourceLineHtml(sourceSummary(orderedSources(['x', 'a', 'b', 'c', 'd', 'e', 'cap'], byId(evil))), '#chart-x-sources-list');
+    const html = sourceLineHtml(
+      sourceSummary(orderedSources(['x', 'a', 'b', 'c', 'd', 'e', 'cap'], byId(evil))),
+      '#chart-x-sources-list',
+    );
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(html).not.toContain('<b>');
     expect(html).toContain('<a href="#chart-x-sources-list">3 more</a>');
     expect(html.endsWith('.')).toBe(true);
     const text = html.replace(/<[^>]+>/g, '');
-    expect(text).toBe('Sources: Evil &lt;b&gt;x&lt;/b&gt; Press, NBD, 36Kr and 3 more; OpenRouter rankings page, daily captures.');
+    expect(text).toBe(
+      'Sources: Evil &lt;b&gt;x&lt;/b&gt; Press, NBD, 36Kr and 3 more; OpenRouter rankings page, daily captures.',
+    );
     expect(text).not.toMatch(/\s[;.,:]/);
   });
 });
 
 describe('the full list', () => {
   it('gives title, publisher, date or "undated", kind; files with rows and sha256; the build date; a link to every source', () => {
-    const rows = [src('a', 'NBD', 'primary', { published: '2026-02-27', title: 'Is it up?' }), src('b', 'CGTN')];
+    const rows = [
+      src('a', 'NBD', 'primary', { published: '2026-02-27', title: 'Is it up?' }),
+      src('b', 'CGTN'),
+    ];
     const sha = 'ab'.repeat(32);
-    const { items, data } = sourceListHtml(rows, [{ dataset: 'weekly-tokens', file: 'data/weekly-tokens.csv', sha256: sha, bytes: 1, rows: 1300 }] as never, '2026-12-02T01:02:03Z', {
-      sources: '/methodology/#sources',
-      dataset: (d) => `/methodology/#ds-${d}`,
-    });
+    const { items, data } = sourceListHtml(
+      rows,
+      [
+        {
+          dataset: 'weekly-tokens',
+          file: 'data/weekly-tokens.csv',
+          sha256: sha,
+          bytes: 1,
+          rows: 1300,
+        },
+      ] as never,
+      '2026-12-02T01:02:03Z',
+      {
+        sources: '/methodology/#sources',
+        dataset: (d) => `/methodology/#ds-${d}`,
+      },
+    );
     const plain = items.map((h) => h.replace(/<[^>]+>/g, ''));
     expect(plain[0]).toBe('Is it up? NBD, 27 February 2026, primary.');
     expect(plain[1]).toBe('Title b. CGTN, undated, secondary.');
     expect(items[0]).toContain('href="https://example.org/a"');
     expect(data).toContain('href="/methodology/#ds-weekly-tokens"');
     expect(data).toContain('href="/methodology/#sources"');
-    expect(data.replace(/<[^>]+>/g, '')).toBe(`Data: data/weekly-tokens.csv, 1,300 rows, sha256 ${sha.slice(0, 12)}. Built 2 December 2026. Every source, with notes.`);
+    expect(data.replace(/<[^>]+>/g, '')).toBe(
+      `Data: data/weekly-tokens.csv, 1,300 rows, sha256 ${sha.slice(0, 12)}. Built 2 December 2026. Every source, with notes.`,
+    );
     for (const t of [...plain, data]) expect(t.replace(/<[^>]+>/g, '')).not.toMatch(/\s[;.,:]/);
   });
 });

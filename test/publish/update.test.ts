@@ -8,14 +8,31 @@
  * (dates shifted, values scaled; test/support/data-api-replay.ts) in memory, as fixtures.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/pipeline/problems.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
 import { EXIT_CODES, runUpdate, updatePaths, type UpdateReport } from '../../src/publish/update.ts';
-import { closeServers, deriveDay, fixtureReplay, latest, serve, withDays, type ApiRow, type Handler } from '../support/data-api-replay.ts';
+import {
+  closeServers,
+  deriveDay,
+  fixtureReplay,
+  latest,
+  serve,
+  withDays,
+  type ApiRow,
+  type Handler,
+} from '../support/data-api-replay.ts';
 import { commandEnv, ROOT, treeHashes } from './project.ts';
 
 const KEY = 'sk-or-test-SECRET-update-0123';
@@ -35,7 +52,12 @@ const made: string[] = [];
 let template: Project;
 
 const projectAt = (dir: string): Project => ({
-  dir, data: join(dir, 'data'), generated: join(dir, 'generated'), dist: join(dir, 'dist'), held: join(dir, '.held'), reports: join(dir, 'reports'),
+  dir,
+  data: join(dir, 'data'),
+  generated: join(dir, 'generated'),
+  dist: join(dir, 'dist'),
+  held: join(dir, '.held'),
+  reports: join(dir, 'reports'),
 });
 
 // The live site: the project's data, built once; each test works on its own copy.
@@ -45,8 +67,15 @@ beforeAll(() => {
   template = projectAt(dir);
   cpSync(join(ROOT, 'data'), template.data, { recursive: true });
   const r = spawnSync('npm', ['run', '--silent', 'build'], {
-    cwd: ROOT, encoding: 'utf8', timeout: 240_000, maxBuffer: 32 << 20,
-    env: commandEnv({ DATA_DIR: template.data, OUT_DIR: template.generated, DIST_DIR: template.dist }),
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+    maxBuffer: 32 << 20,
+    env: commandEnv({
+      DATA_DIR: template.data,
+      OUT_DIR: template.generated,
+      DIST_DIR: template.dist,
+    }),
   });
   if (r.status !== 0) throw new Error(`the live build failed:\n${r.stderr}`);
 }, 240_000);
@@ -60,21 +89,37 @@ function liveCopy(): Project {
   const dir = mkdtempSync(join(tmpdir(), 'update-'));
   made.push(dir);
   const p = projectAt(dir);
-  for (const k of ['data', 'generated', 'dist'] as const) cpSync(template[k], p[k], { recursive: true });
+  for (const k of ['data', 'generated', 'dist'] as const)
+    cpSync(template[k], p[k], { recursive: true });
   return p;
 }
 
 /** The live folders' exact bytes. */
-const live = (p: Project) => ({ data: treeHashes(p.data), generated: treeHashes(p.generated), dist: treeHashes(p.dist) });
+const live = (p: Project) => ({
+  data: treeHashes(p.data),
+  generated: treeHashes(p.generated),
+  dist: treeHashes(p.dist),
+});
 
 /** npm run update as a process (async: the replay server answers from this process). */
-function update(p: Project, base: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function update(
+  p: Project,
+  base: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', 'update', '--', ...args], {
       cwd: ROOT,
       env: commandEnv({
-        DATA_DIR: p.data, OUT_DIR: p.generated, DIST_DIR: p.dist, HELD_DIR: p.held, REPORTS_DIR: p.reports,
-        OPENROUTER_API_KEY: KEY, OPENROUTER_API_BASE_URL: base, ...env,
+        DATA_DIR: p.data,
+        OUT_DIR: p.generated,
+        DIST_DIR: p.dist,
+        HELD_DIR: p.held,
+        REPORTS_DIR: p.reports,
+        OPENROUTER_API_KEY: KEY,
+        OPENROUTER_API_BASE_URL: base,
+        ...env,
       }),
     });
     let stdout = '';
@@ -89,7 +134,8 @@ function update(p: Project, base: string, args: string[] = [], env: Record<strin
   });
 }
 
-const report = (p: Project): UpdateReport => JSON.parse(readFileSync(join(p.reports, 'update-report.json'), 'utf8')) as UpdateReport;
+const report = (p: Project): UpdateReport =>
+  JSON.parse(readFileSync(join(p.reports, 'update-report.json'), 'utf8')) as UpdateReport;
 const page = (dir: string, path = 'index.html') => readFileSync(join(dir, path), 'utf8');
 
 /** Days 2026-06-23..29 made from the real days a week earlier (a whole new week, and a day). */
@@ -103,7 +149,10 @@ describe('npm run update', () => {
     const june20 = latest.data.filter((r) => r.date === '2026-06-20');
     const smallest = june20.filter((r) => r.model_permaslug !== 'other').at(-1)!;
     const restatedTo = String(Math.round(Number(smallest.total_tokens) * 0.95));
-    const rows = withDays(deriveDay('2026-06-22', '2026-06-23', () => 1.02), june20.map((r) => (r === smallest ? { ...r, total_tokens: restatedTo } : r)));
+    const rows = withDays(
+      deriveDay('2026-06-22', '2026-06-23', () => 1.02),
+      june20.map((r) => (r === smallest ? { ...r, total_tokens: restatedTo } : r)),
+    );
     const server = await serve(fixtureReplay(rows, AS_OF));
     // A build held on an earlier day is superseded by a publish (it was made from older data).
     mkdirSync(join(p.held, 'data'), { recursive: true });
@@ -112,23 +161,46 @@ describe('npm run update', () => {
     const run = await update(p, server.base);
     expect(run.status, run.stderr + run.stdout).toBe(EXIT_CODES.published);
     expect(run.stdout).toMatch(/^npm run update: PUBLISHED \(exit 0\)\.$/m);
-    expect(run.stdout).toContain('New data: 1 new day, 2026-06-23; data through 2026-06-23 (was 2026-06-22).');
+    expect(run.stdout).toContain(
+      'New data: 1 new day, 2026-06-23; data through 2026-06-23 (was 2026-06-22).',
+    );
     // The restatement: in the words, the JSON report and the data step's change report.
     const r = report(p);
     expect(r.outcome).toBe('published');
     expect(r.daysAdded).toEqual(['2026-06-23']);
-    expect(r.restatements).toEqual([{ date: '2026-06-20', model_permaslug: smallest.model_permaslug, before: smallest.total_tokens, after: restatedTo, as_of_before: latest.meta!.as_of, as_of_after: AS_OF }]);
-    expect(run.stdout).toContain(`2026-06-20 ${smallest.model_permaslug}: ${Number(smallest.total_tokens).toLocaleString('en-US')} -> ${Number(restatedTo).toLocaleString('en-US')} tokens`);
-    expect(r.changeReport).toContain(`    restated 2026-06-20 ${smallest.model_permaslug}: ${smallest.total_tokens} -> ${restatedTo} (as_of ${latest.meta!.as_of} -> ${AS_OF})`);
+    expect(r.restatements).toEqual([
+      {
+        date: '2026-06-20',
+        model_permaslug: smallest.model_permaslug,
+        before: smallest.total_tokens,
+        after: restatedTo,
+        as_of_before: latest.meta!.as_of,
+        as_of_after: AS_OF,
+      },
+    ]);
+    expect(run.stdout).toContain(
+      `2026-06-20 ${smallest.model_permaslug}: ${Number(smallest.total_tokens).toLocaleString('en-US')} -> ${Number(restatedTo).toLocaleString('en-US')} tokens`,
+    );
+    expect(r.changeReport).toContain(
+      `    restated 2026-06-20 ${smallest.model_permaslug}: ${smallest.total_tokens} -> ${restatedTo} (as_of ${latest.meta!.as_of} -> ${AS_OF})`,
+    );
     expect(r.claims?.failed).toEqual([]);
     expect(r.reviewChanges).toEqual([]);
-    expect(Object.keys(r.timings)).toEqual(expect.arrayContaining(['fetch', 'data', 'site', 'publish', 'total']));
+    expect(Object.keys(r.timings)).toEqual(
+      expect.arrayContaining(['fetch', 'data', 'site', 'publish', 'total']),
+    );
     // The new day is on the page, in the data and in the raw responses.
     expect(page(p.dist)).toContain('Its data from 20 May 2026 to 23 June 2026 are a fourth count');
-    expect(page(p.dist, 'embed/api-origins/index.html')).toContain('from 20 May 2026 to 23 June 2026');
+    expect(page(p.dist, 'embed/api-origins/index.html')).toContain(
+      'from 20 May 2026 to 23 June 2026',
+    );
     expect(readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-06-23,1,/m);
     const after = live(p);
-    expect(Object.keys(after.data).filter((f) => !(f in before.data)).some((f) => f.startsWith('raw/openrouter-data-api/rankings-daily/'))).toBe(true);
+    expect(
+      Object.keys(after.data)
+        .filter((f) => !(f in before.data))
+        .some((f) => f.startsWith('raw/openrouter-data-api/rankings-daily/')),
+    ).toBe(true);
     expect(after.dist['index.html']).not.toBe(before.dist['index.html']);
     expect(existsSync(p.held)).toBe(false);
     // No key in any output.
@@ -138,24 +210,42 @@ describe('npm run update', () => {
   it('a week that breaks a claim: held, with the failed claim and the copy diff naming the sentence; the live site and data byte-identical', async () => {
     const p = liveCopy();
     // The real week of 16-22 June moved to 23-29 June, with U.S. models' tokens ten times over.
-    const server = await serve(fixtureReplay(withDays(...nextWeek((_r, origin) => (origin === 'US' ? 10 : 1))), AS_OF));
+    const server = await serve(
+      fixtureReplay(withDays(...nextWeek((_r, origin) => (origin === 'US' ? 10 : 1))), AS_OF),
+    );
     const before = live(p);
     const run = await update(p, server.base);
     expect(run.status, run.stderr).toBe(EXIT_CODES.held);
     expect(run.stdout).toMatch(/^npm run update: HELD FOR REVIEW \(exit 3\)\.$/m);
-    expect(run.stdout).toContain('Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week.');
-    expect(run.stdout).toContain('    -> "By this count China led in each of the five whole weeks."');
+    expect(run.stdout).toContain(
+      'Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week.',
+    );
+    expect(run.stdout).toContain(
+      '    -> "By this count China led in each of the five whole weeks."',
+    );
     expect(live(p)).toEqual(before);
     const r = report(p);
     expect(r.outcome).toBe('held');
     expect(r.held).toMatchObject({ reasons: ['claims'], site: false, publishable: false });
     const claim = r.claims!.failed.find((c) => c.id === 'api-china-leads-every-whole-week')!;
-    expect(claim.sentences.flatMap((s) => s.text)).toContain('By this count China led in each of the five whole weeks.');
-    expect(r.copyDiff!.sections.flatMap((s) => s.changes).some((c) => c.after === 'By this count China led in each of the five whole weeks.')).toBe(true);
+    expect(claim.sentences.flatMap((s) => s.text)).toContain(
+      'By this count China led in each of the five whole weeks.',
+    );
+    expect(
+      r
+        .copyDiff!.sections.flatMap((s) => s.changes)
+        .some((c) => c.after === 'By this count China led in each of the five whole weeks.'),
+    ).toBe(true);
     // Kept beside the live site: the new data, the copy diff, the failed claims, the report.
-    expect(readFileSync(join(p.held, 'copy-diff.txt'), 'utf8')).toContain('-> "By this count China led in each of the five whole weeks."');
-    expect(readFileSync(join(p.held, 'claims.txt'), 'utf8')).toContain('Claim "api-china-leads-every-whole-week" is false');
-    expect(readFileSync(join(p.held, 'data/api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-06-29,1,/m);
+    expect(readFileSync(join(p.held, 'copy-diff.txt'), 'utf8')).toContain(
+      '-> "By this count China led in each of the five whole weeks."',
+    );
+    expect(readFileSync(join(p.held, 'claims.txt'), 'utf8')).toContain(
+      'Claim "api-china-leads-every-whole-week" is false',
+    );
+    expect(readFileSync(join(p.held, 'data/api-daily-tokens.csv'), 'utf8')).toMatch(
+      /^2026-06-29,1,/m,
+    );
     expect(existsSync(join(p.held, 'dist'))).toBe(false);
     // A page whose claims fail is never published, even on request.
     const publish = await update(p, server.base, ['--publish-held', '--by', 'Test Editor']);
@@ -173,8 +263,12 @@ describe('npm run update', () => {
     const r = report(p);
     expect(r.held).toMatchObject({ reasons: ['review'], site: true, publishable: true });
     expect(r.claims?.failed).toEqual([]);
-    expect(r.reviewChanges.map((c) => c.after)).toContain('By this count China led in each of the five whole weeks.');
-    expect(run.stdout).toContain('Sentences marked for review ({?review} in src/story/article.ts) that change: ');
+    expect(r.reviewChanges.map((c) => c.after)).toContain(
+      'By this count China led in each of the five whole weeks.',
+    );
+    expect(run.stdout).toContain(
+      'Sentences marked for review ({?review} in src/story/article.ts) that change: ',
+    );
     expect(live(p)).toEqual(before);
     expect(page(join(p.held, 'dist'))).toContain('Data through 29 June 2026');
     expect(page(p.dist)).not.toContain('Data through 29 June 2026');
@@ -190,7 +284,11 @@ describe('npm run update', () => {
     expect(methodology).toContain('“By this count China led in each of the five whole weeks.”');
     const log = await readUpdateLog(p.data);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ data_through: '2026-06-29', approved_by: 'Test Editor', copy_changes: r.copyDiff!.count });
+    expect(log[0]).toMatchObject({
+      data_through: '2026-06-29',
+      approved_by: 'Test Editor',
+      copy_changes: r.copyDiff!.count,
+    });
     expect(readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-06-29,1,/m);
     expect(existsSync(p.held)).toBe(false);
     // Nothing left to publish.
@@ -203,14 +301,22 @@ describe('npm run update', () => {
     const p = liveCopy();
     rmSync(p.generated, { recursive: true });
     rmSync(p.dist, { recursive: true });
-    const server = await serve(fixtureReplay(withDays(deriveDay('2026-06-22', '2026-06-23')), AS_OF));
+    const server = await serve(
+      fixtureReplay(withDays(deriveDay('2026-06-22', '2026-06-23')), AS_OF),
+    );
     const run = await update(p, server.base);
     expect(run.status, run.stderr + run.stdout).toBe(EXIT_CODES.published);
     const r = report(p);
     expect(r.timings.baseline).toBeGreaterThan(0);
     // Compared with the live copy, not a first build: only what the new day changed.
     expect(r.copyDiff!.compared).toBe(true);
-    expect(r.copyDiff!.sections.flatMap((s) => s.changes).some((c) => /^Its data from 20 May 2026 to 23 June 2026 are a fourth count/.test(c.after ?? ''))).toBe(true);
+    expect(
+      r
+        .copyDiff!.sections.flatMap((s) => s.changes)
+        .some((c) =>
+          /^Its data from 20 May 2026 to 23 June 2026 are a fourth count/.test(c.after ?? ''),
+        ),
+    ).toBe(true);
     expect(r.copyDiff!.count).toBeLessThan(6);
     expect(page(p.dist)).toContain('to 23 June 2026 are a fourth count');
   }, 240_000);
@@ -222,11 +328,18 @@ describe('npm run update', () => {
     const run = await update(p, server.base);
     expect(run.status, run.stderr).toBe(EXIT_CODES['no-change']);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-06-22 and no restated figure \(checked 2026-06-16 to \d{4}-\d\d-\d\d\)\. Nothing rebuilt\. Report: /),
+      expect.stringMatching(
+        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-06-22 and no restated figure \(checked 2026-06-16 to \d{4}-\d\d-\d\d\)\. Nothing rebuilt\. Report: /,
+      ),
     ]);
     expect(server.requests[0]).toMatchObject({ start: '2026-06-16', auth: `Bearer ${KEY}` });
     expect(live(p)).toEqual(before);
-    expect(report(p)).toMatchObject({ outcome: 'no-change', exitCode: 0, daysAdded: [], restatements: [] });
+    expect(report(p)).toMatchObject({
+      outcome: 'no-change',
+      exitCode: 0,
+      daysAdded: [],
+      restatements: [],
+    });
     expect(report(p).timings.site).toBeUndefined();
     expect(existsSync(p.held)).toBe(false);
   }, 240_000);
@@ -242,13 +355,24 @@ describe('npm run update', () => {
     expect(run.stderr).toContain('The published site and data are unchanged');
     expect(live(p)).toEqual(before);
     expect(report(p).failure).toMatchObject({ step: 'fetch', kind: 'unauthorized' });
-    expect(run.stdout + run.stderr + readFileSync(join(p.reports, 'update-report.json'), 'utf8')).not.toContain('SECRET');
+    expect(
+      run.stdout + run.stderr + readFileSync(join(p.reports, 'update-report.json'), 'utf8'),
+    ).not.toContain('SECRET');
   }, 240_000);
 
   it('--help names the four outcomes and their exit codes', () => {
-    const r = spawnSync('npm', ['run', '--silent', 'update', '--', '--help'], { cwd: ROOT, encoding: 'utf8', env: commandEnv({}) });
+    const r = spawnSync('npm', ['run', '--silent', 'update', '--', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: commandEnv({}),
+    });
     expect(r.status).toBe(0);
-    for (const [outcome, code] of [['published', 0], ['no change', 0], ['held for review', 3], ['failed', 2]] as const) {
+    for (const [outcome, code] of [
+      ['published', 0],
+      ['no change', 0],
+      ['held for review', 3],
+      ['failed', 2],
+    ] as const) {
       expect(r.stdout).toMatch(new RegExp(`^  ${outcome} +exit ${code} `, 'm'));
     }
   });
@@ -274,8 +398,18 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
     const before = live(p);
     const sleeps: number[] = [];
     const r = await runUpdate({
-      paths: { ...updatePaths(ROOT, {}), dataDir: p.data, outDir: p.generated, distDir: p.dist, heldDir: p.held, reportsDir: p.reports },
-      key: KEY, baseUrl: server.base, sleep: async (ms) => void sleeps.push(ms), env: {},
+      paths: {
+        ...updatePaths(ROOT, {}),
+        dataDir: p.data,
+        outDir: p.generated,
+        distDir: p.dist,
+        heldDir: p.held,
+        reportsDir: p.reports,
+      },
+      key: KEY,
+      baseUrl: server.base,
+      sleep: async (ms) => void sleeps.push(ms),
+      env: {},
     });
     expect(r.outcome).toBe('failed');
     expect(r.exitCode).toBe(EXIT_CODES.failed);
@@ -288,22 +422,46 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
   }
 
   it('500: retried, then failed', async () => {
-    const sleeps = await fails((_q, res) => res.writeHead(500).end('internal error'), 'server', /OpenRouter answered HTTP 500 .* 4 times in a row/);
+    const sleeps = await fails(
+      (_q, res) => res.writeHead(500).end('internal error'),
+      'server',
+      /OpenRouter answered HTTP 500 .* 4 times in a row/,
+    );
     expect(sleeps).toEqual([2000, 4000, 8000]);
   });
 
   it('a truncated body', async () => {
     const cut = JSON.stringify({ data: latest.data, meta: latest.meta }).slice(0, 3000);
-    await fails((_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(cut), 'bad-response', /ends part-way through \(3000 bytes; a cut-off download\?\)/);
+    await fails(
+      (_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(cut),
+      'bad-response',
+      /ends part-way through \(3000 bytes; a cut-off download\?\)/,
+    );
   });
 
   it('a body that is not a rankings-daily response', async () => {
-    await fails((_q, res) => res.writeHead(200).end('{"error": {"message": "oops"}}'), 'bad-response', /expected a Data API rankings-daily response/);
+    await fails(
+      (_q, res) => res.writeHead(200).end('{"error": {"message": "oops"}}'),
+      'bad-response',
+      /expected a Data API rankings-daily response/,
+    );
   });
 
   it('a deployment build without SITE_URL stops before anything is fetched', async () => {
     const p = smallProject();
-    const r = await runUpdate({ paths: { ...updatePaths(ROOT, {}), dataDir: p.data, outDir: p.generated, distDir: p.dist, heldDir: p.held, reportsDir: p.reports }, key: KEY, baseUrl: 'http://127.0.0.1:9/never', env: { DEPLOY: '1' } });
+    const r = await runUpdate({
+      paths: {
+        ...updatePaths(ROOT, {}),
+        dataDir: p.data,
+        outDir: p.generated,
+        distDir: p.dist,
+        heldDir: p.held,
+        reportsDir: p.reports,
+      },
+      key: KEY,
+      baseUrl: 'http://127.0.0.1:9/never',
+      env: { DEPLOY: '1' },
+    });
     expect(r.failure).toMatchObject({ step: 'settings', kind: 'site-url' });
     expect(r.summary).toContain('SITE_URL is not set');
     expect(r.fetch).toBeNull();
@@ -314,8 +472,14 @@ describe('data/update-log.csv', () => {
   it('is checked like a dataset: a bad row names the file, line, column and value', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'update-log-'));
     made.push(dir);
-    writeFileSync(join(dir, 'update-log.csv'), 'published_at,data_through,approved_by,copy_changes,reviewed\n2026-07-01T08:00:00Z,2026-06-30,Jane Doe,3,\nyesterday,2026-06-31,,two,\n');
-    const err = await readUpdateLog(dir).then(() => null, (e: unknown) => e);
+    writeFileSync(
+      join(dir, 'update-log.csv'),
+      'published_at,data_through,approved_by,copy_changes,reviewed\n2026-07-01T08:00:00Z,2026-06-30,Jane Doe,3,\nyesterday,2026-06-31,,two,\n',
+    );
+    const err = await readUpdateLog(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DataError);
     const msg = (err as DataError).message;
     expect(msg).toContain('data/update-log.csv:3:1: column "published_at" got "yesterday"');

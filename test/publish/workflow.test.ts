@@ -11,14 +11,22 @@ import { DEFAULT_CACHE_DIR } from '../../src/publish/render-cache.ts';
 import { EXIT_CODES } from '../../src/publish/update.ts';
 import { ROOT } from './project.ts';
 
-interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
 const wf = parse(readFileSync(join(ROOT, '.github/workflows/update.yml'), 'utf8')) as {
   on: { schedule: Array<{ cron: string }>; workflow_dispatch: { inputs: Record<string, unknown> } };
   jobs: { update: { env: Record<string, string>; steps: Step[] } };
 };
 const job = wf.jobs.update;
 const steps = job.steps;
-const stepIf = (outcome: string) => steps.filter((s) => s.if === `steps.update.outputs.outcome == '${outcome}'`);
+const stepIf = (outcome: string) =>
+  steps.filter((s) => s.if === `steps.update.outputs.outcome == '${outcome}'`);
 
 describe('.github/workflows/update.yml', () => {
   it('runs daily, with the key from the secrets and a deployment address from the variables', () => {
@@ -35,21 +43,38 @@ describe('.github/workflows/update.yml', () => {
     const update = steps.find((s) => s.name === 'npm run update')!;
     expect(update.run).toMatch(/^\s*npm run update$/m);
     expect(update.run).toContain('npm run update -- --publish-held --by "$BY"');
-    expect(steps.find((s) => s.uses?.startsWith('actions/cache'))!.with!.path).toBe(DEFAULT_CACHE_DIR);
+    expect(steps.find((s) => s.uses?.startsWith('actions/cache'))!.with!.path).toBe(
+      DEFAULT_CACHE_DIR,
+    );
   });
 
   it('lets exactly the published/no-change and held exit codes through, and acts on each outcome', () => {
     const update = steps.find((s) => s.name === 'npm run update')!.run!;
-    expect(update).toContain(`if [ "$code" -ne ${EXIT_CODES.published} ] && [ "$code" -ne ${EXIT_CODES.held} ]; then exit "$code"; fi`);
+    expect(update).toContain(
+      `if [ "$code" -ne ${EXIT_CODES.published} ] && [ "$code" -ne ${EXIT_CODES.held} ]; then exit "$code"; fi`,
+    );
     expect(EXIT_CODES['no-change']).toBe(EXIT_CODES.published);
     expect(EXIT_CODES.failed).not.toBe(EXIT_CODES.held);
     const published = stepIf('published');
-    expect(published.map((s) => s.name)).toEqual(['Commit the new data', 'Keep the site', 'Deploy (placeholder)']);
+    expect(published.map((s) => s.name)).toEqual([
+      'Commit the new data',
+      'Keep the site',
+      'Deploy (placeholder)',
+    ]);
     expect(published[0]!.run).toContain('git add data');
     const held = stepIf('held');
-    expect(held.map((s) => s.name)).toEqual(['Keep the held build', 'Open an issue for the editor']);
-    expect(held[0]!.with).toMatchObject({ name: 'held-update', path: '.held/', 'include-hidden-files': true });
+    expect(held.map((s) => s.name)).toEqual([
+      'Keep the held build',
+      'Open an issue for the editor',
+    ]);
+    expect(held[0]!.with).toMatchObject({
+      name: 'held-update',
+      path: '.held/',
+      'include-hidden-files': true,
+    });
     expect(held[1]!.run).toContain('reports/update-report.txt');
-    expect(steps.find((s) => s.name === 'Fetch the held build to publish')!.run).toContain('--name held-update --dir .held');
+    expect(steps.find((s) => s.name === 'Fetch the held build to publish')!.run).toContain(
+      '--name held-update --dir .held',
+    );
   });
 });

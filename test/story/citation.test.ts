@@ -10,15 +10,21 @@ import { describe, expect, it } from 'vitest';
 import { DIST } from '../embed/helpers.ts';
 
 const read = (p: string) => readFileSync(join(DIST, p), 'utf8');
-const derived = JSON.parse(readFileSync(join(DIST, '..', 'src/data/generated/derived.json'), 'utf8')) as { api: { as_of: string | null } };
+const derived = JSON.parse(
+  readFileSync(join(DIST, '..', 'src/data/generated/derived.json'), 'utf8'),
+) as { api: { as_of: string | null } };
 const CITATION = `Source: OpenRouter (openrouter.ai/rankings), as of ${derived.api.as_of}.`;
 
 /** The charts built from the Data API, as their metadata downloads list their datasets. */
 const apiCharts = (): string[] => {
   const html = read('index.html');
-  const ids = [...new Set([...html.matchAll(/<figure[^>]*\bdata-chart="([^"]+)"/g)].map((m) => m[1]!))];
+  const ids = [
+    ...new Set([...html.matchAll(/<figure[^>]*\bdata-chart="([^"]+)"/g)].map((m) => m[1]!)),
+  ];
   return ids.filter((id) => {
-    const meta = JSON.parse(read(`downloads/charts/${id}.metadata.json`)) as { datasets: Array<{ name: string }> };
+    const meta = JSON.parse(read(`downloads/charts/${id}.metadata.json`)) as {
+      datasets: Array<{ name: string }>;
+    };
     return meta.datasets.some((d) => d.name === 'api-daily-tokens');
   });
 };
@@ -37,16 +43,29 @@ describe("OpenRouter's citation wherever its data appear", () => {
       expect(fig, id).not.toBeNull();
       const text = (fig!.textContent ?? '').replace(/\s+/g, ' ');
       expect(text, `${id}: under the chart`).toContain(CITATION);
-      expect(fig!.querySelector('table caption')?.textContent ?? '', `${id}: table caption`).toContain(CITATION);
-      expect(read(`embed/${id}/index.html`), `${id}: embed page`).toContain(CITATION.replace(/'/g, '&#39;'));
-      const meta = JSON.parse(read(`downloads/charts/${id}.metadata.json`)) as { source_citation?: string };
+      expect(
+        fig!.querySelector('table caption')?.textContent ?? '',
+        `${id}: table caption`,
+      ).toContain(CITATION);
+      expect(read(`embed/${id}/index.html`), `${id}: embed page`).toContain(
+        CITATION.replace(/'/g, '&#39;'),
+      );
+      const meta = JSON.parse(read(`downloads/charts/${id}.metadata.json`)) as {
+        source_citation?: string;
+      };
       expect(meta.source_citation, `${id}: metadata`).toBe(CITATION);
-      expect((JSON.parse(read(`downloads/charts/${id}.json`)) as { source_citation?: string }).source_citation, `${id}: json`).toBe(CITATION);
+      expect(
+        (JSON.parse(read(`downloads/charts/${id}.json`)) as { source_citation?: string })
+          .source_citation,
+        `${id}: json`,
+      ).toBe(CITATION);
     }
   });
 
   it('the dataset download adds the licence line', () => {
-    const doc = JSON.parse(read('downloads/datasets/api-daily-tokens.json')) as { source_citation?: string };
+    const doc = JSON.parse(read('downloads/datasets/api-daily-tokens.json')) as {
+      source_citation?: string;
+    };
     expect(doc.source_citation).toBe(`${CITATION} Licensed under CC BY 4.0.`);
   });
 });

@@ -9,7 +9,9 @@ import { ClaimError, computeStory } from '../../src/story/facts.ts';
 import { PEG_WEEK_START } from '../../src/lib/story-settings.ts';
 import { CopyError, prepareArticle, renderArticle, renderText } from '../../src/story/prepare.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8')) as SiteData;
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8'),
+) as SiteData;
 
 /** Site data rebuilt from (possibly edited) raw datasets, as the pipeline would. */
 function siteFrom(edit: (raw: RawDatasets) => void = () => {}): SiteData {
@@ -22,7 +24,13 @@ function siteFrom(edit: (raw: RawDatasets) => void = () => {}): SiteData {
 const href = (h: string) => `/${h}`;
 const articleText = (data: SiteData) =>
   prepareArticle(computeStory(data), buildCharts(data), href)
-    .blocks.flatMap((b) => (b.type === 'p' || b.type === 'h2' ? [b.html] : b.type === 'scrolly' ? b.steps.flatMap((s) => s.html) : []))
+    .blocks.flatMap((b) =>
+      b.type === 'p' || b.type === 'h2'
+        ? [b.html]
+        : b.type === 'scrolly'
+          ? b.steps.flatMap((s) => s.html)
+          : [],
+    )
     .join('\n');
 
 const setTokens = (raw: RawDatasets, weekStart: string, origin: 'CN' | 'US', tokens: number) => {
@@ -49,7 +57,9 @@ describe('the copy is bound to the data', () => {
 
   it('an editor’s update to the peg week changes the numbers in the copy', () => {
     const before = articleText(siteFrom());
-    const after = articleText(siteFrom((raw) => setTokens(raw, PEG_WEEK_START, 'US', 3_000_000_000_000)));
+    const after = articleText(
+      siteFrom((raw) => setTokens(raw, PEG_WEEK_START, 'US', 3_000_000_000_000)),
+    );
     expect(after).not.toEqual(before);
     expect(after).toContain('3 trillion tokens');
     expect(after).toContain('61.0%');
@@ -59,10 +69,27 @@ describe('the copy is bound to the data', () => {
   it('adding a newer reported week moves the "latest week reported in full" sentence to it', () => {
     const text = articleText(
       siteFrom((raw) => {
-        const tpl = raw['weekly-tokens'].find((r) => r.week_start === '2026-05-04' && r.origin === 'CN')!;
-        raw['weekly-tokens'].push({ ...tpl, week_start: '2026-06-08', week_end: '2026-06-14', tokens: 9_000_000_000_000, wow_change_pct: null });
-        raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-06-08', week_end: '2026-06-14', tokens: 4_000_000_000_000, wow_change_pct: null });
-        raw['weekly-tokens'].sort((a, b) => (a.week_start < b.week_start ? -1 : a.week_start > b.week_start ? 1 : 0));
+        const tpl = raw['weekly-tokens'].find(
+          (r) => r.week_start === '2026-05-04' && r.origin === 'CN',
+        )!;
+        raw['weekly-tokens'].push({
+          ...tpl,
+          week_start: '2026-06-08',
+          week_end: '2026-06-14',
+          tokens: 9_000_000_000_000,
+          wow_change_pct: null,
+        });
+        raw['weekly-tokens'].push({
+          ...tpl,
+          origin: 'US',
+          week_start: '2026-06-08',
+          week_end: '2026-06-14',
+          tokens: 4_000_000_000_000,
+          wow_change_pct: null,
+        });
+        raw['weekly-tokens'].sort((a, b) =>
+          a.week_start < b.week_start ? -1 : a.week_start > b.week_start ? 1 : 0,
+        );
       }),
     );
     expect(text).toContain('the latest week reported in full, 8–14 June 2026, was 69.2%');
@@ -79,17 +106,23 @@ describe('the copy is bound to the data', () => {
     expect(error).toBeInstanceOf(ClaimError);
     const message = (error as Error).message;
     expect(message).toContain('gap-narrower-week-before');
-    expect(message).toMatch(/gap 3\.19 trillion tokens in 2–8 March 2026 vs 1\.4 trillion tokens in 9–15 March 2026/);
+    expect(message).toMatch(
+      /gap 3\.19 trillion tokens in 2–8 March 2026 vs 1\.4 trillion tokens in 9–15 March 2026/,
+    );
   });
 
   it('a U.S. lead in the peg week fails the "China leads" claim', () => {
     const data = siteFrom((raw) => setTokens(raw, PEG_WEEK_START, 'US', 5_000_000_000_000));
-    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/peg-china-leads/);
+    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(
+      /peg-china-leads/,
+    );
   });
 
   it('a U.S. lead in the latest week the media reported in full stops the build, naming that claim', () => {
     const data = siteFrom((raw) => setTokens(raw, '2026-05-18', 'US', 10_000_000_000_000));
-    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(/latest-reported-china-leads/);
+    expect(() => prepareArticle(computeStory(data), buildCharts(data), href)).toThrow(
+      /latest-reported-china-leads/,
+    );
   });
 
   it('the share-by-method title and the copy count the same U.S.-led author weeks', () => {
@@ -103,29 +136,62 @@ describe('the copy is bound to the data', () => {
 
   it('a U.S. lead in the latest media week fails "China leads the latest media week", which the title and the closing paragraph cite', () => {
     const data = siteFrom((raw) => {
-      const tpl = raw['weekly-tokens'].find((r) => r.week_start === '2026-05-04' && r.origin === 'CN')!;
-      raw['weekly-tokens'].push({ ...tpl, week_start: '2026-06-29', week_end: '2026-07-05', tokens: 4_000_000_000_000, wow_change_pct: null });
-      raw['weekly-tokens'].push({ ...tpl, origin: 'US', week_start: '2026-06-29', week_end: '2026-07-05', tokens: 4_500_000_000_000, wow_change_pct: null });
+      const tpl = raw['weekly-tokens'].find(
+        (r) => r.week_start === '2026-05-04' && r.origin === 'CN',
+      )!;
+      raw['weekly-tokens'].push({
+        ...tpl,
+        week_start: '2026-06-29',
+        week_end: '2026-07-05',
+        tokens: 4_000_000_000_000,
+        wow_change_pct: null,
+      });
+      raw['weekly-tokens'].push({
+        ...tpl,
+        origin: 'US',
+        week_start: '2026-06-29',
+        week_end: '2026-07-05',
+        tokens: 4_500_000_000_000,
+        wow_change_pct: null,
+      });
     });
     const story = computeStory(data);
     const claim = story.claims.find((c) => c.id === 'china-leads-latest-media-week');
-    expect(claim).toMatchObject({ holds: false, figures: 'CN 4T, US 4.5T in 29 June – 5 July 2026 (latest week with both figures)' });
+    expect(claim).toMatchObject({
+      holds: false,
+      figures: 'CN 4T, US 4.5T in 29 June – 5 July 2026 (latest week with both figures)',
+    });
     const article = renderArticle(story, buildCharts(data), href);
-    const citing = article.copy.filter((c) => c.kind !== 'chart' && c.claims.includes('china-leads-latest-media-week'));
+    const citing = article.copy.filter(
+      (c) => c.kind !== 'chart' && c.claims.includes('china-leads-latest-media-week'),
+    );
     expect(citing.map((c) => c.kind)).toEqual(['title', 'summary', 'paragraph']);
-    expect(() => prepareArticle(story, buildCharts(data), href)).toThrow(/china-leads-latest-media-week/);
+    expect(() => prepareArticle(story, buildCharts(data), href)).toThrow(
+      /china-leads-latest-media-week/,
+    );
     // With China ahead that week, it holds.
-    expect(computeStory(siteFrom()).claims.find((c) => c.id === 'china-leads-latest-media-week')?.holds).toBe(true);
+    expect(
+      computeStory(siteFrom()).claims.find((c) => c.id === 'china-leads-latest-media-week')?.holds,
+    ).toBe(true);
   });
 
   it('"Cheap is not only Chinese" names the cheapest U.S. model from the data, not a model typed into the copy', () => {
     const text = articleText(
       siteFrom((raw) => {
         const grok = raw['model-prices'].find((r) => r.model === 'Grok 4.1 Fast')!;
-        raw['model-prices'].push({ ...grok, model: 'Gemini Thrift', model_id: 'google/gemini-thrift', lab_slug: 'google', input_usd_per_mtok: 0.1, output_usd_per_mtok: 0.6 });
+        raw['model-prices'].push({
+          ...grok,
+          model: 'Gemini Thrift',
+          model_id: 'google/gemini-thrift',
+          lab_slug: 'google',
+          input_usd_per_mtok: 0.1,
+          output_usd_per_mtok: 0.6,
+        });
       }),
     );
-    expect(text).toContain('Cheap is not only Chinese, though: Google’s Gemini Thrift lists at $0.10/M and $0.60/M');
+    expect(text).toContain(
+      'Cheap is not only Chinese, though: Google’s Gemini Thrift lists at $0.10/M and $0.60/M',
+    );
     expect(text).not.toContain('xAI’s Grok 4.1 Fast lists at');
   });
 
@@ -142,7 +208,9 @@ describe('the copy is bound to the data', () => {
 
   it('every chart id the copy uses exists, and every chart is used', () => {
     const ids = buildCharts(siteFrom()).map((c) => c.id);
-    const used = ARTICLE.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : []));
+    const used = ARTICLE.flatMap((b) =>
+      b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : [],
+    );
     for (const id of used) expect(ids).toContain(id);
     expect(new Set(used).size).toBeGreaterThanOrEqual(10);
   });
@@ -169,7 +237,8 @@ describe('the copy is bound to the data', () => {
   it('names from the data are escaped in the copy', () => {
     const text = articleText(
       siteFrom((raw) => {
-        raw['model-prices'].find((r) => r.model_id === 'openrouter/hunter-alpha')!.model = 'Hunter <b>Alpha</b> & "co"';
+        raw['model-prices'].find((r) => r.model_id === 'openrouter/hunter-alpha')!.model =
+          'Hunter <b>Alpha</b> & "co"';
       }),
     );
     expect(text).toContain('Hunter &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
@@ -180,8 +249,15 @@ describe('the copy is bound to the data', () => {
 describe('renderText', () => {
   it('fills {name}, capitalises {^name} for a sentence start, and escapes both', () => {
     const problems: string[] = [];
-    const html = renderText('{^n} of {m} models. See [the method](methodology/).', { n: 'six', m: '<nine>' }, (h) => `/base/${h}`, problems);
-    expect(html).toBe('Six of &lt;nine&gt; models. See <a href="/base/methodology/">the method</a>.');
+    const html = renderText(
+      '{^n} of {m} models. See [the method](methodology/).',
+      { n: 'six', m: '<nine>' },
+      (h) => `/base/${h}`,
+      problems,
+    );
+    expect(html).toBe(
+      'Six of &lt;nine&gt; models. See <a href="/base/methodology/">the method</a>.',
+    );
     expect(problems).toEqual([]);
   });
 });

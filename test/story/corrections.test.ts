@@ -30,7 +30,11 @@ describe('corrections readers can see', () => {
           // The log itself quotes what the page said: only its own entries may contain it.
           const quoted = file.endsWith('methodology/index.html') && log !== undefined;
           const rest = quoted ? body.replace(text(c.said), '') : body;
-          if (rest.includes(text(phrase)) && !(quoted && CORRECTIONS.some((x) => text(x.said).includes(text(phrase))))) found.push(`${file.replace(DIST, '')}: "${phrase}" (${c.id})`);
+          if (
+            rest.includes(text(phrase)) &&
+            !(quoted && CORRECTIONS.some((x) => text(x.said).includes(text(phrase))))
+          )
+            found.push(`${file.replace(DIST, '')}: "${phrase}" (${c.id})`);
         }
       }
     }
@@ -51,7 +55,9 @@ describe('corrections readers can see', () => {
 
   it('a "Corrected" note under every corrected paragraph and chart links to its entry', () => {
     const doc = page('index.html');
-    const links = [...doc.querySelectorAll('.correction-note a')].map((a) => a.getAttribute('href') ?? '');
+    const links = [...doc.querySelectorAll('.correction-note a')].map(
+      (a) => a.getAttribute('href') ?? '',
+    );
     for (const c of CORRECTIONS) {
       const targets = (c.where.blocks?.length ?? 0) + (c.where.charts?.length ?? 0);
       const n = links.filter((h) => h.endsWith(`methodology/#correction-${c.id}`)).length;

@@ -21,14 +21,19 @@ function copyTemplates(): Array<{ where: string; text: string }> {
   const out = [{ where: 'dek', text: HEAD.dek }];
   for (const b of ARTICLE) {
     if (b.type === 'p') out.push({ where: b.id ?? b.text.slice(0, 30), text: b.text });
-    if (b.type === 'scrolly') for (const s of b.steps) for (const t of s.text) out.push({ where: s.id, text: t });
+    if (b.type === 'scrolly')
+      for (const s of b.steps) for (const t of s.text) out.push({ where: s.id, text: t });
   }
   return out;
 }
 
 describe('claims cover the copy', () => {
   it('splits sentences at full stops and keeps claim markers with their sentence', () => {
-    expect(sentences('China led.{!a} The U.S. did not. Then {x} rose.{!b}{!c}')).toEqual(['China led.{!a}', 'The U.S. did not.', 'Then {x} rose.{!b}{!c}']);
+    expect(sentences('China led.{!a} The U.S. did not. Then {x} rose.{!b}{!c}')).toEqual([
+      'China led.{!a}',
+      'The U.S. did not.',
+      'Then {x} rose.{!b}{!c}',
+    ]);
   });
 
   it('every sentence that compares, ranks, counts or names a streak carries a figure or a claim', () => {

@@ -27,7 +27,11 @@ export interface ApiBody {
   meta?: { start_date: string; end_date: string; as_of: string; version?: string };
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, q: { start: string; end: string }) => void;
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  q: { start: string; end: string },
+) => void;
 
 export interface Replay {
   /** The API base URL (what OPENROUTER_API_BASE_URL takes). */
@@ -48,7 +52,10 @@ export async function serve(handler: Handler): Promise<Replay> {
   const requests: Replay['requests'] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const q = { start: url.searchParams.get('start_date') ?? '', end: url.searchParams.get('end_date') ?? '' };
+    const q = {
+      start: url.searchParams.get('start_date') ?? '',
+      end: url.searchParams.get('end_date') ?? '',
+    };
     requests.push({ ...q, auth: req.headers.authorization });
     if (url.pathname !== '/api/v1/datasets/rankings-daily') {
       res.writeHead(404).end('not found');
@@ -62,47 +69,66 @@ export async function serve(handler: Handler): Promise<Replay> {
   return {
     base: `http://127.0.0.1:${port}/api/v1`,
     requests,
-    close: () => new Promise((r) => {
-      servers.splice(servers.indexOf(server), 1);
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        servers.splice(servers.indexOf(server), 1);
+        server.close(() => r());
+      }),
   };
 }
 
 /** The real saved responses. */
-export const saved = readdirSync(API_RAW).filter((f) => f.endsWith('.json')).sort().map((f) => {
-  const bytes = readFileSync(join(API_RAW, f));
-  return { file: f, bytes, json: JSON.parse(bytes.toString('utf8')) as ApiBody };
-});
+export const saved = readdirSync(API_RAW)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const bytes = readFileSync(join(API_RAW, f));
+    return { file: f, bytes, json: JSON.parse(bytes.toString('utf8')) as ApiBody };
+  });
 
 /** The latest real response (2026-05-24 to 2026-06-22, as_of 2026-06-23T07:46:09.570Z). */
 export const latest = saved.find((s) => s.file === '2026-06-22.json')!.json;
 
-const json = (res: ServerResponse, body: ApiBody) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const json = (res: ServerResponse, body: ApiBody) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 /** Replays the saved responses; other windows are cut from the latest one (its rows in the window). */
 export const replay: Handler = (_req, res, q) => {
-  const exact = saved.find((s) => s.json.meta?.start_date === q.start && s.json.meta?.end_date === q.end);
+  const exact = saved.find(
+    (s) => s.json.meta?.start_date === q.start && s.json.meta?.end_date === q.end,
+  );
   if (exact) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(exact.bytes);
     return;
   }
-  json(res, { data: latest.data.filter((r) => r.date >= q.start && r.date <= q.end), meta: { ...latest.meta!, start_date: q.start, end_date: q.end } });
+  json(res, {
+    data: latest.data.filter((r) => r.date >= q.start && r.date <= q.end),
+    meta: { ...latest.meta!, start_date: q.start, end_date: q.end },
+  });
 };
 
 /** Answers any window with the given rows that fall in it, under the given as_of (a window
  *  past the last row gets an empty `data`, as the API gives for days it does not have yet). */
 export function fixtureReplay(rows: readonly ApiRow[], asOf: string): Handler {
-  return (_req, res, q) => json(res, { data: rows.filter((r) => r.date >= q.start && r.date <= q.end), meta: { as_of: asOf, start_date: q.start, end_date: q.end, version: 'v1' } });
+  return (_req, res, q) =>
+    json(res, {
+      data: rows.filter((r) => r.date >= q.start && r.date <= q.end),
+      meta: { as_of: asOf, start_date: q.start, end_date: q.end, version: 'v1' },
+    });
 }
 
 /** Origins of authors, from data/labs.csv (slug -> CN, US, other, undisclosed). */
 export function origins(): Map<string, string> {
-  const lines = readFileSync(join(ROOT, 'data/labs.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
-  return new Map(lines.map((l) => {
-    const [slug, , origin] = l.split(',');
-    return [slug!, origin!];
-  }));
+  const lines = readFileSync(join(ROOT, 'data/labs.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean);
+  return new Map(
+    lines.map((l) => {
+      const [slug, , origin] = l.split(',');
+      return [slug!, origin!];
+    }),
+  );
 }
 
 /**
@@ -110,20 +136,36 @@ export function origins(): Map<string, string> {
  * scaled by `scale(row, origin)` (rounded to a whole number), in descending order with `other`
  * last, as the API orders a day.
  */
-export function deriveDay(from: string, to: string, scale: (row: ApiRow, origin: string | undefined) => number = () => 1): ApiRow[] {
+export function deriveDay(
+  from: string,
+  to: string,
+  scale: (row: ApiRow, origin: string | undefined) => number = () => 1,
+): ApiRow[] {
   const labs = origins();
   const rows = latest.data.filter((r) => r.date === from);
   if (rows.length === 0) throw new Error(`the latest saved response has no day ${from}`);
   const out = rows.map((r) => {
-    const origin = r.model_permaslug === 'other' ? undefined : labs.get(r.model_permaslug.split('/')[0]!);
-    return { date: to, model_permaslug: r.model_permaslug, total_tokens: String(Math.round(Number(r.total_tokens) * scale(r, origin))) };
+    const origin =
+      r.model_permaslug === 'other' ? undefined : labs.get(r.model_permaslug.split('/')[0]!);
+    return {
+      date: to,
+      model_permaslug: r.model_permaslug,
+      total_tokens: String(Math.round(Number(r.total_tokens) * scale(r, origin))),
+    };
   });
   const other = out.filter((r) => r.model_permaslug === 'other');
-  return [...out.filter((r) => r.model_permaslug !== 'other').sort((a, b) => Number(b.total_tokens) - Number(a.total_tokens)), ...other];
+  return [
+    ...out
+      .filter((r) => r.model_permaslug !== 'other')
+      .sort((a, b) => Number(b.total_tokens) - Number(a.total_tokens)),
+    ...other,
+  ];
 }
 
 /** The latest response's rows with some days replaced or added (by date). */
 export function withDays(...days: ApiRow[][]): ApiRow[] {
   const dates = new Set(days.flat().map((r) => r.date));
-  return [...latest.data.filter((r) => !dates.has(r.date)), ...days.flat()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [...latest.data.filter((r) => !dates.has(r.date)), ...days.flat()].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
 }

@@ -24,7 +24,10 @@ export function parseHeadersFile(text: string): HeaderRule[] {
     }
     const rule = rules.at(-1);
     const m = /^\s+([^:\s]+):\s*(.*)$/.exec(line);
-    if (!rule || !m) throw new Error(`_headers:${i + 1}: expected "  Name: value" under a path, got ${JSON.stringify(raw)}`);
+    if (!rule || !m)
+      throw new Error(
+        `_headers:${i + 1}: expected "  Name: value" under a path, got ${JSON.stringify(raw)}`,
+      );
     rule.headers.push([m[1]!, m[2]!]);
   });
   return rules;
@@ -34,7 +37,13 @@ const patternOf = (path: string): RegExp =>
   new RegExp(
     `^${path
       .split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/)
-      .map((part) => (part === '*' ? '.*' : part.startsWith(':') && part.length > 1 ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) =>
+        part === '*'
+          ? '.*'
+          : part.startsWith(':') && part.length > 1
+            ? '[^/]+'
+            : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('')}$`,
   );
 
@@ -57,5 +66,7 @@ export function headersFor(rules: HeaderRule[], pathname: string): Record<string
 
 /** How many rules set a header for a path (two Content-Security-Policy rules would intersect). */
 export function rulesSetting(rules: HeaderRule[], pathname: string, header: string): number {
-  return matchingRules(rules, pathname).filter((r) => r.headers.some(([n]) => n.toLowerCase() === header.toLowerCase())).length;
+  return matchingRules(rules, pathname).filter((r) =>
+    r.headers.some(([n]) => n.toLowerCase() === header.toLowerCase()),
+  ).length;
 }

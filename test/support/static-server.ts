@@ -13,9 +13,17 @@ import { extname, join, normalize } from 'node:path';
 import { headersFor, parseHeadersFile } from './headers-file.ts';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.csv': 'text/csv; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
 };
 
 export interface StaticServer {
@@ -37,7 +45,10 @@ export interface ServeOptions {
 export async function serveStatic(dir: string, opts: ServeOptions = {}): Promise<StaticServer> {
   const base = (opts.basePath ?? '/').replace(/\/?$/, '/');
   const rulesFile = join(dir, '_headers');
-  const rules = opts.headersFile !== false && existsSync(rulesFile) ? parseHeadersFile(readFileSync(rulesFile, 'utf8')) : [];
+  const rules =
+    opts.headersFile !== false && existsSync(rulesFile)
+      ? parseHeadersFile(readFileSync(rulesFile, 'utf8'))
+      : [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (opts.extra?.[path] !== undefined) {
@@ -60,7 +71,11 @@ export async function serveStatic(dir: string, opts: ServeOptions = {}): Promise
         file = join(file, 'index.html');
         s = await stat(file);
       }
-      res.writeHead(200, { ...headersFor(rules, path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': s.size });
+      res.writeHead(200, {
+        ...headersFor(rules, path),
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': s.size,
+      });
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -5,7 +5,6 @@ import { article, chartById, charts, siteData, story } from '../../publish/site-
 import { SITE } from '../../lib/site.ts';
 import { ARTICLE_CARD_CHART } from '../../lib/story-settings.ts';
 
-
 export const getStaticPaths = (() => [
   { params: { file: 'article.png' }, props: { card: 'article' } },
   { params: { file: 'methodology.png' }, props: { card: 'methodology' } },
@@ -18,7 +17,12 @@ export const GET: APIRoute = ({ props }) => {
   if (card === 'chart') svg = chartCard(chartById(id!));
   else if (card === 'article') {
     const lead = chartById(ARTICLE_CARD_CHART);
-    svg = cardSvg({ kicker: article.head.kicker, title: article.head.title, chart: lead, footer: sourceSummary(lead, 2) });
+    svg = cardSvg({
+      kicker: article.head.kicker,
+      title: article.head.title,
+      chart: lead,
+      footer: sourceSummary(lead, 2),
+    });
   } else {
     svg = cardSvg({
       kicker: 'Methodology',

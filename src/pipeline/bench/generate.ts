@@ -22,7 +22,11 @@ function rng(seed: number): () => number {
 
 /** The author slugs listed in a labs.csv (first column; slugs never need quoting). */
 export function labSlugs(labsCsv: string): string[] {
-  return readFileSync(labsCsv, 'utf8').split(/\r?\n/).slice(1).filter((l) => l !== '').map((l) => l.slice(0, l.indexOf(',')));
+  return readFileSync(labsCsv, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l !== '')
+    .map((l) => l.slice(0, l.indexOf(',')));
 }
 
 export interface GenerateResult {
@@ -36,8 +40,14 @@ export interface GenerateResult {
  * Captures are 5 minutes apart from 2026-01-05; each has 9 distinct authors with
  * token counts falling by rank and shares (one decimal) that sum to under 100.
  */
-export function generateMarketShare(file: string, minRows: number, authors: readonly string[], seed = 20260328): GenerateResult {
-  if (authors.length < RANKS) throw new Error(`need at least ${RANKS} authors, got ${authors.length}`);
+export function generateMarketShare(
+  file: string,
+  minRows: number,
+  authors: readonly string[],
+  seed = 20260328,
+): GenerateResult {
+  if (authors.length < RANKS)
+    throw new Error(`need at least ${RANKS} authors, got ${authors.length}`);
   const rand = rng(seed);
   const captures = Math.ceil(minRows / RANKS);
   const fd = openSync(file, 'w');

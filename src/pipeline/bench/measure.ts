@@ -42,7 +42,10 @@ export function bare(file: string): Promise<{ rows: number; check: number }> {
   });
 }
 
-export async function pipeline(dataDir: string, labsCsv: string): Promise<{ rows: number; check: number }> {
+export async function pipeline(
+  dataDir: string,
+  labsCsv: string,
+): Promise<{ rows: number; check: number }> {
   const slugs = labSlugs(labsCsv);
   const origin = new Map<string, number>(slugs.map((s, i) => [s, i % 3]));
   const sums = [0, 0, 0];
@@ -58,9 +61,18 @@ async function main(): Promise<void> {
     throw new Error('usage: measure.ts bare|pipeline <data dir> <labs.csv>');
   }
   const t0 = performance.now();
-  const r = kind === 'bare' ? await bare(join(dataDir, marketShare.file)) : await pipeline(dataDir, labsCsv);
+  const r =
+    kind === 'bare'
+      ? await bare(join(dataDir, marketShare.file))
+      : await pipeline(dataDir, labsCsv);
   const ms = performance.now() - t0;
-  const out: Measurement = { kind, rows: r.rows, ms, maxRssMB: process.resourceUsage().maxRSS / 1024, check: r.check };
+  const out: Measurement = {
+    kind,
+    rows: r.rows,
+    ms,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    check: r.check,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

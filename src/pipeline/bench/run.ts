@@ -38,12 +38,17 @@ export async function runBench(opts: BenchOptions): Promise<{ ratio: number; lin
     const t = performance.now();
     const g = generateMarketShare(file, rows, labSlugs(labsCsv));
     writeFileSync(stamp, want);
-    log(`generated ${file}: ${g.rows} rows, ${g.captures} captures in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    log(
+      `generated ${file}: ${g.rows} rows, ${g.captures} captures in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
   }
   const mb = statSync(file).size / 1e6;
   const measureScript = new URL('./measure.ts', import.meta.url).pathname;
   const measure = (kind: 'bare' | 'pipeline'): Measurement => {
-    const r = spawnSync(process.execPath, [measureScript, kind, dataDir, labsCsv], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [measureScript, kind, dataDir, labsCsv], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`${kind} measurement failed (${r.status}):\n${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measurement;
   };
@@ -52,12 +57,16 @@ export async function runBench(opts: BenchOptions): Promise<{ ratio: number; lin
     for (const kind of ['bare', 'pipeline'] as const) {
       const m = measure(kind);
       results[kind].push(m);
-      log(`  run ${i + 1} ${kind.padEnd(8)} ${(m.ms / 1000).toFixed(2)} s  ${(mb / (m.ms / 1000)).toFixed(1)} MB/s  peak RSS ${m.maxRssMB.toFixed(0)} MB`);
+      log(
+        `  run ${i + 1} ${kind.padEnd(8)} ${(m.ms / 1000).toFixed(2)} s  ${(mb / (m.ms / 1000)).toFixed(1)} MB/s  peak RSS ${m.maxRssMB.toFixed(0)} MB`,
+      );
     }
   }
   const [b, p] = [results.bare, results.pipeline];
   if (b.some((m) => m.rows !== b[0]!.rows) || p.some((m) => m.rows !== b[0]!.rows)) {
-    throw new Error(`row counts differ: bare ${b.map((m) => m.rows)} pipeline ${p.map((m) => m.rows)}`);
+    throw new Error(
+      `row counts differ: bare ${b.map((m) => m.rows)} pipeline ${p.map((m) => m.rows)}`,
+    );
   }
   const bMs = median(b.map((m) => m.ms));
   const pMs = median(p.map((m) => m.ms));

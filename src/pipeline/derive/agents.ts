@@ -38,10 +38,17 @@ export interface ToolCallSplit {
   unlisted_pct: number;
 }
 
-export function toolCallSplit(rows: readonly ToolCallRow[], labs: readonly LabRow[]): ToolCallSplit[] {
+export function toolCallSplit(
+  rows: readonly ToolCallRow[],
+  labs: readonly LabRow[],
+): ToolCallSplit[] {
   const origin = originLookup(labs);
   return groupCaptures(rows).map((c) => {
-    const s = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.share_pct);
+    const s = splitByOrigin(
+      c.rows,
+      (r) => origin(r.author),
+      (r) => r.share_pct,
+    );
     const r1 = (x: number) => Math.round(x * 10) / 10;
     return {
       fetched_at_utc: c.fetched_at_utc,

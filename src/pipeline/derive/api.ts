@@ -87,8 +87,12 @@ export function apiSeries(rows: readonly ApiDailyTokenRow[], labs: readonly LabR
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([start, ds]) => {
       const t: OriginTotals = {
-        cn: sum(ds, (d) => d.cn), us: sum(ds, (d) => d.us), other: sum(ds, (d) => d.other),
-        undisclosed: sum(ds, (d) => d.undisclosed), outside: sum(ds, (d) => d.outside), all: sum(ds, (d) => d.all),
+        cn: sum(ds, (d) => d.cn),
+        us: sum(ds, (d) => d.us),
+        other: sum(ds, (d) => d.other),
+        undisclosed: sum(ds, (d) => d.undisclosed),
+        outside: sum(ds, (d) => d.outside),
+        all: sum(ds, (d) => d.all),
       };
       return {
         week_start: start,
@@ -96,12 +100,26 @@ export function apiSeries(rows: readonly ApiDailyTokenRow[], labs: readonly LabR
         days: ds.length,
         ...t,
         cn_share: cnShareOfPair(t.cn, t.us),
-        pct: { cn: pctOf(t.cn, t.all), us: pctOf(t.us, t.all), other: pctOf(t.other, t.all), undisclosed: pctOf(t.undisclosed, t.all), outside: pctOf(t.outside, t.all) },
+        pct: {
+          cn: pctOf(t.cn, t.all),
+          us: pctOf(t.us, t.all),
+          other: pctOf(t.other, t.all),
+          undisclosed: pctOf(t.undisclosed, t.all),
+          outside: pctOf(t.outside, t.all),
+        },
         top50_pct: pctOf(t.all - t.outside, t.all),
       };
     });
-  const stamps = rows.map((r) => r.as_of).filter((a): a is string => a !== null).sort();
-  return { days, weeks, as_of: stamps.at(-1) ?? null, rows_without_as_of: rows.filter((r) => r.as_of === null).length };
+  const stamps = rows
+    .map((r) => r.as_of)
+    .filter((a): a is string => a !== null)
+    .sort();
+  return {
+    days,
+    weeks,
+    as_of: stamps.at(-1) ?? null,
+    rows_without_as_of: rows.filter((r) => r.as_of === null).length,
+  };
 }
 
 /** The API weeks as points of the fourth counting method. A week with missing days is partial. */

@@ -14,7 +14,11 @@ interface CaptureRow {
 
 /** Groups rows (already in capture order) into captures, in order of first appearance. */
 export function groupCaptures<R extends CaptureRow>(rows: readonly R[]): Capture<R>[] {
-  return groups(rows, (r) => r.fetched_at_utc).map(([fetched_at_utc, rs]) => ({ fetched_at_utc, snapshot_date: rs[0]!.snapshot_date, rows: rs }));
+  return groups(rows, (r) => r.fetched_at_utc).map(([fetched_at_utc, rs]) => ({
+    fetched_at_utc,
+    snapshot_date: rs[0]!.snapshot_date,
+    rows: rs,
+  }));
 }
 
 /** How close to the weekly reset the last capture of a week must be to count as a whole week. */
@@ -39,7 +43,8 @@ export function lastBeforeReset<R extends CaptureRow>(
   counter: (rows: readonly R[]) => number,
 ): WeekCapture<R>[] {
   const captures = all.filter((c) => counter(c.rows) > 0);
-  const hours = (a: Capture<R>, b: Capture<R>) => (Date.parse(b.fetched_at_utc) - Date.parse(a.fetched_at_utc)) / 3.6e6;
+  const hours = (a: Capture<R>, b: Capture<R>) =>
+    (Date.parse(b.fetched_at_utc) - Date.parse(a.fetched_at_utc)) / 3.6e6;
   const out: WeekCapture<R>[] = [];
   for (let i = 0; i < captures.length; i++) {
     const cur = captures[i]!;
@@ -51,7 +56,8 @@ export function lastBeforeReset<R extends CaptureRow>(
     const after = captures[i + 2];
     const level = counter(cur.rows);
     const fell = counter(next.rows) < level && (after === undefined || counter(after.rows) < level);
-    if (fell || hours(cur, next) >= 7 * 24) out.push({ ...cur, whole: hours(cur, next) <= WHOLE_WEEK_GAP_HOURS });
+    if (fell || hours(cur, next) >= 7 * 24)
+      out.push({ ...cur, whole: hours(cur, next) <= WHOLE_WEEK_GAP_HOURS });
   }
   return out;
 }

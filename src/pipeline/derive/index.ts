@@ -40,7 +40,12 @@ export function derive(all: RawDatasets): Derived {
   return {
     weeks,
     api,
-    leads: { api: leadSeries(weeks.api), media: leadSeries(weeks.media), authors: leadSeries(weeks.authors), models: leadSeries(weeks.models) },
+    leads: {
+      api: leadSeries(weeks.api),
+      media: leadSeries(weeks.media),
+      authors: leadSeries(weeks.authors),
+      models: leadSeries(weeks.models),
+    },
     prices: pricePoints(raw['model-prices'], raw.labs),
     apps: appIntensity(raw['captures-apps']),
     toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
@@ -69,6 +74,16 @@ export function headlines(d: Derived): Headline[] {
     if (i < 0) return [];
     const w = d.weeks[m][i]!;
     const l = d.leads[m][i]!;
-    return [{ method: m, week_end: w.week_end, cn: w.cn, us: w.us, cn_share: w.cn_share, leader: l.leader, streak: l.streak }];
+    return [
+      {
+        method: m,
+        week_end: w.week_end,
+        cn: w.cn,
+        us: w.us,
+        cn_share: w.cn_share,
+        leader: l.leader,
+        streak: l.streak,
+      },
+    ];
   });
 }

@@ -13,10 +13,14 @@ export function splitByOrigin<T>(
   origin: (row: T) => Origin,
   value: (row: T) => number,
 ): { cn: number; us: number; other: number } {
-  const by = rollup(rows, (rs) => sum(rs, value), (r) => {
-    const o = origin(r);
-    return o === 'CN' ? 'cn' : o === 'US' ? 'us' : 'other';
-  });
+  const by = rollup(
+    rows,
+    (rs) => sum(rs, value),
+    (r) => {
+      const o = origin(r);
+      return o === 'CN' ? 'cn' : o === 'US' ? 'us' : 'other';
+    },
+  );
   return { cn: by.get('cn') ?? 0, us: by.get('us') ?? 0, other: by.get('other') ?? 0 };
 }
 

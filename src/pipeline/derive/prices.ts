@@ -2,15 +2,26 @@ import type { LabRow, ModelPriceRow, Origin } from '../datasets.ts';
 import { originLookup } from './origin.ts';
 import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../../lib/story-settings.ts';
 
-
 /** USD per million tokens for a mix of `inputPerOutput` input tokens to each output token. */
-export function blendedPrice(input: number, output: number, inputPerOutput = BLEND_INPUT_PER_OUTPUT): number {
+export function blendedPrice(
+  input: number,
+  output: number,
+  inputPerOutput = BLEND_INPUT_PER_OUTPUT,
+): number {
   return (inputPerOutput * input + output) / (inputPerOutput + 1);
 }
 
 /** Cost in USD of a session of `tokens` tokens of which `inputShare` (0-1) are input. */
-export function sessionCost(p: Pick<ModelPriceRow, 'input_usd_per_mtok' | 'output_usd_per_mtok'>, tokens: number, inputShare: number): number {
-  return (tokens * inputShare * p.input_usd_per_mtok + tokens * (1 - inputShare) * p.output_usd_per_mtok) / 1e6;
+export function sessionCost(
+  p: Pick<ModelPriceRow, 'input_usd_per_mtok' | 'output_usd_per_mtok'>,
+  tokens: number,
+  inputShare: number,
+): number {
+  return (
+    (tokens * inputShare * p.input_usd_per_mtok +
+      tokens * (1 - inputShare) * p.output_usd_per_mtok) /
+    1e6
+  );
 }
 
 export interface PricePoint {

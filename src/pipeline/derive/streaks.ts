@@ -41,7 +41,11 @@ export function leadSeries(points: readonly WeekPoint[]): LeadPoint[] {
     const adjacent = prev !== undefined && adjacentWeeks(prev.week_end, p.week_end);
     const leader = leaderOf(p);
     const streak =
-      leader !== null && adjacent && prevLead?.leader === leader ? prevLead.streak + 1 : leader === null ? 0 : 1;
+      leader !== null && adjacent && prevLead?.leader === leader
+        ? prevLead.streak + 1
+        : leader === null
+          ? 0
+          : 1;
     out.push({
       week_end: p.week_end,
       leader,
@@ -67,7 +71,8 @@ export interface ImpliedLead {
   source_ids: string[];
 }
 
-const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
+const shift = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
 
 /**
  * The weeks a set of streak statements implies: a streak of N weeks to week W means the N weeks
@@ -75,24 +80,53 @@ const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:0
  * the only two sides compared) the other side led it. Statements that disagree about a week
  * are both kept; `conflicts` lists such weeks.
  */
-export function impliedLeads(rows: readonly { week_start: string; leader: 'CN' | 'US'; streak_weeks: number; source_ids: string[] }[]): {
+export function impliedLeads(
+  rows: readonly {
+    week_start: string;
+    leader: 'CN' | 'US';
+    streak_weeks: number;
+    source_ids: string[];
+  }[],
+): {
   weeks: ImpliedLead[];
   conflicts: string[];
 } {
   const by = new Map<string, ImpliedLead>();
   const conflicts = new Set<string>();
-  const add = (ws: string, leader: 'CN' | 'US', basis: ImpliedLead['basis'], r: (typeof rows)[number]) => {
+  const add = (
+    ws: string,
+    leader: 'CN' | 'US',
+    basis: ImpliedLead['basis'],
+    r: (typeof rows)[number],
+  ) => {
     const prev = by.get(ws);
     if (prev && prev.leader !== leader) conflicts.add(ws);
-    const keep = prev && (prev.basis === 'in-streak' || basis === 'before-streak') ? prev : undefined;
-    const base = keep ?? { week_start: ws, week_end: shift(ws, 6), leader, basis, from_weeks: [], source_ids: [] };
+    const keep =
+      prev && (prev.basis === 'in-streak' || basis === 'before-streak') ? prev : undefined;
+    const base = keep ?? {
+      week_start: ws,
+      week_end: shift(ws, 6),
+      leader,
+      basis,
+      from_weeks: [],
+      source_ids: [],
+    };
     base.from_weeks = [...new Set([...(prev?.from_weeks ?? []), r.week_start])].sort();
     base.source_ids = [...new Set([...(prev?.source_ids ?? []), ...r.source_ids])];
     by.set(ws, base);
   };
   for (const r of rows) {
-    for (let k = 0; k < r.streak_weeks; k++) add(shift(r.week_start, -7 * k), r.leader, 'in-streak', r);
-    add(shift(r.week_start, -7 * r.streak_weeks), r.leader === 'CN' ? 'US' : 'CN', 'before-streak', r);
+    for (let k = 0; k < r.streak_weeks; k++)
+      add(shift(r.week_start, -7 * k), r.leader, 'in-streak', r);
+    add(
+      shift(r.week_start, -7 * r.streak_weeks),
+      r.leader === 'CN' ? 'US' : 'CN',
+      'before-streak',
+      r,
+    );
   }
-  return { weeks: [...by.values()].sort((a, b) => (a.week_start < b.week_start ? -1 : 1)), conflicts: [...conflicts].sort() };
+  return {
+    weeks: [...by.values()].sort((a, b) => (a.week_start < b.week_start ? -1 : 1)),
+    conflicts: [...conflicts].sort(),
+  };
 }

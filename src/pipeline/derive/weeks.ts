@@ -46,7 +46,9 @@ export function mediaWeeks(rows: readonly WeeklyTokenRow[]): WeekPoint[] {
       const sides = cn || us ? [cn, us] : rs;
       const derived = sides.some((r) => r?.status === 'derived');
       const secondary = sides.some((r) => r?.status === 'secondary');
-      const formulas = [cn, us].filter((r) => r?.status === 'derived').map((r) => `${r!.origin}: ${r!.formula}`);
+      const formulas = [cn, us]
+        .filter((r) => r?.status === 'derived')
+        .map((r) => `${r!.origin}: ${r!.formula}`);
       return {
         method: 'media' as const,
         week_start: start,
@@ -57,7 +59,11 @@ export function mediaWeeks(rows: readonly WeeklyTokenRow[]): WeekPoint[] {
         cn_share: cnShareOfPair(cn?.tokens ?? null, us?.tokens ?? null),
         cn_pct_of_all: null,
         us_pct_of_all: null,
-        status: derived ? ('derived' as const) : secondary ? ('secondary' as const) : ('reported' as const),
+        status: derived
+          ? ('derived' as const)
+          : secondary
+            ? ('secondary' as const)
+            : ('reported' as const),
         formula: ['share = CN / (CN + US)', ...formulas].join('; '),
         fetched_at_utc: null,
         source_ids: [...new Set(rs.flatMap((r) => r.source_ids))],
@@ -72,8 +78,16 @@ export function authorWeeks(rows: readonly MarketShareRow[], labs: readonly LabR
   const origin = originLookup(labs);
   const total = (rs: readonly MarketShareRow[]) => sum(rs, (r) => r.tokens);
   return lastBeforeReset(groupCaptures(rows), total).map((c) => {
-    const tokens = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.tokens);
-    const pct = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.share_pct);
+    const tokens = splitByOrigin(
+      c.rows,
+      (r) => origin(r.author),
+      (r) => r.tokens,
+    );
+    const pct = splitByOrigin(
+      c.rows,
+      (r) => origin(r.author),
+      (r) => r.share_pct,
+    );
     return {
       method: 'authors',
       week_start: null,
@@ -85,7 +99,8 @@ export function authorWeeks(rows: readonly MarketShareRow[], labs: readonly LabR
       cn_pct_of_all: round1(pct.cn),
       us_pct_of_all: round1(pct.us),
       status: c.whole ? 'derived' : 'partial',
-      formula: 'top-9 authors in the last capture before the weekly reset, summed by origin; share = CN / (CN + US)',
+      formula:
+        'top-9 authors in the last capture before the weekly reset, summed by origin; share = CN / (CN + US)',
       fetched_at_utc: c.fetched_at_utc,
       source_ids: [CAPTURE_SOURCE],
     };
@@ -97,7 +112,11 @@ export function modelWeeks(rows: readonly ModelCaptureRow[], labs: readonly LabR
   const origin = originLookup(labs);
   const total = (rs: readonly ModelCaptureRow[]) => sum(rs, (r) => r.tokens);
   return lastBeforeReset(groupCaptures(rows), total).map((c) => {
-    const tokens = splitByOrigin(c.rows, (r) => origin(r.author), (r) => r.tokens);
+    const tokens = splitByOrigin(
+      c.rows,
+      (r) => origin(r.author),
+      (r) => r.tokens,
+    );
     return {
       method: 'models',
       week_start: null,
@@ -109,7 +128,8 @@ export function modelWeeks(rows: readonly ModelCaptureRow[], labs: readonly LabR
       cn_pct_of_all: null,
       us_pct_of_all: null,
       status: c.whole ? 'derived' : 'partial',
-      formula: 'top-9 models in the last capture before the weekly reset, summed by author origin; share = CN / (CN + US)',
+      formula:
+        'top-9 models in the last capture before the weekly reset, summed by author origin; share = CN / (CN + US)',
       fetched_at_utc: c.fetched_at_utc,
       source_ids: [CAPTURE_SOURCE],
     };

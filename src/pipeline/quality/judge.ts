@@ -89,7 +89,10 @@ const hoursBetween = (a: Cap, b: Cap) => Math.round((b.t - a.t) / 3.6e6);
 const dayOf = (c: Cap) => c.s.snapshot_date;
 
 /** Judges every capture; `files` adds the verdicts of empty and unwritten sections. */
-export function judgeCaptures(samples: readonly CaptureSample[], files: readonly CaptureFileEntry[] = []): CaptureVerdict[] {
+export function judgeCaptures(
+  samples: readonly CaptureSample[],
+  files: readonly CaptureFileEntry[] = [],
+): CaptureVerdict[] {
   const interned = new Map<string, number>();
   const intern = (id: string) => {
     let n = interned.get(id);
@@ -100,7 +103,15 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
   for (const s of samples) {
     const total = s.values.reduce((a, v) => a + v, 0);
     const ids = Int32Array.from(new Set(s.ids.map(intern))).sort();
-    const cap: Cap = { s, t: Date.parse(s.fetched_at_utc), total, log: total > 0 ? Math.log10(total) : Number.NaN, ids, reasons: [], out: false };
+    const cap: Cap = {
+      s,
+      t: Date.parse(s.fetched_at_utc),
+      total,
+      log: total > 0 ? Math.log10(total) : Number.NaN,
+      ids,
+      reasons: [],
+      out: false,
+    };
     const list = bySection.get(s.section) ?? [];
     list.push(cap);
     bySection.set(s.section, list);
@@ -114,31 +125,50 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
     const spec = SECTION_SPECS[section];
     for (const c of caps) {
       if (!(c.total > 0) || c.s.values.some((v) => !Number.isFinite(v))) {
-        c.reasons.push(`${section} on ${dayOf(c)}: holds ${c.s.values.length} rows but no figures (${spec.values} sum to ${sci(c.total)})`);
+        c.reasons.push(
+          `${section} on ${dayOf(c)}: holds ${c.s.values.length} rows but no figures (${spec.values} sum to ${sci(c.total)})`,
+        );
         c.out = true;
       }
     }
-    const mid = median(caps.filter((c) => !c.out), (c) => c.log);
+    const mid = median(
+      caps.filter((c) => !c.out),
+      (c) => c.log,
+    );
     if (mid === undefined) continue;
     mids.set(section, mid);
     const inScale = caps.filter((c) => !c.out && Math.abs(c.log - mid) <= SCALE_TOLERANCE_DECADES);
     const range = extent(inScale, (c) => c.total) as [number, number] | [undefined, undefined];
     usual.set(section, range[0] === undefined ? undefined : (range as [number, number]));
-    for (const c of caps) if (!c.out && Math.abs(c.log - mid) > SCALE_TOLERANCE_DECADES) c.out = true;
+    for (const c of caps)
+      if (!c.out && Math.abs(c.log - mid) > SCALE_TOLERANCE_DECADES) c.out = true;
   }
   for (const [section, caps] of bySection) {
     const spec = SECTION_SPECS[section];
     const range = usual.get(section);
-    const runs = range ? `this section's captures run ${sci(range[0])}..${sci(range[1])}` : "this section's usual scale";
+    const runs = range
+      ? `this section's captures run ${sci(range[0])}..${sci(range[1])}`
+      : "this section's usual scale";
     const mid = mids.get(section)!;
     for (const c of caps) {
       if (c.reasons.length > 0 || !c.out) continue;
       // A non-token section on the scale of a token section holds token counts.
-      const tokenLike = !spec.tokens && [...usual].some(([o, r]) => o !== section && SECTION_SPECS[o].tokens && r && c.total >= r[0] / 3 && c.total <= r[1] * 3);
+      const tokenLike =
+        !spec.tokens &&
+        [...usual].some(
+          ([o, r]) =>
+            o !== section &&
+            SECTION_SPECS[o].tokens &&
+            r &&
+            c.total >= r[0] / 3 &&
+            c.total <= r[1] * 3,
+        );
       const decades = Math.abs(c.log - mid).toFixed(1);
-      c.reasons.push(tokenLike
-        ? `${section} on ${dayOf(c)}: values are token counts (${sci(c.total)}), not ${spec.values} (${runs})`
-        : `${section} on ${dayOf(c)}: values sum to ${sci(c.total)}, ${decades} decades ${c.log > mid ? 'above' : 'below'} the ${spec.values} of this section (${runs.replace("this section's captures", 'its captures')})`);
+      c.reasons.push(
+        tokenLike
+          ? `${section} on ${dayOf(c)}: values are token counts (${sci(c.total)}), not ${spec.values} (${runs})`
+          : `${section} on ${dayOf(c)}: values sum to ${sci(c.total)}, ${decades} decades ${c.log > mid ? 'above' : 'below'} the ${spec.values} of this section (${runs.replace("this section's captures", 'its captures')})`,
+      );
     }
   }
 
@@ -147,7 +177,7 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
   for (const [section, caps] of bySection) {
     const spec = SECTION_SPECS[section];
     const standing = new Standing(caps);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = compositionPass(standing) > 0;
       if (spec.weekToDate && continuityPass(section, standing) > 0) changed = true;
     }
@@ -159,7 +189,9 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
       const r = compositionReason(section, c, good, typical);
       if (r) c.reasons.push(r);
       else if (c.agreement) {
-        c.reasons.push(`${section} on ${dayOf(c)}: shares at least half of its ${c.ids.length} entries with only ${c.agreement.agree} of the ${c.agreement.compared} nearest captures: another panel`);
+        c.reasons.push(
+          `${section} on ${dayOf(c)}: shares at least half of its ${c.ids.length} entries with only ${c.agreement.agree} of the ${c.agreement.compared} nearest captures: another panel`,
+        );
       }
     }
   }
@@ -167,7 +199,9 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
   // (d) duplication within a capture: the section that fails the other checks is the wrong one;
   // when neither does, neither can be trusted.
   const byTime = new Map<string, Cap[]>();
-  for (const caps of bySection.values()) for (const c of caps) byTime.set(c.s.fetched_at_utc, [...(byTime.get(c.s.fetched_at_utc) ?? []), c]);
+  for (const caps of bySection.values())
+    for (const c of caps)
+      byTime.set(c.s.fetched_at_utc, [...(byTime.get(c.s.fetched_at_utc) ?? []), c]);
   for (const group of byTime.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
@@ -179,7 +213,9 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
         const blame = a.out === b.out ? [a, b] : a.out ? [a] : [b];
         for (const c of blame) {
           const other = c === a ? b : a;
-          c.reasons.push(`${c.s.section} on ${dayOf(c)}: its ${what} repeat the ${other.s.section} section of the same capture${blame.length === 2 ? ' (one panel under two names; neither can be trusted)' : ''}`);
+          c.reasons.push(
+            `${c.s.section} on ${dayOf(c)}: its ${what} repeat the ${other.s.section} section of the same capture${blame.length === 2 ? ' (one panel under two names; neither can be trusted)' : ''}`,
+          );
           c.out = true;
         }
       }
@@ -190,8 +226,13 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
   for (const caps of bySection.values()) {
     for (const c of caps) {
       verdicts.push({
-        section: c.s.section, snapshot_date: c.s.snapshot_date, fetched_at_utc: c.s.fetched_at_utc,
-        verdict: c.out ? 'set-aside' : 'good', reasons: c.reasons, rows: c.s.values.length, total: c.total,
+        section: c.s.section,
+        snapshot_date: c.s.snapshot_date,
+        fetched_at_utc: c.s.fetched_at_utc,
+        verdict: c.out ? 'set-aside' : 'good',
+        reasons: c.reasons,
+        rows: c.s.values.length,
+        total: c.total,
       });
     }
   }
@@ -203,17 +244,29 @@ export function judgeCaptures(samples: readonly CaptureSample[], files: readonly
       const unwritten = f.not_written.find((n) => n.startsWith(`${section}:`));
       const whole = CAPTURE_SECTIONS.every((s) => f.rows[s] === 0);
       verdicts.push({
-        section, snapshot_date: f.snapshot_date, fetched_at_utc: f.fetched_at_utc,
+        section,
+        snapshot_date: f.snapshot_date,
+        fetched_at_utc: f.fetched_at_utc,
         verdict: unwritten ? 'set-aside' : 'empty',
-        reasons: [unwritten
-          ? `${section} on ${f.snapshot_date}: not written by the import (${unwritten.slice(section.length + 1).trim()})`
-          : `${section} on ${f.snapshot_date}: ${whole ? 'the whole capture is empty (the page changed and the capture broke)' : 'the capture holds no rows for this section'}`],
-        rows: 0, total: null,
+        reasons: [
+          unwritten
+            ? `${section} on ${f.snapshot_date}: not written by the import (${unwritten.slice(section.length + 1).trim()})`
+            : `${section} on ${f.snapshot_date}: ${whole ? 'the whole capture is empty (the page changed and the capture broke)' : 'the capture holds no rows for this section'}`,
+        ],
+        rows: 0,
+        total: null,
       });
     }
   }
-  const key = new Map(verdicts.map((v) => [v, [CAPTURE_SECTIONS.indexOf(v.section), Date.parse(v.fetched_at_utc)] as const]));
-  return verdicts.sort((a, b) => key.get(a)![0] - key.get(b)![0] || key.get(a)![1] - key.get(b)![1]);
+  const key = new Map(
+    verdicts.map((v) => [
+      v,
+      [CAPTURE_SECTIONS.indexOf(v.section), Date.parse(v.fetched_at_utc)] as const,
+    ]),
+  );
+  return verdicts.sort(
+    (a, b) => key.get(a)![0] - key.get(b)![0] || key.get(a)![1] - key.get(b)![1],
+  );
 }
 
 /** How many entries two captures share (a merge of two ascending lists). */
@@ -221,7 +274,7 @@ function shared(a: Cap, b: Cap): number {
   const x = a.ids;
   const y = b.ids;
   let n = 0;
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
     if (x[i] === y[j]) {
       n++;
       i++;
@@ -256,7 +309,11 @@ function fewInCommon(c: Cap, good: readonly Cap[]): Cap[] | undefined {
   const { before, after } = neighbours(c, good, COMPOSITION_WINDOW_DAYS * 24);
   const near = [before, after].filter((x): x is Cap => x !== undefined);
   if (near.length === 0) return undefined;
-  return near.every((n) => shared(c, n) < COMPOSITION_MIN_SHARED * Math.min(c.ids.length, n.ids.length)) ? near : undefined;
+  return near.every(
+    (n) => shared(c, n) < COMPOSITION_MIN_SHARED * Math.min(c.ids.length, n.ids.length),
+  )
+    ? near
+    : undefined;
 }
 
 /** How many nearby captures to compare on each side (a wrong panel can repeat a day or two). */
@@ -297,7 +354,12 @@ class Standing {
   /** Up to `k` standing captures on one side of i (step -1 or 1), nearest first. */
   side(i: number, step: -1 | 1, k: number): number[] {
     const out: number[] = [];
-    for (let j = step < 0 ? this.prev[i]! : this.next[i]!; j >= 0 && out.length < k; j = step < 0 ? this.prev[j]! : this.next[j]!) out.push(j);
+    for (
+      let j = step < 0 ? this.prev[i]! : this.next[i]!;
+      j >= 0 && out.length < k;
+      j = step < 0 ? this.prev[j]! : this.next[j]!
+    )
+      out.push(j);
     return out;
   }
   remove(i: number): void {
@@ -316,7 +378,7 @@ class Queue {
   push(item: [number, number, number]): void {
     const a = this.items;
     a.push(item);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (a[p]![0] <= a[i]![0]) break;
       [a[p], a[i]] = [a[i]!, a[p]!];
@@ -329,7 +391,7 @@ class Queue {
     const last = a.pop();
     if (a.length > 0 && last) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -392,10 +454,18 @@ function compositionPass(st: Standing): number {
     if (c.out || c.ids.length < COMPOSITION_MIN_ENTRIES) return undefined;
     const [before, after] = agreement(st, i) as [Agreement, Agreement];
     if (before.compared + after.compared < 2) return undefined;
-    if ((before.compared > 0 && before.agree * 2 >= before.compared) || (after.compared > 0 && after.agree * 2 >= after.compared)) return undefined;
+    if (
+      (before.compared > 0 && before.agree * 2 >= before.compared) ||
+      (after.compared > 0 && after.agree * 2 >= after.compared)
+    )
+      return undefined;
     // Worst first: agreeing with neither immediate neighbour, then with few on either side.
-    const immediate = (before.first + after.first) / ((before.compared > 0 ? 1 : 0) + (after.compared > 0 ? 1 : 0));
-    const most = Math.max(before.compared > 0 ? before.agree / before.compared : 0, after.compared > 0 ? after.agree / after.compared : 0);
+    const immediate =
+      (before.first + after.first) / ((before.compared > 0 ? 1 : 0) + (after.compared > 0 ? 1 : 0));
+    const most = Math.max(
+      before.compared > 0 ? before.agree / before.compared : 0,
+      after.compared > 0 ? after.agree / after.compared : 0,
+    );
     return immediate + most / 10;
   };
   const enqueue = (i: number) => {
@@ -408,9 +478,15 @@ function compositionPass(st: Standing): number {
   for (let e = queue.pop(); e; e = queue.pop()) {
     const [, i, v] = e;
     if (v !== version[i] || st.caps[i]!.out) continue;
-    const near = [...st.side(i, -1, COMPOSITION_NEIGHBOURS), ...st.side(i, 1, COMPOSITION_NEIGHBOURS)];
+    const near = [
+      ...st.side(i, -1, COMPOSITION_NEIGHBOURS),
+      ...st.side(i, 1, COMPOSITION_NEIGHBOURS),
+    ];
     const sides = agreement(st, i);
-    st.caps[i]!.agreement = { agree: sides[0]!.agree + sides[1]!.agree, compared: sides[0]!.compared + sides[1]!.compared };
+    st.caps[i]!.agreement = {
+      agree: sides[0]!.agree + sides[1]!.agree,
+      compared: sides[0]!.compared + sides[1]!.compared,
+    };
     st.remove(i);
     removed++;
     for (const j of near) enqueue(j);
@@ -456,9 +532,11 @@ function continuityPass(section: CaptureSection, st: Standing): number {
     if (v !== version[i] || st.caps[i]!.out) continue;
     const { P, C, N } = triple(i)!;
     const span = `${dayOf(P)} ${sci(P.total)}, ${dayOf(C)} ${sci(C.total)}, ${dayOf(N)} ${sci(N.total)}`;
-    C.reasons.push(k < 1
-      ? `${section} on ${dayOf(C)}: the week-to-date total falls and recovers above its earlier level within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset, and then stays down`
-      : `${section} on ${dayOf(C)}: the week-to-date total jumps and falls back without a reset within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset`);
+    C.reasons.push(
+      k < 1
+        ? `${section} on ${dayOf(C)}: the week-to-date total falls and recovers above its earlier level within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset, and then stays down`
+        : `${section} on ${dayOf(C)}: the week-to-date total jumps and falls back without a reset within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset`,
+    );
     const p = st.prev[i]!;
     const n = st.next[i]!;
     st.remove(i);
@@ -469,11 +547,23 @@ function continuityPass(section: CaptureSection, st: Standing): number {
   return removed;
 }
 
-function compositionReason(section: CaptureSection, c: Cap, good: readonly Cap[], typical: number | undefined): string | undefined {
+function compositionReason(
+  section: CaptureSection,
+  c: Cap,
+  good: readonly Cap[],
+  typical: number | undefined,
+): string | undefined {
   const near = fewInCommon(c, good);
   if (!near) return undefined;
-  const parts = near.map((n, i) => (i === 0 ? `${shared(c, n)} of its ${c.ids.length} entries with ${dayOf(n)}` : `${shared(c, n)} with ${dayOf(n)}`));
-  const usual = typical === undefined ? '' : ` (consecutive good captures of this section share a median of ${typical})`;
+  const parts = near.map((n, i) =>
+    i === 0
+      ? `${shared(c, n)} of its ${c.ids.length} entries with ${dayOf(n)}`
+      : `${shared(c, n)} with ${dayOf(n)}`,
+  );
+  const usual =
+    typical === undefined
+      ? ''
+      : ` (consecutive good captures of this section share a median of ${typical})`;
   return `${section} on ${dayOf(c)}: shares only ${parts.join(' and ')}, the nearest good captures${near.length === 1 ? ' (on one side only)' : ' either side'}${usual}: another panel`;
 }
 

@@ -5,7 +5,14 @@
  */
 import type { DatasetName } from '../datasets.ts';
 
-export const CAPTURE_SECTIONS = ['market_share', 'models', 'tool_calls', 'apps', 'benchmarks', 'fastest'] as const;
+export const CAPTURE_SECTIONS = [
+  'market_share',
+  'models',
+  'tool_calls',
+  'apps',
+  'benchmarks',
+  'fastest',
+] as const;
 export type CaptureSection = (typeof CAPTURE_SECTIONS)[number];
 
 export interface SectionSpec {
@@ -25,13 +32,61 @@ export interface SectionSpec {
 }
 
 export const SECTION_SPECS: Record<CaptureSection, SectionSpec> = {
-  market_share: { section: 'market_share', dataset: 'captures-market-share', idColumn: 'author', valueColumn: 'tokens', values: 'token counts', tokens: true, weekToDate: true },
-  models: { section: 'models', dataset: 'captures-models', idColumn: 'model_id', valueColumn: 'tokens', values: 'token counts', tokens: true, weekToDate: true },
-  tool_calls: { section: 'tool_calls', dataset: 'captures-tool-calls', idColumn: 'model_id', valueColumn: 'calls', values: 'tool-call counts', tokens: false, weekToDate: true },
+  market_share: {
+    section: 'market_share',
+    dataset: 'captures-market-share',
+    idColumn: 'author',
+    valueColumn: 'tokens',
+    values: 'token counts',
+    tokens: true,
+    weekToDate: true,
+  },
+  models: {
+    section: 'models',
+    dataset: 'captures-models',
+    idColumn: 'model_id',
+    valueColumn: 'tokens',
+    values: 'token counts',
+    tokens: true,
+    weekToDate: true,
+  },
+  tool_calls: {
+    section: 'tool_calls',
+    dataset: 'captures-tool-calls',
+    idColumn: 'model_id',
+    valueColumn: 'calls',
+    values: 'tool-call counts',
+    tokens: false,
+    weekToDate: true,
+  },
   // The apps panel does not state its window and does not reset weekly in the captures.
-  apps: { section: 'apps', dataset: 'captures-apps', idColumn: 'name', valueColumn: 'tokens', values: 'token counts', tokens: true, weekToDate: false },
-  benchmarks: { section: 'benchmarks', dataset: 'captures-benchmarks', idColumn: 'model_id', valueColumn: 'score', values: 'index scores', tokens: false, weekToDate: false },
-  fastest: { section: 'fastest', dataset: 'captures-fastest', idColumn: 'model_id', valueColumn: 'throughput_tok_s', values: 'throughputs', tokens: false, weekToDate: false },
+  apps: {
+    section: 'apps',
+    dataset: 'captures-apps',
+    idColumn: 'name',
+    valueColumn: 'tokens',
+    values: 'token counts',
+    tokens: true,
+    weekToDate: false,
+  },
+  benchmarks: {
+    section: 'benchmarks',
+    dataset: 'captures-benchmarks',
+    idColumn: 'model_id',
+    valueColumn: 'score',
+    values: 'index scores',
+    tokens: false,
+    weekToDate: false,
+  },
+  fastest: {
+    section: 'fastest',
+    dataset: 'captures-fastest',
+    idColumn: 'model_id',
+    valueColumn: 'throughput_tok_s',
+    values: 'throughputs',
+    tokens: false,
+    weekToDate: false,
+  },
 };
 
 /** The section kept in a capture dataset. */

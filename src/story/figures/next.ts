@@ -1,6 +1,14 @@
 /** What happened next, May-June 2026: OpenRouter's own daily data against the media sums. */
 import type { SiteData } from '../../charts/types.ts';
-import { formatCount, formatDate, formatOrdinal, formatPercent, formatSmall, formatTokens, formatWeek } from '../../lib/format.ts';
+import {
+  formatCount,
+  formatDate,
+  formatOrdinal,
+  formatPercent,
+  formatSmall,
+  formatTokens,
+  formatWeek,
+} from '../../lib/format.ts';
 import { API_SOURCE, apiCitation } from '../../pipeline/derive/api.ts';
 import { addDays, direction, leaderOf, list, type Sink } from './sink.ts';
 
@@ -9,7 +17,12 @@ export function nextFigures(data: SiteData, s: Sink): void {
   const api = data.derived.api;
   const media = data.derived.weeks.media;
   if (api.days.length === 0) {
-    claim('api-data-present', "OpenRouter's own daily data are in the build", false, 'data/api-daily-tokens.csv has no rows');
+    claim(
+      'api-data-present',
+      "OpenRouter's own daily data are in the build",
+      false,
+      'data/api-daily-tokens.csv has no rows',
+    );
     return;
   }
   s.cite('next', [API_SOURCE]);
@@ -17,7 +30,9 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.apiFirstDay = formatDate(api.days[0]!.date);
   f.apiLastDay = formatDate(api.days.at(-1)!.date);
   f.apiDayCount = formatSmall(api.days.length);
-  f.apiTopN = formatCount(Math.max(0, ...data.datasets['api-daily-tokens'].map((r) => r.rank ?? 0)));
+  f.apiTopN = formatCount(
+    Math.max(0, ...data.datasets['api-daily-tokens'].map((r) => r.rank ?? 0)),
+  );
   const whole = api.weeks.filter((w) => w.days === 7);
   f.apiWholeWeeks = formatSmall(whole.length);
   const first = whole[0];
@@ -39,8 +54,12 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.apiLastOutsidePct = formatPercent(last.pct.outside);
     f.apiLastTotal = formatTokens(last.all, 'long');
   }
-  claim('api-china-leads-every-whole-week', "by OpenRouter's own count China led every whole week",
-    whole.length > 0 && whole.every((w) => leaderOf(w) === 'CN'), whole.map((w) => `${w.week_start}: ${formatPercent(w.cn_share)}`).join(', '));
+  claim(
+    'api-china-leads-every-whole-week',
+    "by OpenRouter's own count China led every whole week",
+    whole.length > 0 && whole.every((w) => leaderOf(w) === 'CN'),
+    whole.map((w) => `${w.week_start}: ${formatPercent(w.cn_share)}`).join(', '),
+  );
 
   // Weeks both the API and the media count cover: the API gives China less of the pair.
   const pairs = media.flatMap((m) => {
@@ -50,31 +69,74 @@ export function nextFigures(data: SiteData, s: Sink): void {
   const wholePairs = pairs.filter((p) => p.a.days === 7);
   // A week with most of its days in the API data is worth comparing; one with a day or two is not.
   const partialPairs = pairs.filter((p) => p.a.days < 7 && p.a.days >= 4);
-  const pairText = (p: (typeof pairs)[number]) => `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the media’s sums in ${formatWeek(p.m.week_start, p.m.week_end)}`;
+  const pairText = (p: (typeof pairs)[number]) =>
+    `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the media’s sums in ${formatWeek(p.m.week_start, p.m.week_end)}`;
   f.apiVsMediaWhole = list(wholePairs.map(pairText));
-  f.apiVsMediaPartial = list(partialPairs.map((p) => `${pairText(p)} (${formatSmall(p.a.days)} of its seven days in OpenRouter’s data)`));
-  s.cite('next', pairs.flatMap((p) => p.m.source_ids));
-  claim('api-narrower-than-media', "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the media sums",
-    pairs.length > 0 && [...wholePairs, ...partialPairs].every((p) => p.a.cn_share! < p.m.cn_share!),
-    pairs.map((p) => `${p.m.week_start}: API ${formatPercent(p.a.cn_share)} vs media ${formatPercent(p.m.cn_share)}`).join('; ') || 'no common week');
+  f.apiVsMediaPartial = list(
+    partialPairs.map(
+      (p) => `${pairText(p)} (${formatSmall(p.a.days)} of its seven days in OpenRouter’s data)`,
+    ),
+  );
+  s.cite(
+    'next',
+    pairs.flatMap((p) => p.m.source_ids),
+  );
+  claim(
+    'api-narrower-than-media',
+    "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the media sums",
+    pairs.length > 0 &&
+      [...wholePairs, ...partialPairs].every((p) => p.a.cn_share! < p.m.cn_share!),
+    pairs
+      .map(
+        (p) =>
+          `${p.m.week_start}: API ${formatPercent(p.a.cn_share)} vs media ${formatPercent(p.m.cn_share)}`,
+      )
+      .join('; ') || 'no common week',
+  );
 
   // Coverage: the leaderboard sums against the top 50 of the same week.
-  const allRows = data.datasets['weekly-tokens'].filter((r) => r.origin === 'all' && r.status === 'reported');
+  const allRows = data.datasets['weekly-tokens'].filter(
+    (r) => r.origin === 'all' && r.status === 'reported',
+  );
   const cov = allRows.flatMap((r) => {
-    const m = media.find((w) => w.week_start === r.week_start && w.cn !== null && w.us !== null && w.status === 'reported');
+    const m = media.find(
+      (w) =>
+        w.week_start === r.week_start && w.cn !== null && w.us !== null && w.status === 'reported',
+    );
     const a = api.weeks.find((w) => w.week_start === r.week_start);
-    return m && a ? [{ week: m, mediaPct: (100 * (m.cn! + m.us!)) / r.tokens, apiPct: a.top50_pct, days: a.days }] : [];
+    return m && a
+      ? [
+          {
+            week: m,
+            mediaPct: (100 * (m.cn! + m.us!)) / r.tokens,
+            apiPct: a.top50_pct,
+            days: a.days,
+          },
+        ]
+      : [];
   });
   const c = cov.at(-1);
   f.coverageCompareWeek = c ? formatWeek(c.week.week_start, c.week.week_end) : '';
   f.coverageCompareMedia = c ? formatPercent(c.mediaPct) : '';
   f.coverageCompareApi = c ? formatPercent(c.apiPct) : '';
-  claim('top50-covers-more-than-sums', 'the top 50 cover far more of the platform than the two leaderboard sums',
-    c !== undefined && c.apiPct > c.mediaPct + 20, c ? `media ${f.coverageCompareMedia}, top 50 ${f.coverageCompareApi} in ${c.week.week_start}` : 'no common week');
+  claim(
+    'top50-covers-more-than-sums',
+    'the top 50 cover far more of the platform than the two leaderboard sums',
+    c !== undefined && c.apiPct > c.mediaPct + 20,
+    c
+      ? `media ${f.coverageCompareMedia}, top 50 ${f.coverageCompareApi} in ${c.week.week_start}`
+      : 'no common week',
+  );
 
   // The media's June figures, and the week-label caveat.
-  const june = [...media].reverse().find((w) => w.status === 'secondary' && w.cn !== null && w.us !== null);
-  const juneAll = june ? data.datasets['weekly-tokens'].find((r) => r.week_start === june.week_start && r.origin === 'all') : undefined;
+  const june = [...media]
+    .reverse()
+    .find((w) => w.status === 'secondary' && w.cn !== null && w.us !== null);
+  const juneAll = june
+    ? data.datasets['weekly-tokens'].find(
+        (r) => r.week_start === june.week_start && r.origin === 'all',
+      )
+    : undefined;
   if (june) {
     f.juneWeek = formatWeek(june.week_start, june.week_end);
     f.juneCn = formatTokens(june.cn, 'long');
@@ -83,22 +145,36 @@ export function nextFigures(data: SiteData, s: Sink): void {
     s.cite('next', june.source_ids);
   }
   const juneStart = june?.week_start ?? null;
-  const weekBefore = juneStart ? api.weeks.find((w) => w.week_end < juneStart && w.days === 7 && w.week_end >= addDays(juneStart, -7)) : undefined;
+  const weekBefore = juneStart
+    ? api.weeks.find(
+        (w) => w.week_end < juneStart && w.days === 7 && w.week_end >= addDays(juneStart, -7),
+      )
+    : undefined;
   f.juneTotal = juneAll ? formatTokens(juneAll.tokens, 'long') : '';
   f.juneTotalApiWeek = weekBefore ? formatWeek(weekBefore.week_start, weekBefore.week_end) : '';
   f.juneTotalApi = weekBefore ? formatTokens(weekBefore.all, 'long') : '';
-  claim('june-total-matches-week-before', "the June report's platform total matches OpenRouter's total for the week before its label (within 0.5%)",
-    juneAll !== undefined && weekBefore !== undefined && Math.abs(weekBefore.all - juneAll.tokens) / juneAll.tokens < 0.005,
-    `report ${juneAll ? formatTokens(juneAll.tokens) : 'none'}; API week before ${weekBefore ? formatTokens(weekBefore.all) : 'none'}`);
+  claim(
+    'june-total-matches-week-before',
+    "the June report's platform total matches OpenRouter's total for the week before its label (within 0.5%)",
+    juneAll !== undefined &&
+      weekBefore !== undefined &&
+      Math.abs(weekBefore.all - juneAll.tokens) / juneAll.tokens < 0.005,
+    `report ${juneAll ? formatTokens(juneAll.tokens) : 'none'}; API week before ${weekBefore ? formatTokens(weekBefore.all) : 'none'}`,
+  );
 
   // The outlets' longest streak statement.
   const streaks = data.datasets['lead-streaks'];
-  const longest = [...streaks].sort((a, b) => b.streak_weeks - a.streak_weeks || (a.week_start < b.week_start ? 1 : -1))[0];
+  const longest = [...streaks].sort(
+    (a, b) => b.streak_weeks - a.streak_weeks || (a.week_start < b.week_start ? 1 : -1),
+  )[0];
   f.longestStreak = longest ? formatSmall(longest.streak_weeks) : '';
   f.longestStreakOrdinal = longest ? formatOrdinal(longest.streak_weeks) : '';
   f.longestStreakWeek = longest ? formatWeek(longest.week_start, longest.week_end) : '';
   if (longest) s.cite('next', longest.source_ids);
-  claim('streak-statements-agree', 'no two streak statements disagree about who led a week', data.derived.impliedLeads.conflicts.length === 0,
-    `conflicting weeks: ${data.derived.impliedLeads.conflicts.join(', ') || 'none'}`);
+  claim(
+    'streak-statements-agree',
+    'no two streak statements disagree about who led a week',
+    data.derived.impliedLeads.conflicts.length === 0,
+    `conflicting weeks: ${data.derived.impliedLeads.conflicts.join(', ') || 'none'}`,
+  );
 }
-

@@ -1,9 +1,21 @@
 /** Price: list prices, blends, the flagships, the cheap U.S. exception, "good enough", and policy. */
 import { scorePriceRows } from '../../charts/score-vs-price.ts';
 import type { SiteData } from '../../charts/types.ts';
-import { formatDate, formatMonth, formatMultiple, formatPercent, formatPrice, formatSmall } from '../../lib/format.ts';
 import {
-  BLEND_INPUT_PER_OUTPUT, CHEAP_MODEL, FLAGSHIP_MODELS, GOOD_ENOUGH_PRICE, GOOD_ENOUGH_SCORE, PRICE_REFERENCE_MODEL,
+  formatDate,
+  formatMonth,
+  formatMultiple,
+  formatPercent,
+  formatPrice,
+  formatSmall,
+} from '../../lib/format.ts';
+import {
+  BLEND_INPUT_PER_OUTPUT,
+  CHEAP_MODEL,
+  FLAGSHIP_MODELS,
+  GOOD_ENOUGH_PRICE,
+  GOOD_ENOUGH_SCORE,
+  PRICE_REFERENCE_MODEL,
 } from '../../lib/story-settings.ts';
 import { blendedPrice } from '../../pipeline/derive/prices.ts';
 import { SettingError } from './flip.ts';
@@ -14,14 +26,22 @@ export function priceFigures(data: SiteData, s: Sink): void {
   const prices = data.derived.prices;
   const byName = (m: string, setting: string) => {
     const p = prices.find((x) => x.model === m);
-    if (!p) throw new SettingError(setting, m, `The story setting ${setting} (src/lib/story-settings.ts) names "${m}", which is not in data/model-prices.csv: add the model or change the setting.`);
+    if (!p)
+      throw new SettingError(
+        setting,
+        m,
+        `The story setting ${setting} (src/lib/story-settings.ts) names "${m}", which is not in data/model-prices.csv: add the model or change the setting.`,
+      );
     return p;
   };
   const ref = byName(PRICE_REFERENCE_MODEL, 'PRICE_REFERENCE_MODEL');
   const cheap = byName(CHEAP_MODEL, 'CHEAP_MODEL');
   const flagships = FLAGSHIP_MODELS.map((m) => byName(m, 'FLAGSHIP_MODELS'));
   const opus = flagships[0]!;
-  s.cite('price', [ref, cheap, ...flagships].flatMap((p) => p.source_ids));
+  s.cite(
+    'price',
+    [ref, cheap, ...flagships].flatMap((p) => p.source_ids),
+  );
   f.refModel = ref.model;
   f.refInput = formatPrice(ref.input, 'long');
   f.refOutput = formatPrice(ref.output);
@@ -34,24 +54,37 @@ export function priceFigures(data: SiteData, s: Sink): void {
   f.cheapModel = cheap.model;
   f.cheapBlended = formatPrice(cheap.blended);
   f.blendRatio = `${BLEND_INPUT_PER_OUTPUT}:1`;
-  const multiples = flagships.map((p) => ({ p, x: p.blended_x_ref ?? 0 })).sort((a, b) => a.x - b.x);
+  const multiples = flagships
+    .map((p) => ({ p, x: p.blended_x_ref ?? 0 }))
+    .sort((a, b) => a.x - b.x);
   f.flagshipMinX = formatMultiple(multiples[0]!.x);
   f.flagshipMaxX = formatMultiple(multiples.at(-1)!.x);
   f.flagshipMin = multiples[0]!.p.model;
   f.flagshipMax = multiples.at(-1)!.p.model;
   f.flagshipCount = formatSmall(flagships.length);
-  claim('flagships-cost-many-times-more', 'every U.S. flagship lists at several times the blended price of the reference model',
-    flagships.every((p) => p.origin === 'US') && multiples[0]!.x >= 5, multiples.map(({ p, x }) => `${p.model} ${formatMultiple(x)}`).join(', '),
-    ['FLAGSHIP_MODELS', 'PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT']);
+  claim(
+    'flagships-cost-many-times-more',
+    'every U.S. flagship lists at several times the blended price of the reference model',
+    flagships.every((p) => p.origin === 'US') && multiples[0]!.x >= 5,
+    multiples.map(({ p, x }) => `${p.model} ${formatMultiple(x)}`).join(', '),
+    ['FLAGSHIP_MODELS', 'PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT'],
+  );
 
   // What the 10:1 blend rests on: two snapshots of Hunter Alpha's model page.
-  const ind = (id: string) => data.datasets['agentic-indicators'].find((r) => r.id === id)?.value ?? null;
+  const ind = (id: string) =>
+    data.datasets['agentic-indicators'].find((r) => r.id === id)?.value ?? null;
   const pagePrompt = ind('hunter-alpha-daily-prompt-tokens-page');
   const pageCompletion = ind('hunter-alpha-daily-completion-tokens-page');
   const laterPrompt = ind('hunter-alpha-daily-prompt-tokens-late-mar');
-  const laterOut = [ind('hunter-alpha-daily-completion-tokens-late-mar'), ind('hunter-alpha-daily-reasoning-tokens-late-mar')];
+  const laterOut = [
+    ind('hunter-alpha-daily-completion-tokens-late-mar'),
+    ind('hunter-alpha-daily-reasoning-tokens-late-mar'),
+  ];
   const pageRatio = pagePrompt !== null && pageCompletion ? pagePrompt / pageCompletion : null;
-  const laterRatio = laterPrompt !== null && laterOut.every((x) => x !== null) ? laterPrompt / (laterOut[0]! + laterOut[1]!) : null;
+  const laterRatio =
+    laterPrompt !== null && laterOut.every((x) => x !== null)
+      ? laterPrompt / (laterOut[0]! + laterOut[1]!)
+      : null;
   f.blendPageRatio = pageRatio === null ? '' : `${pageRatio.toFixed(1)}:1`;
   f.blendLaterRatio = laterRatio === null ? '' : `${Math.round(laterRatio)}:1`;
   if (laterRatio !== null) {
@@ -59,15 +92,33 @@ export function priceFigures(data: SiteData, s: Sink): void {
     f.refBlendedLater = formatPrice(at(ref));
     f.opusXLater = formatMultiple(at(opus) / at(ref));
   }
-  s.cite('price', data.datasets['agentic-indicators'].filter((r) => r.id.startsWith('hunter-alpha-daily')).flatMap((r) => r.source_ids));
-  claim('blend-near-page-mix', 'the assumed blend is close to the mix on the first snapshot of Hunter Alpha\'s page (within 10%)',
-    pageRatio !== null && Math.abs(pageRatio - BLEND_INPUT_PER_OUTPUT) / BLEND_INPUT_PER_OUTPUT < 0.1, `page ${f.blendPageRatio}, blend ${f.blendRatio}`, ['BLEND_INPUT_PER_OUTPUT']);
-  claim('later-snapshot-more-input', 'a later snapshot showed a mix with more input per output than the blend assumes',
-    laterRatio !== null && laterRatio > BLEND_INPUT_PER_OUTPUT, `later ${f.blendLaterRatio}`);
+  s.cite(
+    'price',
+    data.datasets['agentic-indicators']
+      .filter((r) => r.id.startsWith('hunter-alpha-daily'))
+      .flatMap((r) => r.source_ids),
+  );
+  claim(
+    'blend-near-page-mix',
+    "the assumed blend is close to the mix on the first snapshot of Hunter Alpha's page (within 10%)",
+    pageRatio !== null &&
+      Math.abs(pageRatio - BLEND_INPUT_PER_OUTPUT) / BLEND_INPUT_PER_OUTPUT < 0.1,
+    `page ${f.blendPageRatio}, blend ${f.blendRatio}`,
+    ['BLEND_INPUT_PER_OUTPUT'],
+  );
+  claim(
+    'later-snapshot-more-input',
+    'a later snapshot showed a mix with more input per output than the blend assumes',
+    laterRatio !== null && laterRatio > BLEND_INPUT_PER_OUTPUT,
+    `later ${f.blendLaterRatio}`,
+  );
 
   // Cheap is not only Chinese: the U.S. models below the reference on the blended price.
-  const cheapUs = prices.filter((p) => p.origin === 'US' && !p.free && p.blended < ref.blended).sort((a, b) => a.blended - b.blended);
-  const labName = (slug: string) => data.datasets.labs.find((l) => l.slug === slug)?.lab.replace(/\s*\(.*\)$/, '') ?? slug;
+  const cheapUs = prices
+    .filter((p) => p.origin === 'US' && !p.free && p.blended < ref.blended)
+    .sort((a, b) => a.blended - b.blended);
+  const labName = (slug: string) =>
+    data.datasets.labs.find((l) => l.slug === slug)?.lab.replace(/\s*\(.*\)$/, '') ?? slug;
   const u = cheapUs[0];
   if (u) {
     f.cheapUsLab = labName(u.lab_slug);
@@ -80,26 +131,55 @@ export function priceFigures(data: SiteData, s: Sink): void {
     f.cheaperOutputModels = list(cheaperOut.map((p) => p.model));
     f.cheaperOutputCount = formatSmall(cheaperOut.length);
   }
-  claim('a-us-model-below-reference', `a U.S. model lists below ${PRICE_REFERENCE_MODEL} on the blended price`, u !== undefined,
-    u ? `${u.model} ${formatPrice(u.blended)} vs ${formatPrice(ref.blended)}` : 'none', ['PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT']);
-  claim('some-chinese-cheaper-on-output', 'some Chinese models are cheaper than that U.S. model on output price', (f.cheaperOutputModels ?? '') !== '',
-    f.cheaperOutputModels || 'none');
+  claim(
+    'a-us-model-below-reference',
+    `a U.S. model lists below ${PRICE_REFERENCE_MODEL} on the blended price`,
+    u !== undefined,
+    u ? `${u.model} ${formatPrice(u.blended)} vs ${formatPrice(ref.blended)}` : 'none',
+    ['PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT'],
+  );
+  claim(
+    'some-chinese-cheaper-on-output',
+    'some Chinese models are cheaper than that U.S. model on output price',
+    (f.cheaperOutputModels ?? '') !== '',
+    f.cheaperOutputModels || 'none',
+  );
   const free = prices.filter((p) => p.free).map((p) => p.model);
-  f.freeModelsSentence = free.length === 0 ? '' : free.length === 1 ? `One cost nothing at all: ${free[0]}.` : `${formatSmall(free.length).replace(/^./, (c) => c.toUpperCase())} cost nothing at all: ${list(free)}.`;
+  f.freeModelsSentence =
+    free.length === 0
+      ? ''
+      : free.length === 1
+        ? `One cost nothing at all: ${free[0]}.`
+        : `${formatSmall(free.length).replace(/^./, (c) => c.toUpperCase())} cost nothing at all: ${list(free)}.`;
 
   // "Good enough": close to the top benchmark score at a fraction of its blended price.
   const { rows: scored } = scorePriceRows(data);
-  const top = [...scored].sort((a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok)[0];
-  const good = top ? scored.filter((r) => r !== top && r.score >= (1 - GOOD_ENOUGH_SCORE) * top.score && r.price_usd_per_mtok < GOOD_ENOUGH_PRICE * top.price_usd_per_mtok) : [];
+  const top = [...scored].sort(
+    (a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok,
+  )[0];
+  const good = top
+    ? scored.filter(
+        (r) =>
+          r !== top &&
+          r.score >= (1 - GOOD_ENOUGH_SCORE) * top.score &&
+          r.price_usd_per_mtok < GOOD_ENOUGH_PRICE * top.price_usd_per_mtok,
+      )
+    : [];
   f.goodEnoughScore = formatPercent(GOOD_ENOUGH_SCORE * 100, 0);
-  f.goodEnoughPrice = GOOD_ENOUGH_PRICE === 0.5 ? 'half' : formatPercent(GOOD_ENOUGH_PRICE * 100, 0);
+  f.goodEnoughPrice =
+    GOOD_ENOUGH_PRICE === 0.5 ? 'half' : formatPercent(GOOD_ENOUGH_PRICE * 100, 0);
   f.goodCheapCount = formatSmall(good.length);
   f.goodCheapModels = list(good.map((r) => r.model));
   f.topScoreModel = top?.model ?? '';
   f.benchmarkDate = formatDate(top?.benchmark_capture ?? null);
   s.cite('price', ['or-rankings-captures']);
-  claim('cheap-models-near-top-score', 'several models score close to the top scorer at a fraction of its price', good.length >= 3,
-    `${good.length} models: ${f.goodCheapModels || 'none'}; top ${top ? `${top.model} ${top.score}` : 'none'}`, ['GOOD_ENOUGH_SCORE', 'GOOD_ENOUGH_PRICE', 'BLEND_INPUT_PER_OUTPUT']);
+  claim(
+    'cheap-models-near-top-score',
+    'several models score close to the top scorer at a fraction of its price',
+    good.length >= 3,
+    `${good.length} models: ${f.goodCheapModels || 'none'}; top ${top ? `${top.model} ${top.score}` : 'none'}`,
+    ['GOOD_ENOUGH_SCORE', 'GOOD_ENOUGH_PRICE', 'BLEND_INPUT_PER_OUTPUT'],
+  );
 }
 
 export function policyFigures(data: SiteData, s: Sink): void {
@@ -108,7 +188,14 @@ export function policyFigures(data: SiteData, s: Sink): void {
   s.f.policyFirst = formatDate(events[0]?.date ?? null);
   s.f.policyFirstMonth = events[0] ? formatMonth(events[0].date) : '';
   s.f.policyLast = formatDate(events.at(-1)?.date ?? null);
-  s.cite('policy', events.flatMap((e) => e.source_ids));
-  s.claim('policy-timeline-spans-years', 'the policy timeline runs from 2022 into 2026', (events[0]?.date ?? '9') < '2023' && (events.at(-1)?.date ?? '0') >= '2026',
-    `${s.f.policyFirst} to ${s.f.policyLast}`);
+  s.cite(
+    'policy',
+    events.flatMap((e) => e.source_ids),
+  );
+  s.claim(
+    'policy-timeline-spans-years',
+    'the policy timeline runs from 2022 into 2026',
+    (events[0]?.date ?? '9') < '2023' && (events.at(-1)?.date ?? '0') >= '2026',
+    `${s.f.policyFirst} to ${s.f.policyLast}`,
+  );
 }

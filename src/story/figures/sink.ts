@@ -44,18 +44,27 @@ export function createSink(): Sink & { claims: Claim[]; sources: Record<string, 
 
 /** "a, b and c". */
 export const list = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
-export const leaderName = (l: string | null): string => (l === 'CN' ? 'China' : l === 'US' ? 'the U.S.' : 'neither side');
+export const leaderName = (l: string | null): string =>
+  l === 'CN' ? 'China' : l === 'US' ? 'the U.S.' : 'neither side';
 
 export const leaderOf = (w: Pick<WeekPoint, 'cn' | 'us'>): 'CN' | 'US' | 'tie' | null =>
   w.cn === null || w.us === null ? null : w.cn > w.us ? 'CN' : w.us > w.cn ? 'US' : 'tie';
 
 /** "rose", "fell" or "held": a direction word from the sign of a change, never hand-written. */
-export const direction = (before: number, after: number, rose = 'rose', fell = 'fell', held = 'held steady'): string =>
-  after > before ? rose : after < before ? fell : held;
+export const direction = (
+  before: number,
+  after: number,
+  rose = 'rose',
+  fell = 'fell',
+  held = 'held steady',
+): string => (after > before ? rose : after < before ? fell : held);
 
 export const addDays = (iso: string, n: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 
-export const daysApart = (a: string, b: string): number => Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 864e5;
+export const daysApart = (a: string, b: string): number =>
+  Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 864e5;

@@ -33,7 +33,10 @@ export const GET: APIRoute = ({ props }) => {
   else if (kind === 'metadata') body = chartMetadata(chart);
   else {
     const img = chartImage(chart, theme ?? 'light');
-    body = kind === 'svg' ? `<?xml version="1.0" encoding="UTF-8"?>\n${img.svg}\n` : new Uint8Array(svgToPng(img.svg, 2));
+    body =
+      kind === 'svg'
+        ? `<?xml version="1.0" encoding="UTF-8"?>\n${img.svg}\n`
+        : new Uint8Array(svgToPng(img.svg, 2));
   }
   return new Response(body, { headers: { 'Content-Type': TYPES[kind] } });
 };

@@ -13,5 +13,7 @@ export const GET: APIRoute = ({ props }) => {
   const { name, kind } = props as { name: DatasetName; kind: 'csv' | 'json' };
   return kind === 'csv'
     ? new Response(datasetCsv(name), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } })
-    : new Response(datasetJson(name), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    : new Response(datasetJson(name), {
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      });
 };

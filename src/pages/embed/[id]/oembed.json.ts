@@ -3,7 +3,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { oembed } from '../../../publish/embed.ts';
 import { chartById, charts } from '../../../publish/site-data.ts';
 
-export const getStaticPaths = (() => charts.map((c) => ({ params: { id: c.id } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  charts.map((c) => ({ params: { id: c.id } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params }) =>
   new Response(`${JSON.stringify(oembed(chartById(params.id!)), null, 2)}\n`, {
