@@ -3,6 +3,7 @@ import { buildCharts } from '../charts/index.ts';
 import type { Chart, SiteData } from '../charts/types.ts';
 import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
+import { loadArticle } from '../story/document.ts';
 import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
 import { formatPercent, formatSmall } from '../lib/format.ts';
 import { withBase } from '../lib/site.ts';
@@ -14,7 +15,16 @@ export const story: Story = computeStory(siteData, {
 });
 
 const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
-export const article: PreparedArticle = prepareArticle(story, charts, href);
+// Read afresh here (not through article.ts's constants) so the dev server's reload after a save
+// of src/story/article.aml renders the new words.
+const document = loadArticle();
+export const article: PreparedArticle = prepareArticle(
+  story,
+  charts,
+  href,
+  document.blocks,
+  document.head,
+);
 
 export const sourcesById = new Map(datasets.sources.map((s) => [s.id, s]));
 
