@@ -9,9 +9,9 @@ import { formatPercent, formatSmall } from '../lib/format.ts';
 import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
-export const charts: Chart<any>[] = buildCharts(siteData);
+const built: Chart<any>[] = buildCharts(siteData);
 export const story: Story = computeStory(siteData, {
-  chartSourceIds: charts.flatMap((c) => c.sourceIds),
+  chartSourceIds: built.flatMap((c) => c.sourceIds),
 });
 
 const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
@@ -20,11 +20,14 @@ const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
 const document = loadArticle();
 export const article: PreparedArticle = prepareArticle(
   story,
-  charts,
+  built,
   href,
   document.blocks,
   document.head,
 );
+
+/** Every chart, with the words the document gives it (titles, subtitles, notes). */
+export const charts: Chart<any>[] = article.charts;
 
 export const sourcesById = new Map(datasets.sources.map((s) => [s.id, s]));
 

@@ -109,6 +109,7 @@ export function checkStory(data: SiteData): StoryCheck {
     // Read afresh: the dev server re-runs this step on a save of the document.
     const document = loadArticle();
     article = renderArticle(story, charts, (h) => h, document.blocks, document.head);
+    charts = article.charts;
   } catch (e) {
     if (e instanceof CopyError || e instanceof DocumentError)
       throw new StoryCheckError([copyProblem(e.message)]);

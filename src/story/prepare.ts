@@ -6,6 +6,7 @@
 import type { Chart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { ARTICLE, HEAD, type Block, type Head } from './article.ts';
+import { applyChartCopy } from './chart-copy.ts';
 import { atLine, nearestText } from './document.ts';
 import { assertClaims, type Story } from './facts.ts';
 import { sentences } from './sentences.ts';
@@ -103,6 +104,8 @@ export interface PreparedArticle {
   blocks: PreparedBlock[];
   /** Every title, paragraph, step and chart in reading order, by section. */
   copy: CopyItem[];
+  /** Every chart (in the given order), with the words the document gives it. */
+  charts: Chart<any>[];
 }
 
 export type { Head };
@@ -123,7 +126,9 @@ export function renderArticle(
   headBlock: Head = HEAD,
 ): PreparedArticle {
   const problems: string[] = [];
-  const byId = new Map(charts.map((c) => [c.id, c]));
+  // The charts with the words the document gives them (titles, subtitles, notes).
+  const worded = applyChartCopy(charts, blocks, story.facts, problems);
+  const byId = new Map(worded.map((c) => [c.id, c]));
   const claimIds = new Set(story.claims.map((c) => c.id));
   const text = (t: string, line?: number) => renderText(t, story.facts, href, problems, line);
   const checkClaims = (ids: readonly string[] | undefined, line?: number): string[] => {
@@ -235,7 +240,7 @@ export function renderArticle(
     const marked = reviewSentencesIn(item.template);
     if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
   }
-  return { head, blocks: out, copy };
+  return { head, blocks: out, copy, charts: worded };
 }
 
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */
