@@ -78,8 +78,18 @@ export const sessionCostChart: ChartFactory = (data) => {
 
   return {
     id: 'session-cost',
-    title: `A ${formatTokens(DEFAULT_SESSION_TOKENS)}-token agent session costs ${formatUsd(dear.cost_usd)} on ${dear.model} and ${formatUsd(cheap.cost_usd)} on ${cheap.model}: a ${formatMultiple(dear.cost_usd / cheap.cost_usd)} difference`,
-    subtitle: `Cost of one agent session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} at list prices, U.S. dollars`,
+    // The title and subtitle are in src/story/article.aml; these are the figures they name.
+    title: '',
+    subtitle: '',
+    figures: {
+      sessionTokens: formatTokens(DEFAULT_SESSION_TOKENS),
+      sessionTokensLong: formatTokens(DEFAULT_SESSION_TOKENS, 'long'),
+      sessionDearCost: formatUsd(dear.cost_usd),
+      sessionDearModel: dear.model,
+      sessionCheapCost: formatUsd(cheap.cost_usd),
+      sessionCheapModel: cheap.model,
+      sessionCostMultiple: formatMultiple(dear.cost_usd / cheap.cost_usd),
+    },
     notes: [
       `The default session: ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')}` +
         (app && requests

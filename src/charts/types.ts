@@ -40,6 +40,10 @@ export interface Chart<R extends object = Record<string, unknown>> {
   subtitle: string;
   /** Notes printed under the chart (caveats, definitions). */
   notes: string[];
+  /** Figures the chart's words in src/story/article.aml may name as {placeholders} (formatted
+   *  text). A chart whose title, subtitle or notes moved into the document leaves that field
+   *  empty here: the document's words replace it (src/story/chart-copy.ts). */
+  figures?: Record<string, string>;
   /** Ids in sources.csv, for the source line. */
   sourceIds: string[];
   /** A citation line a source requires wherever its data appear (OpenRouter's Data API). */

@@ -149,7 +149,12 @@ export const weeklyTokensChart: ChartFactory = (data) => {
   const [us0, us1] = firstLast('US');
 
   const pegLabel = `${shortWeek(peg.week_start!, peg.week_end)}: the news peg`;
-  const title = `${formatWeek(peg.week_start!, peg.week_end)}: Chinese models processed ${formatTokens(peg.cn, 'long')} on OpenRouter, ${formatApproxPercent(peg.cn_share!)} of the China–U.S. total`;
+  // The title and subtitle are in src/story/article.aml; these are the figures they name.
+  const figures = {
+    titlePegWeek: formatWeek(peg.week_start!, peg.week_end),
+    titlePegCnTokens: formatTokens(peg.cn, 'long'),
+    titlePegShareApprox: formatApproxPercent(peg.cn_share!),
+  };
   const impliedUs = missingWeeks.filter((ws) => implied.get(ws) === 'US');
   const description =
     `Summed from OpenRouter's weekly leaderboard by Chinese media, China's total ${movement(cn0.tokens!, cn1.tokens!, formatWeek(cn0.week_start, cn0.week_end), formatWeek(cn1.week_start, cn1.week_end))}, ` +
@@ -212,9 +217,9 @@ export const weeklyTokensChart: ChartFactory = (data) => {
 
   return {
     id: 'weekly-tokens',
-    title,
-    subtitle:
-      'Tokens processed per week by models from Chinese and U.S. labs on OpenRouter, summed over the weekly leaderboard (media count)',
+    title: '',
+    subtitle: '',
+    figures,
     notes,
     sourceIds: uniq(raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),
     datasets: ['weekly-tokens'],

@@ -3,7 +3,7 @@
  * - OUT_DIR (like `npm run data`) moves the generated datasets the pages import, so a build or
  *   a dev server can run on a copy of the data without touching src/data/generated/.
  * - In `astro dev` it runs the data step at start and again whenever a file in data/ (or
- *   DATA_DIR) is saved: on success the open pages reload with the new figures; a bad CSV or a
+ *   DATA_DIR) or the copy's document (src/story/article.aml) is saved: on success the open pages reload with the new figures; a bad CSV or a
  *   failed claim is shown in the browser's error overlay and in the terminal, and the pages keep
  *   the last good data (the data step never replaces it on failure).
  * The data step is loaded through the dev server's module runner, so it always runs the
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { DataStepOptions, DataStepResult } from './data-step.ts';
+import { ARTICLE_FILE, articlePath } from '../story/document.ts';
 import type { StoryProblem } from './verify.ts';
 import type { Problem } from '../pipeline/problems.ts';
 
@@ -76,7 +77,7 @@ interface ErrorPayload {
 }
 
 /** Where the overlay points: the first located problem (for a claim, its first sentence in
- *  article.ts), with the file's text for the code frame when the file is small. */
+ *  article.aml), with the file's text for the code frame when the file is small. */
 function firstLocation(
   e: unknown,
   folders: DataFolders,
@@ -180,11 +181,17 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
               stack: '',
               plugin: 'token-flip:data',
               // With its text given, the overlay shows the file (highlighted) at the problem's line.
-              ...(loc
+              // Astro's overlay reads a located file and highlights it by its extension, which
+              // fails for ArchieML: the document's problems carry the plain-text frame alone
+              // (their message names the document's line).
+              ...(loc && !loc.file.endsWith('.aml')
                 ? { id: loc.file, loc: { file: loc.file, line: loc.line, column: loc.column } }
                 : {}),
               ...(loc?.code !== undefined
-                ? { frame: frame(loc.code, loc.line), fullCode: loc.code }
+                ? {
+                    frame: frame(loc.code, loc.line),
+                    ...(loc.file.endsWith('.aml') ? {} : { fullCode: loc.code }),
+                  }
                 : {}),
             },
           };
@@ -215,10 +222,15 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
           rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && /\.(csv|json)$/.test(file)
         );
       };
+      // The copy's document is read by the data step's story check and by the pages: a save
+      // re-runs the step (which reports a bad document at its line) and reloads the pages.
+      const document = resolve(articlePath());
       server.watcher.add(folders.dataDir);
+      server.watcher.add(document);
       for (const event of ['add', 'change', 'unlink'] as const) {
         server.watcher.on(event, (file: string) => {
           if (inData(file)) schedule(`${label(file)} ${event === 'unlink' ? 'removed' : 'saved'}`);
+          else if (resolve(file) === document) schedule(`${ARTICLE_FILE} saved`);
         });
       }
       // A page opened (or reloaded) while the data is bad shows the error too.

@@ -15,7 +15,7 @@ export interface CopySection {
   /** Sentences of the section's text (title, dek, headings, paragraphs, steps), in reading order. */
   sentences: string[];
   charts: Array<{ id: string; title: string; description: string[] }>;
-  /** The section's sentences marked {?review} in article.ts (as in `sentences`); absent in
+  /** The section's sentences marked {?review} in article.aml (as in `sentences`); absent in
    *  copies stored before the marker existed. */
   review?: string[];
 }

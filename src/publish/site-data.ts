@@ -3,18 +3,31 @@ import { buildCharts } from '../charts/index.ts';
 import type { Chart, SiteData } from '../charts/types.ts';
 import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
+import { loadArticle } from '../story/document.ts';
 import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
 import { formatPercent, formatSmall } from '../lib/format.ts';
 import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
-export const charts: Chart<any>[] = buildCharts(siteData);
+const built: Chart<any>[] = buildCharts(siteData);
 export const story: Story = computeStory(siteData, {
-  chartSourceIds: charts.flatMap((c) => c.sourceIds),
+  chartSourceIds: built.flatMap((c) => c.sourceIds),
 });
 
 const href = (h: string) => (/^(https?:|#|mailto:)/.test(h) ? h : withBase(h));
-export const article: PreparedArticle = prepareArticle(story, charts, href);
+// Read afresh here (not through article.ts's constants) so the dev server's reload after a save
+// of src/story/article.aml renders the new words.
+const document = loadArticle();
+export const article: PreparedArticle = prepareArticle(
+  story,
+  built,
+  href,
+  document.blocks,
+  document.head,
+);
+
+/** Every chart, with the words the document gives it (titles, subtitles, notes). */
+export const charts: Chart<any>[] = article.charts;
 
 export const sourcesById = new Map(datasets.sources.map((s) => [s.id, s]));
 

@@ -1,5 +1,5 @@
 /**
- * Where to edit: the line of a sentence in src/story/article.ts, of a claim in
+ * Where to edit: the line of a sentence in src/story/article.aml (the copy's document), of a claim in
  * src/story/facts.ts and of a setting in src/lib/story-settings.ts, found in the source text
  * at the time of the message (never hard-coded, so they stay right as the files change).
  */
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export const ARTICLE_FILE = 'src/story/article.ts';
+export { ARTICLE_FILE } from '../story/document.ts';
+import { ARTICLE_FILE } from '../story/document.ts';
 /** Where the claims are computed: one module per section of the story. */
 export const FIGURES_DIR = 'src/story/figures';
 export const SETTINGS_FILE = 'src/lib/story-settings.ts';

@@ -938,10 +938,10 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
     for (const l of formatCopyDiff(r.copyDiff)) out.push(`  ${l}`);
   if (r.copyDiff || r.reviewChanges.length > 0) {
     if (r.reviewChanges.length === 0)
-      out.push('  Sentences marked for review ({?review} in src/story/article.ts): none changed.');
+      out.push('  Sentences marked for review ({?review} in src/story/article.aml): none changed.');
     else {
       out.push(
-        `  Sentences marked for review ({?review} in src/story/article.ts) that change: ${r.reviewChanges.length}:`,
+        `  Sentences marked for review ({?review} in src/story/article.aml) that change: ${r.reviewChanges.length}:`,
       );
       for (const c of r.reviewChanges)
         out.push(

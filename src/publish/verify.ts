@@ -18,6 +18,7 @@ import {
   type PreparedArticle,
 } from '../story/prepare.ts';
 import { checkSettings, type SettingProblem } from '../story/settings-check.ts';
+import { DocumentError, loadArticle } from '../story/document.ts';
 import { COPY_FILE, copySnapshot, plainText, sentences, type CopySnapshot } from './copy-diff.ts';
 import {
   ARTICLE_FILE,
@@ -49,7 +50,13 @@ export type StoryProblem =
       line: number | undefined;
       settings: Array<{ name: string; line: number | undefined }>;
     }
-  | { kind: 'copy'; message: string }
+  | {
+      kind: 'copy';
+      message: string;
+      /** The document and line of the first problem, when the message names one. */
+      file?: string;
+      line?: number;
+    }
   | { kind: 'crash'; message: string; at: string | undefined };
 
 export class StoryCheckError extends Error {
@@ -99,9 +106,13 @@ export function checkStory(data: SiteData): StoryCheck {
   try {
     charts = buildCharts(data);
     story = computeStory(data);
-    article = renderArticle(story, charts, (h) => h);
+    // Read afresh: the dev server re-runs this step on a save of the document.
+    const document = loadArticle();
+    article = renderArticle(story, charts, (h) => h, document.blocks, document.head);
+    charts = article.charts;
   } catch (e) {
-    if (e instanceof CopyError) throw new StoryCheckError([{ kind: 'copy', message: e.message }]);
+    if (e instanceof CopyError || e instanceof DocumentError)
+      throw new StoryCheckError([copyProblem(e.message)]);
     if (e instanceof ClaimError)
       throw new StoryCheckError(e.failed.map((c) => claimProblem(c, [], {})));
     throw new StoryCheckError([
@@ -115,6 +126,12 @@ export function checkStory(data: SiteData): StoryCheck {
       copySnapshot(article),
     );
   return { charts, story, article, copy: copySnapshot(article) };
+}
+
+/** A problem of the copy's document, located at the first "file:line" its message names. */
+function copyProblem(message: string): StoryProblem {
+  const m = new RegExp(`${ARTICLE_FILE.replaceAll('.', '\\.')}:(\\d+)`).exec(message);
+  return { kind: 'copy', message, ...(m ? { file: ARTICLE_FILE, line: Number(m[1]) } : {}) };
 }
 
 /** The pipeline's verify hook: the story check, and the copy kept for the next copy diff. */
@@ -152,7 +169,7 @@ function claimProblem(
       kind: item.kind,
       text: claimSentences(item.template, item.html, claim, facts),
       file: ARTICLE_FILE,
-      line: lineOfText(item.template),
+      line: item.line ?? lineOfText(item.template),
     });
   }
   const where = lineOfClaim(claim.id);
@@ -197,8 +214,7 @@ export function formatStoryProblems(problems: readonly StoryProblem[]): string {
     for (const p of claims) {
       const c = p.claim;
       out.push('', `Claim "${c.id}" is false: ${c.says}.`, `  The figures now: ${c.figures}.`);
-      if (p.sentences.length === 0)
-        out.push('  No sentence cites this claim in src/story/article.ts.');
+      if (p.sentences.length === 0) out.push(`  No sentence cites this claim in ${ARTICLE_FILE}.`);
       else out.push('  Readers would read:');
       for (const s of p.sentences) {
         out.push(`    ${at(s.file, s.line)} (${KIND_LABEL[s.kind]}, section "${s.section}"):`);

@@ -1,7 +1,7 @@
 /**
  * The corrections log, newest first. Add an entry whenever a published figure or sentence
  * changes because it was wrong or misleading: what the page said, what it says now, why.
- * `where` names the chart ids and the article's paragraph and step ids (src/story/article.ts)
+ * `where` names the chart ids and the article's paragraph and step ids (src/story/article.aml)
  * under which a "Corrected <date>" note links to the entry; `gone` lists phrases of the old text
  * that must not appear on the built pages again (a test checks them).
  */

@@ -5,7 +5,9 @@
  */
 import type { Chart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
-import { ARTICLE, HEAD, type Block } from './article.ts';
+import { ARTICLE, HEAD, type Block, type Head } from './article.ts';
+import { applyChartCopy } from './chart-copy.ts';
+import { atLine, nearestText } from './document.ts';
 import { assertClaims, type Story } from './facts.ts';
 import { sentences } from './sentences.ts';
 
@@ -52,6 +54,7 @@ export function renderText(
   facts: Record<string, string>,
   href: (h: string) => string,
   problems: string[],
+  line?: number,
 ): string {
   // {!claim} and {?review} markers render nothing; {name} inserts a figure; {^name} also capitalises it.
   let html = escapeHtml(template.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '')).replace(
@@ -59,7 +62,9 @@ export function renderText(
     (_, cap: string, name: string) => {
       const v = facts[name];
       if (v === undefined || v === '') {
-        problems.push(`placeholder {${name}} has no figure (in: "${template.slice(0, 60)}...")`);
+        problems.push(
+          `${atLine(line)}: placeholder {${cap}${name}} has no figure (in: "${template.slice(0, 60)}...")${nearestText(name, Object.keys(facts), (k) => `{${k}}`)}`,
+        );
         return `{${name}}`;
       }
       return escapeHtml(cap ? v.charAt(0).toUpperCase() + v.slice(1) : v);
@@ -83,12 +88,14 @@ export type CopyItem =
       section: string;
       /** Index of its block in the article's blocks (null for the head). */
       block: number | null;
-      /** The text as written in article.ts, and as rendered (HTML, figures filled in). */
+      /** The text as written in src/story/article.aml, and as rendered (HTML, figures filled in). */
       template: string;
       html: string;
       claims: string[];
       /** The sentences marked {?review}, each rendered on its own (HTML, figures filled in). */
       review?: string[];
+      /** Its line in src/story/article.aml (absent for blocks not read from the document). */
+      line?: number;
     }
   | { kind: 'chart'; section: string; block: number; chart: Chart<any> };
 
@@ -97,17 +104,11 @@ export interface PreparedArticle {
   blocks: PreparedBlock[];
   /** Every title, paragraph, step and chart in reading order, by section. */
   copy: CopyItem[];
+  /** Every chart (in the given order), with the words the document gives it. */
+  charts: Chart<any>[];
 }
 
-export interface Head {
-  kicker: string;
-  title: string;
-  dek: string;
-  description: string;
-  /** Claims the title and the description (summary) rest on (plain text, so no markers); the
-   *  dek binds its sentences with {!claim} markers like the article's paragraphs. */
-  claims?: string[];
-}
+export type { Head };
 
 export const HEADLINE_SECTION = 'Headline';
 export const OPENING_SECTION = 'Opening';
@@ -125,27 +126,34 @@ export function renderArticle(
   headBlock: Head = HEAD,
 ): PreparedArticle {
   const problems: string[] = [];
-  const byId = new Map(charts.map((c) => [c.id, c]));
+  // The charts with the words the document gives them (titles, subtitles, notes).
+  const worded = applyChartCopy(charts, blocks, story.facts, problems);
+  const byId = new Map(worded.map((c) => [c.id, c]));
   const claimIds = new Set(story.claims.map((c) => c.id));
-  const text = (t: string) => renderText(t, story.facts, href, problems);
-  const checkClaims = (ids: readonly string[] | undefined): string[] => {
+  const text = (t: string, line?: number) => renderText(t, story.facts, href, problems, line);
+  const checkClaims = (ids: readonly string[] | undefined, line?: number): string[] => {
     for (const id of ids ?? [])
       if (!claimIds.has(id))
-        problems.push(`the copy cites claim "${id}", which src/story/figures/ does not define`);
+        problems.push(
+          `${atLine(line)}: the copy cites claim "${id}", which src/story/figures/ does not define${nearestText(id, claimIds, (k) => `{!${k}}`)}`,
+        );
     return [...(ids ?? [])];
   };
-  const chart = (id: string) => {
+  const chart = (id: string, line?: number) => {
     const c = byId.get(id);
     if (!c)
-      problems.push(`chart id "${id}" does not exist (known: ${[...byId.keys()].join(', ')})`);
+      problems.push(
+        `${atLine(line)}: chart id "${id}" does not exist${nearestText(id, byId.keys(), (k) => `"${k}"`)}`,
+      );
     return c;
   };
-  const headClaims = checkClaims(headBlock.claims);
+  const hf = headBlock.at?.fields ?? {};
+  const headClaims = checkClaims(headBlock.claims, hf.claims);
   // The title and description are plain text (pages escape them); the dek is HTML.
   const head = {
     kicker: headBlock.kicker,
     title: headBlock.title,
-    dek: text(headBlock.dek),
+    dek: text(headBlock.dek, hf.dek),
     description: headBlock.description,
   };
   const copy: CopyItem[] = [
@@ -156,6 +164,7 @@ export function renderArticle(
       template: head.title,
       html: escapeHtml(head.title),
       claims: headClaims,
+      line: hf.title,
     },
     {
       kind: 'dek',
@@ -163,7 +172,8 @@ export function renderArticle(
       block: null,
       template: headBlock.dek,
       html: head.dek,
-      claims: checkClaims(claimsIn(headBlock.dek)),
+      claims: checkClaims(claimsIn(headBlock.dek), hf.dek),
+      line: hf.dek,
     },
     {
       kind: 'summary',
@@ -172,38 +182,42 @@ export function renderArticle(
       template: head.description,
       html: escapeHtml(head.description),
       claims: headClaims,
+      line: hf.description,
     },
   ];
   let section = OPENING_SECTION;
   const out: PreparedBlock[] = [];
   blocks.forEach((b, i) => {
+    const line = b.at?.fields.text ?? b.at?.line;
     if (b.type === 'h2') {
-      const html = text(b.text);
+      const html = text(b.text, line);
       out.push({ type: 'h2', id: b.id, html });
       section = b.text;
-      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims: [] });
+      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims: [], line });
     } else if (b.type === 'p') {
-      const claims = checkClaims(claimsIn(b.text));
-      const html = text(b.text);
+      const claims = checkClaims(claimsIn(b.text), line);
+      const html = text(b.text, line);
       out.push({ type: 'p', id: b.id, html, claims });
-      copy.push({ kind: 'paragraph', section, block: i, template: b.text, html, claims });
+      copy.push({ kind: 'paragraph', section, block: i, template: b.text, html, claims, line });
     } else if (b.type === 'figure') {
-      const c = chart(b.chart);
+      const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
       if (c) {
         out.push({ type: 'figure', chart: c, controls: b.controls });
         copy.push({ kind: 'chart', section, block: i, chart: c });
       }
     } else {
-      const c = chart(b.chart);
+      const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
       const states = new Map((c?.states ?? []).map((s) => [s.id, s.label]));
       if (c) copy.push({ kind: 'chart', section, block: i, chart: c });
       const steps = b.steps.map((s) => {
-        const claims = checkClaims(s.text.flatMap(claimsIn));
+        const lineOf = (k: number) =>
+          s.at?.paragraphs?.text?.[k] ?? s.at?.fields.text ?? s.at?.line ?? line;
+        const claims = s.text.flatMap((t, k) => checkClaims(claimsIn(t), lineOf(k)));
         if (c && !states.has(s.state))
           problems.push(
-            `chart "${b.chart}" has no state "${s.state}" (known: ${[...states.keys()].join(', ')})`,
+            `${atLine(s.at?.fields.state ?? s.at?.line)}: chart "${b.chart}" has no state "${s.state}"${nearestText(s.state, states.keys(), (k) => `"${k}"`)}`,
           );
-        const html = s.text.map(text);
+        const html = s.text.map((t, k) => text(t, lineOf(k)));
         s.text.forEach((t, k) =>
           copy.push({
             kind: 'step',
@@ -212,6 +226,7 @@ export function renderArticle(
             template: t,
             html: html[k]!,
             claims: claimsIn(t),
+            line: lineOf(k),
           }),
         );
         return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html, claims };
@@ -225,7 +240,7 @@ export function renderArticle(
     const marked = reviewSentencesIn(item.template);
     if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
   }
-  return { head, blocks: out, copy };
+  return { head, blocks: out, copy, charts: worded };
 }
 
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */
@@ -234,8 +249,9 @@ export function prepareArticle(
   charts: readonly Chart<any>[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
+  headBlock: Head = HEAD,
 ): PreparedArticle {
-  const article = renderArticle(story, charts, href, blocks);
+  const article = renderArticle(story, charts, href, blocks, headBlock);
   assertClaims(story);
   return article;
 }

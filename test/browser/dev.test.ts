@@ -50,13 +50,15 @@ async function waitForHttp(
 // The coverage sentence: its lowest share is 4–10 May 2026, (CN + US) / platform total.
 const LATEST = /came to between ([\d.]+%) \(4–10 May 2026\)/;
 
-run('npm run dev watches data/', () => {
+run('npm run dev watches data/ and the copy document', () => {
   let server: ChildProcess | undefined;
   const dev = { output: '', exited: false };
   let browser: Browser;
   let page: Page;
   let csv: string;
   let original: string;
+  let aml: string;
+  let originalAml: string;
 
   /** The share in the "latest week" sentence, as the open page shows it now. */
   const latestShare = async () =>
@@ -74,6 +76,10 @@ run('npm run dev watches data/', () => {
     const p = projectCopy('editor-dev-');
     csv = join(p.data, 'weekly-tokens.csv');
     original = readFileSync(csv, 'utf8');
+    // The copy's document, copied so the test never edits the real one.
+    aml = join(p.data, '..', 'article.aml');
+    originalAml = readFileSync(join(ROOT, 'src/story/article.aml'), 'utf8');
+    writeFileSync(aml, originalAml);
     const port = await freePort();
     server = spawn(
       process.execPath,
@@ -87,7 +93,7 @@ run('npm run dev watches data/', () => {
       ],
       {
         cwd: ROOT,
-        env: commandEnv({ DATA_DIR: p.data, OUT_DIR: p.generated }),
+        env: commandEnv({ DATA_DIR: p.data, OUT_DIR: p.generated, ARTICLE_AML: aml }),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       },
@@ -172,7 +178,7 @@ run('npm run dev watches data/', () => {
     );
     const text = await overlayText();
     expect(text).toContain('Claim "authors-closer-than-media" is false');
-    expect(text).toContain('src/story/article.ts:');
+    expect(text).toContain('src/story/article.aml:');
     expect(await latestShare()).toBe('47.1%');
     save(original);
     await page.waitForFunction(
@@ -180,6 +186,35 @@ run('npm run dev watches data/', () => {
       LATEST.source,
       { timeout: 90_000 },
     );
+    expect(await overlayText()).toBeNull();
+  });
+
+  it('a save of the copy document reaches the open page; a bad placeholder shows its line', async () => {
+    const sentence = 'Some things these numbers cannot tell.';
+    const body = () => page.locator('main, body').first().innerText();
+    expect(await body()).toContain(sentence);
+    writeFileSync(aml, originalAml.replace(sentence, 'Some things these figures cannot tell.'));
+    await page.waitForFunction(
+      () => (document.body?.innerText ?? '').includes('Some things these figures cannot tell.'),
+      undefined,
+      { timeout: 90_000 },
+    );
+    // A misspelt placeholder: the overlay names the document's line and the nearest names.
+    const bad = originalAml.replace('{pegWeek}, models from', '{pegWeak}, models from');
+    const line = bad.split('\n').findIndex((l) => l.includes('{pegWeak}')) + 1;
+    writeFileSync(aml, bad);
+    await page.waitForFunction(
+      () => document.querySelector('vite-error-overlay') !== null,
+      undefined,
+      { timeout: 90_000 },
+    );
+    const text = await overlayText();
+    expect(text).toContain(`src/story/article.aml:${line}: placeholder {pegWeak} has no figure`);
+    expect(text).toContain('did you mean {pegWeek}?');
+    writeFileSync(aml, originalAml);
+    await page.waitForFunction((s) => (document.body?.innerText ?? '').includes(s), sentence, {
+      timeout: 90_000,
+    });
     expect(await overlayText()).toBeNull();
   });
 });

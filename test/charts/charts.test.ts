@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCharts, CHART_IDS } from '../../src/charts/index.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import type { SiteData } from '../../src/charts/types.ts';
+import { computeStory } from '../../src/story/facts.ts';
+import { renderArticle } from '../../src/story/prepare.ts';
 import { loadFixture } from './fixture.ts';
 
 const SNAP_DIR = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
@@ -17,7 +19,8 @@ const WIDTHS = [360, 680] as const;
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
 const data = loadFixture();
-const charts = buildCharts(data);
+// With the words the copy document (src/story/article.aml) gives them, as the pages show them.
+const charts = renderArticle(computeStory(data), buildCharts(data), (h) => h).charts;
 
 function checkSnapshot(name: string, svg: string): void {
   mkdirSync(SNAP_DIR, { recursive: true });

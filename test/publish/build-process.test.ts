@@ -29,15 +29,15 @@ function expectClaimMessage(stderr: string): void {
   );
   expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 29 June – 5 July 2026');
   // The sentence as readers would read it, and where to edit it and its claim (lines found in the files).
-  const sentence = lineOf('src/story/article.ts', 'By the leaderboard sums, widely');
+  const sentence = lineOf('src/story/article.aml', 'By the leaderboard sums, widely');
   expect(stderr).toContain(
-    `src/story/article.ts:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`,
+    `src/story/article.aml:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`,
   );
   expect(stderr).toContain(
     '"By the leaderboard sums, widely in most reported weeks and still in the latest, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April."',
   );
   expect(stderr).toContain(
-    `src/story/article.ts:${lineOf('src/story/article.ts', "'Chinese AI models overtook")} (the title, section "Headline")`,
+    `src/story/article.aml:${lineOf('src/story/article.aml', 'title: Chinese AI models overtook')} (the title, section "Headline")`,
   );
   expect(stderr).toContain(
     `change or remove the claim at src/story/figures/counting.ts:${lineOfMatch('src/story/figures/counting.ts', /claim\(\s*'china-leads-latest-media-week'/)}`,

@@ -267,7 +267,7 @@ describe('npm run update', () => {
       'By this count China led in each of the five whole weeks.',
     );
     expect(run.stdout).toContain(
-      'Sentences marked for review ({?review} in src/story/article.ts) that change: ',
+      'Sentences marked for review ({?review} in src/story/article.aml) that change: ',
     );
     expect(live(p)).toEqual(before);
     expect(page(join(p.held, 'dist'))).toContain('Data through 29 June 2026');
