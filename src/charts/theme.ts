@@ -222,7 +222,7 @@ export const yearTick = (d: Date | number): string => isoOf(d).slice(0, 4);
 /** First-of-month ticks between two dates (inclusive), every `step` months. */
 export function monthTicks(from: Date, to: Date, step = 1): Date[] {
   const out: Date[] = [];
-  let y = from.getUTCFullYear();
+  const y = from.getUTCFullYear();
   let m = from.getUTCMonth() + (from.getUTCDate() > 1 ? 1 : 0);
   for (;;) {
     const d = new Date(Date.UTC(y + Math.floor(m / 12), m % 12, 1));

@@ -73,7 +73,7 @@ export interface DatasetSpec<C extends Columns = Columns> {
 }
 
 /** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
-// biome-ignore lint: variance of row callbacks needs any here, and only here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance of row callbacks needs any here, and only here.
 export type AnyDatasetSpec = DatasetSpec<any>;
 
 const def = <C extends Columns>(spec: DatasetSpec<C>): DatasetSpec<C> => spec;

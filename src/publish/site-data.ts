@@ -1,6 +1,6 @@
 /** The site's data, charts and story, built once per build and shared by every page. */
 import { buildCharts } from '../charts/index.ts';
-import type { Chart, SiteData } from '../charts/types.ts';
+import type { AnyChart, SiteData } from '../charts/types.ts';
 import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
 import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
@@ -8,7 +8,7 @@ import { formatPercent, formatSmall } from '../lib/format.ts';
 import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
-export const charts: Chart<any>[] = buildCharts(siteData);
+export const charts: AnyChart[] = buildCharts(siteData);
 export const story: Story = computeStory(siteData, {
   chartSourceIds: charts.flatMap((c) => c.sourceIds),
 });
@@ -18,7 +18,7 @@ export const article: PreparedArticle = prepareArticle(story, charts, href);
 
 export const sourcesById = new Map(datasets.sources.map((s) => [s.id, s]));
 
-export function chartById(id: string): Chart<any> {
+export function chartById(id: string): AnyChart {
   const c = charts.find((x) => x.id === id);
   if (!c) throw new Error(`Unknown chart id "${id}"`);
   return c;

@@ -3,7 +3,7 @@
  * figures (escaped), applies the small inline markup, and checks every chart id, placeholder
  * and claim. Problems are gathered and thrown together so an editor sees all of them at once.
  */
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { ARTICLE, HEAD, type Block } from './article.ts';
 import { assertClaims, type Story } from './facts.ts';
@@ -21,10 +21,10 @@ export class CopyError extends Error {
 export type PreparedBlock =
   | { type: 'h2'; id: string; html: string }
   | { type: 'p'; id?: string; html: string; claims: string[] }
-  | { type: 'figure'; chart: Chart<any>; controls?: 'method' | 'calculator' }
+  | { type: 'figure'; chart: AnyChart; controls?: 'method' | 'calculator' }
   | {
       type: 'scrolly';
-      chart: Chart<any>;
+      chart: AnyChart;
       steps: Array<{ id: string; state: string; label: string; html: string[]; claims: string[] }>;
     };
 
@@ -90,7 +90,7 @@ export type CopyItem =
       /** The sentences marked {?review}, each rendered on its own (HTML, figures filled in). */
       review?: string[];
     }
-  | { kind: 'chart'; section: string; block: number; chart: Chart<any> };
+  | { kind: 'chart'; section: string; block: number; chart: AnyChart };
 
 export interface PreparedArticle {
   head: { kicker: string; title: string; dek: string; description: string };
@@ -119,7 +119,7 @@ export const OPENING_SECTION = 'Opening';
  */
 export function renderArticle(
   story: Story,
-  charts: readonly Chart<any>[],
+  charts: readonly AnyChart[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
@@ -231,7 +231,7 @@ export function renderArticle(
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */
 export function prepareArticle(
   story: Story,
-  charts: readonly Chart<any>[],
+  charts: readonly AnyChart[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
 ): PreparedArticle {
