@@ -1,7 +1,7 @@
 /**
  * Embeds: the URLs, the snippet, its fallback height and the oEmbed document of a chart.
- * The height protocol is shared with the embed page (src/client/embed-page.ts) and the host
- * script (public/embed.js, which repeats these constants: it is hand-written ES5).
+ * The height protocol (src/lib/embed-protocol.ts) is shared with the embed page
+ * (src/client/embed-page.ts) and the host script (public/embed.js, checked against it by a test).
  *
  * An embed page has two layouts. Compact (the default): title, subtitle, controls, the chart,
  * a short source line and the credit line with the licence and a link to the chart in the
@@ -12,17 +12,12 @@
  */
 import { renderSvg } from '../charts/render.ts';
 import type { AnyChart } from '../charts/types.ts';
+import { EMBED_ATTR } from '../lib/embed-protocol.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { orderedSources, sourceSummary, type SourceSummary } from './sources.ts';
 import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
 import { article, methodAnswer, sourcesById } from './site-data.ts';
 
-/** The versioned message an embed page posts to its host whenever its height changes. */
-export const EMBED_MESSAGE = { type: 'tokenflip:embed-height', version: 1 } as const;
-/** The host script's answer: "I size this frame to your height" (the page may then grow). */
-export const EMBED_SIZED = { type: 'tokenflip:embed-sized', version: 1 } as const;
-/** Attribute that marks our iframes on a host page (its value is the chart id). */
-export const EMBED_ATTR = 'data-tokenflip-embed';
 /** The narrowest frame the compact layout is designed and tested for (px). */
 export const MIN_FRAME_WIDTH = 300;
 /** Width the oEmbed document states (a typical article column); the height holds at any width. */
