@@ -4,7 +4,7 @@ import type { CaptureVerdict } from '../pipeline/quality/judge.ts';
 import { formatSmall, MISSING } from '../lib/format.ts';
 import type { ChartColumn } from './types.ts';
 
-export const CAPTURE_SOURCE = 'or-rankings-captures';
+export { CAPTURE_SOURCE } from '../lib/source-ids.ts';
 
 /** Origin of an author slug as published (unknown authors are undisclosed). */
 export function originOf(labs: readonly LabRow[]): (slug: string) => Origin {
