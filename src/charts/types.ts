@@ -1,20 +1,9 @@
 import type { PlotOptions } from '@observablehq/plot';
-import type {
-  DatasetName,
-  DatasetMeta,
-  Derived,
-  Headline,
-  Provenance,
-  RawDatasets,
-} from '../data/index.ts';
+import type { DatasetName } from '../data/index.ts';
+import type { SiteData } from '../data/site-data.ts';
 
-/** Everything a chart may read: the typed datasets as the pages import them. */
-export interface SiteData {
-  datasets: RawDatasets;
-  derived: Derived & { headlines: Headline[] };
-  meta: Record<DatasetName, DatasetMeta>;
-  provenance: { built_at: string; datasets: Provenance[] };
-}
+/** What a chart may read; defined beside the datasets (re-exported for existing imports). */
+export type { SiteData };
 
 /** A column of a chart's data table and CSV download. */
 export interface ChartColumn<R> {

@@ -12,7 +12,7 @@
  * now: the dek's share, and the headline share of each count (the peg week, the latest media
  * week, OpenRouter's own whole weeks).
  */
-import type { Head } from './prepare.ts';
+import type { Head } from './head.ts';
 
 export type Block =
   | { type: 'h2'; id: string; text: string }

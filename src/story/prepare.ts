@@ -6,6 +6,7 @@
 import type { AnyChart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { ARTICLE, HEAD, type Block } from './article.ts';
+import type { Head } from './head.ts';
 import { assertClaims, type Story } from './facts.ts';
 import { sentences } from './sentences.ts';
 
@@ -99,15 +100,7 @@ export interface PreparedArticle {
   copy: CopyItem[];
 }
 
-export interface Head {
-  kicker: string;
-  title: string;
-  dek: string;
-  description: string;
-  /** Claims the title and the description (summary) rest on (plain text, so no markers); the
-   *  dek binds its sentences with {!claim} markers like the article's paragraphs. */
-  claims?: string[];
-}
+export type { Head };
 
 export const HEADLINE_SECTION = 'Headline';
 export const OPENING_SECTION = 'Opening';
