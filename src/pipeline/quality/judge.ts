@@ -89,11 +89,26 @@ interface Judged {
 const hoursBetween = (a: Judged, b: Judged) => Math.round((b.time - a.time) / 3.6e6);
 const dayOf = (c: Judged) => c.sample.snapshot_date;
 
-/** Judges every capture; `files` adds the verdicts of empty and unwritten sections. */
+/**
+ * Judges every capture; `files` adds the verdicts of empty and unwritten sections. In named
+ * steps: (a) scale, (c) composition and (b) continuity, (d) duplication; each step sets aside
+ * captures (out) with reasons, and later steps see only the captures still standing.
+ */
 export function judgeCaptures(
   samples: readonly CaptureSample[],
   files: readonly CaptureFileEntry[] = [],
 ): CaptureVerdict[] {
+  const bySection = groupBySection(samples);
+  judgeScale(bySection);
+  judgePanels(bySection);
+  judgeDuplication(bySection);
+  return inOrder([...capturedVerdicts(bySection), ...missingVerdicts(samples, files)]);
+}
+
+type BySection = Map<CaptureSection, Judged[]>;
+
+/** The samples as captures under judgement, by section, in time order. */
+function groupBySection(samples: readonly CaptureSample[]): BySection {
   const bySection = new Map<CaptureSection, Judged[]>();
   for (const s of samples) {
     const total = s.values.reduce((a, v) => a + v, 0);
@@ -112,8 +127,12 @@ export function judgeCaptures(
     bySection.set(s.section, list);
   }
   for (const caps of bySection.values()) caps.sort((a, b) => a.time - b.time);
+  return bySection;
+}
 
-  // (a) scale, against each section's own history.
+/** (a) Scale, against each section's own history: captures with no figures, or figures far
+ *  from the section's median (in decades), are set aside. */
+function judgeScale(bySection: BySection): void {
   const usual = new Map<CaptureSection, [number, number] | undefined>();
   const mids = new Map<CaptureSection, number>();
   for (const [section, caps] of bySection) {
@@ -166,7 +185,10 @@ export function judgeCaptures(
       );
     }
   }
+}
 
+/** (c) Composition and (b) continuity. */
+function judgePanels(bySection: BySection): void {
   // (c) composition and (b) continuity, against the captures still standing, one capture at a
   // time (a wrong panel next to another wrong panel must not drag a good capture down with it).
   for (const [section, caps] of bySection) {
@@ -190,7 +212,10 @@ export function judgeCaptures(
       }
     }
   }
+}
 
+/** (d) Duplication. */
+function judgeDuplication(bySection: BySection): void {
   // (d) duplication within a capture: the section that fails the other checks is the wrong one;
   // when neither does, neither can be trusted.
   const byTime = new Map<string, Judged[]>();
@@ -217,7 +242,10 @@ export function judgeCaptures(
       }
     }
   }
+}
 
+/** A verdict for every capture judged. */
+function capturedVerdicts(bySection: BySection): CaptureVerdict[] {
   const verdicts: CaptureVerdict[] = [];
   for (const caps of bySection.values()) {
     for (const c of caps) {
@@ -232,6 +260,15 @@ export function judgeCaptures(
       });
     }
   }
+  return verdicts;
+}
+
+/** Verdicts for the sections a capture file holds no rows for. */
+function missingVerdicts(
+  samples: readonly CaptureSample[],
+  files: readonly CaptureFileEntry[],
+): CaptureVerdict[] {
+  const verdicts: CaptureVerdict[] = [];
   // Sections a capture file holds no rows for: empty, or not written by the import.
   const have = new Set(samples.map((s) => `${s.section}|${s.fetched_at_utc}`));
   for (const f of files) {
@@ -254,6 +291,11 @@ export function judgeCaptures(
       });
     }
   }
+  return verdicts;
+}
+
+/** Verdicts by section (in CAPTURE_SECTIONS order), then by capture time. */
+function inOrder(verdicts: CaptureVerdict[]): CaptureVerdict[] {
   const key = new Map(
     verdicts.map((v) => [
       v,
