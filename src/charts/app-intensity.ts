@@ -45,7 +45,7 @@ export const appIntensityChart: ChartFactory = (data) => {
     }))
     .sort((a, b) => b.tokens_per_request - a.tokens_per_request);
   const hi = rows.find((r) => r.name === HIGHLIGHT_APP) ?? rows[0]!;
-  const rp = rows.find((r) => r.name === ROLE_PLAY_APP) ?? rows.find((r) => r.role_play);
+  const rolePlay = rows.find((r) => r.name === ROLE_PLAY_APP) ?? rows.find((r) => r.role_play);
   const top = rows[0]!;
   const low = rows[rows.length - 1]!;
   const snap = formatDate(rows[0]!.snapshot_date);
@@ -53,8 +53,8 @@ export const appIntensityChart: ChartFactory = (data) => {
 
   return {
     id: 'app-intensity',
-    title: rp
-      ? `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request, ${formatMultiple(hi.tokens_per_request / rp.tokens_per_request)} as many as the role-play app ${rp.name}`
+    title: rolePlay
+      ? `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request, ${formatMultiple(hi.tokens_per_request / rolePlay.tokens_per_request)} as many as the role-play app ${rolePlay.name}`
       : `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request`,
     subtitle: `Tokens per request of the ${TOP_APPS} largest apps by tokens on OpenRouter, capture of ${snap}`,
     notes: [
@@ -78,8 +78,8 @@ export const appIntensityChart: ChartFactory = (data) => {
     description:
       `In the capture of ${snap}, ${top.name} had the most tokens per request (${formatCount(top.tokens_per_request)}) and ${low.name} the fewest (${formatCount(low.tokens_per_request)}). ` +
       `${hi.name}, the largest app by tokens, averaged ${formatCount(hi.tokens_per_request)} tokens per request` +
-      (rp
-        ? `, against ${formatCount(rp.tokens_per_request)} for the role-play app ${rp.name}.`
+      (rolePlay
+        ? `, against ${formatCount(rolePlay.tokens_per_request)} for the role-play app ${rolePlay.name}.`
         : '.'),
     plot(width) {
       const narrow = isNarrow(width);
@@ -134,15 +134,15 @@ export const appIntensityChart: ChartFactory = (data) => {
             fill: cssVar('text'),
             ...HALO,
           }),
-          ...(rp
+          ...(rolePlay
             ? [
-                Plot.ruleX([rp.tokens_per_request], {
+                Plot.ruleX([rolePlay.tokens_per_request], {
                   stroke: cssVar('rule'),
                   strokeDasharray: '3,3',
                   className: 'role-play-rule',
                 }),
-                annotate([`role-play level (${rp.name})`], {
-                  x: rp.tokens_per_request,
+                annotate([`role-play level (${rolePlay.name})`], {
+                  x: rolePlay.tokens_per_request,
                   frameAnchor: 'top',
                   textAnchor: 'start',
                   dx: 4,

@@ -1,10 +1,12 @@
 /** Small helpers shared by the chart factories (lookups, ids, lists). */
 import type { LabRow, Origin } from '../pipeline/datasets.ts';
 import type { CaptureVerdict } from '../pipeline/quality/judge.ts';
+import { daysBetween } from '../lib/days.ts';
 import { formatSmall, MISSING } from '../lib/format.ts';
 import type { ChartColumn } from './types.ts';
 
-export const CAPTURE_SOURCE = 'or-rankings-captures';
+export { CAPTURE_SOURCE } from '../lib/source-ids.ts';
+export { daysBetween } from '../lib/days.ts';
 
 /** Origin of an author slug as published (unknown authors are undisclosed). */
 export function originOf(labs: readonly LabRow[]): (slug: string) => Origin {
@@ -48,12 +50,6 @@ export function col<R, K extends keyof R & string>(
           : String(v)) as ChartColumn<R>['format'],
   };
 }
-
-/** Days between two ISO dates (or date-times). */
-export const daysBetween = (a: string, b: string): number =>
-  (Date.parse(b.length > 10 ? b : `${b}T00:00:00Z`) -
-    Date.parse(a.length > 10 ? a : `${a}T00:00:00Z`)) /
-  864e5;
 
 /** Segment numbers for a date-ordered series: a new segment starts after a gap longer than
  *  `maxDays`, so lines break where weeks or captures are missing. */

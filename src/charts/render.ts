@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { PALETTE, resolveColors, type Theme } from '../lib/palette.ts';
-import type { Chart } from './types.ts';
+import type { AnyChart } from './types.ts';
 
 export interface RenderOptions {
   /** Resolve var(--c-*) colours to one theme's concrete values (standalone files). */
@@ -43,7 +43,7 @@ export function roundCoordinates(svg: string): string {
 
 /** Renders a chart at a width (and state) to an SVG string. */
 export function renderSvg(
-  chart: Chart<any>,
+  chart: AnyChart,
   width: number,
   state?: string,
   opts: RenderOptions = {},

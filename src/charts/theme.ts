@@ -5,6 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
+import { utcMonth } from 'd3-time';
+import { dayOf, isoDate } from '../lib/days.ts';
 import { formatDate, formatMonth } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 
@@ -206,31 +208,23 @@ export function endLabels(
 }
 
 /** A Date at UTC midnight of an ISO date. */
-export const day = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-/** Shifts an ISO date by some days (UTC), returning a Date. */
-export const addDays = (iso: string, days: number): Date =>
-  new Date(day(iso).getTime() + days * 864e5);
-const isoOf = (d: Date | number) => new Date(d).toISOString().slice(0, 10);
+export const day = dayOf;
+const DAY_MS = 864e5;
+/** A position on a time axis some days after UTC midnight of an ISO date, as a Date. Days may
+ *  be fractional (3.5 is mid-week), which is why this is not utcDay.offset (it floors them). */
+export const addDays = (iso: string, days: number): Date => new Date(+day(iso) + days * DAY_MS);
+const isoOf = isoDate;
 
 /** Tick format for day ticks: "9 March". */
 export const dayTick = (d: Date | number): string => formatDate(isoOf(d), 'short');
 /** Tick format for month ticks: "March" (the year is in the subtitle). */
 export const monthTick = (d: Date | number): string => formatMonth(isoOf(d)).replace(/ \d{4}$/, '');
-/** Tick format for year ticks: "2024". */
-export const yearTick = (d: Date | number): string => isoOf(d).slice(0, 4);
 
 /** First-of-month ticks between two dates (inclusive), every `step` months. */
 export function monthTicks(from: Date, to: Date, step = 1): Date[] {
-  const out: Date[] = [];
-  let y = from.getUTCFullYear();
-  let m = from.getUTCMonth() + (from.getUTCDate() > 1 ? 1 : 0);
-  for (;;) {
-    const d = new Date(Date.UTC(y + Math.floor(m / 12), m % 12, 1));
-    if (d > to) break;
-    out.push(d);
-    m += step;
-  }
-  return out;
+  // The first of from's month when from falls on the 1st (at any hour), else the next month's.
+  const first = utcMonth.offset(utcMonth.floor(from), from.getUTCDate() > 1 ? 1 : 0);
+  return utcMonth.range(first, new Date(+to + 1)).filter((_, i) => i % step === 0);
 }
 
 /** A "nice" linear domain covering [lo, hi] (round tick values at both ends). */

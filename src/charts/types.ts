@@ -1,20 +1,9 @@
 import type { PlotOptions } from '@observablehq/plot';
-import type {
-  DatasetName,
-  DatasetMeta,
-  Derived,
-  Headline,
-  Provenance,
-  RawDatasets,
-} from '../data/index.ts';
+import type { DatasetName } from '../data/index.ts';
+import type { SiteData } from '../data/site-data.ts';
 
-/** Everything a chart may read: the typed datasets as the pages import them. */
-export interface SiteData {
-  datasets: RawDatasets;
-  derived: Derived & { headlines: Headline[] };
-  meta: Record<DatasetName, DatasetMeta>;
-  provenance: { built_at: string; datasets: Provenance[] };
-}
+/** What a chart may read; defined beside the datasets (re-exported for existing imports). */
+export type { SiteData };
 
 /** A column of a chart's data table and CSV download. */
 export interface ChartColumn<R> {
@@ -63,4 +52,9 @@ export interface Chart<R extends object = Record<string, unknown>> {
   plot: (width: number, state?: string, size?: { height?: number }) => PlotOptions;
 }
 
-export type ChartFactory = (data: SiteData) => Chart<any>;
+/** A chart of any row type: what lists of charts, pages and downloads hold. A chart's row type
+ *  appears in its callbacks' parameters (contravariant), so no narrower type fits them all. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the one place rows are erased
+export type AnyChart = Chart<any>;
+
+export type ChartFactory = (data: SiteData) => AnyChart;

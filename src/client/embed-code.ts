@@ -20,7 +20,7 @@ export function initEmbedCode(root: ParentNode = document): void {
       } catch {
         text.focus();
         text.select();
-        let ok = false;
+        let ok: boolean;
         try {
           ok = document.execCommand('copy');
         } catch {

@@ -9,9 +9,8 @@ import { initCalculators } from './calculator.ts';
 import { initEmbedCode } from './embed-code.ts';
 import { initMethodControls } from './method-control.ts';
 import { initTooltips } from './tooltips.ts';
+import { EMBED_HEIGHT_MESSAGE, EMBED_SIZED_MESSAGE } from '../lib/embed-protocol.ts';
 
-const MESSAGE = { type: 'tokenflip:embed-height', version: 1 } as const;
-const SIZED = 'tokenflip:embed-sized';
 /** Delays (ms) between repeats of the height after load, until the host script answers. */
 const REPEATS = [250, 500, 1000, 2000, 4000, 8000];
 
@@ -32,7 +31,7 @@ function reportHeight(): void {
     if (!force && height === last) return;
     last = height;
     // Heights are not secret, and the host's origin is not known: any parent may read them.
-    window.parent.postMessage({ ...MESSAGE, chart, height }, '*');
+    window.parent.postMessage({ ...EMBED_HEIGHT_MESSAGE, chart, height }, '*');
     window.parent.postMessage({ 'datawrapper-height': { [chart]: height } }, '*');
   };
   const repeat = (i: number) => {
@@ -49,8 +48,8 @@ function reportHeight(): void {
       e.source !== window.parent ||
       !m ||
       typeof m !== 'object' ||
-      m.type !== SIZED ||
-      m.version !== 1 ||
+      m.type !== EMBED_SIZED_MESSAGE.type ||
+      m.version !== EMBED_SIZED_MESSAGE.version ||
       m.chart !== chart
     )
       return;

@@ -417,9 +417,8 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
   }
 
   // The quality gate on the captures as they will be written (the same judge as npm run data).
-  let verdicts: CaptureVerdict[] = [];
   if (snapFiles.length > 0) {
-    verdicts = judgeCaptures(samplesOf(captures), fileEntriesOf(files));
+    const verdicts = judgeCaptures(samplesOf(captures), fileEntriesOf(files));
     for (const v of verdicts) {
       const report = imported.get(v.fetched_at_utc);
       if (!report) continue;

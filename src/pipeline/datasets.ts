@@ -18,6 +18,7 @@ import {
   type RowOf,
 } from './columns.ts';
 import { checkDerivedRows, DERIVED_FROM } from './derived-rows.ts';
+import { addDays, dayOf, mondayOf } from '../lib/days.ts';
 import type { Problem } from './problems.ts';
 
 export const ORIGINS = ['CN', 'US', 'other', 'undisclosed'] as const;
@@ -73,7 +74,7 @@ export interface DatasetSpec<C extends Columns = Columns> {
 }
 
 /** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
-// biome-ignore lint: variance of row callbacks needs any here, and only here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance of row callbacks needs any here, and only here.
 export type AnyDatasetSpec = DatasetSpec<any>;
 
 const def = <C extends Columns>(spec: DatasetSpec<C>): DatasetSpec<C> => spec;
@@ -104,24 +105,22 @@ const derivedLink = (r: { status: string; derived_from: string | null }) =>
       : undefined;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const shiftDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 
 /** Weeks run Monday to Sunday: week_start a Monday, week_end six days later. */
 export function weekProblem(
   start: string,
   end: string,
 ): Omit<Problem, 'file' | 'line'> | undefined {
-  const day = new Date(`${start}T00:00:00Z`).getUTCDay();
+  const day = dayOf(start).getUTCDay();
   if (day !== 1) {
-    const monday = shiftDays(start, -((day + 6) % 7));
+    const monday = mondayOf(start);
     return {
       field: 'week_start',
       value: start,
-      expected: `a Monday (weeks run Monday to Sunday): ${start} is a ${WEEKDAYS[day]}; the week that contains it starts on ${monday} and ends on ${shiftDays(monday, 6)}`,
+      expected: `a Monday (weeks run Monday to Sunday): ${start} is a ${WEEKDAYS[day]}; the week that contains it starts on ${monday} and ends on ${addDays(monday, 6)}`,
     };
   }
-  const sunday = shiftDays(start, 6);
+  const sunday = addDays(start, 6);
   if (end !== sunday) {
     return {
       field: 'week_end',
@@ -276,25 +275,6 @@ export const modelPrices = def({
   refs: { source_ids: 'sources', lab_slug: 'labs', revealed_as: 'labs' },
 });
 
-/** Mondays to Sundays: a week row must start on a Monday and end six days later. */
-const weekCheck = (r: { week_start: string; week_end: string }) => {
-  const start = Date.parse(`${r.week_start}T00:00:00Z`);
-  if (new Date(start).getUTCDay() !== 1)
-    return {
-      field: 'week_start',
-      value: r.week_start,
-      expected: 'a Monday (weeks run Monday to Sunday)',
-    };
-  const end = new Date(start + 6 * 864e5).toISOString().slice(0, 10);
-  return r.week_end !== end
-    ? {
-        field: 'week_end',
-        value: r.week_end,
-        expected: `the Sunday six days after the week start, ${end}`,
-      }
-    : undefined;
-};
-
 /** "Nth week in a row" statements by the outlets that sum the leaderboard: who led, and for how long. */
 export const leadStreaks = def({
   name: 'lead-streaks',
@@ -310,7 +290,7 @@ export const leadStreaks = def({
     note: text({ optional: true }),
   },
   key: ['week_start'],
-  check: weekCheck,
+  check: (r) => weekProblem(r.week_start, r.week_end),
   refs: { source_ids: 'sources' },
 });
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import type { RowProblem } from './checks.ts';
@@ -394,109 +393,48 @@ function assertUnchanged(fd: number, before: Stats, label: string): void {
 }
 
 /**
- * Streams a CSV file through csvRows on this thread and hashes it (a large file on a worker
- * thread, which reads the file itself). Throws one DataError with every problem found.
+ * Streams a CSV file through csvRows and hashes the same bytes. Throws one DataError with every
+ * problem found.
  */
 export async function readCsv<C extends Columns>(opts: ReadOptions<C>): Promise<ReadResult> {
   const label = opts.label ?? opts.file;
   const { fd, stats } = openData(opts.file, label, Object.keys(opts.columns));
   const bytes = stats.size;
-  const hash = bytes >= HASH_WORKER_MIN_BYTES ? workerHash(opts.file) : undefined;
   try {
     const reader = csvRows({ ...opts, label, lineAt: (offset) => lineAt(fd, offset) });
-    const inline = hash ? undefined : createHash('sha256');
-    readRange(
-      fd,
-      0,
-      bytes,
-      inline
-        ? (buf) => {
-            inline.update(buf);
-            reader.write(buf);
-          }
-        : reader.write,
-    );
+    const hash = createHash('sha256');
+    readRange(fd, 0, bytes, (buf) => {
+      hash.update(buf);
+      reader.write(buf);
+    });
     reader.end();
     reader.throwProblems();
-    const sha256 = inline ? inline.digest('hex') : await hash!.digest();
     assertUnchanged(fd, stats, label);
-    return { rows: reader.rows, bytes, sha256 };
+    return { rows: reader.rows, bytes, sha256: hash.digest('hex') };
   } finally {
-    hash?.close();
     closeSync(fd);
   }
 }
 
 /**
- * Compiles the schema's row check: each cell goes through its column's parser from its own call
- * site (so V8 can inline each one, where a loop over the parsers calls a megamorphic site), and a
- * valid row is built as one object literal of a fixed shape (the columns in order). Returns
- * undefined when any cell is invalid; readCsv then re-checks that row cell by cell to report it.
- * The generated code holds only indexes and the column names, quoted with JSON.stringify.
+ * The schema's row check: each cell through its column's parser; a valid row is one object
+ * with the columns in order. Returns undefined at the first invalid cell; readCsv then re-checks
+ * that row cell by cell to report it. (A reader compiled with new Function paid off only on
+ * captures of many megabytes; our largest CSV is 370 KB: see the closing note of issue 18.)
  */
-export function rowReader(
+function rowReader(
   names: readonly string[],
   parsers: ReadonlyArray<Column<unknown>>,
-): (fields: readonly string[]) => unknown {
-  const n = names.length;
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const empty = parsers[i]!.optional ? 'null' : 'INVALID';
-    lines.push(`const c${i} = f[${i}]; const v${i} = c${i} === '' ? ${empty} : p${i}(c${i});`);
-  }
-  const anyInvalid = Array.from({ length: n }, (_, i) => `v${i} === INVALID`).join(' || ');
-  const literal = names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ');
-  const params = ['INVALID', ...Array.from({ length: n }, (_, i) => `p${i}`)];
-  const body = `'use strict';\nreturn function readRow(f) {\n${lines.join('\n')}\nif (${anyInvalid || 'false'}) return undefined;\nreturn { ${literal} };\n};`;
-  const make = new Function(...params, body) as (
-    ...args: unknown[]
-  ) => (fields: readonly string[]) => unknown;
-  return make(INVALID, ...parsers.map((p) => p.parseFilled));
-}
-
-/** Files at least this large are hashed on a worker thread, in parallel with the parse. */
-export const HASH_WORKER_MIN_BYTES = 4 << 20;
-
-interface FileHash {
-  /** The hex sha256 of the whole file. */
-  digest(): Promise<string>;
-  /** Stops the worker, digested or not. */
-  close(): void;
-}
-
-// CommonJS run by the hash worker: it reads the file itself (from the page cache, in parallel
-// with the parse), so the main thread neither copies nor waits for any bytes.
-const HASH_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { openSync, readSync, closeSync } = require('node:fs');
-const hash = require('node:crypto').createHash('sha256');
-const fd = openSync(workerData.path, 'r');
-const buf = Buffer.allocUnsafe(1 << 20);
-let pos = 0;
-for (let n; (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) hash.update(buf.subarray(0, n));
-closeSync(fd);
-parentPort.postMessage(hash.digest('hex'));
-`;
-
-/** sha256 of a file, computed on a worker thread. */
-function workerHash(path: string): FileHash {
-  const worker = new Worker(HASH_WORKER, { eval: true, workerData: { path } });
-  let done = false;
-  const result = new Promise<string>((resolve, reject) => {
-    worker.once('message', (hex: string) => {
-      done = true;
-      resolve(hex);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the sha256 worker exited (${code}) before its digest`)),
-    );
-  });
-  result.catch(() => {}); // only awaited once the parse succeeded
-  return {
-    digest: () => result,
-    close() {
-      if (!done) void worker.terminate();
-    },
+): (fields: readonly string[]) => Record<string, unknown> | undefined {
+  return (fields) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      const cell = fields[i]!;
+      const parser = parsers[i]!;
+      const value = cell === '' ? (parser.optional ? null : INVALID) : parser.parseFilled(cell);
+      if (value === INVALID) return undefined;
+      row[names[i]!] = value;
+    }
+    return row;
   };
 }

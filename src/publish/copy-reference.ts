@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import type { Story } from '../story/facts.ts';
 import { ARTICLE_FILE } from '../story/document.ts';
 
@@ -47,7 +47,7 @@ function usedAt(doc: string[], needles: string[]): string {
 }
 
 /** The reference as Markdown. */
-export function copyReference(story: Story, charts: readonly Chart<any>[]): string {
+export function copyReference(story: Story, charts: readonly AnyChart[]): string {
   const doc = read(ARTICLE_FILE).split('\n');
   const figureFiles = readdirSync(`${ROOT}${FIGURES_DIR}`)
     .filter((f) => f.endsWith('.ts') && !f.includes('counterexamples'))

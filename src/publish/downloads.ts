@@ -4,7 +4,7 @@
  * The endpoints under src/pages/downloads/ and the links under each chart both use this file.
  */
 import Papa from 'papaparse';
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import type { DatasetName } from '../data/index.ts';
 import { articleChartUrl, embedUrl } from './embed.ts';
 import { formatDate } from '../lib/format.ts';
@@ -55,7 +55,7 @@ export function toCsv(fields: string[], rows: Array<Record<string, unknown>>): s
 }
 
 /** The chart's rows keyed by their column labels (the CSV header). */
-function labelledRows(chart: Chart<any>): Array<Record<string, unknown>> {
+function labelledRows(chart: AnyChart): Array<Record<string, unknown>> {
   return chart.rows.map((r) =>
     Object.fromEntries(
       chart.columns.map((c) => [c.label, (r as Record<string, unknown>)[c.key] ?? null]),
@@ -63,7 +63,7 @@ function labelledRows(chart: Chart<any>): Array<Record<string, unknown>> {
   );
 }
 
-export function chartCsv(chart: Chart<any>): string {
+export function chartCsv(chart: AnyChart): string {
   return toCsv(
     chart.columns.map((c) => c.label),
     labelledRows(chart),
@@ -84,12 +84,12 @@ const provenanceOf = (names: readonly string[]) =>
     }));
 
 /** A citation a reader can paste. */
-export function citation(chart: Chart<any>): string {
+export function citation(chart: AnyChart): string {
   const date = formatDate(builtAt().slice(0, 10));
   return `${SITE.publisher}, “${chart.title}”, ${SITE.name}, built ${date}. ${articleChartUrl(chart.id)} (${SITE.licence}).`;
 }
 
-export function chartJson(chart: Chart<any>): string {
+export function chartJson(chart: AnyChart): string {
   const doc = {
     chart: chart.id,
     title: chart.title,
@@ -111,7 +111,7 @@ const sourceRows = (ids: readonly string[]) =>
 const datasetLicences = (names: readonly DatasetName[]) =>
   names.map((n) => ({ dataset: n, licence: siteData.meta[n]?.licence ?? '' }));
 
-export function chartMetadata(chart: Chart<any>): string {
+export function chartMetadata(chart: AnyChart): string {
   const f = chartFiles(chart.id);
   const doc = {
     chart: chart.id,
@@ -185,9 +185,7 @@ export function datasetJson(name: DatasetName): string {
 }
 
 /** The download links under a chart, in the order the tool row shows them. */
-export function chartLinks(
-  chart: Chart<any>,
-): Array<{ label: string; href: string; title: string }> {
+export function chartLinks(chart: AnyChart): Array<{ label: string; href: string; title: string }> {
   const f = chartFiles(chart.id);
   return [
     { label: 'CSV', href: withBase(f.csv), title: `The chart's ${chart.rows.length} rows as CSV` },

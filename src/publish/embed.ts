@@ -1,7 +1,7 @@
 /**
  * Embeds: the URLs, the snippet, its fallback height and the oEmbed document of a chart.
- * The height protocol is shared with the embed page (src/client/embed-page.ts) and the host
- * script (public/embed.js, which repeats these constants: it is hand-written ES5).
+ * The height protocol (src/lib/embed-protocol.ts) is shared with the embed page
+ * (src/client/embed-page.ts) and the host script (public/embed.js, checked against it by a test).
  *
  * An embed page has two layouts. Compact (the default): title, subtitle, controls, the chart,
  * a short source line and the credit line with the licence and a link to the chart in the
@@ -11,18 +11,13 @@
  * source, the data table, the description, downloads and the embed code joins the page.
  */
 import { renderSvg } from '../charts/render.ts';
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
+import { EMBED_ATTR } from '../lib/embed-protocol.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { orderedSources, sourceSummary, type SourceSummary } from './sources.ts';
 import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
 import { article, methodAnswer, sourcesById } from './site-data.ts';
 
-/** The versioned message an embed page posts to its host whenever its height changes. */
-export const EMBED_MESSAGE = { type: 'tokenflip:embed-height', version: 1 } as const;
-/** The host script's answer: "I size this frame to your height" (the page may then grow). */
-export const EMBED_SIZED = { type: 'tokenflip:embed-sized', version: 1 } as const;
-/** Attribute that marks our iframes on a host page (its value is the chart id). */
-export const EMBED_ATTR = 'data-tokenflip-embed';
 /** The narrowest frame the compact layout is designed and tested for (px). */
 export const MIN_FRAME_WIDTH = 300;
 /** Width the oEmbed document states (a typical article column); the height holds at any width. */
@@ -54,18 +49,18 @@ export function chartControls(id: string): 'method' | 'calculator' | undefined {
 }
 
 /** Sources of a chart in the order cited, each once. */
-export const chartSources = (chart: Chart<any>) =>
+export const chartSources = (chart: AnyChart) =>
   [...new Set(chart.sourceIds)].map((id) => sourcesById.get(id)).filter((s) => s !== undefined);
 
 /** How many publishers the compact source line names before "and N more". */
 export const SOURCE_LINE_NAMES = 2;
 
 /** The compact source line of an embed: the article's short line, naming fewer publishers. */
-export const embedSourceSummary = (chart: Chart<any>): SourceSummary =>
+export const embedSourceSummary = (chart: AnyChart): SourceSummary =>
   sourceSummary(orderedSources(chart.sourceIds, sourcesById), SOURCE_LINE_NAMES);
 
 /** The compact source line as plain text (what the page shows, for the height estimate). */
-export function sourceLineText(chart: Chart<any>): string {
+export function sourceLineText(chart: AnyChart): string {
   const { text } = embedSourceSummary(chart);
   return text ? `${text}.` : '';
 }
@@ -161,7 +156,7 @@ const textHeight = (
 ) => lineCount(text, width, t.size, t.bold) * t.line;
 
 /** The aspect ratios (height / width) of a chart's renderings, the tallest over its states. */
-function aspects(chart: Chart<any>): Record<keyof typeof EMBED_WIDTHS, number> {
+function aspects(chart: AnyChart): Record<keyof typeof EMBED_WIDTHS, number> {
   const states = chart.states?.length ? chart.states.map((s) => s.id) : [undefined];
   const out = {} as Record<keyof typeof EMBED_WIDTHS, number>;
   for (const [name, w] of Object.entries(EMBED_WIDTHS) as Array<
@@ -186,7 +181,7 @@ function chartHeight(box: number, ratio: Record<keyof typeof EMBED_WIDTHS, numbe
 }
 
 /** The estimated height (px) of a chart's compact embed page in a frame `frame` px wide. */
-export function compactHeight(chart: Chart<any>, frame: number, ratio = aspects(chart)): number {
+export function compactHeight(chart: AnyChart, frame: number, ratio = aspects(chart)): number {
   const text = Math.min(frame, L.maxText) - 2 * L.padX;
   const box = frame < L.bleedBelow ? text + 2 * L.bleed : text;
   let h = L.padTop;
@@ -246,7 +241,7 @@ const fallbackCache = new Map<string, number>();
  * than the estimate's, rounded up to 10 px. The one number the snippet, the oEmbed document
  * and the embed code's text all state.
  */
-export function fallbackHeight(chart: Chart<any>): number {
+export function fallbackHeight(chart: AnyChart): number {
   const cached = fallbackCache.get(chart.id);
   if (cached !== undefined) return cached;
   const ratio = aspects(chart);
@@ -257,7 +252,7 @@ export function fallbackHeight(chart: Chart<any>): number {
 }
 
 /** The embed code: an iframe that works alone at its fallback height, and the sizing script. */
-export function embedSnippet(chart: Chart<any>): string {
+export function embedSnippet(chart: AnyChart): string {
   const iframe =
     `<iframe src="${escapeHtml(embedUrl(chart.id))}" title="${escapeHtml(chart.title)}" ` +
     `width="100%" height="${fallbackHeight(chart)}" loading="lazy" style="width:100%;min-width:100%;border:0" ` +
@@ -266,7 +261,7 @@ export function embedSnippet(chart: Chart<any>): string {
 }
 
 /** The oEmbed 1.0 document of a chart (type rich). */
-export function oembed(chart: Chart<any>): Record<string, string | number> {
+export function oembed(chart: AnyChart): Record<string, string | number> {
   return {
     type: 'rich',
     version: '1.0',

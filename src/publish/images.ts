@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderSvg } from '../charts/render.ts';
 import { textWidth } from '../charts/theme.ts';
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { PALETTE, type Theme } from '../lib/palette.ts';
 import { sourcesById, story } from './site-data.ts';
@@ -105,7 +105,7 @@ export function wrap(text: string, maxWidth: number, size: number, maxLines = In
 
 /** The chart's source line, as under the chart on the page ("Sources: NBD, 36Kr, CGTN and 4
  *  more; …"), with `max` publishers named (cards have room for fewer). */
-export function sourceSummary(chart: Chart<any>, max = 3): string {
+export function sourceSummary(chart: AnyChart, max = 3): string {
   const { text } = summarise(orderedSources(chart.sourceIds, sourcesById), max);
   const line = text ? `${text}.` : '';
   // A source that requires its own citation line (OpenRouter's Data API) gets it in every image.
@@ -117,7 +117,7 @@ const text = (x: number, y: number, s: string, attrs: string) =>
 
 /** The chart's own SVG with concrete colours, its root attributes kept for nesting. */
 function chartSvg(
-  chart: Chart<any>,
+  chart: AnyChart,
   width: number,
   theme: Theme,
 ): { svg: string; width: number; height: number } {
@@ -152,7 +152,7 @@ export interface ChartImage {
  * first line skipped (the metadata carries them), source, site and licence. Concrete colours
  * of one theme on a background rect, so it reads the same anywhere it is pasted.
  */
-export function chartImage(chart: Chart<any>, theme: Theme): ChartImage {
+export function chartImage(chart: AnyChart, theme: Theme): ChartImage {
   const c = PALETTE[theme];
   const pad = 24;
   const inner = WIDTHS.wide;
@@ -203,7 +203,7 @@ export interface CardInput {
   kicker: string;
   title: string;
   /** The chart drawn on the card; a text card without it. */
-  chart?: Chart<any>;
+  chart?: AnyChart;
   /** Body text for a text card. */
   body?: string;
   footer: string;
@@ -280,6 +280,6 @@ export function cardSvg(input: CardInput): string {
 }
 
 /** The card of a chart: its title, the chart and its sources. */
-export function chartCard(chart: Chart<any>): string {
+export function chartCard(chart: AnyChart): string {
   return cardSvg({ kicker: SITE.name, title: chart.title, chart, footer: sourceSummary(chart, 2) });
 }

@@ -1,6 +1,6 @@
 /** The site's data, charts and story, built once per build and shared by every page. */
 import { buildCharts } from '../charts/index.ts';
-import type { Chart, SiteData } from '../charts/types.ts';
+import type { AnyChart, SiteData } from '../charts/types.ts';
 import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
 import { loadArticle } from '../story/document.ts';
@@ -9,7 +9,7 @@ import { formatPercent, formatSmall } from '../lib/format.ts';
 import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
-const built: Chart<any>[] = buildCharts(siteData);
+const built: AnyChart[] = buildCharts(siteData);
 export const story: Story = computeStory(siteData, {
   chartSourceIds: built.flatMap((c) => c.sourceIds),
 });
@@ -27,11 +27,11 @@ export const article: PreparedArticle = prepareArticle(
 );
 
 /** Every chart, with the words the document gives it (titles, subtitles, notes). */
-export const charts: Chart<any>[] = article.charts;
+export const charts: AnyChart[] = article.charts;
 
 export const sourcesById = new Map(datasets.sources.map((s) => [s.id, s]));
 
-export function chartById(id: string): Chart<any> {
+export function chartById(id: string): AnyChart {
   const c = charts.find((x) => x.id === id);
   if (!c) throw new Error(`Unknown chart id "${id}"`);
   return c;

@@ -55,7 +55,7 @@ export function lineOfText(template: string): number | undefined {
 /** The file and line where a claim is computed: its claim('id', …) call in src/story/figures/. */
 export function lineOfClaim(id: string): { file: string; line: number | undefined } {
   const call = new RegExp(`claim\\(\\s*['"\`]${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(`${ROOT}${FIGURES_DIR}`)
       .filter((f) => f.endsWith('.ts'))

@@ -3,7 +3,7 @@
  * rest on it. A source used nowhere is listed as consulted, and is not counted as a source of
  * the article.
  */
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import type { SourceRow } from '../pipeline/datasets.ts';
 import type { Story } from '../story/facts.ts';
 
@@ -25,7 +25,7 @@ export interface SourceUse {
 
 export function sourceUsage(
   sources: readonly SourceRow[],
-  charts: readonly Chart<any>[],
+  charts: readonly AnyChart[],
   story: Story,
 ): { used: SourceUse[]; unused: SourceRow[] } {
   const used: SourceUse[] = [];

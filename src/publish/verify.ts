@@ -7,7 +7,7 @@
  * stores it with the generated data for the next build's copy diff.
  */
 import { buildCharts, CHART_IDS } from '../charts/index.ts';
-import type { Chart, SiteData } from '../charts/types.ts';
+import type { AnyChart, SiteData } from '../charts/types.ts';
 import type { BuildOutput, Verification } from '../pipeline/run.ts';
 import { computeStory, ClaimError, type Claim, type Story } from '../story/facts.ts';
 import {
@@ -73,7 +73,7 @@ export class StoryCheckError extends Error {
 }
 
 export interface StoryCheck {
-  charts: Chart<any>[];
+  charts: AnyChart[];
   story: Story;
   article: PreparedArticle;
   copy: CopySnapshot;
@@ -100,7 +100,7 @@ export function checkStory(data: SiteData): StoryCheck {
       })),
     );
   }
-  let charts: Chart<any>[];
+  let charts: AnyChart[];
   let story: Story;
   let article: PreparedArticle;
   try {

@@ -6,7 +6,7 @@
  * Words generated from rows (each chart's description) stay in the chart modules.
  * Titles, subtitles and notes are plain text (the pages escape them): no **bold** or links.
  */
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import { atLine, nearestText, type Block, type ChartCopy } from './document.ts';
 
 const PLACEHOLDER = /\{(\^?)([a-zA-Z][\w]*)\}/g;
@@ -33,11 +33,11 @@ export function fillChartText(
 
 /** The charts with the words the document gives them (new objects; the others unchanged). */
 export function applyChartCopy(
-  charts: readonly Chart<any>[],
+  charts: readonly AnyChart[],
   blocks: readonly Block[],
   facts: Record<string, string>,
   problems: string[],
-): Chart<any>[] {
+): AnyChart[] {
   const words = new Map<string, { copy: ChartCopy; block: Block }>();
   for (const b of blocks)
     if ((b.type === 'figure' || b.type === 'scrolly') && b.copy)

@@ -5,7 +5,7 @@
  * fails and the build stops, naming the claim and the figures. The figures of each section are
  * computed in src/story/figures/.
  */
-import type { SiteData } from '../charts/types.ts';
+import type { SiteData } from '../data/site-data.ts';
 import { formatCount, formatDate } from '../lib/format.ts';
 import { countingFigures } from './figures/counting.ts';
 import { flipFigures } from './figures/flip.ts';

@@ -3,7 +3,7 @@
  * figures (escaped), applies the small inline markup, and checks every chart id, placeholder
  * and claim. Problems are gathered and thrown together so an editor sees all of them at once.
  */
-import type { Chart } from '../charts/types.ts';
+import type { AnyChart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { ARTICLE, HEAD, type Block, type Head } from './article.ts';
 import { applyChartCopy } from './chart-copy.ts';
@@ -23,10 +23,10 @@ export class CopyError extends Error {
 export type PreparedBlock =
   | { type: 'h2'; id: string; html: string }
   | { type: 'p'; id?: string; html: string; claims: string[] }
-  | { type: 'figure'; chart: Chart<any>; controls?: 'method' | 'calculator' }
+  | { type: 'figure'; chart: AnyChart; controls?: 'method' | 'calculator' }
   | {
       type: 'scrolly';
-      chart: Chart<any>;
+      chart: AnyChart;
       steps: Array<{ id: string; state: string; label: string; html: string[]; claims: string[] }>;
     };
 
@@ -97,7 +97,7 @@ export type CopyItem =
       /** Its line in src/story/article.aml (absent for blocks not read from the document). */
       line?: number;
     }
-  | { kind: 'chart'; section: string; block: number; chart: Chart<any> };
+  | { kind: 'chart'; section: string; block: number; chart: AnyChart };
 
 export interface PreparedArticle {
   head: { kicker: string; title: string; dek: string; description: string };
@@ -105,7 +105,7 @@ export interface PreparedArticle {
   /** Every title, paragraph, step and chart in reading order, by section. */
   copy: CopyItem[];
   /** Every chart (in the given order), with the words the document gives it. */
-  charts: Chart<any>[];
+  charts: AnyChart[];
 }
 
 export type { Head };
@@ -120,7 +120,7 @@ export const OPENING_SECTION = 'Opening';
  */
 export function renderArticle(
   story: Story,
-  charts: readonly Chart<any>[],
+  charts: readonly AnyChart[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
@@ -246,7 +246,7 @@ export function renderArticle(
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */
 export function prepareArticle(
   story: Story,
-  charts: readonly Chart<any>[],
+  charts: readonly AnyChart[],
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,

@@ -4,7 +4,7 @@
  * reference model is reported as such, naming the setting, instead of as a broken sentence.
  * Every setting has an entry here (the type requires it), even when only its range is checked.
  */
-import type { SiteData } from '../charts/types.ts';
+import type { SiteData } from '../data/site-data.ts';
 import * as SETTINGS from '../lib/story-settings.ts';
 import { formatWeek } from '../lib/format.ts';
 

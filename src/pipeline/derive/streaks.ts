@@ -1,4 +1,4 @@
-import { utcDay } from 'd3-time';
+import { addDays, daysApart } from '../../lib/days.ts';
 import type { WeekPoint } from './weeks.ts';
 
 export type Leader = 'CN' | 'US' | 'tie';
@@ -19,7 +19,7 @@ export interface LeadPoint {
 
 /** Two weeks are adjacent when their ends are 5 to 9 days apart (captures drift by a day). */
 export function adjacentWeeks(a: string, b: string): boolean {
-  const days = Math.abs(utcDay.count(new Date(`${a}T00:00:00Z`), new Date(`${b}T00:00:00Z`)));
+  const days = Math.abs(daysApart(a, b));
   return days >= 5 && days <= 9;
 }
 
@@ -71,9 +71,6 @@ export interface ImpliedLead {
   source_ids: string[];
 }
 
-const shift = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
-
 /**
  * The weeks a set of streak statements implies: a streak of N weeks to week W means the N weeks
  * ending with W had its leader, and the week before them did not, so (China and the U.S. being
@@ -105,7 +102,7 @@ export function impliedLeads(
       prev && (prev.basis === 'in-streak' || basis === 'before-streak') ? prev : undefined;
     const base = keep ?? {
       week_start: ws,
-      week_end: shift(ws, 6),
+      week_end: addDays(ws, 6),
       leader,
       basis,
       from_weeks: [],
@@ -117,9 +114,9 @@ export function impliedLeads(
   };
   for (const r of rows) {
     for (let k = 0; k < r.streak_weeks; k++)
-      add(shift(r.week_start, -7 * k), r.leader, 'in-streak', r);
+      add(addDays(r.week_start, -7 * k), r.leader, 'in-streak', r);
     add(
-      shift(r.week_start, -7 * r.streak_weeks),
+      addDays(r.week_start, -7 * r.streak_weeks),
       r.leader === 'CN' ? 'US' : 'CN',
       'before-streak',
       r,

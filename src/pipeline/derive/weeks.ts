@@ -1,4 +1,5 @@
 import { ascending, group, sum } from 'd3-array';
+import { CAPTURE_SOURCE } from '../../lib/source-ids.ts';
 import type { LabRow, MarketShareRow, ModelCaptureRow, WeeklyTokenRow } from '../datasets.ts';
 import { groupCaptures, lastBeforeReset } from './captures.ts';
 import { cnShareOfPair, originLookup, splitByOrigin } from './origin.ts';
@@ -70,8 +71,6 @@ export function mediaWeeks(rows: readonly WeeklyTokenRow[]): WeekPoint[] {
       };
     });
 }
-
-const CAPTURE_SOURCE = 'or-rankings-captures';
 
 /** Weeks from author shares: the top-9 authors in the last capture before each reset. */
 export function authorWeeks(rows: readonly MarketShareRow[], labs: readonly LabRow[]): WeekPoint[] {

@@ -70,13 +70,14 @@ export interface CaptureVerdict {
 /** 2.3e12-style: two significant digits. */
 export const sci = (x: number): string => (x === 0 ? '0' : x.toExponential(1).replace('e+', 'e'));
 
-interface Cap {
-  s: CaptureSample;
-  t: number;
+interface Judged {
+  sample: CaptureSample;
+  /** fetched_at_utc in ms. */
+  time: number;
   total: number;
   log: number;
-  /** Distinct entry ids, interned as small integers (ascending). */
-  ids: Int32Array;
+  /** Distinct entry ids (a capture holds 9 to 50). */
+  ids: ReadonlySet<string>;
   reasons: string[];
   /** Set aside by (a), (c) or (b) so far (duplication is settled last). */
   out: boolean;
@@ -85,27 +86,36 @@ interface Cap {
 }
 
 /** Hours from a to b (whole hours, as the reasons print them). */
-const hoursBetween = (a: Cap, b: Cap) => Math.round((b.t - a.t) / 3.6e6);
-const dayOf = (c: Cap) => c.s.snapshot_date;
+const hoursBetween = (a: Judged, b: Judged) => Math.round((b.time - a.time) / 3.6e6);
+const dayOf = (c: Judged) => c.sample.snapshot_date;
 
-/** Judges every capture; `files` adds the verdicts of empty and unwritten sections. */
+/**
+ * Judges every capture; `files` adds the verdicts of empty and unwritten sections. In named
+ * steps: (a) scale, (c) composition and (b) continuity, (d) duplication; each step sets aside
+ * captures (out) with reasons, and later steps see only the captures still standing.
+ */
 export function judgeCaptures(
   samples: readonly CaptureSample[],
   files: readonly CaptureFileEntry[] = [],
 ): CaptureVerdict[] {
-  const interned = new Map<string, number>();
-  const intern = (id: string) => {
-    let n = interned.get(id);
-    if (n === undefined) interned.set(id, (n = interned.size));
-    return n;
-  };
-  const bySection = new Map<CaptureSection, Cap[]>();
+  const bySection = groupBySection(samples);
+  judgeScale(bySection);
+  judgePanels(bySection);
+  judgeDuplication(bySection);
+  return inOrder([...capturedVerdicts(bySection), ...missingVerdicts(samples, files)]);
+}
+
+type BySection = Map<CaptureSection, Judged[]>;
+
+/** The samples as captures under judgement, by section, in time order. */
+function groupBySection(samples: readonly CaptureSample[]): BySection {
+  const bySection = new Map<CaptureSection, Judged[]>();
   for (const s of samples) {
     const total = s.values.reduce((a, v) => a + v, 0);
-    const ids = Int32Array.from(new Set(s.ids.map(intern))).sort();
-    const cap: Cap = {
-      s,
-      t: Date.parse(s.fetched_at_utc),
+    const ids = new Set(s.ids);
+    const cap: Judged = {
+      sample: s,
+      time: Date.parse(s.fetched_at_utc),
       total,
       log: total > 0 ? Math.log10(total) : Number.NaN,
       ids,
@@ -116,17 +126,21 @@ export function judgeCaptures(
     list.push(cap);
     bySection.set(s.section, list);
   }
-  for (const caps of bySection.values()) caps.sort((a, b) => a.t - b.t);
+  for (const caps of bySection.values()) caps.sort((a, b) => a.time - b.time);
+  return bySection;
+}
 
-  // (a) scale, against each section's own history.
+/** (a) Scale, against each section's own history: captures with no figures, or figures far
+ *  from the section's median (in decades), are set aside. */
+function judgeScale(bySection: BySection): void {
   const usual = new Map<CaptureSection, [number, number] | undefined>();
   const mids = new Map<CaptureSection, number>();
   for (const [section, caps] of bySection) {
     const spec = SECTION_SPECS[section];
     for (const c of caps) {
-      if (!(c.total > 0) || c.s.values.some((v) => !Number.isFinite(v))) {
+      if (!(c.total > 0) || c.sample.values.some((v) => !Number.isFinite(v))) {
         c.reasons.push(
-          `${section} on ${dayOf(c)}: holds ${c.s.values.length} rows but no figures (${spec.values} sum to ${sci(c.total)})`,
+          `${section} on ${dayOf(c)}: holds ${c.sample.values.length} rows but no figures (${spec.values} sum to ${sci(c.total)})`,
         );
         c.out = true;
       }
@@ -171,7 +185,10 @@ export function judgeCaptures(
       );
     }
   }
+}
 
+/** (c) Composition and (b) continuity. */
+function judgePanels(bySection: BySection): void {
   // (c) composition and (b) continuity, against the captures still standing, one capture at a
   // time (a wrong panel next to another wrong panel must not drag a good capture down with it).
   for (const [section, caps] of bySection) {
@@ -190,52 +207,68 @@ export function judgeCaptures(
       if (r) c.reasons.push(r);
       else if (c.agreement) {
         c.reasons.push(
-          `${section} on ${dayOf(c)}: shares at least half of its ${c.ids.length} entries with only ${c.agreement.agree} of the ${c.agreement.compared} nearest captures: another panel`,
+          `${section} on ${dayOf(c)}: shares at least half of its ${c.ids.size} entries with only ${c.agreement.agree} of the ${c.agreement.compared} nearest captures: another panel`,
         );
       }
     }
   }
+}
 
+/** (d) Duplication. */
+function judgeDuplication(bySection: BySection): void {
   // (d) duplication within a capture: the section that fails the other checks is the wrong one;
   // when neither does, neither can be trusted.
-  const byTime = new Map<string, Cap[]>();
+  const byTime = new Map<string, Judged[]>();
   for (const caps of bySection.values())
     for (const c of caps)
-      byTime.set(c.s.fetched_at_utc, [...(byTime.get(c.s.fetched_at_utc) ?? []), c]);
+      byTime.set(c.sample.fetched_at_utc, [...(byTime.get(c.sample.fetched_at_utc) ?? []), c]);
   for (const group of byTime.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i]!;
         const b = group[j]!;
         if (!duplicates(a, b)) continue;
-        const sameIds = SECTION_SPECS[a.s.section].idColumn === SECTION_SPECS[b.s.section].idColumn;
+        const sameIds =
+          SECTION_SPECS[a.sample.section].idColumn === SECTION_SPECS[b.sample.section].idColumn;
         const what = sameIds ? 'entries and figures' : 'figures';
         const blame = a.out === b.out ? [a, b] : a.out ? [a] : [b];
         for (const c of blame) {
           const other = c === a ? b : a;
           c.reasons.push(
-            `${c.s.section} on ${dayOf(c)}: its ${what} repeat the ${other.s.section} section of the same capture${blame.length === 2 ? ' (one panel under two names; neither can be trusted)' : ''}`,
+            `${c.sample.section} on ${dayOf(c)}: its ${what} repeat the ${other.sample.section} section of the same capture${blame.length === 2 ? ' (one panel under two names; neither can be trusted)' : ''}`,
           );
           c.out = true;
         }
       }
     }
   }
+}
 
+/** A verdict for every capture judged. */
+function capturedVerdicts(bySection: BySection): CaptureVerdict[] {
   const verdicts: CaptureVerdict[] = [];
   for (const caps of bySection.values()) {
     for (const c of caps) {
       verdicts.push({
-        section: c.s.section,
-        snapshot_date: c.s.snapshot_date,
-        fetched_at_utc: c.s.fetched_at_utc,
+        section: c.sample.section,
+        snapshot_date: c.sample.snapshot_date,
+        fetched_at_utc: c.sample.fetched_at_utc,
         verdict: c.out ? 'set-aside' : 'good',
         reasons: c.reasons,
-        rows: c.s.values.length,
+        rows: c.sample.values.length,
         total: c.total,
       });
     }
   }
+  return verdicts;
+}
+
+/** Verdicts for the sections a capture file holds no rows for. */
+function missingVerdicts(
+  samples: readonly CaptureSample[],
+  files: readonly CaptureFileEntry[],
+): CaptureVerdict[] {
+  const verdicts: CaptureVerdict[] = [];
   // Sections a capture file holds no rows for: empty, or not written by the import.
   const have = new Set(samples.map((s) => `${s.section}|${s.fetched_at_utc}`));
   for (const f of files) {
@@ -258,6 +291,11 @@ export function judgeCaptures(
       });
     }
   }
+  return verdicts;
+}
+
+/** Verdicts by section (in CAPTURE_SECTIONS order), then by capture time. */
+function inOrder(verdicts: CaptureVerdict[]): CaptureVerdict[] {
   const key = new Map(
     verdicts.map((v) => [
       v,
@@ -269,49 +307,43 @@ export function judgeCaptures(
   );
 }
 
-/** How many entries two captures share (a merge of two ascending lists). */
-function shared(a: Cap, b: Cap): number {
-  const x = a.ids;
-  const y = b.ids;
+/** How many entries two captures share. */
+function shared(a: Judged, b: Judged): number {
   let n = 0;
-  for (let i = 0, j = 0; i < x.length && j < y.length;) {
-    if (x[i] === y[j]) {
-      n++;
-      i++;
-      j++;
-    } else if (x[i]! < y[j]!) i++;
-    else j++;
-  }
+  for (const id of a.ids) if (b.ids.has(id)) n++;
   return n;
 }
 
 /** The median number of entries consecutive good captures share (for reasons). */
-function typicalShared(good: readonly Cap[]): number | undefined {
+function typicalShared(good: readonly Judged[]): number | undefined {
   return median(good.slice(1), (c, i) => shared(good[i]!, c));
 }
 
-const byTime = bisector((c: Cap) => c.t);
+const byTime = bisector((c: Judged) => c.time);
 
 /** The nearest good captures before and after c (by time), within `hours` of it. */
-function neighbours(c: Cap, good: readonly Cap[], hours: number): { before?: Cap; after?: Cap } {
-  const i = byTime.left(good, c.t);
+function neighbours(
+  c: Judged,
+  good: readonly Judged[],
+  hours: number,
+): { before?: Judged; after?: Judged } {
+  const i = byTime.left(good, c.time);
   const before = good[i - 1];
   let j = i;
-  while (good[j] && good[j]!.t <= c.t) j++;
+  while (good[j] && good[j]!.time <= c.time) j++;
   const after = good[j];
-  const near = (g: Cap | undefined) => (g && Math.abs(hoursBetween(c, g)) <= hours ? g : undefined);
+  const near = (g: Judged | undefined) =>
+    g && Math.abs(hoursBetween(c, g)) <= hours ? g : undefined;
   return { before: near(before), after: near(after) };
 }
 
 /** Whether c shares fewer than half its entries with each of its nearest good captures. */
-function fewInCommon(c: Cap, good: readonly Cap[]): Cap[] | undefined {
-  if (c.ids.length < COMPOSITION_MIN_ENTRIES) return undefined;
+function fewInCommon(c: Judged, good: readonly Judged[]): Judged[] | undefined {
+  if (c.ids.size < COMPOSITION_MIN_ENTRIES) return undefined;
   const { before, after } = neighbours(c, good, COMPOSITION_WINDOW_DAYS * 24);
-  const near = [before, after].filter((x): x is Cap => x !== undefined);
+  const near = [before, after].filter((x): x is Judged => x !== undefined);
   if (near.length === 0) return undefined;
-  return near.every(
-    (n) => shared(c, n) < COMPOSITION_MIN_SHARED * Math.min(c.ids.length, n.ids.length),
-  )
+  return near.every((n) => shared(c, n) < COMPOSITION_MIN_SHARED * Math.min(c.ids.size, n.ids.size))
     ? near
     : undefined;
 }
@@ -325,10 +357,10 @@ export const COMPOSITION_NEIGHBOURS = 3;
  * million-row capture file.
  */
 class Standing {
-  readonly caps: readonly Cap[];
+  readonly caps: readonly Judged[];
   readonly prev: Int32Array;
   readonly next: Int32Array;
-  constructor(caps: readonly Cap[]) {
+  constructor(caps: readonly Judged[]) {
     this.caps = caps;
     const n = caps.length;
     this.prev = new Int32Array(n);
@@ -417,18 +449,18 @@ interface Agreement {
   first: number;
 }
 
-function agreement(st: Standing, i: number): Agreement[] {
-  const c = st.caps[i]!;
+function agreement(standing: Standing, i: number): Agreement[] {
+  const c = standing.caps[i]!;
   const window = COMPOSITION_WINDOW_DAYS * 864e5;
-  return [st.prev, st.next].map((links) => {
+  return [standing.prev, standing.next].map((links) => {
     let agree = 0;
     let compared = 0;
     let first = 0;
     for (let j = links[i]!, k = 0; j >= 0 && k < COMPOSITION_NEIGHBOURS; j = links[j]!, k++) {
-      const g = st.caps[j]!;
-      if (Math.abs(g.t - c.t) > window) break;
+      const g = standing.caps[j]!;
+      if (Math.abs(g.time - c.time) > window) break;
       compared++;
-      if (shared(c, g) >= COMPOSITION_MIN_SHARED * Math.min(c.ids.length, g.ids.length)) {
+      if (shared(c, g) >= COMPOSITION_MIN_SHARED * Math.min(c.ids.size, g.ids.size)) {
         agree++;
         if (k === 0) first = 1;
       }
@@ -446,13 +478,13 @@ function agreement(st: Standing, i: number): Agreement[] {
  * good capture beside a wrong panel.
  * Returns how many were set aside.
  */
-function compositionPass(st: Standing): number {
-  const version = new Int32Array(st.caps.length);
+function compositionPass(standing: Standing): number {
+  const version = new Int32Array(standing.caps.length);
   const queue = new Queue();
   const score = (i: number) => {
-    const c = st.caps[i]!;
-    if (c.out || c.ids.length < COMPOSITION_MIN_ENTRIES) return undefined;
-    const [before, after] = agreement(st, i) as [Agreement, Agreement];
+    const c = standing.caps[i]!;
+    if (c.out || c.ids.size < COMPOSITION_MIN_ENTRIES) return undefined;
+    const [before, after] = agreement(standing, i) as [Agreement, Agreement];
     if (before.compared + after.compared < 2) return undefined;
     if (
       (before.compared > 0 && before.agree * 2 >= before.compared) ||
@@ -473,21 +505,21 @@ function compositionPass(st: Standing): number {
     const s = score(i);
     if (s !== undefined) queue.push([s, i, version[i]!]);
   };
-  for (const i of st.indices()) enqueue(i);
+  for (const i of standing.indices()) enqueue(i);
   let removed = 0;
   for (let e = queue.pop(); e; e = queue.pop()) {
     const [, i, v] = e;
-    if (v !== version[i] || st.caps[i]!.out) continue;
+    if (v !== version[i] || standing.caps[i]!.out) continue;
     const near = [
-      ...st.side(i, -1, COMPOSITION_NEIGHBOURS),
-      ...st.side(i, 1, COMPOSITION_NEIGHBOURS),
+      ...standing.side(i, -1, COMPOSITION_NEIGHBOURS),
+      ...standing.side(i, 1, COMPOSITION_NEIGHBOURS),
     ];
-    const sides = agreement(st, i);
-    st.caps[i]!.agreement = {
+    const sides = agreement(standing, i);
+    standing.caps[i]!.agreement = {
       agree: sides[0]!.agree + sides[1]!.agree,
       compared: sides[0]!.compared + sides[1]!.compared,
     };
-    st.remove(i);
+    standing.remove(i);
     removed++;
     for (const j of near) enqueue(j);
   }
@@ -500,14 +532,14 @@ function compositionPass(st: Standing): number {
  * One at a time, because the capture after a dip also looks like a jump next to the dip.
  * Returns how many were set aside.
  */
-function continuityPass(section: CaptureSection, st: Standing): number {
-  const version = new Int32Array(st.caps.length);
+function continuityPass(section: CaptureSection, standing: Standing): number {
+  const version = new Int32Array(standing.caps.length);
   const queue = new Queue();
   const triple = (i: number) => {
-    const p = st.prev[i]!;
-    const n = st.next[i]!;
-    if (st.caps[i]!.out || p < 0 || n < 0) return undefined;
-    const [P, C, N] = [st.caps[p]!, st.caps[i]!, st.caps[n]!];
+    const p = standing.prev[i]!;
+    const n = standing.next[i]!;
+    if (standing.caps[i]!.out || p < 0 || n < 0) return undefined;
+    const [P, C, N] = [standing.caps[p]!, standing.caps[i]!, standing.caps[n]!];
     return hoursBetween(P, N) <= CONTINUITY_SPAN_HOURS ? { P, C, N } : undefined;
   };
   // Dips rank before jumps: keys below 1 are dips (C / P), keys from 2 up are jumps (2 + N / C).
@@ -525,11 +557,11 @@ function continuityPass(section: CaptureSection, st: Standing): number {
     const k = key(i);
     if (k !== undefined) queue.push([k, i, version[i]!]);
   };
-  for (const i of st.indices()) enqueue(i);
+  for (const i of standing.indices()) enqueue(i);
   let removed = 0;
   for (let e = queue.pop(); e; e = queue.pop()) {
     const [k, i, v] = e;
-    if (v !== version[i] || st.caps[i]!.out) continue;
+    if (v !== version[i] || standing.caps[i]!.out) continue;
     const { P, C, N } = triple(i)!;
     const span = `${dayOf(P)} ${sci(P.total)}, ${dayOf(C)} ${sci(C.total)}, ${dayOf(N)} ${sci(N.total)}`;
     C.reasons.push(
@@ -537,9 +569,9 @@ function continuityPass(section: CaptureSection, st: Standing): number {
         ? `${section} on ${dayOf(C)}: the week-to-date total falls and recovers above its earlier level within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset, and then stays down`
         : `${section} on ${dayOf(C)}: the week-to-date total jumps and falls back without a reset within ${hoursBetween(P, N)} hours (${span}); a weekly counter only falls at its reset`,
     );
-    const p = st.prev[i]!;
-    const n = st.next[i]!;
-    st.remove(i);
+    const p = standing.prev[i]!;
+    const n = standing.next[i]!;
+    standing.remove(i);
     removed++;
     enqueue(p);
     enqueue(n);
@@ -549,15 +581,15 @@ function continuityPass(section: CaptureSection, st: Standing): number {
 
 function compositionReason(
   section: CaptureSection,
-  c: Cap,
-  good: readonly Cap[],
+  c: Judged,
+  good: readonly Judged[],
   typical: number | undefined,
 ): string | undefined {
   const near = fewInCommon(c, good);
   if (!near) return undefined;
   const parts = near.map((n, i) =>
     i === 0
-      ? `${shared(c, n)} of its ${c.ids.length} entries with ${dayOf(n)}`
+      ? `${shared(c, n)} of its ${c.ids.size} entries with ${dayOf(n)}`
       : `${shared(c, n)} with ${dayOf(n)}`,
   );
   const usual =
@@ -567,10 +599,11 @@ function compositionReason(
   return `${section} on ${dayOf(c)}: shares only ${parts.join(' and ')}, the nearest good captures${near.length === 1 ? ' (on one side only)' : ' either side'}${usual}: another panel`;
 }
 
-function duplicates(a: Cap, b: Cap): boolean {
-  const va = a.s.values;
-  const vb = b.s.values;
+function duplicates(a: Judged, b: Judged): boolean {
+  const va = a.sample.values;
+  const vb = b.sample.values;
   if (va.length < 3 || va.length !== vb.length || !va.every((v, k) => v === vb[k])) return false;
-  const sameIds = SECTION_SPECS[a.s.section].idColumn === SECTION_SPECS[b.s.section].idColumn;
-  return !sameIds || a.s.ids.every((id, k) => id === b.s.ids[k]);
+  const sameIds =
+    SECTION_SPECS[a.sample.section].idColumn === SECTION_SPECS[b.sample.section].idColumn;
+  return !sameIds || a.sample.ids.every((id, k) => id === b.sample.ids[k]);
 }

@@ -88,7 +88,3 @@ export const SECTION_SPECS: Record<CaptureSection, SectionSpec> = {
     weekToDate: false,
   },
 };
-
-/** The section kept in a capture dataset. */
-export const sectionOfDataset = (name: string): CaptureSection | undefined =>
-  CAPTURE_SECTIONS.find((s) => SECTION_SPECS[s].dataset === name);

@@ -1,5 +1,5 @@
 /** How the count decides the answer: coverage of the media sums, author shares, top-9 models. */
-import type { SiteData } from '../../charts/types.ts';
+import type { SiteData } from '../../data/site-data.ts';
 import {
   formatDate,
   formatPercent,
@@ -7,10 +7,9 @@ import {
   formatTokens,
   formatWeek,
 } from '../../lib/format.ts';
+import { CAPTURE_SOURCE as CAPTURES } from '../../lib/source-ids.ts';
 import type { WeekPoint } from '../../pipeline/derive/weeks.ts';
 import { addDays, daysApart, leaderName, leaderOf, list, type Sink } from './sink.ts';
-
-const CAPTURES = 'or-rankings-captures';
 
 /** Weeks that stand for a whole week (captures: not partial), with a share. */
 export const wholeWeeks = (ws: readonly WeekPoint[]): WeekPoint[] =>

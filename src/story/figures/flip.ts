@@ -1,5 +1,5 @@
 /** The opening: the peg week, the week before it, the gaps, and what the streak statements imply. */
-import type { SiteData } from '../../charts/types.ts';
+import type { SiteData } from '../../data/site-data.ts';
 import {
   formatApproxPercent,
   formatChange,

@@ -1,5 +1,5 @@
 /** What happened next, May-June 2026: OpenRouter's own daily data against the media sums. */
-import type { SiteData } from '../../charts/types.ts';
+import type { SiteData } from '../../data/site-data.ts';
 import {
   formatCount,
   formatDate,

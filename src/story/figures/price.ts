@@ -1,6 +1,6 @@
 /** Price: list prices, blends, the flagships, the cheap U.S. exception, "good enough", and policy. */
 import { scorePriceRows } from '../../charts/score-vs-price.ts';
-import type { SiteData } from '../../charts/types.ts';
+import type { SiteData } from '../../data/site-data.ts';
 import {
   formatDate,
   formatMonth,
@@ -9,6 +9,7 @@ import {
   formatPrice,
   formatSmall,
 } from '../../lib/format.ts';
+import { CAPTURE_SOURCE } from '../../lib/source-ids.ts';
 import {
   BLEND_INPUT_PER_OUTPUT,
   CHEAP_MODEL,
@@ -172,7 +173,7 @@ export function priceFigures(data: SiteData, s: Sink): void {
   f.goodCheapModels = list(good.map((r) => r.model));
   f.topScoreModel = top?.model ?? '';
   f.benchmarkDate = formatDate(top?.benchmark_capture ?? null);
-  s.cite('price', ['or-rankings-captures']);
+  s.cite('price', [CAPTURE_SOURCE]);
   claim(
     'cheap-models-near-top-score',
     'several models score close to the top scorer at a fraction of its price',

@@ -1,5 +1,5 @@
 /** Technology: agents' tokens per request, GitHub stars, tool calls, Hunter Alpha, long context. */
-import type { SiteData } from '../../charts/types.ts';
+import type { SiteData } from '../../data/site-data.ts';
 import {
   formatCount,
   formatDate,
@@ -9,9 +9,8 @@ import {
   formatSmall,
   formatTokens,
 } from '../../lib/format.ts';
+import { CAPTURE_SOURCE as CAPTURES } from '../../lib/source-ids.ts';
 import type { Sink } from './sink.ts';
-
-const CAPTURES = 'or-rankings-captures';
 
 export function technologyFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
