@@ -7,13 +7,13 @@ import Papa from 'papaparse';
 import { DOMParser } from 'linkedom';
 import type { Browser } from 'playwright-core';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 import { DIST, builtChartIds, pngSize } from './helpers.ts';
 
 const run = hasChromium();
 
 describe.runIf(run)('downloads, oEmbed and social images', () => {
-  let site: StaticServer;
+  let site: HostServer;
   let browser: Browser;
   const ids = builtChartIds();
   const get = async (url: string) => {
@@ -23,7 +23,7 @@ describe.runIf(run)('downloads, oEmbed and social images', () => {
   };
 
   beforeAll(async () => {
-    site = await serveStatic(DIST);
+    site = await startHost(DIST);
     browser = await launchChromium();
   });
   afterAll(async () => {
