@@ -164,3 +164,36 @@ function killGroup(pid: number): void {
     // already gone
   }
 }
+
+/** What a real deploy needs from the environment (repository secrets and a variable in CI). */
+export const DEPLOY_ENV = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_ACCOUNT_ID', 'CF_PAGES_PROJECT'];
+
+/**
+ * The `wrangler pages deploy` arguments for a built folder, or the reasons it must not be
+ * deployed: a variable missing (for a real deploy), or a site built for this machine (its
+ * canonical address is the local preview's), which would publish links to 127.0.0.1.
+ */
+export function deployPlan(
+  dir: string,
+  env: Record<string, string | undefined>,
+  canonical: string,
+  dryRun: boolean,
+): { args: string[]; problems: string[] } {
+  const problems: string[] = [];
+  if (!dryRun) for (const k of DEPLOY_ENV) if (!env[k]?.trim()) problems.push(`${k} is not set`);
+  if (!dryRun && /^https?:\/\/(127\.0\.0\.1|localhost)\b/.test(canonical))
+    problems.push(
+      `${dir} was built for this machine (canonical ${canonical}): build it with SITE_URL (npm run build:deploy, or npm run update with DEPLOY=1)`,
+    );
+  const args = [
+    'pages',
+    'deploy',
+    dir,
+    '--project-name',
+    env.CF_PAGES_PROJECT?.trim() || '<CF_PAGES_PROJECT>',
+    '--branch',
+    env.CF_PAGES_BRANCH?.trim() || 'main',
+    '--commit-dirty=true',
+  ];
+  return { args, problems };
+}
