@@ -32,7 +32,7 @@ function checkAtom(text: string, site: string) {
   expect(text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
   wellFormed(text);
   const doc = new DOMParser().parseFromString(text, 'text/xml');
-  const feed = doc.documentElement;
+  const feed = doc.documentElement as unknown as Element;
   expect(feed.localName).toBe('feed');
   expect(feed.getAttribute('xmlns')).toBe(ATOM);
   const kids = (el: Element, name: string) => [...el.children].filter((c) => c.localName === name);
