@@ -85,6 +85,8 @@ export function headersFile(pages: string[], base = '/'): string {
     ...DOWNLOAD_DIRS.flatMap((d) => block(`${d}*`, [['Content-Security-Policy', DOWNLOAD_CSP]])),
     '# Scripts, styles and oEmbed documents: readable from any origin, including sandboxed frames.',
     ...CORS_DIRS.flatMap((d) => block(`${d}*`, [['Access-Control-Allow-Origin', '*']])),
+    '# The Atom feed, as what it is (the host would say application/xml).',
+    ...block('feed.xml', [['Content-Type', 'application/atom+xml; charset=utf-8']]),
     '# Hashed scripts and styles: cached for a year (a new build gives them new names).',
     ...block('_astro/*', [['Cache-Control', IMMUTABLE_CACHE]]),
     '# Pages: one policy each, under every path that serves them.',

@@ -191,6 +191,9 @@ describe("dist/_headers as Cloudflare Pages' runtime applies it (wrangler pages 
     }
     const oembed = await served(site, `/embed/${id}/oembed.json`);
     expect(oembed['access-control-allow-origin']).toBe('*');
+    expect((await served(site, '/feed.xml'))['content-type']).toBe(
+      'application/atom+xml; charset=utf-8',
+    );
   });
 
   it('an unknown address is a 404 (with 404.html), and /x/index.html redirects to /x/', async () => {
