@@ -52,6 +52,15 @@ const DOWNLOAD_DIRS = ['downloads/', 'og/'];
 const CORS_DIRS = ['_astro/', 'embed/'];
 
 /**
+ * Caching. Files under _astro/ have a hash of their content in their name, so a browser or CDN
+ * may keep them for a year without asking again; pages (and everything else) are revalidated on
+ * every visit, so a daily update or a correction reaches readers at once (the host answers an
+ * unchanged page with 304 from its ETag).
+ */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+export const REVALIDATE_CACHE = 'public, max-age=0, must-revalidate';
+
+/**
  * dist/_headers for hosts that read it (Netlify, Cloudflare Pages). `pages` are the paths the
  * build wrote under the base ("" for the article, "methodology/", "embed/<id>/", ...). Written
  * for a host that matches paths literally, with `*` as its only wildcard: each HTML page gets a
@@ -63,11 +72,11 @@ export function headersFile(pages: string[], base = '/'): string {
   const b = base.replace(/\/?$/, '/');
   const block = (path: string, headers: Array<[string, string]>) => [
     `${b}${path}`,
-    ...headers.map(([k, v]) => `  ${k}: ${v}`),
+    ...headers.map(([k, v]) => (k.startsWith('!') ? `  ${k}` : `  ${k}: ${v}`)),
     '',
   ];
   const out = [
-    '# Written by the build (src/publish/csp.ts). Netlify and Cloudflare Pages read this file.',
+    '# Written by the build (src/publish/csp.ts) for Cloudflare Pages (README: Deploying).',
     ...block('*', [
       ['X-Content-Type-Options', 'nosniff'],
       ['Referrer-Policy', 'strict-origin-when-cross-origin'],
@@ -76,16 +85,28 @@ export function headersFile(pages: string[], base = '/'): string {
     ...DOWNLOAD_DIRS.flatMap((d) => block(`${d}*`, [['Content-Security-Policy', DOWNLOAD_CSP]])),
     '# Scripts, styles and oEmbed documents: readable from any origin, including sandboxed frames.',
     ...CORS_DIRS.flatMap((d) => block(`${d}*`, [['Access-Control-Allow-Origin', '*']])),
+    '# The Atom feed, as what it is (the host would say application/xml).',
+    ...block('feed.xml', [['Content-Type', 'application/atom+xml; charset=utf-8']]),
+    '# Hashed scripts and styles: cached for a year (a new build gives them new names).',
+    ...block('_astro/*', [['Cache-Control', IMMUTABLE_CACHE]]),
     '# Pages: one policy each, under every path that serves them.',
   ];
   const seen = new Set<string>();
   for (const raw of pages) {
     const p = raw.replace(/^\//, '').replace(/index\.html$/, '');
-    if (!(p === '' || p.endsWith('/')) || seen.has(p)) continue;
+    // 404.html is served by the host for unknown paths (only the /* rule applies there).
+    if (!(p === '' || p.endsWith('/')) || p === '404/' || seen.has(p)) continue;
     seen.add(p);
     const embed = isEmbedPath(p);
-    const headers: Array<[string, string]> = [['Content-Security-Policy', cspHeader(embed)]];
-    if (!embed) headers.push(['X-Frame-Options', 'SAMEORIGIN']);
+    const headers: Array<[string, string]> = [
+      ['Content-Security-Policy', cspHeader(embed)],
+      ['Cache-Control', REVALIDATE_CACHE],
+    ];
+    // Cloudflare Pages sends Access-Control-Allow-Origin: * on every file by default; the
+    // article and methodology are not for other origins' scripts to read ("! Name" drops a
+    // header, a Cloudflare Pages rule). Embed pages keep it (embed/* above).
+    if (!embed)
+      headers.push(['X-Frame-Options', 'SAMEORIGIN'], ['! Access-Control-Allow-Origin', '']);
     out.push(...block(p, headers), ...block(`${p}index.html`, headers));
   }
   return out.join('\n');

@@ -965,7 +965,7 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
     );
     if (r.held.publishable) {
       out.push(
-        `  Next: read the copy diff above (and the site: DIST_DIR=${f}/dist npm run preview), then publish it with npm run update -- --publish-held --by "Your Name".`,
+        `  Next: read the copy diff above (and the site, under the host's runtime on a port you choose: npm run serve:host -- --dir ${f}/dist --port 8790), then publish it with npm run update -- --publish-held --by "Your Name".`,
       );
     } else {
       out.push(

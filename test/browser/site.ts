@@ -1,5 +1,6 @@
 /**
- * Shared set-up for the browser suites: the built site (dist/) served on 127.0.0.1, one
+ * Shared set-up for the browser suites: the built site (dist/) served on 127.0.0.1 under the
+ * host's own runtime (Cloudflare Pages' workerd, src/publish/host.ts, with dist/_headers), one
  * Chromium per test file, the list of pages to check (embed pages discovered from
  * dist/embed/<id>/index.html), and a watcher that records console errors, failed requests
  * and requests that leave the site's origin.
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = join(ROOT, 'dist');
@@ -51,7 +52,7 @@ export function assertBuilt(): void {
 
 export interface Site {
   browser: Browser;
-  server: StaticServer;
+  server: HostServer;
   url: (path: string) => string;
   /** A new context whose requests off the site's origin are blocked (and recorded by watch()). */
   context: (opts?: BrowserContextOptions) => Promise<BrowserContext>;
@@ -60,7 +61,7 @@ export interface Site {
 
 export async function openSite(): Promise<Site> {
   assertBuilt();
-  const server = await serveStatic(DIST, { basePath: BASE_PATH });
+  const server = await startHost(DIST, { basePath: BASE_PATH });
   const browser = await launchChromium();
   const origin = server.origin;
   return {

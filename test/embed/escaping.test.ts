@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CSP_META } from '../../src/publish/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 import { DIST, buildProjectCopy, filesUnder } from './helpers.ts';
 
 const htmlFiles = (dir: string): string[] => filesUnder(dir, '.html');
@@ -91,12 +91,12 @@ function addMarkup(dataDir: string): void {
 
 describe.runIf(hasChromium())('markup in the data is shown as text', () => {
   let dir: string;
-  let site: StaticServer;
+  let site: HostServer;
   let browser: Browser;
 
   beforeAll(async () => {
     dir = buildProjectCopy('xss-site-', addMarkup);
-    site = await serveStatic(join(dir, 'dist'));
+    site = await startHost(join(dir, 'dist'));
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {

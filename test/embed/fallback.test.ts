@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../support/browser.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, builtChartIds, hostPage, snippetFor } from './helpers.ts';
 
@@ -58,12 +59,12 @@ describe('one fallback height per chart', () => {
 });
 
 describe.runIf(run)('embeds without the host script, on a host with a strict CSP', () => {
-  let site: StaticServer;
+  let site: HostServer;
   let host: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    site = await serveStatic(DIST);
+    site = await startHost(DIST);
     const body = ids
       .map((id) => `<p>Before the chart ${id}.</p>\n${snippetFor(id, site.origin).html}`)
       .join('\n');

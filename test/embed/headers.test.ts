@@ -1,16 +1,27 @@
 /**
- * dist/_headers applied the way a host that matches paths literally would (exact paths, plus
+ * Two halves. First, dist/_headers read as a file, the way a host that matches paths literally would (exact paths, plus
  * `*` splats as Netlify and Cloudflare Pages define them): every path that serves a page gets
  * exactly one Content-Security-Policy with the right frame-ancestors, in both its "/x/" and
  * "/x/index.html" forms and under a base path; downloads and social images get a policy that
  * runs nothing; scripts, styles and oEmbed documents can be read from any origin (sandboxed
- * frames have the origin "null"). Then in Chromium: the SVG downloads still render as images.
+ * frames have the origin "null"). These checks of the file itself stay (test/support/headers-file.ts):
+ * they cover every path each page is served under, and a base path, without a build or a runtime
+ * per case. Second, the same file as the host applies it: Cloudflare Pages' local runtime
+ * (wrangler pages dev, src/publish/host.ts) serves dist/, and its response headers are checked,
+ * including its own defaults (caching, CORS) and what our rules change in them. Then in Chromium,
+ * under that runtime: the SVG downloads still render as images.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DOWNLOAD_CSP, headersFile } from '../../src/publish/csp.ts';
+import {
+  DOWNLOAD_CSP,
+  IMMUTABLE_CACHE,
+  REVALIDATE_CACHE,
+  cspHeader,
+  headersFile,
+} from '../../src/publish/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   type HeaderRule,
@@ -18,7 +29,7 @@ import {
   parseHeadersFile,
   rulesSetting,
 } from '../support/headers-file.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 import { DIST, builtChartIds, filesUnder } from './helpers.ts';
 
 /** The request paths that serve each built HTML page: "/x/" and "/x/index.html". */
@@ -126,11 +137,99 @@ describe('dist/_headers on a host that matches paths literally', () => {
   });
 });
 
+/** The headers the host's runtime sent for a path (lower-cased names), minus the per-response ones. */
+async function served(site: HostServer, path: string): Promise<Record<string, string>> {
+  const r = await fetch(new URL(path, site.url));
+  await r.arrayBuffer();
+  const out: Record<string, string> = { status: String(r.status) };
+  r.headers.forEach((v, k) => {
+    if (!['date', 'etag', 'x-server-env'].includes(k)) out[k] = v;
+  });
+  return out;
+}
+
+describe("dist/_headers as Cloudflare Pages' runtime applies it (wrangler pages dev)", () => {
+  let site: HostServer;
+  beforeAll(async () => {
+    site = await startHost(DIST);
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('reads every rule of the file', () => {
+    const rules = parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));
+    expect(site.log()).toContain(`Parsed ${rules.length} valid header rules.`);
+    expect(site.log()).not.toMatch(/invalid header rule|Ignoring/i);
+  });
+
+  it('pages: their own CSP, framing rule, revalidation, and no cross-origin reads', async () => {
+    for (const { path, embed } of pagePaths(DIST, '/').filter((p) => !p.path.endsWith('.html'))) {
+      const h = await served(site, path);
+      expect(h.status, path).toBe('200');
+      expect(h['content-security-policy'], path).toBe(cspHeader(embed));
+      expect(h['cache-control'], path).toBe(REVALIDATE_CACHE);
+      expect(h['x-content-type-options'], path).toBe('nosniff');
+      expect(h['x-frame-options'], path).toBe(embed ? undefined : 'SAMEORIGIN');
+      // Cloudflare Pages sends this on every file unless a rule drops it.
+      expect(h['access-control-allow-origin'], path).toBe(embed ? '*' : undefined);
+    }
+  });
+
+  it('hashed assets are immutable and readable from any origin; downloads run nothing', async () => {
+    const asset = filesUnder(join(DIST, '_astro'), '').find((f) => f.endsWith('.js'))!;
+    const js = await served(site, `/${relative(DIST, asset)}`);
+    expect(js['cache-control']).toBe(IMMUTABLE_CACHE);
+    expect(js['access-control-allow-origin']).toBe('*');
+    expect(js['content-security-policy']).toBeUndefined();
+    const id = builtChartIds()[0]!;
+    for (const f of [`${id}.csv`, `${id}.light.svg`, `${id}.dark.png`]) {
+      const h = await served(site, `/downloads/charts/${f}`);
+      expect(h.status, f).toBe('200');
+      expect(h['content-security-policy'], f).toBe(DOWNLOAD_CSP);
+      expect(h['cache-control'], f).toBe(REVALIDATE_CACHE);
+    }
+    const oembed = await served(site, `/embed/${id}/oembed.json`);
+    expect(oembed['access-control-allow-origin']).toBe('*');
+    expect((await served(site, '/feed.xml'))['content-type']).toBe(
+      'application/atom+xml; charset=utf-8',
+    );
+  });
+
+  it('an unknown address is a 404 (with 404.html), and /x/index.html redirects to /x/', async () => {
+    const missing = await served(site, '/no-such-page/');
+    expect(missing.status).toBe('404');
+    const r = await fetch(new URL('/methodology/index.html', site.url), { redirect: 'manual' });
+    expect(r.status).toBe(308);
+    expect(r.headers.get('location')).toBe('/methodology/');
+  });
+
+  it('prints the headers it sent for a page, an embed, a download and an asset', async () => {
+    const asset = filesUnder(join(DIST, '_astro'), '').find((f) => f.endsWith('.js'))!;
+    const id = builtChartIds()[0]!;
+    for (const path of [
+      '/',
+      `/embed/${id}/`,
+      `/downloads/charts/${id}.light.svg`,
+      `/${relative(DIST, asset)}`,
+      '/feed.xml',
+    ]) {
+      const h = await served(site, path);
+      console.log(
+        `${path}\n${Object.entries(h)
+          .map(([k, v]) => `  ${k}: ${v}`)
+          .join('\n')}`,
+      );
+      expect(h.status).toBe('200');
+    }
+  });
+});
+
 describe.runIf(hasChromium())('downloads under their policy in Chromium', () => {
-  let site: StaticServer;
+  let site: HostServer;
   let browser: Browser;
   beforeAll(async () => {
-    site = await serveStatic(DIST);
+    site = await startHost(DIST);
     browser = await launchChromium();
   });
   afterAll(async () => {

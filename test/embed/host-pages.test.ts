@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, Page } from 'playwright-core';
 import { ARTICLE_CARD_CHART } from '../../src/lib/story-settings.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, builtChartIds, filesUnder, hostPage, snippetFor } from './helpers.ts';
 
@@ -43,13 +44,13 @@ describe('links inside embeds', () => {
 });
 
 describe.runIf(run)('embeds on host pages of another origin', () => {
-  let site: StaticServer;
+  let site: HostServer;
   let host: StaticServer;
   let browser: Browser;
   const extra: Record<string, string> = {};
 
   beforeAll(async () => {
-    site = await serveStatic(DIST);
+    site = await startHost(DIST);
     const snip = (id: string) => snippetFor(id, site.origin).html;
     extra['/twelve.html'] = hostPage(
       ids.map((id) => `<p>About ${id}.</p>\n${snip(id)}`).join('\n'),

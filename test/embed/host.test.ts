@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../support/browser.ts';
+import { startHost, type HostServer } from '../../src/publish/host.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, snippetFor } from './helpers.ts';
 
@@ -21,13 +22,13 @@ const hostPage = (body: string) => `<!doctype html><html lang="en"><head><meta c
 </head><body><div class="col"><h1>A host article</h1><p>Some text before the charts.</p>${body}<p>The end.</p></div></body></html>`;
 
 describe.runIf(run)('embed on a host page of another origin', () => {
-  let site: StaticServer;
+  let site: HostServer;
   let host: StaticServer;
   let evil: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    site = await serveStatic(DIST);
+    site = await startHost(DIST);
     const withScript = CHARTS.map((id) => snippetFor(id, site.origin).html).join(
       '\n<p>Between the charts.</p>\n',
     );

@@ -59,9 +59,22 @@ describe('.github/workflows/update.yml', () => {
     expect(published.map((s) => s.name)).toEqual([
       'Commit the new data',
       'Keep the site',
-      'Deploy (placeholder)',
+      'Deploy to Cloudflare Pages',
     ]);
     expect(published[0]!.run).toContain('git add data');
+    // The deploy is real, runs only on 'published', with the token from the secrets.
+    const deploy = published[2]!;
+    expect(deploy.run).toBe('npm run deploy');
+    expect(deploy.env).toEqual({
+      CLOUDFLARE_API_TOKEN: '${{ secrets.CLOUDFLARE_API_TOKEN }}',
+      CLOUDFLARE_ACCOUNT_ID: '${{ secrets.CLOUDFLARE_ACCOUNT_ID }}',
+      CF_PAGES_PROJECT: '${{ vars.CF_PAGES_PROJECT }}',
+    });
+    // No other step deploys: nothing held, failed or unchanged reaches the host.
+    const deploying = steps.filter((s) => /deploy|wrangler/.test(s.run ?? ''));
+    expect(deploying).toEqual([deploy]);
+    // The update step exits on a failure before any later step runs (no always() on deploy).
+    expect(deploy.if).toBe("steps.update.outputs.outcome == 'published'");
     const held = stepIf('held');
     expect(held.map((s) => s.name)).toEqual([
       'Keep the held build',

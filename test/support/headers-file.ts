@@ -3,12 +3,19 @@
  * Pages define it: a block is a path line followed by indented `Name: value` lines; `#` starts
  * a comment; a path matches literally, except that `*` (a splat) matches any run of characters,
  * slashes included, and `:name` one path segment. Every rule that matches applies; a header set
- * by several matching rules is sent once, its values joined with ", ".
+ * by several matching rules is sent once, its values joined with ", ". A line `! Name` (Cloudflare
+ * Pages) drops that header from what earlier rules set.
+ *
+ * The browser tests run against the host's own runtime (src/publish/host.ts); this reading of the
+ * file stays for the checks of the file itself: every path a page is served under, under any
+ * base path, without a build or a runtime per case.
  */
 
 export interface HeaderRule {
   path: string;
   headers: Array<[string, string]>;
+  /** Headers this rule drops (`! Name`). */
+  drops?: string[];
   /** 1-based line of the path in the file. */
   line: number;
 }
@@ -23,6 +30,11 @@ export function parseHeadersFile(text: string): HeaderRule[] {
       return;
     }
     const rule = rules.at(-1);
+    const drop = /^\s+!\s*([^:\s]+)$/.exec(line);
+    if (rule && drop) {
+      (rule.drops ??= []).push(drop[1]!);
+      return;
+    }
     const m = /^\s+([^:\s]+):\s*(.*)$/.exec(line);
     if (!rule || !m)
       throw new Error(
@@ -56,6 +68,7 @@ export function matchingRules(rules: HeaderRule[], pathname: string): HeaderRule
 export function headersFor(rules: HeaderRule[], pathname: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of matchingRules(rules, pathname)) {
+    for (const name of r.drops ?? []) delete out[name.toLowerCase()];
     for (const [name, value] of r.headers) {
       const k = name.toLowerCase();
       out[k] = out[k] === undefined ? value : `${out[k]}, ${value}`;

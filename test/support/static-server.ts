@@ -1,5 +1,8 @@
 /**
- * A static file server for the built site (dist/) on 127.0.0.1, for browser tests: serves
+ * The other origins of the browser tests: a newsroom's page that embeds our charts, a forger's
+ * page. Our own site is served by the host's runtime (src/publish/host.ts), not by this.
+ *
+ * A static file server on 127.0.0.1: serves
  * `dir` under `basePath`, directory URLs from index.html, 404 for anything else. When `dir`
  * has a _headers file (the build writes one), its rules are applied to every file served, as
  * Netlify or Cloudflare Pages would (test/support/headers-file.ts), so the browser sees the
