@@ -31,7 +31,7 @@ import { CaptureTable, fileEntriesOf, fileRow, samplesOf } from './captures.ts';
 import { loadDataset } from '../pipeline/load.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { readCsv } from '../pipeline/read-csv.ts';
-import { formatCsv, parseCsv, type CsvTable } from './csv.ts';
+import { formatCsv, parseCsv, spreadsheetProblems, type CsvTable } from './csv.ts';
 import {
   ApiDataset,
   authorOf,
@@ -471,12 +471,19 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
 
   // New file contents, checked with the pipeline's schemas before anything is written.
   const outputs: Array<{ t: Table; text: string; summary: DatasetSummary }> = [];
-  const output = (t: Table, rows: string[][], setAside: number) =>
+  const output = (t: Table, rows: string[][], setAside: number) => {
+    problems.push(
+      ...spreadsheetProblems(
+        { header: Object.keys(t.spec.columns), rows },
+        `data/${t.spec.file}`,
+      ).slice(0, 20),
+    );
     outputs.push({
       t,
       text: formatCsv({ header: Object.keys(t.spec.columns), rows }, t.newline),
       summary: summarise(t.spec, t.table.rows, rows, setAside),
     });
+  };
   if (snapFiles.length > 0) {
     for (const s of CAPTURE_SECTIONS) {
       const setAside = reports.reduce(
