@@ -14,7 +14,7 @@ import {
   serve,
   withDays,
 } from '../test/support/data-api-replay.ts';
-import type { UpdateReport } from '../src/publish/update.ts';
+import type { UpdateReport } from '../src/publish/update/index.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 3);

@@ -2,6 +2,7 @@
 // then write the typed datasets the pages import; print the change report and the copy diff.
 import { fileURLToPath } from 'node:url';
 import { runDataStep } from '../src/publish/data-step.ts';
+import { siteUrlFor } from '../src/publish/deploy.ts';
 import { StoryCheckError } from '../src/publish/verify.ts';
 import { DataError } from '../src/pipeline/problems.ts';
 
@@ -9,6 +10,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // DATA_DIR and OUT_DIR override the folders (tests build a broken copy into a temp folder).
 const outDir = process.env.OUT_DIR ?? `${root}src/data/generated`;
 const outLabel = process.env.OUT_DIR ?? 'src/data/generated/';
+// A deployment build (npm run build:deploy) without a usable SITE_URL is refused before any
+// work, not after the data step has run.
+try {
+  siteUrlFor(process.env);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 const started = performance.now();
 console.log('Building datasets from data/ ...');
 try {

@@ -9,7 +9,7 @@ import {
   RECHECK_DAYS,
   runUpdate,
   updatePaths,
-} from '../src/publish/update.ts';
+} from '../src/publish/update/index.ts';
 
 const HELP = `npm run update [-- options]
 
@@ -38,7 +38,8 @@ Options:
   -h, --help          this text
 
 Environment: OPENROUTER_API_KEY (required), OPENROUTER_API_BASE_URL, DATA_DIR, OUT_DIR, DIST_DIR,
-HELD_DIR, REPORTS_DIR, RENDER_CACHE_DIR (off: no render cache); DEPLOY=1 with SITE_URL and
+HELD_DIR, REPORTS_DIR, RENDER_CACHE_DIR (off: no render cache), UPDATE_CLOCK (an ISO time to
+run as if it were then: tests, replays); DEPLOY=1 with SITE_URL and
 BASE_PATH for a deployment build.`;
 
 let args: { json?: boolean; 'publish-held'?: boolean; by?: string; help?: boolean };
@@ -65,9 +66,23 @@ process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const paths = updatePaths(root);
 const progress = (line: string) => console.error(`  ${line}`);
+// UPDATE_CLOCK (ISO 8601): the time the run starts at, instead of the machine's; time then runs
+// on from it. For tests and for replaying a past day; "yesterday" and every as_of check follow it.
+let effects: { clock: () => number } | undefined;
+if (process.env.UPDATE_CLOCK) {
+  const start = Date.parse(process.env.UPDATE_CLOCK);
+  if (Number.isNaN(start)) {
+    console.error(
+      `UPDATE_CLOCK ${JSON.stringify(process.env.UPDATE_CLOCK)}: expected an ISO 8601 time`,
+    );
+    process.exit(EXIT_CODES.failed);
+  }
+  const t0 = performance.now();
+  effects = { clock: () => start + Math.round(performance.now() - t0) };
+}
 const report = args['publish-held']
-  ? await publishHeld({ paths, by: args.by, progress })
-  : await runUpdate({ paths, progress });
+  ? await publishHeld({ paths, by: args.by, progress, effects })
+  : await runUpdate({ paths, progress, effects });
 if (args.json) console.log(JSON.stringify(report, null, 2));
 else
   for (const line of formatReport(report, paths))

@@ -3,20 +3,15 @@
  * strings they were read as, so rows an import does not touch are written back byte for byte.
  */
 import Papa from 'papaparse';
+import { csvCell, spreadsheetProblem } from '../lib/csv.ts';
 import type { ImportProblem } from './problems.ts';
+
+export { csvCell };
 
 /** One dataset file as the importer handles it: its header and rows of text cells. */
 export interface CsvTable {
   header: string[];
   rows: string[][];
-}
-
-/**
- * Quotes a cell only when it must be (a comma, a double quote or a line break in it), doubling
- * inner quotes: the minimal quoting of the capture CSVs already in data/.
- */
-export function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** The file text: a header line and one line per row, each ended by `newline`. */
@@ -60,4 +55,30 @@ export function parseCsv(
     };
   }
   return { table: { header: first, rows } };
+}
+
+/**
+ * Cells that would be unsafe in a spreadsheet (a formula, a control or bidi character), with
+ * their line and column in the file to be written. Only text cells count: a number stays one.
+ */
+export function spreadsheetProblems(table: CsvTable, file: string): ImportProblem[] {
+  const out: ImportProblem[] = [];
+  table.rows.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      const why = spreadsheetProblem(cell);
+      if (why)
+        out.push({
+          file,
+          line: i + 2,
+          column: j + 1,
+          field: table.header[j],
+          value: JSON.stringify(cell).replace(
+            /[\u202a-\u202e\u2066-\u2069]/gu,
+            (c) => `\\u${c.codePointAt(0)!.toString(16)}`,
+          ),
+          expected: why,
+        });
+    }),
+  );
+  return out;
 }

@@ -9,6 +9,7 @@
  * that day's rows, because a restatement can also move a model into or out of the top 50 (mixing
  * days from two responses could count a model twice, once by name and once inside `other`).
  */
+import { describeUnsafe, showUnsafe, UNSAFE_CHARS } from '../lib/unsafe-text.ts';
 import { isCalendarDate, isDateTime, isSlug } from '../pipeline/columns.ts';
 import type { FileProblems } from './problems.ts';
 import { show } from './problems.ts';
@@ -144,7 +145,14 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
       });
       ok = false;
     }
-    if (
+    if (typeof slug === 'string' && UNSAFE_CHARS.test(slug)) {
+      problems.add({
+        field: `${at}.model_permaslug`,
+        value: JSON.stringify(showUnsafe(slug)),
+        expected: `a name without control or bidirectional-override characters (found ${describeUnsafe(slug)}; they would reach the page and the downloads)`,
+      });
+      ok = false;
+    } else if (
       typeof slug !== 'string' ||
       !(
         slug === OTHER ||

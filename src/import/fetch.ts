@@ -7,18 +7,34 @@
  *   never printed, never written, never part of an error message.
  * - At most 30 requests in any minute (OpenRouter's limit per key); a 429 waits for its
  *   Retry-After; a 5xx or a failed connection is retried with growing waits, then fails.
+ * - Every request has limits (FETCH_LIMITS: body size, connect timeout, idle timeout between
+ *   bytes, total deadline), each reported by its name when hit: an upstream that stalls or
+ *   floods fails the run in bounded time instead of hanging it or filling data/raw/.
+ * - Every answer is checked against its request before anything is saved: its meta window is
+ *   the window asked for, no row is dated after the last complete UTC day, and its as_of is
+ *   neither in the future nor older than the figures already held for those days. One bad
+ *   answer (a day in 2027, an as_of in 2099) would otherwise freeze every later run.
  * - Ranges are split into windows of at most 30 days (the window the API returns by default;
  *   assumed to be the longest it accepts).
  * - All or nothing: if any window fails, nothing is saved or imported.
- * Clock, sleep and fetch are injectable so tests run against a local server without waiting.
+ *
+ * The side effects (clock, sleep, HTTP) come in as one effects object so tests run against the
+ * local replay without waiting and without depending on today's date.
+ *
+ * Timeouts are undici's (the HTTP client inside Node's fetch): its Agent has a connect timeout
+ * and a timeout between bytes of the headers and of the body, which AbortSignal.timeout alone
+ * cannot give. Retries stay a small loop here, because their waits must go through the injected
+ * sleep and honour Retry-After (a retry library's own timers would make tests wait).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utcDay } from 'd3-time';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { isCalendarDate } from '../pipeline/columns.ts';
 import { apiDailyTokens } from '../pipeline/datasets.ts';
-import { parseApiResponse, type Restatement } from './data-api.ts';
+import { compareAsOf, parseApiResponse, type ApiResponse, type Restatement } from './data-api.ts';
 import { detectFormat } from './detect.ts';
 import { readJson } from './json.ts';
 import { FileProblems, formatImportProblem } from './problems.ts';
@@ -37,6 +53,34 @@ export const MAX_ATTEMPTS = 4;
 export const BACKOFF_MS = 2_000;
 /** Attempts for one window that the server rate-limits (429). */
 export const MAX_RATE_LIMITED = 5;
+/** How far ahead of our clock an as_of may be (clock skew between us and OpenRouter). */
+export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
+
+/** The limits of one request. The names are the ones reported when a limit is hit. */
+export interface FetchLimits {
+  /** The largest body accepted. A real 30-day response is about 210 KB. */
+  MAX_BODY_BYTES: number;
+  /** Time to open the TCP (and TLS) connection. */
+  CONNECT_TIMEOUT_MS: number;
+  /** Longest silence between bytes, from the request to the headers and within the body. */
+  IDLE_TIMEOUT_MS: number;
+  /** Longest time for one request, from sending it to the last byte of the body. */
+  REQUEST_DEADLINE_MS: number;
+}
+
+export const FETCH_LIMITS: Readonly<FetchLimits> = Object.freeze({
+  MAX_BODY_BYTES: 16 * 1024 * 1024,
+  CONNECT_TIMEOUT_MS: 15_000,
+  IDLE_TIMEOUT_MS: 30_000,
+  REQUEST_DEADLINE_MS: 120_000,
+});
+
+const LIMIT_WORDS: Record<keyof FetchLimits, (v: number) => string> = {
+  MAX_BODY_BYTES: (v) => `the body is larger than ${v.toLocaleString('en-US')} bytes`,
+  CONNECT_TIMEOUT_MS: (v) => `no connection within ${v / 1000} s`,
+  IDLE_TIMEOUT_MS: (v) => `no byte arrived for ${v / 1000} s`,
+  REQUEST_DEADLINE_MS: (v) => `the request took longer than ${v / 1000} s`,
+};
 
 export type FetchErrorKind =
   | 'no-key'
@@ -46,17 +90,35 @@ export type FetchErrorKind =
   | 'network'
   | 'rate-limited'
   | 'bad-request'
-  | 'bad-response';
+  | 'bad-response'
+  | 'limit';
 
 /** A fetch that cannot go ahead; data/ is unchanged. The message never holds the key. */
 export class FetchError extends Error {
   readonly kind: FetchErrorKind;
-  constructor(kind: FetchErrorKind, message: string) {
+  /** The limit hit, by name (kind 'limit'). */
+  readonly limit?: keyof FetchLimits;
+  constructor(kind: FetchErrorKind, message: string, limit?: keyof FetchLimits) {
     super(message);
     this.name = 'FetchError';
     this.kind = kind;
+    if (limit) this.limit = limit;
   }
 }
+
+/** The side effects of a fetch (and of an update): injected by tests. */
+export interface Effects {
+  /** The time in ms since the epoch (it decides "yesterday" and whether an as_of is future). */
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** The HTTP client; default: undici's fetch with the limits' timeouts. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export const realEffects = (): Effects => ({
+  clock: Date.now,
+  sleep: (ms) => new Promise<void>((r) => setTimeout(r, ms)),
+});
 
 export interface FetchOptions {
   dataDir: string;
@@ -71,6 +133,8 @@ export interface FetchOptions {
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof globalThis.fetch;
+  /** Per-request limits (tests use small ones); default FETCH_LIMITS. */
+  limits?: Partial<FetchLimits>;
   log?: (line: string) => void;
 }
 
@@ -101,16 +165,32 @@ export interface FetchResult {
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const dayOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** The last date in data/api-daily-tokens.csv, or null when there is none. */
-export function lastImportedDay(dataDir: string): string | null {
+/** The last complete UTC day at `ms`: yesterday. */
+export const lastCompleteDay = (ms: number): string =>
+  isoDay(utcDay.offset(utcDay.floor(new Date(ms)), -1));
+
+/** Dates and as_of of data/api-daily-tokens.csv (one pass), or null when there is no file. */
+function heldDays(dataDir: string): Map<string, string> | null {
   const file = join(dataDir, apiDailyTokens.file);
   if (!existsSync(file)) return null;
-  let last: string | null = null;
-  for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const col = (lines[0] ?? '').split(',').indexOf('as_of');
+  const days = new Map<string, string>();
+  for (const line of lines.slice(1)) {
     const d = line.slice(0, 10);
-    if (isCalendarDate(d) && (last === null || d > last)) last = d;
+    if (!isCalendarDate(d)) continue;
+    const asOf = col >= 0 ? (line.split(',')[col] ?? '') : '';
+    const had = days.get(d);
+    if (had === undefined || (asOf && compareAsOf(asOf, had || null) > 0)) days.set(d, asOf);
   }
-  return last;
+  return days;
+}
+
+/** The last date in data/api-daily-tokens.csv, or null when there is none. */
+export function lastImportedDay(dataDir: string): string | null {
+  const days = heldDays(dataDir);
+  if (!days || days.size === 0) return null;
+  return [...days.keys()].reduce((a, b) => (b > a ? b : a));
 }
 
 /** [from, to] cut into windows of at most `max` days, in order. */
@@ -143,43 +223,263 @@ export function retryAfterMs(header: string | null, now: number): number {
 class RateLimit {
   private readonly stamps: number[] = [];
   private readonly perMinute: number;
-  private readonly clock: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  constructor(perMinute: number, clock: () => number, sleep: (ms: number) => Promise<void>) {
+  private readonly fx: Effects;
+  constructor(perMinute: number, fx: Effects) {
     this.perMinute = perMinute;
-    this.clock = clock;
-    this.sleep = sleep;
+    this.fx = fx;
   }
   async take(): Promise<void> {
     for (;;) {
-      const now = this.clock();
+      const now = this.fx.clock();
       while (this.stamps.length > 0 && this.stamps[0]! <= now - 60_000) this.stamps.shift();
       if (this.stamps.length < this.perMinute) {
         this.stamps.push(now);
         return;
       }
-      await this.sleep(this.stamps[0]! + 60_000 - now);
+      await this.fx.sleep(this.stamps[0]! + 60_000 - now);
     }
   }
 }
 
-export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
-  const log = opts.log ?? (() => {});
-  const clock = opts.clock ?? Date.now;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const http = opts.fetch ?? globalThis.fetch;
-  const key = opts.key ?? process.env[KEY_ENV];
-  if (!key) {
+/** What every step of one fetch shares. */
+interface Session {
+  key: string;
+  base: string;
+  fx: Effects;
+  limits: FetchLimits;
+  http: typeof globalThis.fetch;
+  rate: RateLimit;
+  log: (line: string) => void;
+  /** The last complete UTC day when the fetch started. */
+  lastComplete: string;
+  /** Days held and their as_of. */
+  held: Map<string, string>;
+}
+
+/** An HTTP client bounded by the limits: undici with a connect timeout and idle timeouts. */
+function limitedHttp(limits: FetchLimits): typeof globalThis.fetch {
+  const dispatcher = new Agent({
+    connect: { timeout: limits.CONNECT_TIMEOUT_MS },
+    headersTimeout: limits.IDLE_TIMEOUT_MS,
+    bodyTimeout: limits.IDLE_TIMEOUT_MS,
+  });
+  return ((url: string, init: RequestInit) =>
+    undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof globalThis.fetch;
+}
+
+/** The limit an error from the HTTP client stands for, if it stands for one. */
+function limitOf(e: unknown): keyof FetchLimits | null {
+  for (let x = e as { name?: string; code?: string; cause?: unknown } | undefined; x;) {
+    if (x.name === 'TimeoutError') return 'REQUEST_DEADLINE_MS';
+    if (x.code === 'UND_ERR_CONNECT_TIMEOUT') return 'CONNECT_TIMEOUT_MS';
+    if (x.code === 'UND_ERR_HEADERS_TIMEOUT' || x.code === 'UND_ERR_BODY_TIMEOUT')
+      return 'IDLE_TIMEOUT_MS';
+    x = x.cause as typeof x;
+  }
+  return null;
+}
+
+function limitError(s: Session, name: keyof FetchLimits, what: string): FetchError {
+  return new FetchError(
+    'limit',
+    `${name} hit for ${what}: ${LIMIT_WORDS[name](s.limits[name])}. Nothing was saved or imported; run npm run fetch again later.`,
+    name,
+  );
+}
+
+/** The body, read up to MAX_BODY_BYTES. */
+async function readBody(s: Session, res: Response, what: string): Promise<Buffer> {
+  const max = s.limits.MAX_BODY_BYTES;
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {});
+    throw limitError(s, 'MAX_BODY_BYTES', what);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  try {
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done || !value) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw limitError(s, 'MAX_BODY_BYTES', what);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof FetchError) throw e;
+    const limit = limitOf(e);
+    if (limit) throw limitError(s, limit, what);
     throw new FetchError(
-      'no-key',
-      `No API key: set ${KEY_ENV} to an OpenRouter API key (export ${KEY_ENV}=… ; any key of your OpenRouter account), then run npm run fetch again.`,
+      'bad-response',
+      `The response for ${what} broke off while it was read (${(e as Error).message}). Nothing was saved or imported; run npm run fetch again.`,
     );
   }
-  const base = (opts.baseUrl ?? process.env[BASE_URL_ENV] ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return Buffer.concat(chunks);
+}
 
-  const last = lastImportedDay(opts.dataDir);
+/** One window: requests (rate-limited, retried) until a 200 body arrives or the window fails. */
+async function requestWindow(
+  s: Session,
+  w: { start: string; end: string },
+): Promise<{ body: Buffer; requests: number }> {
+  const url = `${s.base}/datasets/rankings-daily?start_date=${w.start}&end_date=${w.end}`;
+  const what = `rankings-daily ${w.start} to ${w.end}`;
+  let failures = 0;
+  let limited = 0;
+  let requests = 0;
+  const retry = async (why: string) => {
+    failures++;
+    const wait = BACKOFF_MS * 2 ** (failures - 1);
+    s.log(`  ${what}: ${why}; retrying in ${wait / 1000} s`);
+    await s.fx.sleep(wait);
+  };
+  for (;;) {
+    await s.rate.take();
+    requests++;
+    const deadline = AbortSignal.timeout(s.limits.REQUEST_DEADLINE_MS);
+    let res: Response;
+    try {
+      res = await s.http(url, {
+        headers: { Authorization: `Bearer ${s.key}`, Accept: 'application/json' },
+        signal: deadline,
+      });
+    } catch (e) {
+      const limit = limitOf(e);
+      if (limit) throw limitError(s, limit, what);
+      const why = String((e as Error).message).replaceAll(s.key, '…');
+      if (failures + 1 >= MAX_ATTEMPTS)
+        throw new FetchError(
+          'network',
+          `Could not reach ${s.base} for ${what} after ${failures + 1} attempts (${why}). Nothing was saved or imported; try again later.`,
+        );
+      await retry(`connection failed (${why})`);
+      continue;
+    }
+    if (res.status === 200) return { body: await readBody(s, res, what), requests };
+    const text = (await res.text().catch(() => '')).replaceAll(s.key, '…').slice(0, 200);
+    if (res.status === 401 || res.status === 403) {
+      throw new FetchError(
+        'unauthorized',
+        `OpenRouter refused the key (HTTP ${res.status}) for ${what}: check that ${KEY_ENV} holds a valid, active API key. Nothing was saved or imported.`,
+      );
+    }
+    if (res.status === 429) {
+      limited++;
+      if (limited >= MAX_RATE_LIMITED)
+        throw new FetchError(
+          'rate-limited',
+          `OpenRouter kept answering 429 (too many requests) for ${what}, ${limited} times. Nothing was saved or imported; the daily limit is 500 requests, so try again tomorrow.`,
+        );
+      const wait = retryAfterMs(res.headers.get('retry-after'), s.fx.clock());
+      s.log(
+        `  ${what}: rate-limited (429); waiting ${Math.ceil(wait / 1000)} s as Retry-After asks`,
+      );
+      await s.fx.sleep(wait);
+      continue;
+    }
+    if (res.status >= 500) {
+      if (failures + 1 >= MAX_ATTEMPTS) {
+        throw new FetchError(
+          'server',
+          `OpenRouter answered HTTP ${res.status} for ${what} ${failures + 1} times in a row${text ? ` (${JSON.stringify(text)})` : ''}. Nothing was saved or imported; try again later.`,
+        );
+      }
+      await retry(`HTTP ${res.status}`);
+      continue;
+    }
+    throw new FetchError(
+      'bad-request',
+      `OpenRouter answered HTTP ${res.status} for ${what}${text ? `: ${JSON.stringify(text)}` : ''}. Nothing was saved or imported.`,
+    );
+  }
+}
+
+/** Parses a body and checks its fields (json.ts, data-api.ts). */
+function parseBody(body: Buffer, label: string): ApiResponse {
+  const json = readJson(body, label);
+  if (!json.ok)
+    throw new FetchError(
+      'bad-response',
+      `${formatImportProblem(json.problem)}. Nothing was saved or imported.`,
+    );
+  if (detectFormat(json.value) !== 'data-api-rankings-daily') {
+    throw new FetchError(
+      'bad-response',
+      `${label}: expected a Data API rankings-daily response (data: rows of date, model_permaslug, total_tokens; meta.as_of). Nothing was saved or imported.`,
+    );
+  }
+  const problems = new FileProblems(label);
+  const parsed = parseApiResponse(json.value, problems);
+  if (!parsed || problems.count > 0) {
+    throw new FetchError(
+      'bad-response',
+      `${problems.items.map(formatImportProblem).join('\n')}\nNothing was saved or imported.`,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * The answer against the request: its window is the one asked for, no day is after the last
+ * complete UTC day, its as_of is not in the future and not older than what is held for its days.
+ */
+export function checkAnswer(
+  r: ApiResponse,
+  w: { start: string; end: string },
+  ctx: { now: number; lastComplete: string; held: ReadonlyMap<string, string>; label: string },
+): void {
+  const refuse = (field: string, value: string, expected: string) => {
+    throw new FetchError(
+      'bad-response',
+      `${ctx.label}: field "${field}" got ${JSON.stringify(value)}; expected ${expected}. Nothing was saved or imported.`,
+    );
+  };
+  if (r.startDate !== null && r.startDate !== w.start)
+    refuse('meta.start_date', r.startDate, `${w.start}, the first day asked for`);
+  if (r.endDate !== null && r.endDate !== w.end)
+    refuse('meta.end_date', r.endDate, `${w.end}, the last day asked for`);
+  for (const day of r.days) {
+    if (day.date < w.start || day.date > w.end)
+      refuse('data[].date', day.date, `a day within the window asked for, ${w.start} to ${w.end}`);
+    if (day.date > ctx.lastComplete)
+      refuse(
+        'data[].date',
+        day.date,
+        `a complete UTC day, at most ${ctx.lastComplete} (a day after it has not ended yet)`,
+      );
+  }
+  if (r.asOf !== null) {
+    if (Date.parse(r.asOf) > ctx.now + MAX_CLOCK_SKEW_MS)
+      refuse(
+        'meta.as_of',
+        r.asOf,
+        `a time not after now (${new Date(ctx.now).toISOString()}, allowing ${MAX_CLOCK_SKEW_MS / 60_000} min of clock skew)`,
+      );
+    for (const day of r.days) {
+      const had = ctx.held.get(day.date);
+      if (had && compareAsOf(r.asOf, had) < 0)
+        refuse(
+          'meta.as_of',
+          r.asOf,
+          `a time not before the as_of already held for ${day.date} (${had}): an older answer cannot replace newer figures`,
+        );
+    }
+  }
+}
+
+/** The range asked for: the flags, else the day after the last held day to the last complete day. */
+function resolveRange(
+  opts: FetchOptions,
+  held: Map<string, string>,
+  lastComplete: string,
+): { from: string; to: string; last: string | null } {
+  const last = held.size > 0 ? [...held.keys()].reduce((a, b) => (b > a ? b : a)) : null;
   const from = opts.from ?? (last ? isoDay(utcDay.offset(dayOf(last), 1)) : undefined);
-  const to = opts.to ?? isoDay(utcDay.offset(utcDay.floor(new Date(clock())), -1));
+  const to = opts.to ?? lastComplete;
   if (from === undefined)
     throw new FetchError(
       'bad-range',
@@ -195,6 +495,44 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
         `${flag} ${JSON.stringify(d)}: expected a date as YYYY-MM-DD`,
       );
   }
+  if (to > lastComplete)
+    throw new FetchError(
+      'bad-range',
+      `--to ${to}: expected a complete UTC day, at most ${lastComplete} (yesterday)`,
+    );
+  return { from, to, last };
+}
+
+function session(opts: FetchOptions): Session {
+  const fx: Effects = {
+    ...realEffects(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+  };
+  const limits = { ...FETCH_LIMITS, ...opts.limits };
+  const key = opts.key ?? process.env[KEY_ENV];
+  if (!key) {
+    throw new FetchError(
+      'no-key',
+      `No API key: set ${KEY_ENV} to an OpenRouter API key (export ${KEY_ENV}=… ; any key of your OpenRouter account), then run npm run fetch again.`,
+    );
+  }
+  return {
+    key,
+    base: (opts.baseUrl ?? process.env[BASE_URL_ENV] ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    fx,
+    limits,
+    http: opts.fetch ?? limitedHttp(limits),
+    rate: new RateLimit(REQUESTS_PER_MINUTE, fx),
+    log: opts.log ?? (() => {}),
+    lastComplete: lastCompleteDay(fx.clock()),
+    held: heldDays(opts.dataDir) ?? new Map(),
+  };
+}
+
+export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
+  const s = session(opts);
+  const { from, to, last } = resolveRange(opts, s.held, s.lastComplete);
   const empty = { from, to, windows: [], requests: 0, daysAdded: [], restatements: [] };
   if (from > to) {
     return {
@@ -205,134 +543,42 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
       ],
     };
   }
-
   const plan = windows(from, to);
   const report = [
     `Fetching OpenRouter rankings-daily ${from} to ${to}: ${plan.length} request(s) of at most ${MAX_WINDOW_DAYS} days (the API's assumed maximum), at most ${REQUESTS_PER_MINUTE} a minute.`,
   ];
-  log(report[0]!);
-  const limit = new RateLimit(REQUESTS_PER_MINUTE, clock, sleep);
+  s.log(report[0]!);
   const staging = mkdtempSync(join(tmpdir(), 'openrouter-fetch-'));
-  const results: WindowResult[] = [];
-  let requests = 0;
   try {
     const files: string[] = [];
+    const results: WindowResult[] = [];
     for (const w of plan) {
-      const url = `${base}/datasets/rankings-daily?start_date=${w.start}&end_date=${w.end}`;
       const what = `rankings-daily ${w.start} to ${w.end}`;
-      let attempts = 0;
-      let limited = 0;
-      let body: Buffer | undefined;
-      let windowRequests = 0;
-      while (body === undefined) {
-        await limit.take();
-        requests++;
-        windowRequests++;
-        let res: Response;
-        try {
-          res = await http(url, {
-            headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' },
-          });
-        } catch (e) {
-          attempts++;
-          const why = (e as Error).message.replaceAll(key, '…');
-          if (attempts >= MAX_ATTEMPTS)
-            throw new FetchError(
-              'network',
-              `Could not reach ${base} for ${what} after ${attempts} attempts (${why}). Nothing was saved or imported; try again later.`,
-            );
-          const wait = BACKOFF_MS * 2 ** (attempts - 1);
-          log(`  ${what}: connection failed (${why}); retrying in ${wait / 1000} s`);
-          await sleep(wait);
-          continue;
-        }
-        if (res.status === 200) {
-          try {
-            body = Buffer.from(await res.arrayBuffer());
-          } catch (e) {
-            throw new FetchError(
-              'bad-response',
-              `The response for ${what} broke off while it was read (${(e as Error).message}). Nothing was saved or imported; run npm run fetch again.`,
-            );
-          }
-          break;
-        }
-        const text = (await res.text().catch(() => '')).replaceAll(key, '…').slice(0, 200);
-        if (res.status === 401 || res.status === 403) {
-          throw new FetchError(
-            'unauthorized',
-            `OpenRouter refused the key (HTTP ${res.status}) for ${what}: check that ${KEY_ENV} holds a valid, active API key. Nothing was saved or imported.`,
-          );
-        }
-        if (res.status === 429) {
-          limited++;
-          if (limited >= MAX_RATE_LIMITED)
-            throw new FetchError(
-              'rate-limited',
-              `OpenRouter kept answering 429 (too many requests) for ${what}, ${limited} times. Nothing was saved or imported; the daily limit is 500 requests, so try again tomorrow.`,
-            );
-          const wait = retryAfterMs(res.headers.get('retry-after'), clock());
-          log(
-            `  ${what}: rate-limited (429); waiting ${Math.ceil(wait / 1000)} s as Retry-After asks`,
-          );
-          await sleep(wait);
-          continue;
-        }
-        if (res.status >= 500) {
-          attempts++;
-          if (attempts >= MAX_ATTEMPTS) {
-            throw new FetchError(
-              'server',
-              `OpenRouter answered HTTP ${res.status} for ${what} ${attempts} times in a row${text ? ` (${JSON.stringify(text)})` : ''}. Nothing was saved or imported; try again later.`,
-            );
-          }
-          const wait = BACKOFF_MS * 2 ** (attempts - 1);
-          log(`  ${what}: HTTP ${res.status}; retrying in ${wait / 1000} s`);
-          await sleep(wait);
-          continue;
-        }
-        throw new FetchError(
-          'bad-request',
-          `OpenRouter answered HTTP ${res.status} for ${what}${text ? `: ${JSON.stringify(text)}` : ''}. Nothing was saved or imported.`,
-        );
-      }
-
-      // Check the body before it goes anywhere near data/.
+      const { body, requests } = await requestWindow(s, w);
       const label = `the response for ${what}`;
-      const json = readJson(body, label);
-      if (!json.ok)
-        throw new FetchError(
-          'bad-response',
-          `${formatImportProblem(json.problem)}. Nothing was saved or imported.`,
-        );
-      if (detectFormat(json.value) !== 'data-api-rankings-daily') {
-        throw new FetchError(
-          'bad-response',
-          `${label}: expected a Data API rankings-daily response (data: rows of date, model_permaslug, total_tokens; meta.as_of). Nothing was saved or imported.`,
-        );
+      const parsed = parseBody(body, label);
+      checkAnswer(parsed, w, {
+        now: s.fx.clock(),
+        lastComplete: s.lastComplete,
+        held: s.held,
+        label,
+      });
+      // An empty window (no day upstream yet) is not saved: it would add a raw file every run.
+      if (parsed.days.length > 0) {
+        const file = join(staging, `rankings-daily-${w.start}-to-${w.end}.json`);
+        writeFileAtomic(file, body);
+        files.push(file);
       }
-      const problems = new FileProblems(label);
-      const parsed = parseApiResponse(json.value, problems);
-      if (!parsed || problems.count > 0) {
-        throw new FetchError(
-          'bad-response',
-          `${problems.items.map(formatImportProblem).join('\n')}\nNothing was saved or imported.`,
-        );
-      }
-      const file = join(staging, `rankings-daily-${w.start}-to-${w.end}.json`);
-      writeFileSync(file, body);
-      files.push(file);
-      const r: WindowResult = {
-        start: w.start,
-        end: w.end,
-        requests: windowRequests,
-        asOf: parsed.asOf,
-        rows: parsed.rowCount,
-      };
+      const r: WindowResult = { ...w, requests, asOf: parsed.asOf, rows: parsed.rowCount };
       results.push(r);
       const line = `  ${what}: ${r.rows} rows, as_of ${r.asOf ?? 'unknown'}`;
       report.push(line);
-      log(line);
+      s.log(line);
+    }
+    const requests = results.reduce((n, r) => n + r.requests, 0);
+    if (files.length === 0) {
+      report.push('No day in the answers: nothing saved or imported.');
+      return { ...empty, outcome: 'unchanged', windows: results, requests, report };
     }
     const imported = await importFiles({ dataDir: opts.dataDir, paths: files, cwd: staging });
     report.push(...imported.report);

@@ -31,7 +31,8 @@ import { CaptureTable, fileEntriesOf, fileRow, samplesOf } from './captures.ts';
 import { loadDataset } from '../pipeline/load.ts';
 import { DataError } from '../pipeline/problems.ts';
 import { readCsv } from '../pipeline/read-csv.ts';
-import { formatCsv, parseCsv, type CsvTable } from './csv.ts';
+import { formatCsv, parseCsv, spreadsheetProblems, type CsvTable } from './csv.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import {
   ApiDataset,
   authorOf,
@@ -320,13 +321,8 @@ function unknownAuthors(f: ReadFile, labIds: ReadonlySet<string>): Map<string, s
   return missing;
 }
 
-export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
-  const dataDir = resolve(opts.dataDir);
-  const cwd = opts.cwd ?? process.cwd();
-  const show = (p: string) => {
-    const rel = relative(cwd, resolve(p));
-    return rel.startsWith('..') ? resolve(p) : rel;
-  };
+/** The files given, read and checked one by one (any problem stops the import). */
+function readInputs(opts: ImportOptions, show: (p: string) => string) {
   const problems: ImportProblem[] = [];
   const { files: inputs, skipped, problems: pathProblems } = expand(opts.paths, show);
   problems.push(...pathProblems);
@@ -339,21 +335,27 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
     .map((f) => readOne(f, show(f), problems))
     .filter((f): f is ReadFile => f !== undefined);
   if (problems.length > 0) throw new ImportError(problems);
+  return { read, skipped };
+}
 
-  const known = await knownIds(dataDir);
-  const apiFiles = read.filter((f) => f.api);
-  const snapFiles = read.filter((f) => f.snapshot);
+/** The dataset files an import may extend, as they are now. */
+function loadTables(dataDir: string) {
+  const problems: ImportProblem[] = [];
   const api = loadTable(dataDir, apiDailyTokens, '\n', problems);
   // The capture CSVs keep the CRLF line ends they were first written with.
-  const sectionTables = Object.fromEntries(
+  const sections = Object.fromEntries(
     CAPTURE_SECTIONS.map((s) => [s, loadTable(dataDir, SECTION_DATASET[s], '\r\n', problems)]),
   ) as Record<CaptureSection, Table>;
   const index = loadTable(dataDir, captureFiles, '\n', problems);
   if (problems.length > 0) throw new ImportError(problems);
+  return { api, sections, index };
+}
 
-  // Every author must be classified in labs.csv before its rows can count.
+/** Every author must be classified in labs.csv before its rows can count. */
+function checkAuthors(read: readonly ReadFile[], labs: NonNullable<KnownIds['labs']>): void {
+  const problems: ImportProblem[] = [];
   for (const f of read) {
-    for (const [a, field] of unknownAuthors(f, known.labs!)) {
+    for (const [a, field] of unknownAuthors(f, labs)) {
       problems.push({
         file: f.shown,
         field,
@@ -363,18 +365,23 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
     }
   }
   if (problems.length > 0) throw new ImportError(problems);
+}
 
-  const store = new RawStore(dataDir);
-  const reports: FileReport[] = [];
-  const restatements: Restatement[] = [];
-
-  // Rankings-page snapshots, in capture order: each replaces its capture in every section.
+/** Rankings-page snapshots, in capture order: each replaces its capture in every section; then
+ *  the quality gate on the captures as they will be written (the same judge as npm run data). */
+function mergeSnapshots(
+  snapFiles: ReadFile[],
+  tables: ReturnType<typeof loadTables>,
+  store: RawStore,
+  dataDir: string,
+) {
   const captures = Object.fromEntries(
-    CAPTURE_SECTIONS.map((s) => [s, new CaptureTable(sectionTables[s].table)]),
+    CAPTURE_SECTIONS.map((s) => [s, new CaptureTable(tables.sections[s].table)]),
   ) as Record<CaptureSection, CaptureTable>;
-  const files = new CaptureTable(index.table);
+  const files = new CaptureTable(tables.index.table);
   const capturesBefore = new Set(files.captures().map(([t]) => t));
   const imported = new Map<string, FileReport>();
+  const reports: FileReport[] = [];
   snapFiles.sort(
     (a, b) =>
       Date.parse(a.snapshot!.fetchedAt) - Date.parse(b.snapshot!.fetchedAt) ||
@@ -415,11 +422,8 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
     imported.set(snap.fetchedAt, report);
     reports.push(report);
   }
-
-  // The quality gate on the captures as they will be written (the same judge as npm run data).
   if (snapFiles.length > 0) {
-    const verdicts = judgeCaptures(samplesOf(captures), fileEntriesOf(files));
-    for (const v of verdicts) {
+    for (const v of judgeCaptures(samplesOf(captures), fileEntriesOf(files))) {
       const report = imported.get(v.fetched_at_utc);
       if (!report) continue;
       (report.verdicts ??= []).push(v);
@@ -427,11 +431,17 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
         report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
     }
   }
+  return { captures, files, capturesBefore, reports };
+}
 
-  // Data API: oldest as_of first, so the latest figures end up in the data whatever the order given.
+/** Data API responses, oldest as_of first, so the latest figures end up in the data whatever
+ *  the order given. */
+function mergeApiResponses(apiFiles: ReadFile[], api: Table, store: RawStore, dataDir: string) {
   const apiData = new ApiDataset(api.table.rows);
   const daysBefore = new Set(api.table.rows.map((r) => r[0]!));
-  let apiSetAside = 0;
+  const reports: FileReport[] = [];
+  const restatements: Restatement[] = [];
+  let setAside = 0;
   apiFiles.sort((a, b) => compareAsOf(a.api!.asOf, b.api!.asOf) || (a.shown < b.shown ? -1 : 1));
   for (const f of apiFiles) {
     const r = f.api!;
@@ -463,31 +473,44 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       report.restatements.push(...m.restated);
       if (m.note) report.notes.push(m.note);
     }
-    apiSetAside += counts.setAside;
+    setAside += counts.setAside;
     restatements.push(...report.restatements);
     reports.push(report);
   }
+  const daysAdded = () =>
+    [...new Set(apiData.rows().map((r) => r[0]!))].filter((d) => !daysBefore.has(d));
+  return { apiData, daysAdded, reports, restatements, setAside };
+}
 
-  // New file contents, checked with the pipeline's schemas before anything is written.
-  const outputs: Array<{ t: Table; text: string; summary: DatasetSummary }> = [];
-  const output = (t: Table, rows: string[][], setAside: number) =>
-    outputs.push({
-      t,
-      text: formatCsv({ header: Object.keys(t.spec.columns), rows }, t.newline),
-      summary: summarise(t.spec, t.table.rows, rows, setAside),
-    });
-  if (snapFiles.length > 0) {
-    for (const s of CAPTURE_SECTIONS) {
-      const setAside = reports.reduce(
-        (n, r) => n + (r.datasets[SECTION_DATASET[s].name]?.setAside ?? 0),
-        0,
-      );
-      output(sectionTables[s], captures[s].rows(), setAside);
-    }
-    output(index, files.rows(), 0);
-  }
-  if (apiFiles.length > 0) output(api, apiData.rows(), apiSetAside);
+interface Output {
+  t: Table;
+  text: string;
+  summary: DatasetSummary;
+}
 
+/** A dataset's new file text, with the cells a spreadsheet would run refused. */
+function output(t: Table, rows: string[][], setAside: number, problems: ImportProblem[]): Output {
+  const table = { header: Object.keys(t.spec.columns), rows };
+  problems.push(...spreadsheetProblems(table, `data/${t.spec.file}`).slice(0, 20));
+  return {
+    t,
+    text: formatCsv(table, t.newline),
+    summary: summarise(t.spec, t.table.rows, rows, setAside),
+  };
+}
+
+/**
+ * Checks every new file with the pipeline's schemas (written to a temp file beside it), then
+ * commits: raw copies first (a dataset row never points at a file that is not there), then each
+ * dataset's checked temp file renamed into place. Returns the files written.
+ */
+async function checkAndCommit(
+  outputs: Output[],
+  store: RawStore,
+  dataDir: string,
+  known: KnownIds,
+  problems: ImportProblem[],
+): Promise<string[]> {
   const tmps: string[] = [];
   try {
     for (const o of outputs) {
@@ -497,14 +520,9 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       problems.push(...(await checkWithSchema(o.text, tmp, o.t.spec, known)));
     }
     if (problems.length > 0) throw new ImportError(problems);
-
-    // Commit: raw copies first (a dataset row never points at a file that is not there).
     const written: string[] = [];
     for (const [dest, { bytes }] of store.planned) {
-      mkdirSync(dirname(dest), { recursive: true });
-      const tmp = `${dest}.import-${process.pid}.tmp`;
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, dest);
+      writeFileAtomic(dest, bytes);
       written.push(dataPath(dataDir, dest));
     }
     for (const o of outputs) {
@@ -512,28 +530,63 @@ export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
       renameSync(`${o.t.abs}.import-${process.pid}.tmp`, o.t.abs);
       written.push(`data/${o.t.spec.file}`);
     }
-    const daysAdded = [...new Set(apiData.rows().map((r) => r[0]!))].filter(
-      (d) => !daysBefore.has(d),
-    );
-    const result: ImportResult = {
-      outcome: written.length > 0 ? 'changed' : 'unchanged',
-      files: reports,
-      datasets: outputs.map((o) => o.summary),
-      restatements,
-      daysAdded,
-      capturesAdded: files
-        .captures()
-        .map(([t]) => t)
-        .filter((t) => !capturesBefore.has(t)),
-      written,
-      skipped,
-      report: [],
-    };
-    result.report = importReport(result);
-    return result;
+    return written;
   } finally {
     for (const t of tmps) rmSync(t, { force: true });
   }
+}
+
+export async function importFiles(opts: ImportOptions): Promise<ImportResult> {
+  const dataDir = resolve(opts.dataDir);
+  const cwd = opts.cwd ?? process.cwd();
+  const show = (p: string) => {
+    const rel = relative(cwd, resolve(p));
+    return rel.startsWith('..') ? resolve(p) : rel;
+  };
+  const { read, skipped } = readInputs(opts, show);
+  const known = await knownIds(dataDir);
+  const tables = loadTables(dataDir);
+  checkAuthors(read, known.labs!);
+
+  const store = new RawStore(dataDir);
+  const snapFiles = read.filter((f) => f.snapshot);
+  const apiFiles = read.filter((f) => f.api);
+  const snaps = mergeSnapshots(snapFiles, tables, store, dataDir);
+  const apis = mergeApiResponses(apiFiles, tables.api, store, dataDir);
+  const reports = [...snaps.reports, ...apis.reports];
+
+  const problems: ImportProblem[] = [];
+  const outputs: Output[] = [];
+  if (snapFiles.length > 0) {
+    for (const s of CAPTURE_SECTIONS) {
+      const setAside = reports.reduce(
+        (n, r) => n + (r.datasets[SECTION_DATASET[s].name]?.setAside ?? 0),
+        0,
+      );
+      outputs.push(output(tables.sections[s], snaps.captures[s].rows(), setAside, problems));
+    }
+    outputs.push(output(tables.index, snaps.files.rows(), 0, problems));
+  }
+  if (apiFiles.length > 0)
+    outputs.push(output(tables.api, apis.apiData.rows(), apis.setAside, problems));
+  const written = await checkAndCommit(outputs, store, dataDir, known, problems);
+
+  const result: ImportResult = {
+    outcome: written.length > 0 ? 'changed' : 'unchanged',
+    files: reports,
+    datasets: outputs.map((o) => o.summary),
+    restatements: apis.restatements,
+    daysAdded: apis.daysAdded(),
+    capturesAdded: snaps.files
+      .captures()
+      .map(([t]) => t)
+      .filter((t) => !snaps.capturesBefore.has(t)),
+    written,
+    skipped,
+    report: [],
+  };
+  result.report = importReport(result);
+  return result;
 }
 
 const counts = (c: Counts) =>

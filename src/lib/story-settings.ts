@@ -36,3 +36,20 @@ export const FLAGSHIP_MODELS: readonly string[] = [
 
 /** The Chinese models the price section quotes beside the reference model. */
 export const CHEAP_MODEL = 'DeepSeek V3.2';
+
+/**
+ * The plausibility gate of the scheduled update (src/publish/update/plausibility.ts): a new or
+ * restated Data API day is held for an editor, never published unattended, when its platform
+ * total (every row of the day, `other` included) is more than this many times above or below
+ * the median of the same total over the trailing days. In the 34 days held on 6 December 2026
+ * the largest such move is 1.36×; a whole-platform 3× jump in a day is news to read first.
+ */
+export const PLAUSIBLE_DAY_FACTOR = 3;
+/** ...or when one model's tokens are more than this many times its own trailing median (models
+ *  with at least PLAUSIBLE_MIN_HISTORY earlier days; a new model has no history to judge by).
+ *  A launch ramps fast: the largest real move held is 19× (xiaomi/mimo-v2.5, 30 May 2026). */
+export const PLAUSIBLE_MODEL_FACTOR = 100;
+/** The trailing days the medians are taken over. */
+export const PLAUSIBLE_TRAILING_DAYS = 14;
+/** Earlier days a model needs before its own jump is judged. */
+export const PLAUSIBLE_MIN_HISTORY = 7;

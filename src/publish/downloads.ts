@@ -3,7 +3,6 @@
  * and dark), its metadata (sources, licences, provenance, citation), and every dataset whole.
  * The endpoints under src/pages/downloads/ and the links under each chart both use this file.
  */
-import Papa from 'papaparse';
 import type { AnyChart } from '../charts/types.ts';
 import type { DatasetName } from '../data/index.ts';
 import { articleChartUrl, embedUrl } from './embed.ts';
@@ -30,29 +29,8 @@ export const datasetFiles = (name: string) => ({
   json: `downloads/datasets/${name}.json`,
 });
 
-/** A CSV cell: lists joined with ";", null as empty, everything else as is (plain units). */
-const cell = (v: unknown): unknown =>
-  Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : v;
-
-/**
- * Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"): text that starts with
- * =, +, -, @, a tab, a carriage return or NUL. A plain number (-4.5, +2, 1e6) is exempt: a
- * spreadsheet reads it as that number, and our numbers must stay numbers.
- */
-export const FORMULA_TRIGGER = /^(?![-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$)[=+\-@\t\r\0]/;
-
-/**
- * Rows to CSV (UTF-8, header row, CRLF as RFC 4180) with papaparse. Every CSV we publish goes
- * through here. Names in our data come from third parties, so a text cell that matches
- * FORMULA_TRIGGER gets a leading single quote (papaparse's escapeFormulae with our rule), and
- * every non-empty text cell is quoted, so a spreadsheet that splits on ";" cannot start a new
- * cell inside one. Numbers are written as plain numbers, unquoted.
- */
-export function toCsv(fields: string[], rows: Array<Record<string, unknown>>): string {
-  const data = rows.map((r) => fields.map((f) => cell(r[f])));
-  const quotes = (v: unknown) => typeof v === 'string' && v !== '';
-  return `${Papa.unparse({ fields, data }, { newline: '\r\n', escapeFormulae: FORMULA_TRIGGER, quotes })}\r\n`;
-}
+export { FORMULA_TRIGGER, toCsv } from '../lib/csv.ts';
+import { toCsv } from '../lib/csv.ts';
 
 /** The chart's rows keyed by their column labels (the CSV header). */
 function labelledRows(chart: AnyChart): Array<Record<string, unknown>> {

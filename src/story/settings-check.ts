@@ -31,6 +31,24 @@ const isMonday = (iso: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(iso) && new Date(`${iso}T00:00:00Z`).getUTCDay() === 1;
 const within = (v: number, lo: number, hi: number) => Number.isFinite(v) && v > lo && v <= hi;
 
+/** A plausibility factor: above 1 (1 would hold every day that moved at all). */
+const factorProblem = (v: number) =>
+  Number.isFinite(v) && v > 1
+    ? undefined
+    : {
+        problem:
+          'it must be a number above 1 (3 = hold a day more than 3× above or below the median)',
+        fix: 'set it to a factor such as 3',
+      };
+/** A count of days, at least `min`. */
+const daysProblem = (v: number, min: number) =>
+  Number.isSafeInteger(v) && v >= min
+    ? undefined
+    : {
+        problem: `it must be a whole number of days, at least ${min}`,
+        fix: 'set it to a whole number of days such as 14',
+      };
+
 const CHECKS: {
   [K in SettingName]: (value: (typeof SETTINGS)[K], ctx: Context) => ReturnType<Check>;
 } = {
@@ -127,6 +145,10 @@ const CHECKS: {
           problem: 'it must be a positive whole number of tokens',
           fix: 'set it to a whole number such as 2_000_000',
         },
+  PLAUSIBLE_DAY_FACTOR: (v) => factorProblem(v),
+  PLAUSIBLE_MODEL_FACTOR: (v) => factorProblem(v),
+  PLAUSIBLE_TRAILING_DAYS: (v) => daysProblem(v, 3),
+  PLAUSIBLE_MIN_HISTORY: (v) => daysProblem(v, 1),
   ARTICLE_CARD_CHART: (id, { chartIds }) =>
     chartIds.includes(id)
       ? undefined

@@ -128,6 +128,20 @@ describe('npm run data', () => {
 });
 
 describe('npm run build', () => {
+  it('build:deploy without SITE_URL is refused before the data step runs, writing nothing', () => {
+    const p = projectCopy('deploy-');
+    const r = npmRun('build:deploy', {
+      DATA_DIR: p.data,
+      OUT_DIR: p.generated,
+      DIST_DIR: p.dist,
+      SITE_URL: '',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('SITE_URL is not set');
+    expect(r.stdout).not.toContain('Building datasets');
+    expect(existsSync(p.generated)).toBe(false);
+  });
+
   it('swaps a new site into DIST_DIR only on success: after a failing claim dist and the generated data are byte-identical', () => {
     const p = projectCopy();
     const env = { DATA_DIR: p.data, OUT_DIR: p.generated, DIST_DIR: p.dist };

@@ -12,6 +12,7 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -22,7 +23,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/pipeline/problems.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
-import { EXIT_CODES, runUpdate, updatePaths, type UpdateReport } from '../../src/publish/update.ts';
+import {
+  EXIT_CODES,
+  runUpdate,
+  updatePaths,
+  type UpdateReport,
+} from '../../src/publish/update/index.ts';
 import {
   closeServers,
   deriveDay,
@@ -38,6 +44,9 @@ import { commandEnv, ROOT, treeHashes } from './project.ts';
 const KEY = 'sk-or-test-SECRET-update-0123';
 /** The as_of the replayed fixtures carry (later than the saved responses'). */
 const AS_OF = '2026-06-30T07:00:00.000Z';
+/** The time every run takes as now (UPDATE_CLOCK; the effects' clock in process): no test
+ *  depends on the real date, so the fetch range and the request count never grow. */
+const NOW = '2026-06-30T09:00:00.000Z';
 
 interface Project {
   dir: string;
@@ -119,6 +128,7 @@ function update(
         REPORTS_DIR: p.reports,
         OPENROUTER_API_KEY: KEY,
         OPENROUTER_API_BASE_URL: base,
+        UPDATE_CLOCK: NOW,
         ...env,
       }),
     });
@@ -209,9 +219,11 @@ describe('npm run update', () => {
 
   it('a week that breaks a claim: held, with the failed claim and the copy diff naming the sentence; the live site and data byte-identical', async () => {
     const p = liveCopy();
-    // The real week of 16-22 June moved to 23-29 June, with U.S. models' tokens ten times over.
+    // The real week of 16-22 June moved to 23-29 June, with U.S. models' tokens 2.5 times over:
+    // the U.S. leads (China had 1.8 times the U.S. that week), and the platform total grows by
+    // 1.5×, within the plausibility gate (a 10× fixture is now held as implausible first).
     const server = await serve(
-      fixtureReplay(withDays(...nextWeek((_r, origin) => (origin === 'US' ? 10 : 1))), AS_OF),
+      fixtureReplay(withDays(...nextWeek((_r, origin) => (origin === 'US' ? 2.5 : 1))), AS_OF),
     );
     const before = live(p);
     const run = await update(p, server.base);
@@ -329,7 +341,7 @@ describe('npm run update', () => {
     expect(run.status, run.stderr).toBe(EXIT_CODES['no-change']);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-06-22 and no restated figure \(checked 2026-06-16 to \d{4}-\d\d-\d\d\)\. Nothing rebuilt\. Report: /,
+        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-06-22 and no restated figure \(checked 2026-06-16 to 2026-06-29\)\. Nothing rebuilt\. Report: /,
       ),
     ]);
     expect(server.requests[0]).toMatchObject({ start: '2026-06-16', auth: `Bearer ${KEY}` });
@@ -408,7 +420,7 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
       },
       key: KEY,
       baseUrl: server.base,
-      sleep: async (ms) => void sleeps.push(ms),
+      effects: { clock: () => Date.parse(NOW), sleep: async (ms) => void sleeps.push(ms) },
       env: {},
     });
     expect(r.outcome).toBe('failed');
@@ -486,5 +498,99 @@ describe('data/update-log.csv', () => {
     expect(msg).toContain('data/update-log.csv:3:2: column "data_through" got "2026-06-31"');
     expect(msg).toContain('data/update-log.csv:3:4: column "copy_changes" got "two"');
     expect(await readUpdateLog(join(dir, 'none'))).toEqual([]);
+  });
+});
+
+describe('runUpdate: a publish stopped at each step is finished by the next run', () => {
+  const points = ['journal-written', 'moved:0', 'moved:1', 'moved:2', 'moves-done'] as const;
+  const optionsFor = (p: Project, base: string, crash?: (at: string) => void) => ({
+    paths: {
+      ...updatePaths(ROOT, {}),
+      dataDir: p.data,
+      outDir: p.generated,
+      distDir: p.dist,
+      heldDir: p.held,
+      reportsDir: p.reports,
+    },
+    key: KEY,
+    baseUrl: base,
+    effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
+    env: { RENDER_CACHE_DIR: 'off' },
+    // a stand-in site: the generated meta, so the three trees can be compared with each other
+    buildSite: async (out: string, gen: string) => {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'index.html'), readFileSync(join(gen, 'meta.json')));
+    },
+    crash,
+  });
+  const lastDay = (p: Project) =>
+    readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .at(-1)!
+      .slice(0, 10);
+
+  for (const point of points) {
+    it(`stopped at ${point}: afterwards each tree is whole with a journal; the next run finishes it (no change upstream, exit 0)`, async () => {
+      const p = liveCopy();
+      const server = await serve(
+        fixtureReplay(withDays(deriveDay('2026-06-22', '2026-06-23')), AS_OF),
+      );
+      const before = live(p);
+      const killed = await runUpdate(
+        optionsFor(p, server.base, (at) => {
+          if (at === point) throw new Error(`killed at ${at}`);
+        }),
+      );
+      expect(killed.outcome).toBe('failed');
+      expect(existsSync(`${p.held}.journal.json`)).toBe(true);
+      const mid = live(p);
+      for (const k of ['data', 'generated', 'dist'] as const) expect(mid[k]).not.toEqual({});
+      const next = await runUpdate(optionsFor(p, server.base));
+      expect(next.recovered[0]).toMatch(/^Finished a publish an earlier run left half-done/);
+      expect(next.outcome, next.summary).toBe('no-change');
+      expect(existsSync(`${p.held}.journal.json`)).toBe(false);
+      // consistent: the new day in data/, in the generated datasets and on the (stand-in) site
+      expect(lastDay(p)).toBe('2026-06-23');
+      expect(readFileSync(join(p.dist, 'index.html'))).toEqual(
+        readFileSync(join(p.generated, 'meta.json')),
+      );
+      expect(live(p).data).not.toEqual(before.data);
+      expect(readdirSync(p.dir).filter((n) => /\.(tmp|old|publish)-\d+$/.test(n))).toEqual([]);
+    }, 240_000);
+  }
+});
+
+describe('runUpdate: the plausibility gate', () => {
+  it('an absurd count (one model at 9,007,199,254,740,991 tokens): held (exit 3) with the reason, nothing live changed', async () => {
+    const p = liveCopy();
+    const day = deriveDay('2026-06-22', '2026-06-23');
+    day[0]!.total_tokens = String(Number.MAX_SAFE_INTEGER);
+    const server = await serve(fixtureReplay(withDays(day), AS_OF));
+    const before = live(p);
+    const r = await runUpdate({
+      paths: {
+        ...updatePaths(ROOT, {}),
+        dataDir: p.data,
+        outDir: p.generated,
+        distDir: p.dist,
+        heldDir: p.held,
+        reportsDir: p.reports,
+      },
+      key: KEY,
+      baseUrl: server.base,
+      effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
+      env: {},
+    });
+    expect(r.outcome).toBe('held');
+    expect(r.exitCode).toBe(3);
+    expect(r.held).toMatchObject({ reasons: ['plausibility'], publishable: false });
+    expect(r.implausible.join('\n')).toContain(
+      `2026-06-23: ${day[0]!.model_permaslug} has 9,007,199,254,740,991 tokens`,
+    );
+    expect(live(p)).toEqual(before);
+    expect(readFileSync(join(p.reports, 'update-report.txt'), 'utf8')).toContain(
+      'Implausible data (held',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_CACHE_DIR } from '../../src/publish/render-cache.ts';
-import { EXIT_CODES } from '../../src/publish/update.ts';
+import { EXIT_CODES } from '../../src/publish/update/index.ts';
 import { ROOT } from './project.ts';
 
 interface Step {

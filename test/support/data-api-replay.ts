@@ -44,7 +44,13 @@ const servers: Server[] = [];
 
 /** Closes every server `serve` started (call in afterEach/afterAll). */
 export async function closeServers(): Promise<void> {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(
+    servers.splice(0).map((s) => {
+      const closed = new Promise((r) => s.close(r));
+      s.closeAllConnections(); // a stalled or silent handler never ends its response
+      return closed;
+    }),
+  );
 }
 
 /** A server on 127.0.0.1 (a free port) answering each rankings-daily request with the handler. */
@@ -73,6 +79,7 @@ export async function serve(handler: Handler): Promise<Replay> {
       new Promise((r) => {
         servers.splice(servers.indexOf(server), 1);
         server.close(() => r());
+        server.closeAllConnections();
       }),
   };
 }
@@ -169,3 +176,40 @@ export function withDays(...days: ApiRow[][]): ApiRow[] {
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
   );
 }
+
+/** HOSTILE ANSWERS for the limit tests: each answers every window in a way a broken or
+ *  malicious upstream could. */
+export const hostile = {
+  /** `mb` megabytes of JSON-looking bytes, streamed without a Content-Length. */
+  huge:
+    (mb: number): Handler =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let left = (mb * 1024 * 1024) / chunk.length;
+      const write = () => {
+        while (left > 0) {
+          left--;
+          if (!res.write(chunk)) return void res.once('drain', write);
+        }
+        res.end();
+      };
+      res.on('close', () => (left = 0));
+      write();
+    },
+  /** The headers and the first bytes of a real body, then nothing, for ever. */
+  stalled: ((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"data": [');
+  }) as Handler,
+  /** Accepts the request and never answers. */
+  silent: (() => {}) as Handler,
+  /** One byte every `ms` milliseconds, for ever (never idle, never done). */
+  trickle:
+    (ms: number): Handler =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const t = setInterval(() => res.write(' '), ms);
+      res.on('close', () => clearInterval(t));
+    },
+};
