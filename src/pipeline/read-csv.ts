@@ -52,10 +52,94 @@ interface CsvRows {
 }
 
 /**
+ * Checks a CSV header against the schema's column names (a BOM is dropped): the delimiter, each
+ * column once, missing, extra or renamed columns, and their order. Adds what it finds to
+ * `problems` and returns the header as read. (Over 60 lines: one block per kind of problem, in
+ * the order an editor reads them.)
+ */
+function checkHeader(
+  fields: string[],
+  names: readonly string[],
+  columns: Columns,
+  file: string,
+  problems: ProblemList,
+): string[] {
+  if (fields[0]?.startsWith(BOM)) fields[0] = fields[0].slice(1);
+  if (fields.length === 1) {
+    const other = OTHER_DELIMITERS.find(([d]) => (fields[0] ?? '').includes(d));
+    if (other) {
+      problems.add({
+        file,
+        line: 1,
+        value: fields[0],
+        expected: `comma-separated values; this header seems to be separated by ${other[1]}`,
+      });
+      return fields;
+    }
+  }
+  const seen = new Map<string, number>();
+  fields.forEach((name, i) => {
+    if (seen.has(name)) {
+      problems.add({
+        file,
+        line: 1,
+        column: i + 1,
+        field: name,
+        value: name,
+        expected: `each column once; "${name}" is also column ${seen.get(name)! + 1}`,
+      });
+    }
+    seen.set(name, i);
+  });
+  const missing = names.filter((n) => !seen.has(n));
+  const extra = fields.map((f, i) => [f, i] as const).filter(([f]) => !(f in columns));
+  // A renamed column is a missing one whose place is taken by an unknown one.
+  for (const [f, i] of extra) {
+    const want = names[i];
+    const renamed = want !== undefined && missing.includes(want);
+    problems.add({
+      file,
+      line: 1,
+      column: i + 1,
+      field: f,
+      value: f,
+      expected: renamed
+        ? `the column "${want}" here (renamed?)`
+        : `no column "${f}": known columns are ${names.join(', ')}`,
+    });
+  }
+  for (const m of missing) {
+    if (extra.some(([, i]) => names[i] === m)) continue;
+    problems.add({
+      file,
+      line: 1,
+      field: m,
+      expected: `a column "${m}" (column ${names.indexOf(m) + 1})`,
+    });
+  }
+  if (problems.count === 0) {
+    const misplaced = names.findIndex((n, i) => fields[i] !== n);
+    if (misplaced >= 0) {
+      problems.add({
+        file,
+        line: 1,
+        column: misplaced + 1,
+        field: fields[misplaced],
+        value: fields[misplaced],
+        expected: `the columns in this order: ${names.join(',')}`,
+      });
+    }
+  }
+  return fields;
+}
+
+/**
  * Reads CSV text (fed as bytes) through papaparse: checks the header against `columns` (names
  * and order), parses every cell with its column type and hands typed rows to `onRow`. Every
  * problem is collected (capped). Physical line numbers are tracked through quoted fields that
- * contain line breaks.
+ * contain line breaks. (Over 60 lines: one streaming reader whose handlers share the line
+ * counter, the header state and the problem list as closures on the per-row path; the header
+ * check is checkHeader.)
  */
 function csvRows<C extends Columns>(
   opts: Omit<ReadOptions<C>, 'file'> & {
@@ -86,73 +170,7 @@ function csvRows<C extends Columns>(
   const readRow = rowReader(names, parsers) as (fields: string[]) => RowOf<C> | undefined;
 
   const handleHeader = (fields: string[]): void => {
-    if (fields[0]?.startsWith(BOM)) fields[0] = fields[0].slice(1);
-    header = fields;
-    if (fields.length === 1) {
-      const other = OTHER_DELIMITERS.find(([d]) => (fields[0] ?? '').includes(d));
-      if (other) {
-        problems.add({
-          file,
-          line: 1,
-          value: fields[0],
-          expected: `comma-separated values; this header seems to be separated by ${other[1]}`,
-        });
-        return;
-      }
-    }
-    const seen = new Map<string, number>();
-    fields.forEach((name, i) => {
-      if (seen.has(name)) {
-        problems.add({
-          file,
-          line: 1,
-          column: i + 1,
-          field: name,
-          value: name,
-          expected: `each column once; "${name}" is also column ${seen.get(name)! + 1}`,
-        });
-      }
-      seen.set(name, i);
-    });
-    const missing = names.filter((n) => !seen.has(n));
-    const extra = fields.map((f, i) => [f, i] as const).filter(([f]) => !(f in columns));
-    // A renamed column is a missing one whose place is taken by an unknown one.
-    for (const [f, i] of extra) {
-      const want = names[i];
-      const renamed = want !== undefined && missing.includes(want);
-      problems.add({
-        file,
-        line: 1,
-        column: i + 1,
-        field: f,
-        value: f,
-        expected: renamed
-          ? `the column "${want}" here (renamed?)`
-          : `no column "${f}": known columns are ${names.join(', ')}`,
-      });
-    }
-    for (const m of missing) {
-      if (extra.some(([, i]) => names[i] === m)) continue;
-      problems.add({
-        file,
-        line: 1,
-        field: m,
-        expected: `a column "${m}" (column ${names.indexOf(m) + 1})`,
-      });
-    }
-    if (problems.count === 0) {
-      const misplaced = names.findIndex((n, i) => fields[i] !== n);
-      if (misplaced >= 0) {
-        problems.add({
-          file,
-          line: 1,
-          column: misplaced + 1,
-          field: fields[misplaced],
-          value: fields[misplaced],
-          expected: `the columns in this order: ${names.join(',')}`,
-        });
-      }
-    }
+    header = checkHeader(fields, names, columns, file, problems);
     headerOk = problems.count === 0;
     ready = headerOk;
   };
