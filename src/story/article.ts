@@ -54,15 +54,15 @@ export const ARTICLE: Block[] = [
         id: 'step-before',
         state: 'before',
         text: [
-          'Reports called it the second week in a row with China ahead.{!reports-second-week} None that we found printed the totals for the week before.{!week-before-is-derived} Working back from the reported weekly changes, we calculate {beforeCn} against {beforeUs} for {beforeWeek}: a {beforeShare} share and a gap of {beforeGap}, against {pegGap} a week later.{!week-before-is-derived} By our calculation, then, the gap had been narrower; no report said so.{!gap-narrower-week-before}',
-          'Those points are drawn hollow because they are our calculation, not a report. Counting them, the peg week was the {pegStreakOrdinal} week running with China ahead.{!peg-streak-second}',
+          'Reports called it the second week in a row with China ahead.{!reports-second-week} {beforePublishers} printed the totals for the week before: {beforeCn} against {beforeUs} for {beforeWeek}, a {beforeShare} share and a gap of {beforeGap}, against {pegGap} a week later.{!week-before-is-reported} The gap had been narrower.{!gap-narrower-week-before}',
+          'With that week, the peg week was the {pegStreakOrdinal} week running with China ahead.{!peg-streak-second}',
         ],
       },
       {
         id: 'step-gaps',
         state: 'gaps',
         text: [
-          'The record has holes. The week of {missingWeeks} has no figure at all, so the line breaks there rather than guessing.{!a-week-is-missing} The outlets’ own streak counts say who led it: {gapStreakPublishers} called {gapStreakWeek} the {gapStreakOrdinal} week in a row with China ahead, so on their count the U.S. sum led in {gapImpliedWeeks}.{!missing-week-implied-us}',
+          'No report for {gapWeek} was found. Working back from the weekly changes of the week after, we calculate {gapCn} against {gapUs}: the U.S. ahead. Those points are drawn hollow because they are our calculation, not a report.{!gap-week-derived-us} The outlets’ streak counts disagree about that week: {gapStreakPublishers} called {gapStreakWeek} the {gapStreakOrdinal} week in a row with China ahead, which puts the U.S. ahead in {gapWeek}; {gapDissentPublishers} called {gapDissentWeek} the {gapDissentOrdinal}, which puts China ahead.{!gap-week-streaks-conflict}',
           'Before that, the same kind of sums had China ahead in {earlyLeadWeeks}, with {firstLeadShare} of the pair in the first of them.{!china-led-in-february} “Second week in a row” was true of the peg week only because the lead had changed hands in between.{!peg-streak-second}',
         ],
       },
@@ -109,7 +109,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-media',
-    text: 'The leaderboard sums tell a bigger story. Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
+    text: 'The leaderboard sums tell a bigger story. Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}, though their counts disagree about {streakConflictWeeks}.{!streak-statements-conflict} The latest report with both figures gives {juneCn} against {juneUs} for {juneWeek}, {juneShare} of the pair.{!latest-media-week-china-ahead}',
   },
   {
     type: 'p',
@@ -183,7 +183,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'meaning-lead',
-    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count.{!counting-method-matters} By the leaderboard sums, widely in most reported weeks and still in the latest,{!china-leads-latest-media-week} though the outlets’ own streak counts imply U.S.-led weeks in late February and late April.{!missing-week-implied-us}{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
+    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count.{!counting-method-matters} By the leaderboard sums, widely in most reported weeks and still in the latest,{!china-leads-latest-media-week} though working back from their weekly changes puts the U.S. ahead in late February,{!gap-week-derived-us} and their streak counts imply a U.S.-led week in late April.{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
   },
   {
     type: 'p',
