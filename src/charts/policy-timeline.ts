@@ -65,7 +65,7 @@ const SHORT_LABELS: Record<string, string> = {
   '2025-11-01|offshore-compute': 'Training offshore (FT)',
   '2025-12-08|chip-sales': 'H200 sales allowed',
   '2026-01-13|export-control': 'H200 case-by-case',
-  '2026-03-05|chip-sales': 'H200 cap weighed',
+  '2026-03-03|chip-sales': 'H200 cap weighed',
   '2026-05-31|export-control': 'Rules reach subsidiaries',
 };
 

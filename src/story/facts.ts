@@ -56,8 +56,8 @@ export function computeStory(data: SiteData, opts: StoryOptions = {}): Story {
   const { f } = sink;
   const usageDays = [
     ...data.derived.api.days.map((d) => d.date),
-    // A media week known only from a low-reliability relay (its label may be a week late) does
-    // not move "Data through".
+    // A media week known only second-hand (status secondary) does not move "Data through": the
+    // outlets' relayed reports run past the data the charts rest on.
     ...data.derived.weeks.media
       .filter((w) => (w.cn !== null || w.us !== null) && w.status !== 'secondary')
       .map((w) => w.week_end),

@@ -74,16 +74,16 @@ describe('the copy is bound to the data', () => {
         )!;
         raw['weekly-tokens'].push({
           ...tpl,
-          week_start: '2026-06-08',
-          week_end: '2026-06-14',
+          week_start: '2026-10-05',
+          week_end: '2026-10-11',
           tokens: 9_000_000_000_000,
           wow_change_pct: null,
         });
         raw['weekly-tokens'].push({
           ...tpl,
           origin: 'US',
-          week_start: '2026-06-08',
-          week_end: '2026-06-14',
+          week_start: '2026-10-05',
+          week_end: '2026-10-11',
           tokens: 4_000_000_000_000,
           wow_change_pct: null,
         });
@@ -92,7 +92,7 @@ describe('the copy is bound to the data', () => {
         );
       }),
     );
-    expect(text).toContain('the latest week reported in full, 8–14 June 2026, was 69.2%');
+    expect(text).toContain('the latest week reported in full, 5–11 October 2026, was 69.2%');
   });
 
   it('a data update that makes "narrower the week before" false fails the build, naming the claim and figures', () => {
@@ -141,16 +141,16 @@ describe('the copy is bound to the data', () => {
       )!;
       raw['weekly-tokens'].push({
         ...tpl,
-        week_start: '2026-06-29',
-        week_end: '2026-07-05',
+        week_start: '2026-10-05',
+        week_end: '2026-10-11',
         tokens: 4_000_000_000_000,
         wow_change_pct: null,
       });
       raw['weekly-tokens'].push({
         ...tpl,
         origin: 'US',
-        week_start: '2026-06-29',
-        week_end: '2026-07-05',
+        week_start: '2026-10-05',
+        week_end: '2026-10-11',
         tokens: 4_500_000_000_000,
         wow_change_pct: null,
       });
@@ -159,7 +159,7 @@ describe('the copy is bound to the data', () => {
     const claim = story.claims.find((c) => c.id === 'china-leads-latest-media-week');
     expect(claim).toMatchObject({
       holds: false,
-      figures: 'CN 4T, US 4.5T in 29 June – 5 July 2026 (latest week with both figures)',
+      figures: 'CN 4T, US 4.5T in 5–11 October 2026 (latest week with both figures)',
     });
     const article = renderArticle(story, buildCharts(data), href);
     const citing = article.copy.filter(

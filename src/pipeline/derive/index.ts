@@ -4,6 +4,7 @@ import { captureVerdicts, withGoodCaptures, type CaptureVerdict } from '../quali
 import { appIntensity, toolCallSplit, type AppIntensity, type ToolCallSplit } from './agents.ts';
 import { pricePoints, type PricePoint } from './prices.ts';
 import { impliedLeads, leadSeries, type ImpliedLead, type LeadPoint } from './streaks.ts';
+import { outletMethodWeeks, type OutletMethodWeek } from './outlet-method.ts';
 import { authorWeeks, mediaWeeks, modelWeeks, type Method, type WeekPoint } from './weeks.ts';
 
 /** Everything the pipeline computes from the raw datasets. */
@@ -20,6 +21,9 @@ export interface Derived {
   impliedLeads: { weeks: ImpliedLead[]; conflicts: string[] };
   /** The capture-quality gate's verdict on every capture of every section. */
   captureVerdicts: CaptureVerdict[];
+  /** The outlets' method (top 10 of the week by origin) rebuilt from OpenRouter's own data, per
+   *  week, with the outlets' figures for whole weeks set against it. */
+  outletMethod: OutletMethodWeek[];
 }
 
 /**
@@ -51,6 +55,7 @@ export function derive(all: RawDatasets): Derived {
     toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
     impliedLeads: impliedLeads(raw['lead-streaks']),
     captureVerdicts: verdicts,
+    outletMethod: outletMethodWeeks(raw['api-daily-tokens'], raw.labs, raw['weekly-tokens']),
   };
 }
 

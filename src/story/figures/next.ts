@@ -9,8 +9,14 @@ import {
   formatTokens,
   formatWeek,
 } from '../../lib/format.ts';
-import { API_SOURCE, apiCitation } from '../../pipeline/derive/api.ts';
+import { API_SOURCE, apiCitation, apiSeries } from '../../pipeline/derive/api.ts';
+import type { Origin } from '../../pipeline/datasets.ts';
+import { OUTLET_TOP_N } from '../../pipeline/derive/outlet-method.ts';
 import { addDays, direction, leaderOf, list, type Sink } from './sink.ts';
+
+/** How close the rebuilt top-10 sum must come to an outlet's China figure, percent: the outlets
+ *  print two decimals of a trillion, and a model's restatement moves a week by less than this. */
+export const OUTLET_MATCH_TOLERANCE_PCT = 0.5;
 
 export function nextFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
@@ -128,15 +134,8 @@ export function nextFigures(data: SiteData, s: Sink): void {
       : 'no common week',
   );
 
-  // The media's June figures, and the week-label caveat.
-  const june = [...media]
-    .reverse()
-    .find((w) => w.status === 'secondary' && w.cn !== null && w.us !== null);
-  const juneAll = june
-    ? data.datasets['weekly-tokens'].find(
-        (r) => r.week_start === june.week_start && r.origin === 'all',
-      )
-    : undefined;
+  // The media's latest week with both figures (its label is right: FACT-CHECK-2, error 1).
+  const june = [...media].reverse().find((w) => w.cn !== null && w.us !== null);
   if (june) {
     f.juneWeek = formatWeek(june.week_start, june.week_end);
     f.juneCn = formatTokens(june.cn, 'long');
@@ -144,22 +143,11 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.juneShare = formatPercent(june.cn_share);
     s.cite('next', june.source_ids);
   }
-  const juneStart = june?.week_start ?? null;
-  const weekBefore = juneStart
-    ? api.weeks.find(
-        (w) => w.week_end < juneStart && w.days === 7 && w.week_end >= addDays(juneStart, -7),
-      )
-    : undefined;
-  f.juneTotal = juneAll ? formatTokens(juneAll.tokens, 'long') : '';
-  f.juneTotalApiWeek = weekBefore ? formatWeek(weekBefore.week_start, weekBefore.week_end) : '';
-  f.juneTotalApi = weekBefore ? formatTokens(weekBefore.all, 'long') : '';
   claim(
-    'june-total-matches-week-before',
-    "the June report's platform total matches OpenRouter's total for the week before its label (within 0.5%)",
-    juneAll !== undefined &&
-      weekBefore !== undefined &&
-      Math.abs(weekBefore.all - juneAll.tokens) / juneAll.tokens < 0.005,
-    `report ${juneAll ? formatTokens(juneAll.tokens) : 'none'}; API week before ${weekBefore ? formatTokens(weekBefore.all) : 'none'}`,
+    'latest-media-week-china-ahead',
+    'China is ahead in the latest media week with both figures',
+    june !== undefined && june.cn! > june.us!,
+    june ? `${june.week_start}: CN ${formatTokens(june.cn)}, US ${formatTokens(june.us)}` : 'none',
   );
 
   // The outlets' longest streak statement.
@@ -171,10 +159,95 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.longestStreakOrdinal = longest ? formatOrdinal(longest.streak_weeks) : '';
   f.longestStreakWeek = longest ? formatWeek(longest.week_start, longest.week_end) : '';
   if (longest) s.cite('next', longest.source_ids);
+  const conflicts = data.derived.impliedLeads.conflicts;
+  f.streakConflictWeeks = list(conflicts.map((ws) => formatWeek(ws, addDays(ws, 6))));
   claim(
-    'streak-statements-agree',
-    'no two streak statements disagree about who led a week',
-    data.derived.impliedLeads.conflicts.length === 0,
-    `conflicting weeks: ${data.derived.impliedLeads.conflicts.join(', ') || 'none'}`,
+    'streak-statements-conflict',
+    'some streak statements disagree about who led a week (the conflict is shown, not hidden)',
+    conflicts.length > 0,
+    `conflicting weeks: ${conflicts.join(', ') || 'none'}`,
+  );
+  // The outlets' method rebuilt from OpenRouter's data: how close it comes to their figures.
+  const rebuilt = data.derived.outletMethod.flatMap((w) =>
+    w.matches.map((m) => ({ week: formatWeek(w.week_start, w.week_end), m })),
+  );
+  const of = (o: string) => rebuilt.filter((x) => x.m.origin === o);
+  const worst = (xs: typeof rebuilt) => Math.max(...xs.map((x) => Math.abs(x.m.diff_pct)));
+  const cnRebuilt = of('CN');
+  const allRebuilt = of('all');
+  f.outletTopN = formatSmall(OUTLET_TOP_N);
+  f.outletPartialWeeks = list(
+    data.derived.outletMethod
+      .filter((w) => w.partial)
+      .map((w) => `${formatWeek(w.week_start, w.week_end)}, ${formatSmall(w.days)} days`),
+  );
+  f.outletMatchTolerance = formatPercent(OUTLET_MATCH_TOLERANCE_PCT);
+  f.outletCnWeeks = list(cnRebuilt.map((x) => x.week));
+  f.outletCnWorst = cnRebuilt.length ? formatPercent(worst(cnRebuilt), 2) : '';
+  f.outletAllWorst = allRebuilt.length ? formatPercent(worst(allRebuilt), 2) : '';
+  f.outletUsPairs = list(
+    of('US').map(
+      (x) =>
+        `${formatTokens(x.m.outlet, 'long')} reported against ${formatTokens(x.m.rebuilt, 'long')} rebuilt in ${x.week}`,
+    ),
+  );
+  claim(
+    'outlet-method-cn-matches',
+    `the outlets' China figure is the sum of the Chinese models within OpenRouter's weekly top ${OUTLET_TOP_N}, within ${OUTLET_MATCH_TOLERANCE_PCT}%, in every whole week where both exist`,
+    cnRebuilt.length > 0 && worst(cnRebuilt) <= OUTLET_MATCH_TOLERANCE_PCT,
+    cnRebuilt
+      .map((x) => `${x.week}: ${formatTokens(x.m.outlet)} vs ${formatTokens(x.m.rebuilt)}`)
+      .join('; ') || 'no week to compare',
+  );
+  // Judgement calls on origin, and what each does to China's share of the pair (OpenRouter's
+  // own count, whole weeks): computed by re-running the count with the lab reassigned.
+  const wholeWeeks = (reassign: Record<string, Origin>) =>
+    apiSeries(
+      data.datasets['api-daily-tokens'],
+      data.datasets.labs.map((l) => (l.slug in reassign ? { ...l, origin: reassign[l.slug]! } : l)),
+    ).weeks.filter((w) => w.days === 7);
+  const base = wholeWeeks({});
+  const shift = (reassign: Record<string, Origin>) => {
+    const alt = wholeWeeks(reassign);
+    const d = base.map((w, i) => (alt[i]!.cn_share ?? 0) - (w.cn_share ?? 0));
+    const i = d.reduce((best, x, k) => (Math.abs(x) > Math.abs(d[best]!) ? k : best), 0);
+    const last = base.length - 1;
+    return {
+      max: formatPercent(Math.abs(d[i] ?? 0)).replace('%', ''),
+      maxWeek: base[i] ? formatWeek(base[i].week_start, base[i].week_end) : '',
+      latestBefore: formatPercent(base[last]?.cn_share ?? null),
+      latestAfter: formatPercent(alt[last]?.cn_share ?? null),
+    };
+  };
+  const latestWhole = base.at(-1);
+  f.judgementLatestWeek = latestWhole
+    ? formatWeek(latestWhole.week_start, latestWhole.week_end)
+    : '';
+  const poolside = shift({ poolside: 'US' });
+  f.poolsideUsLatest = poolside.latestAfter;
+  f.judgementLatestShare = poolside.latestBefore;
+  f.poolsideUsMax = poolside.max;
+  f.poolsideUsMaxWeek = poolside.maxWeek;
+  const cohere = shift({ cohere: 'US' });
+  f.cohereUsMax = cohere.max;
+  f.cohereUsMaxWeek = cohere.maxWeek;
+  const stealthCn = shift({ openrouter: 'CN', stealth: 'CN' });
+  const stealthUs = shift({ openrouter: 'US', stealth: 'US' });
+  f.stealthCnMax = stealthCn.max;
+  f.stealthCnMaxWeek = stealthCn.maxWeek;
+  f.stealthUsMax = stealthUs.max;
+  f.stealthUsMaxWeek = stealthUs.maxWeek;
+  claim(
+    'judgement-calls-do-not-flip',
+    "no single origin judgement call (Poolside or Cohere as U.S., every stealth model as Chinese or as U.S.) changes who led a whole week of OpenRouter's own count",
+    (
+      [
+        { poolside: 'US' },
+        { cohere: 'US' },
+        { openrouter: 'US', stealth: 'US' },
+        { openrouter: 'CN', stealth: 'CN' },
+      ] as Array<Record<string, Origin>>
+    ).every((r) => wholeWeeks(r).every((w, i) => leaderOf(w) === leaderOf(base[i]!))),
+    `Poolside as U.S.: at most ${poolside.max} points; Cohere: ${cohere.max}; stealth as China: ${stealthCn.max}; as U.S.: ${stealthUs.max}`,
   );
 }
