@@ -210,6 +210,7 @@ export const shareFlipChart: ChartFactory = (data) => {
     subtitle,
     notes: [
       'Hollow: estimated (back-calculated, secondary, part of a week, or implied by the outlets’ streak counts). Bars on the 50% line: where the lead changed hands.',
+      apiCitation(data.derived.api.as_of),
     ],
     sourceIds: uniq([
       ...data.derived.weeks.media.flatMap((w) => w.source_ids),

@@ -34,7 +34,7 @@ export const HEAD: Head = {
 export const ARTICLE: Block[] = [
   {
     type: 'scrolly',
-    chart: 'weekly-tokens',
+    chart: 'share-flip',
     steps: [
       {
         id: 'step-gateway',
