@@ -115,6 +115,10 @@ const ESTIMATE_WORDS: Record<Estimate, string> = {
 export const estimateWords = (p: SeriesPoint): string =>
   p.estimate ? ` (${ESTIMATE_WORDS[p.estimate]})` : '';
 
+/** "2–8 March 2026, back-calculated": a period with its estimate, for use inside brackets. */
+export const periodWithEstimate = (p: SeriesPoint): string =>
+  p.estimate ? `${periodText(p)}, ${ESTIMATE_WORDS[p.estimate]}` : periodText(p);
+
 /** "63.4% in 22–28 June 2026 (part of the week)": the latest value as every text quotes it. */
 export function latestText(points: readonly SeriesPoint[]): string {
   const p = latestOf(points);

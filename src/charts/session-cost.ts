@@ -27,6 +27,7 @@ import {
   originKey,
   originScale,
 } from './theme.ts';
+import { sessionSubtitle, sessionTitle } from '../lib/session-words.ts';
 import type { ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
@@ -78,8 +79,11 @@ export const sessionCostChart: ChartFactory = (data) => {
 
   return {
     id: 'session-cost',
-    title: `A ${formatTokens(DEFAULT_SESSION_TOKENS)}-token agent session costs ${formatUsd(dear.cost_usd)} on ${dear.model} and ${formatUsd(cheap.cost_usd)} on ${cheap.model}: a ${formatMultiple(dear.cost_usd / cheap.cost_usd)} difference`,
-    subtitle: `Cost of one agent session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} at list prices, U.S. dollars`,
+    title: sessionTitle(DEFAULT_SESSION_TOKENS, {
+      dear: { model: dear.model, cost: dear.cost_usd },
+      cheap: { model: cheap.model, cost: cheap.cost_usd },
+    }),
+    subtitle: sessionSubtitle(DEFAULT_SESSION_TOKENS),
     notes: [
       `The default session: ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')}` +
         (app && requests

@@ -19,6 +19,7 @@ import {
   latestOf,
   latestText,
   periodText,
+  periodWithEstimate,
   rangeOf,
   weekSeries,
   type SeriesPoint,
@@ -132,7 +133,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
       const rs = series[m];
       const ahead = rs.filter((r) => r.value > 50).length;
       const { min, max } = rangeOf(rs);
-      return `By ${METHOD_LONG[m]}, China's share of the China–U.S. total ranged from ${formatPercent(min.value)} (${periodText(min)}${estimateWords(min)}) to ${formatPercent(max.value)} (${periodText(max)}${estimateWords(max)}); latest ${latestText(rs)}. China was ahead in ${ahead === rs.length ? `all ${formatSmall(ahead)}` : `${formatSmall(ahead)} of ${formatSmall(rs.length)}`} weeks.`;
+      return `By ${METHOD_LONG[m]}, China's share of the China–U.S. total ranged from ${formatPercent(min.value)} (${periodWithEstimate(min)}) to ${formatPercent(max.value)} (${periodWithEstimate(max)}); latest ${latestText(rs)}. China was ahead in ${ahead === rs.length ? `all ${formatSmall(ahead)}` : `${formatSmall(ahead)} of ${formatSmall(rs.length)}`} weeks.`;
     })
     .join(' ');
 

@@ -7,7 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/charts/index.ts';
-import { dataThroughText, latestOf, rangeText, weekSeries } from '../../src/charts/latest.ts';
+import {
+  dataThroughText,
+  latestOf,
+  latestText,
+  rangeText,
+  weekSeries,
+} from '../../src/charts/latest.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { methodReadout } from '../../src/charts/share-by-method.ts';
 import { formatPercent } from '../../src/lib/format.ts';
@@ -17,7 +23,6 @@ import { loadFixture } from './fixture.ts';
 
 const data = loadFixture();
 const charts = buildCharts(data);
-const percents = (s: string) => [...s.matchAll(/(\d+(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
 
 describe('every chart agrees with itself', () => {
   for (const chart of charts) {
@@ -42,13 +47,12 @@ describe('every chart agrees with itself', () => {
 });
 
 describe('the share charts quote one latest and one range', () => {
-  for (const id of ['share-flip', 'share-by-method']) {
+  for (const id of ['share-flip', 'share-by-method', 'policy-usage']) {
     const chart = charts.find((c) => c.id === id)!;
     it(`${id}: each count's latest and range in the description come from latest.ts`, () => {
       for (const m of METHODS) {
         const s = weekSeries(data, m);
-        const l = latestOf(s);
-        expect(chart.description).toContain(`latest ${formatPercent(l.value)} in`);
+        expect(chart.description).toContain(latestText(s));
         if (id === 'share-flip') expect(chart.description).toContain(rangeText(s));
       }
       // No range in a title or subtitle narrower or wider than what is plotted.
