@@ -8,6 +8,7 @@ import { pricesChart } from './prices.ts';
 import { scoreVsPriceChart } from './score-vs-price.ts';
 import { sessionCostChart } from './session-cost.ts';
 import { shareByMethodChart } from './share-by-method.ts';
+import { shareFlipChart } from './share-flip.ts';
 import { toolCallsChart } from './tool-calls.ts';
 import { topModelsChart } from './top-models.ts';
 import type { Chart, ChartFactory, SiteData } from './types.ts';
@@ -15,6 +16,7 @@ import { weeklyTokensChart } from './weekly-tokens.ts';
 
 /** The chart ids in article order (also the order of buildCharts). */
 export const CHART_IDS = [
+  'share-flip',
   'weekly-tokens',
   'share-by-method',
   'author-shares',
@@ -32,6 +34,7 @@ export const CHART_IDS = [
 export type ChartId = (typeof CHART_IDS)[number];
 
 const FACTORIES: Record<ChartId, ChartFactory> = {
+  'share-flip': shareFlipChart,
   'weekly-tokens': weeklyTokensChart,
   'share-by-method': shareByMethodChart,
   'author-shares': authorSharesChart,

@@ -27,6 +27,7 @@ import {
   originKey,
   originScale,
 } from './theme.ts';
+import { sessionSubtitle, sessionTitle } from '../lib/session-words.ts';
 import type { ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
@@ -78,9 +79,13 @@ export const sessionCostChart: ChartFactory = (data) => {
 
   return {
     id: 'session-cost',
-    // The title and subtitle are in src/story/article.aml; these are the figures they name.
-    title: '',
-    subtitle: '',
+    title: sessionTitle(DEFAULT_SESSION_TOKENS, {
+      dear: { model: dear.model, cost: dear.cost_usd },
+      cheap: { model: cheap.model, cost: cheap.cost_usd },
+    }),
+    subtitle: sessionSubtitle(DEFAULT_SESSION_TOKENS),
+    // The document (src/story/article.aml) words the title from these figures; the calculator
+    // rewrites it with src/lib/session-words.ts when the sliders move, so the two must agree.
     figures: {
       sessionTokens: formatTokens(DEFAULT_SESSION_TOKENS),
       sessionTokensLong: formatTokens(DEFAULT_SESSION_TOKENS, 'long'),
