@@ -154,6 +154,8 @@ export const ARTICLE: Block[] = [
     text: 'Cheap is not only Chinese, though: {cheapUsLab}’s {cheapUsModel} lists at {cheapUsInput} and {cheapUsOutput}, a blended {cheapUsBlended}, below {refModel}.{!a-us-model-below-reference} On output price alone, {cheaperOutputModels} are cheaper still.{!some-chinese-cheaper-on-output} {freeModelsSentence}',
   },
   { type: 'figure', chart: 'prices' },
+  { type: 'figure', chart: 'price-bands' },
+  { type: 'figure', chart: 'share-shift' },
   {
     type: 'p',
     id: 'price-good-enough',
