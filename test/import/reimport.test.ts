@@ -41,7 +41,7 @@ describe('npm run import -- data/raw, into an empty data folder', () => {
     expect(r.skipped.map((f) => f.split(sep).join('/'))).toEqual([
       expect.stringMatching(/data\/raw\/README\.md$/),
     ]);
-    expect(r.files).toHaveLength(52);
+    expect(r.files).toHaveLength(56);
     expect(r.capturesAdded).toHaveLength(46);
   });
 
