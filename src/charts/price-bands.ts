@@ -77,10 +77,16 @@ export const priceBandsChart: ChartFactory = (data) => {
   const cn = rows.find((r) => r.week_start === lastStart && r.origin === 'CN');
   const us = rows.find((r) => r.week_start === lastStart && r.origin === 'US');
   const week = cn ? formatWeek(cn.week_start, cn.week_end) : '';
-  const [hi, lo] = cn && us && cheap(us) > cheap(cn) ? [us, cn] : [cn, us];
+  const firstStart = rows[0]?.week_start;
+  const usFirst = rows.find((r) => r.week_start === firstStart && r.origin === 'US');
+  const usMove =
+    us && usFirst && lastStart !== firstStart
+      ? `, ${cheap(us) >= cheap(usFirst) ? 'up' : 'down'} from ${formatPercent(cheap(usFirst), 0)}`
+      : '';
+  // "Under $0.50/M: China 65% of tokens, U.S. 63%, up from 29%" (the U.S.'s first whole week).
   const title =
-    hi && lo
-      ? `${formatPercent(cheap(hi), 0)} of ${side(hi.origin)}'s tokens cost under ${low}, against ${formatPercent(cheap(lo), 0)} of the ${lo.origin === 'US' ? "U.S.'s" : "China's"}`
+    cn && us
+      ? `Under ${low}: China ${formatPercent(cheap(cn), 0)} of tokens, U.S. ${formatPercent(cheap(us), 0)}${usMove}`
       : 'Tokens by price band';
   const citation = apiCitation(data.derived.api.as_of);
   const describe = (r: PriceBandRow) =>
@@ -131,7 +137,7 @@ export const priceBandsChart: ChartFactory = (data) => {
       const keyRows = narrow ? 2 : 1;
       const top = 20 + keyRows * 16;
       const base = frame(width, {
-        height: top + 34 + 2 * (weeks * 20 + 24),
+        height: top + 34 + 2 * (weeks * (narrow ? 16 : 18) + 24),
         marginTop: top,
         marginLeft: left,
         marginRight: 50,

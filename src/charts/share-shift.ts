@@ -76,17 +76,19 @@ export const shareShiftChart: ChartFactory = (data) => {
       blended_usd_per_mtok: null,
       context_tokens: null,
     });
-  const top3 = named.slice(0, 3).reduce((t, m) => t + m.pp, 0);
+  // The three parts most in China's favour (the story's claim names the same three).
+  const top3 = (s?.models ?? []).filter((m) => m.pp > 0).slice(0, 3);
+  const up = top3.reduce((t, m) => t + m.pp, 0);
   const rise = (s?.change_pp ?? 0) >= 0;
   const title = s
-    ? `Three models account for ${Math.abs(top3).toFixed(1)} of the ${Math.abs(s.change_pp).toFixed(1)}-point ${rise ? 'rise' : 'fall'} in China's share`
+    ? `Three models added ${up.toFixed(1)} points to China's share, which ${rise ? 'rose' : 'fell'} ${Math.abs(s.change_pp).toFixed(1)} overall`
     : "What moved China's share";
   const weekA = s ? formatWeek(s.week_a, sunday(s.week_a)) : '';
   const weekB = s ? formatWeek(s.week_b, sunday(s.week_b)) : '';
   const citation = apiCitation(data.derived.api.as_of);
   const label = (r: ShareShiftRow, narrow: boolean) => {
     const name = narrow ? r.model.replace(/^[^/]+\//, '') : r.model;
-    return r.presence === 'new' ? `${name} (new)` : name;
+    return r.presence === 'new' ? `${name} (new)` : r.presence === 'gone' ? `${name} (gone)` : name;
   };
 
   return {

@@ -244,6 +244,9 @@ describe('stealth weeks', () => {
     expect(w[0]!.attributed_tokens).toBe(100);
     expect(w[0]!.cn_share_published).toBe(50);
     expect(w[0]!.cn_share_attributed).toBeCloseTo(200 / 3, 10);
+    // Bounds: all 150 stealth tokens Chinese (250 of 350) or American (100 of 350).
+    expect(w[0]!.cn_share_if_cn).toBeCloseTo((100 * 250) / 350, 10);
+    expect(w[0]!.cn_share_if_us).toBeCloseTo((100 * 100) / 350, 10);
   });
 });
 

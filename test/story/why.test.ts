@@ -45,14 +45,16 @@ describe('the measured why', () => {
 
   it('gives the figures the sections lead with', () => {
     const f = base.facts;
-    // Checked by hand against derived.why for 15–21 June 2026 (data of 20 May to 22 June).
-    expect(f.whyLatestWeek).toBe('15–21 June 2026');
+    // Checked against derived.why for the data of 20 May to 11 September 2026.
+    expect(f.whyLatestWeek).toBe('31 August – 6 September 2026');
     expect(f.whyFirstWeek).toBe('25–31 May 2026');
-    expect(f.whyCnCheapPct).toBe('76%');
-    expect(f.whyUsCheapPct).toBe('28%');
+    expect(f.whyCnCheapPct).toBe('65%');
+    expect(f.whyUsCheapPct).toBe('63%');
+    expect(f.whyUsCheapPctFirst).toBe('29%');
     expect(f.whyShareFirst).toBe('53.4%');
-    expect(f.whyShareLatest).toBe('64.1%');
-    expect(f.whyShiftPp).toBe('10.7 points');
-    expect(f.whyShiftModels).toMatch(/^minimax\/minimax-m3 \(China, \+4\.7 points/);
+    expect(f.whyShareLatest).toBe('66.8%');
+    expect(f.whyShiftPp).toBe('13.4 points');
+    expect(f.whyShiftModels).toMatch(/^tencent\/hy4-preview \(new, China, \+6\.9 points/);
+    expect(f.whySnapshotGapMin).toBe('14');
   });
 });

@@ -19,10 +19,14 @@ export interface StealthWeek {
   models: string[];
   cn_share_published: number | null;
   cn_share_attributed: number | null;
+  /** The bounds a reveal could move the published share to: every stealth token of the week
+   *  counted as Chinese, or as American. */
+  cn_share_if_cn: number | null;
+  cn_share_if_us: number | null;
 }
 
 /** Authors that are anonymous namespaces (a lab row named as stealth). */
-export const STEALTH_AUTHORS = ['openrouter'] as const;
+export const STEALTH_AUTHORS = ['openrouter', 'stealth'] as const;
 
 /** Where a stealth permaslug was attributed: the model's reveal, else its namespace's. */
 export function attribution(
@@ -58,6 +62,8 @@ export function stealthWeeks(
       models: [],
       cn_share_published: null,
       cn_share_attributed: null,
+      cn_share_if_cn: null,
+      cn_share_if_us: null,
       cn: [0, 0],
       us: [0, 0],
     };
@@ -83,5 +89,7 @@ export function stealthWeeks(
       models: w.models.sort(),
       cn_share_published: cnShareOfPair(cn[0]!, us[0]!),
       cn_share_attributed: cnShareOfPair(cn[1]!, us[1]!),
+      cn_share_if_cn: cnShareOfPair(cn[0]! + w.stealth_tokens, us[0]!),
+      cn_share_if_us: cnShareOfPair(cn[0]!, us[0]! + w.stealth_tokens),
     }));
 }

@@ -2,13 +2,13 @@
 import type { RawDatasets } from '../../data/index.ts';
 import type { Counterexample } from '../counterexample.ts';
 
-/** Every Chinese model's price row, by the author prefix of its permaslug. */
-const cnPrices = (d: RawDatasets) => {
-  const cn = new Set(d.labs.filter((l) => l.origin === 'CN').map((l) => l.slug));
+/** Every Chinese (or U.S.) model's price row, by the author prefix of its permaslug. */
+const cnPrices = (d: RawDatasets, origin: 'CN' | 'US' = 'CN') => {
+  const cn = new Set(d.labs.filter((l) => l.origin === origin).map((l) => l.slug));
   return d['api-model-prices'].filter((p) => cn.has(p.permaslug.split('/')[0]!));
 };
-const reprice = (d: RawDatasets, input: number, output: number) => {
-  for (const p of cnPrices(d)) {
+const reprice = (d: RawDatasets, input: number, output: number, origin: 'CN' | 'US' = 'CN') => {
+  for (const p of cnPrices(d, origin)) {
     p.price_status = 'snapshot';
     p.input_usd_per_mtok = input;
     p.output_usd_per_mtok = output;
@@ -27,9 +27,19 @@ const inWeek = (date: string, monday: string) =>
 
 export const counterexamples: Counterexample[] = [
   {
-    claim: 'why-cn-tokens-cheaper',
+    claim: 'why-cheap-shares-close',
     name: "every Chinese model repriced at $5/$25 per million (Claude Opus's list price)",
     edit: (d) => reprice(d, 5, 25),
+  },
+  {
+    claim: 'why-us-cheap-share-rose',
+    name: 'every U.S. model repriced at $5/$25 per million',
+    edit: (d) => reprice(d, 5, 25, 'US'),
+  },
+  {
+    claim: 'why-us-more-over-3',
+    name: 'every Chinese model repriced at $10/$50 per million',
+    edit: (d) => reprice(d, 10, 50),
   },
   {
     claim: 'why-cn-median-lower',

@@ -31,6 +31,10 @@ const CAPTURES = 'or-rankings-captures';
 export const SHIFT_TOP_N = 3;
 /** The highest share of either side's tokens that may be unpriced for the price figures to lead. */
 export const UNPRICED_MAX_PCT = 5;
+/** Cheap shares this close (points) are "about the same" in the copy. */
+export const CHEAP_CLOSE_POINTS = 5;
+/** A rise in the U.S.'s cheap share of at least this many points is "rose" in the copy. */
+export const CHEAP_ROSE_POINTS = 10;
 
 /** Percentage points, one decimal, with a true minus sign: "10.7 points", "−0.9 points". */
 const pp = (x: number) =>
@@ -89,13 +93,33 @@ export function whyFigures(data: SiteData, s: Sink): void {
     f.whyUsLongUnknownPct = formatPercent(us.context_pct.unknown);
   }
   const weeks = `week ${weekB ?? 'none'}`;
+  const cnFirst = at(mix.weeks, weekA, 'CN');
+  const usFirst = at(mix.weeks, weekA, 'US');
+  if (usFirst && cnFirst) {
+    f.whyUsCheapPctFirst = formatPercent(cheapPct(usFirst), 0);
+    f.whyCnCheapPctFirst = formatPercent(cheapPct(cnFirst), 0);
+  }
+  const close = (a?: PriceWeek, b?: PriceWeek) =>
+    !!(a && b) && Math.abs(cheapPct(a!) - cheapPct(b!)) < CHEAP_CLOSE_POINTS;
   claim(
-    'why-cn-tokens-cheaper',
-    `in the latest whole week, a larger share of China's tokens than of the U.S.'s were on models under ${formatPrice(BAND_EDGES.low)} (blended), at both mixes`,
-    !!(cn && us && cnAlt && usAlt) &&
-      cheapPct(cn) > cheapPct(us) &&
-      cheapPct(cnAlt) > cheapPct(usAlt),
+    'why-cheap-shares-close',
+    `in the latest whole week, China's and the U.S.'s shares of tokens on models under ${formatPrice(BAND_EDGES.low)} were within ${CHEAP_CLOSE_POINTS} points of each other, at both mixes`,
+    close(cn, us) && close(cnAlt, usAlt),
     `${weeks}: CN ${f.whyCnCheapPct ?? '–'} vs US ${f.whyUsCheapPct ?? '–'} at ${f.whyBlend}; CN ${f.whyCnCheapPctAlt ?? '–'} vs US ${f.whyUsCheapPctAlt ?? '–'} at ${f.whyBlendAlt}`,
+    ['BLEND_INPUT_PER_OUTPUT'],
+  );
+  claim(
+    'why-us-cheap-share-rose',
+    `the U.S.'s share of tokens on models under ${formatPrice(BAND_EDGES.low)} rose by at least ${CHEAP_ROSE_POINTS} points from the first whole week to the latest`,
+    !!(us && usFirst) && cheapPct(us!) - cheapPct(usFirst!) >= CHEAP_ROSE_POINTS,
+    `US ${f.whyUsCheapPctFirst ?? '–'} in week ${weekA ?? 'none'} -> ${f.whyUsCheapPct ?? '–'} in ${weeks}`,
+    ['BLEND_INPUT_PER_OUTPUT'],
+  );
+  claim(
+    'why-us-more-over-3',
+    `a larger share of the U.S.'s tokens than of China's were on models over ${formatPrice(BAND_EDGES.high)} in the latest whole week`,
+    !!(cn && us) && us.band_pct['over-3'] > cn.band_pct['over-3'],
+    `${weeks}: US ${f.whyUsOver3Pct ?? '–'}, CN ${f.whyCnOver3Pct ?? '–'}`,
     ['BLEND_INPUT_PER_OUTPUT'],
   );
   claim(
@@ -132,7 +156,9 @@ export function whyFigures(data: SiteData, s: Sink): void {
   // What moved the share.
   if (shift) {
     const prices = new Map(data.datasets['api-model-prices'].map((p) => [p.permaslug, p]));
-    const top = shift.models.slice(0, SHIFT_TOP_N);
+    // The largest parts in China's favour, and the largest against.
+    const top = shift.models.filter((m) => m.pp > 0).slice(0, SHIFT_TOP_N);
+    const against = shift.models.find((m) => m.pp < 0);
     const topSum = top.reduce((t, m) => t + m.pp, 0);
     f.whyShareFirst = formatPercent(shift.share_a);
     f.whyShareLatest = formatPercent(shift.share_b);
@@ -142,21 +168,23 @@ export function whyFigures(data: SiteData, s: Sink): void {
     f.whyShiftNewPp = pp(shift.by_presence.new);
     f.whyShiftBothPp = pp(shift.by_presence.both);
     f.whyShiftGonePp = pp(shift.by_presence.gone);
-    f.whyShiftModels = list(
-      top.map((m) => {
-        const p = prices.get(m.permaslug);
-        const name = p?.model_id ?? m.permaslug;
-        const blended =
-          p?.input_usd_per_mtok != null && p.output_usd_per_mtok != null
-            ? formatPrice(
-                blendedPrice(p.input_usd_per_mtok, p.output_usd_per_mtok, mix.input_per_output),
-              )
-            : 'unpriced';
-        const ctx = p?.context_tokens != null ? `${formatTokens(p.context_tokens)} context` : '';
-        const dir = m.pp >= 0 ? '+' : '−';
-        return `${name} (${m.side === 'CN' ? 'China' : 'U.S.'}, ${dir}${pp(Math.abs(m.pp))}, ${[blended, ctx].filter(Boolean).join(', ')})`;
-      }),
-    );
+    const describe = (m: (typeof shift.models)[number]) => {
+      const p = prices.get(m.permaslug);
+      const name = p?.model_id ?? m.permaslug;
+      const blended =
+        p?.input_usd_per_mtok != null && p.output_usd_per_mtok != null
+          ? formatPrice(
+              blendedPrice(p.input_usd_per_mtok, p.output_usd_per_mtok, mix.input_per_output),
+            )
+          : 'unpriced';
+      const ctx = p?.context_tokens != null ? `${formatTokens(p.context_tokens)} context` : '';
+      const dir = m.pp >= 0 ? '+' : '−';
+      const made = m.presence === 'new' ? 'new, ' : m.presence === 'gone' ? 'gone, ' : '';
+      return `${name} (${made}${m.side === 'CN' ? 'China' : 'U.S.'}, ${dir}${pp(Math.abs(m.pp))}, ${[blended, ctx].filter(Boolean).join(', ')})`;
+    };
+    f.whyShiftModels = list(top.map(describe));
+    f.whyShiftAgainst = against ? describe(against) : '';
+    f.whyShiftTopNewCount = formatSmall(top.filter((m) => m.presence === 'new').length);
     claim(
       'why-share-rose',
       "China's share of the China + U.S. total rose from the first whole week of OpenRouter's data to the latest",
@@ -165,8 +193,8 @@ export function whyFigures(data: SiteData, s: Sink): void {
     );
     claim(
       'why-top-models-most-of-rise',
-      `${SHIFT_TOP_N} models account for more than half of the rise`,
-      shift.change_pp > 0 && 2 * topSum > shift.change_pp,
+      `the ${SHIFT_TOP_N} models that added most to China's share added more than half of the rise`,
+      shift.change_pp > 0 && top.length === SHIFT_TOP_N && 2 * topSum > shift.change_pp,
       `top ${SHIFT_TOP_N} ${pp(topSum)} of ${pp(shift.change_pp)}: ${f.whyShiftModels}`,
     );
     claim(
@@ -184,6 +212,16 @@ export function whyFigures(data: SiteData, s: Sink): void {
     f.whyStealthModels = list(st.models);
     f.whySharePublished = formatPercent(st.cn_share_published);
     f.whyShareAttributed = formatPercent(st.cn_share_attributed);
+  }
+  // The week with the most stealth tokens, and how far a reveal could move its share.
+  const peak = [...why.stealth].sort((a, b) => b.stealth_tokens - a.stealth_tokens)[0];
+  if (peak && peak.stealth_tokens > 0) {
+    f.whyStealthPeakWeek = formatWeek(peak.week_start, addDays(peak.week_start, 6));
+    f.whyStealthPeakTokens = formatTokens(peak.stealth_tokens, 'long');
+    f.whyStealthPeakModels = list(peak.models);
+    f.whyStealthPeakShare = formatPercent(peak.cn_share_published);
+    f.whyStealthPeakIfCn = formatPercent(peak.cn_share_if_cn);
+    f.whyStealthPeakIfUs = formatPercent(peak.cn_share_if_us);
   }
   const revealed = why.stealth.filter((w) => w.attributed_tokens > 0);
   claim(
