@@ -153,8 +153,9 @@ export const priceBandsChart: ChartFactory = (data) => {
           value: r[KEY[b]] as number,
         })),
       );
-      const tip = (d: (typeof long)[number]) =>
-        `${side(d.row.origin)}, ${formatWeek(d.row.week_start, d.row.week_end)}: ${BAND_STYLE[d.band].label} ${formatPercent(d.value)} of ${formatTokens(d.row.tokens)}; median ${formatPrice(d.row.median_usd_per_mtok)}`;
+      // One tooltip per week and side (not per band), to keep the page light.
+      const tip = (r: PriceBandRow) =>
+        `${formatWeek(r.week_start, r.week_end)}, ${describe(r)}, of ${formatTokens(r.tokens)}`;
       let dx = 0;
       let dy = -top + 4;
       // The key: a swatch in the band's colour, then its name in the text colour; top facet only.
@@ -208,10 +209,18 @@ export const priceBandsChart: ChartFactory = (data) => {
               fy: 'side',
               fill: (d: (typeof long)[number]) => BAND_STYLE[d.band].fill,
               fillOpacity: (d: (typeof long)[number]) => BAND_STYLE[d.band].op,
-              title: tip,
               className: 'price-band',
             }),
           ),
+          Plot.barX(rows, {
+            x1: 0,
+            x2: 100,
+            y: label,
+            fy: (r: PriceBandRow) => side(r.origin),
+            fill: 'transparent',
+            title: tip,
+            className: 'price-week',
+          }),
           Plot.axisFy({
             anchor: 'right',
             tickSize: 0,
