@@ -14,6 +14,7 @@ import { nextFigures } from './figures/next.ts';
 import { policyFigures, priceFigures } from './figures/price.ts';
 import { createSink, type Claim } from './figures/sink.ts';
 import { technologyFigures } from './figures/technology.ts';
+import { whyFigures } from './figures/why.ts';
 
 export type { Claim } from './figures/sink.ts';
 export { SettingError } from './figures/flip.ts';
@@ -52,6 +53,7 @@ export function computeStory(data: SiteData, opts: StoryOptions = {}): Story {
   technologyFigures(data, sink);
   priceFigures(data, sink);
   policyFigures(data, sink);
+  whyFigures(data, sink);
 
   // Scope: how far the data run, and how many sources the article actually uses.
   const { f } = sink;
