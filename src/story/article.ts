@@ -63,7 +63,7 @@ export const ARTICLE: Block[] = [
         state: 'gaps',
         text: [
           'The record has holes. The week of {missingWeeks} has no figure at all, so the line breaks there rather than guessing.{!a-week-is-missing} The outlets’ own streak counts say who led it: {gapStreakPublishers} called {gapStreakWeek} the {gapStreakOrdinal} week in a row with China ahead, so on their count the U.S. sum led in {gapImpliedWeeks}.{!missing-week-implied-us}',
-          'Before that, the same kind of sums had China ahead in {earlyLeadWeeks}, with {firstLeadShare} of the pair in the first of them.{!china-led-in-february} “Second week in a row” was true of the peg week only because the lead had changed hands in between.{!peg-streak-second}',
+          'Before that, the same kind of sums had China ahead in {earlyLeadWeeks}, with {firstLeadShare} of the pair in the first of them.{!china-led-before-gap} “Second week in a row” was true of the peg week only because the lead had changed hands in between.{!peg-streak-second}',
         ],
       },
     ],
@@ -84,17 +84,17 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'counting-flips',
-    text: 'Then the lead changed hands.{!authors-lead-flips} U.S. labs were ahead in the weeks to {authorsUsWeeks}, when China’s share of the pair fell as low as {authorsUsLowShare}. By the week to {authorsLastWeek}, {authorsLastLeader} was ahead again, with {authorsLastShare}: {authorsFlips} changes of leader in {authorWeeksCount} weeks.{!authors-lead-flips} The media’s count points the same way for late April: their later run of Chinese weeks began in {lateStreakStart}, which puts the U.S. sum ahead in {lateImpliedUsWeek}.{!streaks-agree-us-late-april} In every week both counts cover, the author shares give China less of the pair than the leaderboard sums.{!authors-closer-than-media}',
+    text: 'Then the lead changed hands.{!authors-lead-flips} U.S. labs were ahead in the weeks to {authorsUsWeeks}, when China’s share of the pair fell as low as {authorsUsLowShare}. By the week to {authorsLastWeek}, {authorsLastLeader} was ahead again, with {authorsLastShare}: {authorsFlips} changes of leader in {authorWeeksCount} weeks.{!authors-lead-flips} The media’s count points the same way for {lateImpliedUsPeriod}: their later run of Chinese weeks began in {lateStreakStart}, which puts the U.S. sum ahead in {lateImpliedUsWeek}.{!streaks-agree-with-authors-late} In every week both counts cover, the author shares give China less of the pair than the leaderboard sums.{!authors-closer-than-media}',
   },
   { type: 'figure', chart: 'author-shares' },
   {
     type: 'p',
     id: 'counting-models',
-    text: 'A third count, the nine biggest models on the leaderboard, tilts furthest toward China: {modelsFirstShare} of the pair in the week to {modelsFirstWeek}.{!top9-models-most-chinese} {^modelsFirstCnCount} of those {modelsFirstCount} models came from Chinese labs.{!top9-models-mostly-chinese}',
+    text: 'A third count, the nine biggest models on the leaderboard, tilts further toward China than the author shares: {modelsFirstShare} of the pair in the week to {modelsFirstWeek}.{!top9-models-above-authors} {^modelsFirstCnCount} of those {modelsFirstCount} models came from Chinese labs.{!top9-models-mostly-chinese}',
   },
   { type: 'figure', chart: 'top-models' },
 
-  { type: 'h2', id: 'next', text: 'What happened next: May and June, by OpenRouter’s own count' },
+  { type: 'h2', id: 'next', text: 'What happened next: {apiMonths}, by OpenRouter’s own count' },
   {
     type: 'p',
     id: 'next-api',
@@ -109,7 +109,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-media',
-    text: 'The leaderboard sums tell a bigger story. Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
+    text: 'The leaderboard sums tell a bigger story. Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree}{!outlets-kept-counting-chinese-streak} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
   },
   {
     type: 'p',
@@ -127,13 +127,13 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'technology-tool-calls',
-    text: 'Agents call tools, and the tool-call panel of the rankings page did not lean one way. In {tcCount} daily captures from {tcFirst} to {tcLast}, Chinese models among the nine with the most tool calls made more of all tool calls than the U.S. models among them in {tcCnAhead} captures, and the U.S. models in {tcUsAhead}.{!tool-calls-split} The U.S. led in {tcUsRun} captures in a row, from {tcUsRunFrom} to {tcUsRunTo}.{!tool-calls-us-run} Captures in which that panel held another part of the page are left out; the methodology page lists them.',
+    text: 'Agents call tools, and the tool-call panel of the rankings page did not lean one way.{!tool-calls-did-not-lean} In {tcCount} daily captures from {tcFirst} to {tcLast}, Chinese models among the nine with the most tool calls made more of all tool calls than the U.S. models among them in {tcCnAhead} captures, and the U.S. models in {tcUsAhead}.{!tool-calls-split} The U.S. led in {tcUsRun} captures in a row, from {tcUsRunFrom} to {tcUsRunTo}.{!tool-calls-us-run} Captures in which that panel held another part of the page are left out; the methodology page lists them.',
   },
   { type: 'figure', chart: 'tool-calls' },
   {
     type: 'p',
     id: 'technology-hunter',
-    text: 'Long sessions need long memory. A stealth model called Hunter Alpha appeared on {hunterLaunch} with a {hunterContext}-token context window, free of charge.{!hunter-alpha-1m-context}{!hunter-alpha-free} Odaily ranked it the {hunterRank} model of the peg week with {hunterTokens}. Reuters reported a smaller figure, more than {hunterFirstWeek} in its first week, and the model’s own page showed about {hunterPerDay} a day; the counts do not agree, and we cannot tell which is right.{!hunter-alpha-figures-disagree} On {hunterReveal} it was revealed to come from {hunterRevealedLab}, an early build of its MiMo-V2-Pro. It was listed under OpenRouter’s own name that week, so it was probably not in China’s total. Of the {contextKnownCount} models in our price table with a published context window, {millionContextCount} accept a million tokens or more.{!many-models-1m-context}',
+    text: 'Long sessions need long memory. A stealth model called Hunter Alpha appeared on {hunterLaunch} with a {hunterContext}-token context window, free of charge.{!hunter-alpha-1m-context}{!hunter-alpha-free} Odaily ranked it the {hunterRank} model of the peg week with {hunterTokens}.{!hunter-alpha-ranked-by-odaily-in-peg-week} Reuters reported a smaller figure, more than {hunterFirstWeek} in its first week, and the model’s own page showed about {hunterPerDay} a day; the counts do not agree, and we cannot tell which is right.{!hunter-alpha-figures-disagree} On {hunterReveal} it was revealed to come from {hunterRevealedLab}, an early build of its MiMo-V2-Pro. It was listed under OpenRouter’s own name that week, so it was probably not in China’s total. Of the {contextKnownCount} models in our price table with a published context window, {millionContextCount} accept a million tokens or more.{!many-models-1m-context}',
   },
   { type: 'figure', chart: 'context-windows' },
 
@@ -170,7 +170,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'policy-context',
-    text: 'Then there are the chips the models run on. Since {policyFirstMonth}, U.S. export controls have limited the accelerators Chinese labs can buy, and the rules have tightened and loosened several times, over Nvidia’s H20 and H200 in particular. Some Chinese firms have also been reported to train models in leased data centres in Malaysia and Singapore. Our timeline lists {policyCount} events from {policyFirst} to {policyLast}.{!policy-timeline-spans-years}',
+    text: 'Then there are the chips the models run on. Since {policyFirstMonth}, U.S. export controls have limited the accelerators Chinese labs can buy, and the rules have tightened and loosened several times, over Nvidia’s H20 and H200 in particular.{!policy-controls-changed-several-times} Some Chinese firms have also been reported to train models in leased data centres in Malaysia and Singapore. Our timeline lists {policyCount} events from {policyFirst} to {policyLast}.',
   },
   {
     type: 'p',
@@ -183,7 +183,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'meaning-lead',
-    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} Whether they lead depends on the count.{!counting-method-matters} By the leaderboard sums, widely in most reported weeks and still in the latest,{!china-leads-latest-media-week} though the outlets’ own streak counts imply U.S.-led weeks in late February and late April.{!missing-week-implied-us}{!streaks-agree-us-late-april} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from late May, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
+    text: 'Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.{!flagships-cost-many-times-more} How far they lead depends on the count.{!counting-method-matters}{!every-count-latest-china} By the leaderboard sums, widely in most reported weeks and still in the latest,{!china-leads-latest-media-week} though the outlets’ own streak counts imply U.S.-led weeks in {gapImpliedPeriod} and {lateImpliedUsPeriod}.{!missing-week-implied-us}{!streaks-agree-with-authors-late} By the labs’ shares of all tokens, narrowly and not every week.{!authors-lead-flips} By OpenRouter’s own data from {apiFirstPeriod}, in every whole week, by less than the sums say.{!api-china-leads-every-whole-week}{!api-narrower-than-media}',
   },
   {
     type: 'p',

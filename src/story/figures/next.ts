@@ -1,16 +1,16 @@
-/** What happened next, May-June 2026: OpenRouter's own daily data against the media sums. */
+/** What happened next: OpenRouter's own daily data (from late May 2026) against the media sums. */
 import type { SiteData } from '../../charts/types.ts';
 import {
   formatCount,
   formatDate,
-  formatOrdinal,
   formatPercent,
   formatSmall,
   formatTokens,
   formatWeek,
 } from '../../lib/format.ts';
 import { API_SOURCE, apiCitation } from '../../pipeline/derive/api.ts';
-import { addDays, direction, leaderOf, list, type Sink } from './sink.ts';
+import { TOP50_MARGIN_POINTS } from '../../lib/story-settings.ts';
+import { addDays, direction, leaderOf, list, monthSpan, partOfMonth, type Sink } from './sink.ts';
 
 export function nextFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
@@ -29,7 +29,8 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.apiCitation = apiCitation(api.as_of);
   f.apiFirstDay = formatDate(api.days[0]!.date);
   f.apiLastDay = formatDate(api.days.at(-1)!.date);
-  f.apiDayCount = formatSmall(api.days.length);
+  // The section's heading ("May and June"): the months the days span.
+  f.apiMonths = monthSpan(api.days[0]!.date, api.days.at(-1)!.date);
   f.apiTopN = formatCount(
     Math.max(0, ...data.datasets['api-daily-tokens'].map((r) => r.rank ?? 0)),
   );
@@ -45,14 +46,13 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.apiLastWeek = formatWeek(last.week_start, last.week_end);
     f.apiFirstShare = formatPercent(first.cn_share);
     f.apiLastShare = formatPercent(last.cn_share);
-    f.apiFirstCnPct = formatPercent(first.pct.cn);
-    f.apiFirstUsPct = formatPercent(first.pct.us);
     f.apiLastCnPct = formatPercent(last.pct.cn);
     f.apiLastUsPct = formatPercent(last.pct.us);
+    // "By OpenRouter's own data from late May, in every whole week": when the whole weeks begin.
+    f.apiFirstPeriod = partOfMonth(first.week_start);
     f.apiShareTrend = direction(first.cn_share!, last.cn_share!);
     f.apiLastUndisclosedPct = formatPercent(last.pct.undisclosed);
     f.apiLastOutsidePct = formatPercent(last.pct.outside);
-    f.apiLastTotal = formatTokens(last.all, 'long');
   }
   claim(
     'api-china-leads-every-whole-week',
@@ -84,7 +84,8 @@ export function nextFigures(data: SiteData, s: Sink): void {
   claim(
     'api-narrower-than-media',
     "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the media sums",
-    pairs.length > 0 &&
+    // The copy quotes the whole and the mostly covered weeks: at least one, each narrower.
+    wholePairs.length + partialPairs.length > 0 &&
       [...wholePairs, ...partialPairs].every((p) => p.a.cn_share! < p.m.cn_share!),
     pairs
       .map(
@@ -121,11 +122,12 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.coverageCompareApi = c ? formatPercent(c.apiPct) : '';
   claim(
     'top50-covers-more-than-sums',
-    'the top 50 cover far more of the platform than the two leaderboard sums',
-    c !== undefined && c.apiPct > c.mediaPct + 20,
+    `the top 50 cover far more (at least ${TOP50_MARGIN_POINTS} points more) of the platform than the two leaderboard sums`,
+    c !== undefined && c.apiPct >= c.mediaPct + TOP50_MARGIN_POINTS,
     c
       ? `media ${f.coverageCompareMedia}, top 50 ${f.coverageCompareApi} in ${c.week.week_start}`
       : 'no common week',
+    ['TOP50_MARGIN_POINTS'],
   );
 
   // The media's June figures, and the week-label caveat.
@@ -152,7 +154,6 @@ export function nextFigures(data: SiteData, s: Sink): void {
     : undefined;
   f.juneTotal = juneAll ? formatTokens(juneAll.tokens, 'long') : '';
   f.juneTotalApiWeek = weekBefore ? formatWeek(weekBefore.week_start, weekBefore.week_end) : '';
-  f.juneTotalApi = weekBefore ? formatTokens(weekBefore.all, 'long') : '';
   claim(
     'june-total-matches-week-before',
     "the June report's platform total matches OpenRouter's total for the week before its label (within 0.5%)",
@@ -162,15 +163,22 @@ export function nextFigures(data: SiteData, s: Sink): void {
     `report ${juneAll ? formatTokens(juneAll.tokens) : 'none'}; API week before ${weekBefore ? formatTokens(weekBefore.all) : 'none'}`,
   );
 
-  // The outlets' longest streak statement.
+  // "The outlets kept counting a Chinese streak": the longest Chinese streak statement, which
+  // must also be the latest statement of all (no U.S. streak reported after it).
   const streaks = data.datasets['lead-streaks'];
-  const longest = [...streaks].sort(
-    (a, b) => b.streak_weeks - a.streak_weeks || (a.week_start < b.week_start ? 1 : -1),
-  )[0];
+  const longest = streaks
+    .filter((r) => r.leader === 'CN')
+    .sort((a, b) => b.streak_weeks - a.streak_weeks || (a.week_start < b.week_start ? 1 : -1))[0];
+  const latestStatement = [...streaks].sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
   f.longestStreak = longest ? formatSmall(longest.streak_weeks) : '';
-  f.longestStreakOrdinal = longest ? formatOrdinal(longest.streak_weeks) : '';
   f.longestStreakWeek = longest ? formatWeek(longest.week_start, longest.week_end) : '';
   if (longest) s.cite('next', longest.source_ids);
+  claim(
+    'outlets-kept-counting-chinese-streak',
+    "the outlets' longest Chinese streak is their latest streak statement",
+    longest !== undefined && latestStatement === longest,
+    `longest Chinese: ${longest ? `${longest.streak_weeks} weeks to ${longest.week_end}` : 'none'}; latest statement: ${latestStatement ? `${latestStatement.leader} ${latestStatement.streak_weeks} weeks to ${latestStatement.week_end}` : 'none'}`,
+  );
   claim(
     'streak-statements-agree',
     'no two streak statements disagree about who led a week',
