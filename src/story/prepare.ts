@@ -124,6 +124,23 @@ export function renderArticle(
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
 ): PreparedArticle {
+  const { article, problems } = renderArticleWithProblems(story, charts, href, blocks, headBlock);
+  if (problems.length > 0) throw new CopyError(problems);
+  return article;
+}
+
+/**
+ * renderArticle without the throw: the copy as far as it can be written (a placeholder with no
+ * figure stays "{name}") and the problems found. The data step uses it to name the failed claims
+ * and their sentences even when a failed claim also left a figure empty.
+ */
+export function renderArticleWithProblems(
+  story: Story,
+  charts: readonly Chart<any>[],
+  href: (h: string) => string,
+  blocks: readonly Block[] = ARTICLE,
+  headBlock: Head = HEAD,
+): { article: PreparedArticle; problems: string[] } {
   const problems: string[] = [];
   const byId = new Map(charts.map((c) => [c.id, c]));
   const claimIds = new Set(story.claims.map((c) => c.id));
@@ -219,13 +236,12 @@ export function renderArticle(
       if (c) out.push({ type: 'scrolly', chart: c, steps });
     }
   });
-  if (problems.length > 0) throw new CopyError(problems);
   for (const item of copy) {
     if (item.kind === 'chart') continue;
     const marked = reviewSentencesIn(item.template);
     if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
   }
-  return { head, blocks: out, copy };
+  return { article: { head, blocks: out, copy }, problems };
 }
 
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */

@@ -1,0 +1,73 @@
+/** Edits of the data under which each claim of "What happened next" (next.ts) must fail. */
+import type { Counterexample } from '../counterexample.ts';
+import { scaleOrigin, setMediaShare, weekly, weeksWithBoth } from '../edits.ts';
+import { addDays } from './sink.ts';
+
+/** The first day of OpenRouter's own data. */
+const firstApiDay = (raw: Parameters<Counterexample['edit']>[0]) =>
+  raw['api-daily-tokens'].map((r) => r.date).sort()[0]!;
+
+export const counterexamples: Counterexample[] = [
+  {
+    claim: 'api-china-leads-every-whole-week',
+    name: 'U.S. models’ tokens multiplied by ten in the second week of OpenRouter’s data',
+    edit: (raw) => {
+      const from = addDays(firstApiDay(raw), 7);
+      scaleOrigin(
+        raw,
+        'api-daily-tokens',
+        'US',
+        10,
+        (r) => r.date! >= from && r.date! < addDays(from, 7),
+      );
+    },
+  },
+  {
+    claim: 'api-narrower-than-media',
+    name: 'the media sums give China 51% of the pair in every week OpenRouter’s data cover',
+    edit: (raw) => {
+      const from = addDays(firstApiDay(raw), -6);
+      for (const w of weeksWithBoth(raw).filter((x) => x >= from)) setMediaShare(raw, w, 51);
+    },
+  },
+  {
+    claim: 'top50-covers-more-than-sums',
+    name: 'the platform totals of the weeks OpenRouter’s data cover only 5% above the two sums',
+    edit: (raw) => {
+      const from = addDays(firstApiDay(raw), -6);
+      for (const w of weeksWithBoth(raw).filter((x) => x >= from)) {
+        const all = raw['weekly-tokens'].find((r) => r.week_start === w && r.origin === 'all');
+        if (all)
+          all.tokens = Math.round(
+            1.05 * (weekly(raw, w, 'CN').tokens + weekly(raw, w, 'US').tokens),
+          );
+      }
+    },
+  },
+  {
+    claim: 'june-total-matches-week-before',
+    name: 'the platform total of the latest relayed report 10% higher',
+    edit: (raw) => {
+      const w = weeksWithBoth(raw, ['secondary']).at(-1)!;
+      weekly(raw, w, 'all').tokens = Math.round(weekly(raw, w, 'all').tokens * 1.1);
+    },
+  },
+  {
+    claim: 'outlets-kept-counting-chinese-streak',
+    name: 'the latest streak statement credits the U.S.',
+    edit: (raw) => {
+      const latest = [...raw['lead-streaks']].sort((a, b) =>
+        a.week_start < b.week_start ? 1 : -1,
+      )[0]!;
+      latest.leader = 'US';
+    },
+  },
+  {
+    claim: 'streak-statements-agree',
+    name: 'a Chinese streak statement counts two weeks more than the others allow',
+    edit: (raw) => {
+      const cn = raw['lead-streaks'].filter((r) => r.leader === 'CN');
+      cn[1]!.streak_weeks += 2;
+    },
+  },
+];
