@@ -23,10 +23,10 @@ export type Block =
 export const HEAD: Head = {
   kicker: 'AI usage · OpenRouter',
   title:
-    'Chinese AI models overtook American ones on OpenRouter. How far ahead depends on how you count',
+    'Chinese AI models overtook American ones on OpenRouter.{!china-leads-latest-media-week} How far ahead depends on how you count{!counting-method-matters}{!every-count-latest-china}',
   dek: 'In the week of {pegWeek}, models from Chinese labs processed {pegShareApprox} of the tokens of the Chinese and U.S. models on OpenRouter’s weekly leaderboard.{!peg-china-leads}{?review} Agent workloads and low prices go with the shift; chip export controls are the backdrop, not a demonstrated cause. The counting method decides how large the lead looks.{!counting-method-matters}',
   description:
-    'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what drove it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.',
+    'How models from Chinese labs overtook U.S. models in weekly token volume on OpenRouter in 2026, what went with it (agents, price) and what sat behind it (chips), and how the answer changes with the counting method.{!china-leads-latest-media-week}{!counting-method-matters}',
   // "Overtook": China is still ahead in the latest week of the headline count.
   claims: ['china-leads-latest-media-week'],
 };
@@ -40,7 +40,7 @@ export const ARTICLE: Block[] = [
         id: 'step-gateway',
         state: 'all',
         text: [
-          'OpenRouter is a gateway for developers: one API, routed to models from dozens of labs. Each week it ranks models by the tokens they processed (the word fragments a model reads and writes). Chinese financial media add up that leaderboard by the country of each model’s maker.',
+          'OpenRouter is a gateway for developers: one API, routed to models from many labs. Each week it ranks models by the tokens they processed (the word fragments a model reads and writes). Chinese financial media add up that leaderboard by the country of each model’s maker.',
         ],
       },
       {
@@ -84,7 +84,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'counting-flips',
-    text: 'Then the lead changed hands.{!authors-lead-flips} U.S. labs were ahead in the weeks to {authorsUsWeeks}, when China’s share of the pair fell as low as {authorsUsLowShare}. By the week to {authorsLastWeek}, {authorsLastLeader} was ahead again, with {authorsLastShare}: {authorsFlips} changes of leader in {authorWeeksCount} weeks.{!authors-lead-flips} The media’s count points the same way for {lateImpliedUsPeriod}: their later run of Chinese weeks began in {lateStreakStart}, which puts the U.S. sum ahead in {lateImpliedUsWeek}.{!streaks-agree-with-authors-late} In every week both counts cover, the author shares give China less of the pair than the leaderboard sums.{!authors-closer-than-media}',
+    text: 'Then the lead changed hands.{!authors-lead-flips} U.S. labs were ahead in the weeks to {authorsUsWeeks}, when China’s share of the pair fell as low as {authorsUsLowShare}.{!authors-lead-flips} By the week to {authorsLastWeek}, {authorsLastLeader} was ahead again, with {authorsLastShare}: {authorsFlips} changes of leader in {authorWeeksCount} weeks.{!authors-lead-flips} The media’s count points the same way for {lateImpliedUsPeriod}: their later run of Chinese weeks began in {lateStreakStart}, which puts the U.S. sum ahead in {lateImpliedUsWeek}.{!streaks-agree-with-authors-late} In every week both counts cover, the author shares give China less of the pair than the leaderboard sums.{!authors-closer-than-media}',
   },
   { type: 'figure', chart: 'author-shares' },
   {
@@ -98,7 +98,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-api',
-    text: 'OpenRouter now publishes the data behind its rankings itself: for each day, the tokens of the {apiTopN} most-used models and one row for the rest, so a day’s rows add up to the whole platform. Its data from {apiFirstDay} to {apiLastDay} are a fourth count, and the most complete one: the top {apiTopN} alone carried {apiTop50Low} to {apiTop50High} of all tokens in each whole week.',
+    text: 'OpenRouter now publishes the data behind its rankings itself: for each day, the tokens of the {apiTopN} most-used models and one row for the rest, so a day’s rows add up to the whole platform.{!api-days-top-models-and-rest} Its data from {apiFirstDay} to {apiLastDay} are a fourth count, and the most complete one: the top {apiTopN} alone carried {apiTop50Low} to {apiTop50High} of all tokens in each whole week.{!api-most-complete-count}',
   },
   {
     type: 'p',
@@ -109,7 +109,7 @@ export const ARTICLE: Block[] = [
   {
     type: 'p',
     id: 'next-media',
-    text: 'The leaderboard sums tell a bigger story. Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree}{!outlets-kept-counting-chinese-streak} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
+    text: 'The leaderboard sums tell a bigger story.{!api-narrower-than-media} Wherever both counts cover most of a week, OpenRouter’s own data give China a smaller share of the pair than the media’s sums: {apiVsMediaWhole}; and {apiVsMediaPartial}.{!api-narrower-than-media} The outlets kept counting a Chinese streak, reaching {longestStreak} weeks in a row by {longestStreakWeek}.{!streak-statements-agree}{!outlets-kept-counting-chinese-streak} The latest such report gives {juneCn} against {juneUs} for the week labelled {juneWeek}, {juneShare} of the pair; but its platform total, {juneTotal}, is OpenRouter’s own total for {juneTotalApiWeek}, so the label may be a week late.{!june-total-matches-week-before}',
   },
   {
     type: 'p',
@@ -117,11 +117,11 @@ export const ARTICLE: Block[] = [
     text: 'Why do the counts differ? The leaderboard sums take only the models on the weekly list and put each in China’s or the U.S.’s column; everything else drops out, including the anonymous models and the long tail.{!top50-covers-more-than-sums} In {coverageCompareWeek}, the two sums came to {coverageCompareMedia} of the platform’s tokens, while OpenRouter’s top {apiTopN} alone carried {coverageCompareApi}.{!top50-covers-more-than-sums} A sum over a short list magnifies whichever side holds its top places.{!api-narrower-than-media}',
   },
 
-  { type: 'h2', id: 'technology', text: 'Technology: agents that never stop reading' },
+  { type: 'h2', id: 'technology', text: 'Technology: agents that keep reading' },
   {
     type: 'p',
     id: 'technology-agents',
-    text: 'Start with what the tokens were for. Autonomous agents plan, call tools and re-read their own work, so each request carries far more text than a chat message. OpenClaw, an open-source personal agent, overtook React on {openclawStarDate} as the most-starred software project on GitHub, according to Odaily (another report gives the next day); a few lists and tutorials have more stars. In the capture of {appsDate} it was the {openclawRankWord} app on OpenRouter by tokens: {openclawTokens} over {openclawRequests}, about {openclawTpr} tokens a request.{!openclaw-top-app} Janitor AI, a role-play app, averaged {janitorTpr}. OpenClaw used {openclawVsJanitor} as many per request.{!agents-burn-more-per-request}',
+    text: 'Start with what the tokens were for. Autonomous agents plan, call tools and re-read their own work, so each request carries far more text than a chat message.{!agents-burn-more-per-request} OpenClaw, an open-source personal agent, overtook React on {openclawStarDate} as the most-starred software project on GitHub, according to Odaily (another report gives the next day); a few lists and tutorials have more stars.{!openclaw-most-starred-reported} In the capture of {appsDate} it was the {openclawRankWord} app on OpenRouter by tokens: {openclawTokens} over {openclawRequests}, about {openclawTpr} tokens a request.{!openclaw-top-app} Janitor AI, a role-play app, averaged {janitorTpr}. OpenClaw used {openclawVsJanitor} as many per request.{!agents-burn-more-per-request}',
   },
   { type: 'figure', chart: 'app-intensity' },
   {

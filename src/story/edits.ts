@@ -51,7 +51,9 @@ export function scaleOrigin(
   keep: (row: { snapshot_date?: string; date?: string }) => boolean = () => true,
 ): void {
   let n = 0;
-  for (const r of raw[dataset] as Array<Record<string, unknown> & { author: string }>) {
+  for (const r of raw[dataset] as Array<
+    Record<string, unknown> & { author: string; snapshot_date?: string; date?: string }
+  >) {
     if (originOf(raw, r.author) !== origin || !keep(r)) continue;
     for (const k of ['tokens', 'share_pct', 'total_tokens'])
       if (typeof r[k] === 'number') r[k] = (r[k] as number) * factor;

@@ -157,20 +157,26 @@ export function renderArticleWithProblems(
       problems.push(`chart id "${id}" does not exist (known: ${[...byId.keys()].join(', ')})`);
     return c;
   };
-  const headClaims = checkClaims(headBlock.claims);
-  // The title and description are plain text (pages escape them); the dek is HTML.
+  // The title and description are plain text (pages escape them) whose sentences may carry claim
+  // markers like the paragraphs' (taken out here); the dek is HTML.
+  const stripMarkers = (t: string) => t.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '');
+  const headClaims = checkClaims([
+    ...(headBlock.claims ?? []),
+    ...claimsIn(headBlock.title),
+    ...claimsIn(headBlock.description),
+  ]);
   const head = {
     kicker: headBlock.kicker,
-    title: headBlock.title,
+    title: stripMarkers(headBlock.title),
     dek: text(headBlock.dek),
-    description: headBlock.description,
+    description: stripMarkers(headBlock.description),
   };
   const copy: CopyItem[] = [
     {
       kind: 'title',
       section: HEADLINE_SECTION,
       block: null,
-      template: head.title,
+      template: headBlock.title,
       html: escapeHtml(head.title),
       claims: headClaims,
     },
@@ -186,7 +192,7 @@ export function renderArticleWithProblems(
       kind: 'summary',
       section: HEADLINE_SECTION,
       block: null,
-      template: head.description,
+      template: headBlock.description,
       html: escapeHtml(head.description),
       claims: headClaims,
     },
@@ -198,7 +204,8 @@ export function renderArticleWithProblems(
       const html = text(b.text);
       out.push({ type: 'h2', id: b.id, html });
       section = b.text;
-      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims: [] });
+      const claims = checkClaims(claimsIn(b.text));
+      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims });
     } else if (b.type === 'p') {
       const claims = checkClaims(claimsIn(b.text));
       const html = text(b.text);

@@ -9,6 +9,30 @@ const firstApiDay = (raw: Parameters<Counterexample['edit']>[0]) =>
 
 export const counterexamples: Counterexample[] = [
   {
+    claim: 'api-days-top-models-and-rest',
+    name: 'the first day’s second-ranked model has more tokens than its first',
+    edit: (raw) => {
+      const day = firstApiDay(raw);
+      const rows = raw['api-daily-tokens'].filter((r) => r.date === day && r.rank !== null);
+      const second = rows.find((r) => r.rank === 2)!;
+      second.total_tokens = 2 * rows.find((r) => r.rank === 1)!.total_tokens;
+    },
+  },
+  {
+    claim: 'api-most-complete-count',
+    name: 'a reported platform total only 1% above the China and U.S. sums of its week',
+    edit: (raw) => {
+      const w = weeksWithBoth(raw, ['reported']).find((x) =>
+        raw['weekly-tokens'].some(
+          (r) => r.week_start === x && r.origin === 'all' && r.status === 'reported',
+        ),
+      )!;
+      weekly(raw, w, 'all').tokens = Math.round(
+        1.01 * (weekly(raw, w, 'CN').tokens + weekly(raw, w, 'US').tokens),
+      );
+    },
+  },
+  {
     claim: 'api-china-leads-every-whole-week',
     name: 'U.S. models’ tokens multiplied by ten in the second week of OpenRouter’s data',
     edit: (raw) => {

@@ -54,6 +54,46 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.apiLastUndisclosedPct = formatPercent(last.pct.undisclosed);
     f.apiLastOutsidePct = formatPercent(last.pct.outside);
   }
+  // "For each day, the tokens of the {apiTopN} most-used models and one row for the rest": every
+  // day has ranked rows in descending order of tokens and one row for the rest.
+  const byDay = new Map<string, (typeof data.datasets)['api-daily-tokens']>();
+  for (const r of data.datasets['api-daily-tokens'])
+    byDay.set(r.date, [...(byDay.get(r.date) ?? []), r]);
+  const badDays = [...byDay].filter(([, rs]) => {
+    const ranked = rs.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!);
+    const rest = rs.filter((r) => r.rank === null);
+    return (
+      rest.length !== 1 ||
+      ranked.some((r, i) => i > 0 && r.total_tokens > ranked[i - 1]!.total_tokens)
+    );
+  });
+  claim(
+    'api-days-top-models-and-rest',
+    "each day of OpenRouter's data lists its most-used models in order of tokens and one row for the rest",
+    byDay.size > 0 && badDays.length === 0,
+    `${byDay.size} days; days out of order or without one row for the rest: ${badDays.map(([d]) => d).join(', ') || 'none'}`,
+  );
+  // "The most complete count": in every whole week the top N carry more of the platform than the
+  // media sums in any week with all three figures, and than the listed authors in any week.
+  const mediaCoverage = media.flatMap((m) => {
+    const all = data.datasets['weekly-tokens'].find(
+      (r) => r.week_start === m.week_start && r.origin === 'all' && r.status === 'reported',
+    );
+    return all && m.cn !== null && m.us !== null ? [(100 * (m.cn + m.us)) / all.tokens] : [];
+  });
+  const authorCoverage = data.derived.weeks.authors.flatMap((w) =>
+    w.cn !== null && w.us !== null && w.cn_pct_of_all && w.cn > 0
+      ? [(100 * (w.cn + w.us + (w.other ?? 0))) / (w.cn / (w.cn_pct_of_all / 100))]
+      : [],
+  );
+  const otherBest = Math.max(0, ...mediaCoverage, ...authorCoverage);
+  claim(
+    'api-most-complete-count',
+    "in every whole week OpenRouter's top models carry more of the platform than any other count covers in any week",
+    whole.length > 0 && mediaCoverage.length > 0 && Math.min(...top50) > otherBest,
+    `top ${f.apiTopN} at least ${f.apiTop50Low}; best of the media sums and the listed authors ${formatPercent(otherBest)}`,
+  );
+
   claim(
     'api-china-leads-every-whole-week',
     "by OpenRouter's own count China led every whole week",

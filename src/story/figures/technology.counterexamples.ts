@@ -36,6 +36,18 @@ const agentRows = (raw: Raw) => {
 
 export const counterexamples: Counterexample[] = [
   {
+    claim: 'openclaw-most-starred-reported',
+    name: 'the most-starred report loses its date',
+    edit: (raw) => {
+      const r = one(
+        raw['agentic-indicators'],
+        (x) => x.id === 'openclaw-most-starred-github',
+        'the most-starred report',
+      );
+      r.value_text = r.value_text.replace(/\d{4}-\d{2}-\d{2}/g, 'some day');
+    },
+  },
+  {
     claim: 'openclaw-top-app',
     name: 'the agent app ranked second in the first apps capture',
     edit: (raw) => {

@@ -62,6 +62,15 @@ export function technologyFigures(data: SiteData, s: Sink): void {
   const starred = indicator('openclaw-most-starred-github');
   f.openclawStarDate = formatDate(starred?.value_text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null);
   if (starred) s.cite('technology', starred.source_ids);
+  claim(
+    'openclaw-most-starred-reported',
+    `a source reports the date ${AGENT_APP} overtook React as the most-starred project on GitHub`,
+    starred !== undefined &&
+      /\d{4}-\d{2}-\d{2}/.test(starred.value_text) &&
+      starred.source_ids.length > 0,
+    starred ? `${starred.value_text} (${starred.source_ids.join(', ')})` : 'no indicator',
+    ['AGENT_APP'],
+  );
 
   // Tool calls: good captures only (captures holding another panel are set aside upstream).
   const tc = toolCalls;
