@@ -33,7 +33,7 @@ export class ClaimError extends Error {
     super(
       `The copy makes ${failed.length} claim(s) the data no longer supports:\n` +
         failed.map((c) => `  - ${c.id}: "${c.says}" is false; figures: ${c.figures}`).join('\n') +
-        '\nEdit the sentence in src/story/article.ts (and its claim in src/story/facts.ts), or check the data.',
+        '\nEdit the sentence in src/story/article.ts (and its claim in src/story/figures/), or check the data.',
     );
     this.name = 'ClaimError';
     this.failed = failed;

@@ -248,11 +248,11 @@ describe('the copy is bound to the data', () => {
   it('names from the data are escaped in the copy', () => {
     const text = articleText(
       siteFrom((raw) => {
-        raw['model-prices'].find((r) => r.model_id === 'openrouter/hunter-alpha')!.model =
-          'Hunter <b>Alpha</b> & "co"';
+        raw['model-prices'].find((r) => r.model === 'Step 3.5 Flash')!.model =
+          'Step <b>Alpha</b> & "co"';
       }),
     );
-    expect(text).toContain('Hunter &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
+    expect(text).toContain('Step &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
     expect(text).not.toContain('<b>Alpha');
   });
 });

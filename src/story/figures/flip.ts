@@ -11,7 +11,7 @@ import {
 } from '../../lib/format.ts';
 import { PEG_WEEK_START } from '../../lib/story-settings.ts';
 import { shortPublisher } from '../../lib/publisher.ts';
-import { addDays, list, type Sink } from './sink.ts';
+import { addDays, list, partOfMonthOfWeek, type Sink } from './sink.ts';
 
 /** Thrown when a story setting no longer matches the data (the fix is data or the setting). */
 export class SettingError extends Error {
@@ -149,6 +149,8 @@ export function flipFigures(data: SiteData, s: Sink): void {
   f.gapDissentPublishers = dissent ? list(publishersOf(dissent.source_ids)) : '';
   f.gapDissentWeek = dissent ? formatWeek(dissent.week_start, dissent.week_end) : '';
   f.gapDissentOrdinal = dissent ? formatOrdinal(dissent.streak_weeks) : '';
+  // "late February" in the closing paragraph: the part of the month of that week.
+  f.gapPeriod = hasGap ? partOfMonthOfWeek(gapStart) : '';
   if (longest) s.cite('opening', longest.source_ids);
   if (dissent) s.cite('opening', dissent.source_ids);
   claim(
@@ -189,10 +191,21 @@ export function flipFigures(data: SiteData, s: Sink): void {
     'opening',
     earlyLeads.flatMap((w) => w.source_ids),
   );
+  // "Before that ... China ahead", and the lead "had changed hands in between": the last week
+  // with both figures before the gap was reported and Chinese-led.
+  const lastBeforeGap = media
+    .filter(
+      (w) =>
+        w.week_start !== null &&
+        w.week_start < (missing[0] ?? PEG_WEEK_START) &&
+        w.cn !== null &&
+        w.us !== null,
+    )
+    .at(-1);
   claim(
-    'china-led-in-february',
-    'reported figures showed China ahead in weeks before the gap',
-    earlyLeads.length > 0,
-    `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}`,
+    'china-led-before-gap',
+    'reported figures showed China ahead in weeks before the gap, up to the last week before it',
+    earlyLeads.length > 0 && lastBeforeGap !== undefined && earlyLeads.includes(lastBeforeGap),
+    `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}; last week before the gap: ${lastBeforeGap ? `${lastBeforeGap.week_start} ${lastBeforeGap.status} CN ${formatTokens(lastBeforeGap.cn)} US ${formatTokens(lastBeforeGap.us)}` : 'none'}`,
   );
 }

@@ -1,6 +1,11 @@
-/** Counterexamples for the claims of "What happened next" added with the outlets' reports to
- *  October 2026 (the contract is in ../counterexample.ts). */
+/** Edits of the data under which each claim of "What happened next" (next.ts) must fail. */
 import type { Counterexample } from '../counterexample.ts';
+import { scaleOrigin, setMediaShare, weekly, weeksWithBoth } from '../edits.ts';
+import { addDays } from './sink.ts';
+
+/** The first day of OpenRouter's own data. */
+const firstApiDay = (raw: Parameters<Counterexample['edit']>[0]) =>
+  raw['api-daily-tokens'].map((r) => r.date).sort()[0]!;
 
 export const counterexamples: Counterexample[] = [
   {
@@ -34,6 +39,76 @@ export const counterexamples: Counterexample[] = [
     edit: (d) => {
       const us = d['weekly-tokens'].find((r) => r.week_start === '2026-09-28' && r.origin === 'US');
       if (us) us.tokens = 1e14;
+    },
+  },
+  {
+    claim: 'api-days-top-models-and-rest',
+    name: 'the first day’s second-ranked model has more tokens than its first',
+    edit: (raw) => {
+      const day = firstApiDay(raw);
+      const rows = raw['api-daily-tokens'].filter((r) => r.date === day && r.rank !== null);
+      const second = rows.find((r) => r.rank === 2)!;
+      second.total_tokens = 2 * rows.find((r) => r.rank === 1)!.total_tokens;
+    },
+  },
+  {
+    claim: 'api-most-complete-count',
+    name: 'a reported platform total only 1% above the China and U.S. sums of its week',
+    edit: (raw) => {
+      const w = weeksWithBoth(raw, ['reported']).find((x) =>
+        raw['weekly-tokens'].some(
+          (r) => r.week_start === x && r.origin === 'all' && r.status === 'reported',
+        ),
+      )!;
+      weekly(raw, w, 'all').tokens = Math.round(
+        1.01 * (weekly(raw, w, 'CN').tokens + weekly(raw, w, 'US').tokens),
+      );
+    },
+  },
+  {
+    claim: 'api-china-leads-every-whole-week',
+    name: 'U.S. models’ tokens multiplied by ten in the second week of OpenRouter’s data',
+    edit: (raw) => {
+      const from = addDays(firstApiDay(raw), 7);
+      scaleOrigin(
+        raw,
+        'api-daily-tokens',
+        'US',
+        10,
+        (r) => r.date! >= from && r.date! < addDays(from, 7),
+      );
+    },
+  },
+  {
+    claim: 'api-narrower-than-media',
+    name: 'the media sums give China 51% of the pair in every week OpenRouter’s data cover',
+    edit: (raw) => {
+      const from = addDays(firstApiDay(raw), -6);
+      for (const w of weeksWithBoth(raw).filter((x) => x >= from)) setMediaShare(raw, w, 51);
+    },
+  },
+  {
+    claim: 'top50-covers-more-than-sums',
+    name: 'the platform totals of the weeks OpenRouter’s data cover only 5% above the two sums',
+    edit: (raw) => {
+      const from = addDays(firstApiDay(raw), -6);
+      for (const w of weeksWithBoth(raw).filter((x) => x >= from)) {
+        const all = raw['weekly-tokens'].find((r) => r.week_start === w && r.origin === 'all');
+        if (all)
+          all.tokens = Math.round(
+            1.05 * (weekly(raw, w, 'CN').tokens + weekly(raw, w, 'US').tokens),
+          );
+      }
+    },
+  },
+  {
+    claim: 'outlets-kept-counting-chinese-streak',
+    name: 'the latest streak statement credits the U.S.',
+    edit: (raw) => {
+      const latest = [...raw['lead-streaks']].sort((a, b) =>
+        a.week_start < b.week_start ? 1 : -1,
+      )[0]!;
+      latest.leader = 'US';
     },
   },
 ];

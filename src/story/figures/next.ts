@@ -1,9 +1,8 @@
-/** What happened next, May-June 2026: OpenRouter's own daily data against the media sums. */
+/** What happened next: OpenRouter's own daily data (from late May 2026) against the media sums. */
 import type { SiteData } from '../../charts/types.ts';
 import {
   formatCount,
   formatDate,
-  formatOrdinal,
   formatPercent,
   formatSmall,
   formatTokens,
@@ -12,7 +11,8 @@ import {
 import { API_SOURCE, apiCitation, apiSeries } from '../../pipeline/derive/api.ts';
 import type { Origin } from '../../pipeline/datasets.ts';
 import { OUTLET_TOP_N } from '../../pipeline/derive/outlet-method.ts';
-import { addDays, direction, leaderOf, list, type Sink } from './sink.ts';
+import { TOP50_MARGIN_POINTS } from '../../lib/story-settings.ts';
+import { addDays, direction, leaderOf, list, monthSpan, partOfMonth, type Sink } from './sink.ts';
 
 /** How close the rebuilt top-10 sum must come to an outlet's China figure, percent: the outlets
  *  print two decimals of a trillion, and a model's restatement moves a week by less than this. */
@@ -35,7 +35,8 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.apiCitation = apiCitation(api.as_of);
   f.apiFirstDay = formatDate(api.days[0]!.date);
   f.apiLastDay = formatDate(api.days.at(-1)!.date);
-  f.apiDayCount = formatSmall(api.days.length);
+  // The section's heading ("May and June"): the months the days span.
+  f.apiMonths = monthSpan(api.days[0]!.date, api.days.at(-1)!.date);
   f.apiTopN = formatCount(
     Math.max(0, ...data.datasets['api-daily-tokens'].map((r) => r.rank ?? 0)),
   );
@@ -51,15 +52,54 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.apiLastWeek = formatWeek(last.week_start, last.week_end);
     f.apiFirstShare = formatPercent(first.cn_share);
     f.apiLastShare = formatPercent(last.cn_share);
-    f.apiFirstCnPct = formatPercent(first.pct.cn);
-    f.apiFirstUsPct = formatPercent(first.pct.us);
     f.apiLastCnPct = formatPercent(last.pct.cn);
     f.apiLastUsPct = formatPercent(last.pct.us);
+    // "By OpenRouter's own data from late May, in every whole week": when the whole weeks begin.
+    f.apiFirstPeriod = partOfMonth(first.week_start);
     f.apiShareTrend = direction(first.cn_share!, last.cn_share!);
     f.apiLastUndisclosedPct = formatPercent(last.pct.undisclosed);
     f.apiLastOutsidePct = formatPercent(last.pct.outside);
-    f.apiLastTotal = formatTokens(last.all, 'long');
   }
+  // "For each day, the tokens of the {apiTopN} most-used models and one row for the rest": every
+  // day has ranked rows in descending order of tokens and one row for the rest.
+  const byDay = new Map<string, (typeof data.datasets)['api-daily-tokens']>();
+  for (const r of data.datasets['api-daily-tokens'])
+    byDay.set(r.date, [...(byDay.get(r.date) ?? []), r]);
+  const badDays = [...byDay].filter(([, rs]) => {
+    const ranked = rs.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!);
+    const rest = rs.filter((r) => r.rank === null);
+    return (
+      rest.length !== 1 ||
+      ranked.some((r, i) => i > 0 && r.total_tokens > ranked[i - 1]!.total_tokens)
+    );
+  });
+  claim(
+    'api-days-top-models-and-rest',
+    "each day of OpenRouter's data lists its most-used models in order of tokens and one row for the rest",
+    byDay.size > 0 && badDays.length === 0,
+    `${byDay.size} days; days out of order or without one row for the rest: ${badDays.map(([d]) => d).join(', ') || 'none'}`,
+  );
+  // "The most complete count": in every whole week the top N carry more of the platform than the
+  // media sums in any week with all three figures, and than the listed authors in any week.
+  const mediaCoverage = media.flatMap((m) => {
+    const all = data.datasets['weekly-tokens'].find(
+      (r) => r.week_start === m.week_start && r.origin === 'all' && r.status === 'reported',
+    );
+    return all && m.cn !== null && m.us !== null ? [(100 * (m.cn + m.us)) / all.tokens] : [];
+  });
+  const authorCoverage = data.derived.weeks.authors.flatMap((w) =>
+    w.cn !== null && w.us !== null && w.cn_pct_of_all && w.cn > 0
+      ? [(100 * (w.cn + w.us + (w.other ?? 0))) / (w.cn / (w.cn_pct_of_all / 100))]
+      : [],
+  );
+  const otherBest = Math.max(0, ...mediaCoverage, ...authorCoverage);
+  claim(
+    'api-most-complete-count',
+    "in every whole week OpenRouter's top models carry more of the platform than any other count covers in any week",
+    whole.length > 0 && mediaCoverage.length > 0 && Math.min(...top50) > otherBest,
+    `top ${f.apiTopN} at least ${f.apiTop50Low}; best of the media sums and the listed authors ${formatPercent(otherBest)}`,
+  );
+
   claim(
     'api-china-leads-every-whole-week',
     "by OpenRouter's own count China led every whole week",
@@ -90,7 +130,8 @@ export function nextFigures(data: SiteData, s: Sink): void {
   claim(
     'api-narrower-than-media',
     "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the media sums",
-    pairs.length > 0 &&
+    // The copy quotes the whole and the mostly covered weeks: at least one, each narrower.
+    wholePairs.length + partialPairs.length > 0 &&
       [...wholePairs, ...partialPairs].every((p) => p.a.cn_share! < p.m.cn_share!),
     pairs
       .map(
@@ -127,11 +168,12 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.coverageCompareApi = c ? formatPercent(c.apiPct) : '';
   claim(
     'top50-covers-more-than-sums',
-    'the top 50 cover far more of the platform than the two leaderboard sums',
-    c !== undefined && c.apiPct > c.mediaPct + 20,
+    `the top 50 cover far more (at least ${TOP50_MARGIN_POINTS} points more) of the platform than the two leaderboard sums`,
+    c !== undefined && c.apiPct >= c.mediaPct + TOP50_MARGIN_POINTS,
     c
       ? `media ${f.coverageCompareMedia}, top 50 ${f.coverageCompareApi} in ${c.week.week_start}`
       : 'no common week',
+    ['TOP50_MARGIN_POINTS'],
   );
 
   // The media's latest week with both figures (its label is right: FACT-CHECK-2, error 1).
@@ -150,13 +192,14 @@ export function nextFigures(data: SiteData, s: Sink): void {
     june ? `${june.week_start}: CN ${formatTokens(june.cn)}, US ${formatTokens(june.us)}` : 'none',
   );
 
-  // The outlets' longest streak statement.
+  // "The outlets kept counting a Chinese streak": the longest Chinese streak statement, which
+  // must also be the latest statement of all (no U.S. streak reported after it).
   const streaks = data.datasets['lead-streaks'];
-  const longest = [...streaks].sort(
-    (a, b) => b.streak_weeks - a.streak_weeks || (a.week_start < b.week_start ? 1 : -1),
-  )[0];
+  const longest = streaks
+    .filter((r) => r.leader === 'CN')
+    .sort((a, b) => b.streak_weeks - a.streak_weeks || (a.week_start < b.week_start ? 1 : -1))[0];
+  const latestStatement = [...streaks].sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
   f.longestStreak = longest ? formatSmall(longest.streak_weeks) : '';
-  f.longestStreakOrdinal = longest ? formatOrdinal(longest.streak_weeks) : '';
   f.longestStreakWeek = longest ? formatWeek(longest.week_start, longest.week_end) : '';
   if (longest) s.cite('next', longest.source_ids);
   const conflicts = data.derived.impliedLeads.conflicts;
@@ -249,5 +292,11 @@ export function nextFigures(data: SiteData, s: Sink): void {
       ] as Array<Record<string, Origin>>
     ).every((r) => wholeWeeks(r).every((w, i) => leaderOf(w) === leaderOf(base[i]!))),
     `Poolside as U.S.: at most ${poolside.max} points; Cohere: ${cohere.max}; stealth as China: ${stealthCn.max}; as U.S.: ${stealthUs.max}`,
+  );
+  claim(
+    'outlets-kept-counting-chinese-streak',
+    "the outlets' longest Chinese streak is their latest streak statement",
+    longest !== undefined && latestStatement === longest,
+    `longest Chinese: ${longest ? `${longest.streak_weeks} weeks to ${longest.week_end}` : 'none'}; latest statement: ${latestStatement ? `${latestStatement.leader} ${latestStatement.streak_weeks} weeks to ${latestStatement.week_end}` : 'none'}`,
   );
 }
