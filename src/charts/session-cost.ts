@@ -87,7 +87,10 @@ export const sessionCostChart: ChartFactory = (data) => {
       dear: { model: dear.model, cost: dear.cost_usd },
       cheap: { model: cheap.model, cost: cheap.cost_usd },
     }),
-    subtitle: sessionSubtitle(DEFAULT_SESSION_TOKENS),
+    subtitle: sessionSubtitle(DEFAULT_SESSION_TOKENS, {
+      dear: { model: dear.model, cost: dear.cost_usd },
+      cheap: { model: cheap.model, cost: cheap.cost_usd },
+    }),
     // The document (src/story/article.aml) words the title from these figures; the calculator
     // rewrites it with src/lib/session-words.ts when the sliders move, so the two must agree.
     figures: {

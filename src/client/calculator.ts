@@ -57,7 +57,8 @@ export function initCalculators(): void {
       const subtitle = figure.querySelector('.figure-subtitle');
       if (title && paid.length > 1)
         title.textContent = sessionTitle(tokens, { dear: paid[0]!, cheap: paid.at(-1)! });
-      if (subtitle) subtitle.textContent = sessionSubtitle(tokens);
+      if (subtitle)
+        subtitle.textContent = sessionSubtitle(tokens, { dear: paid[0]!, cheap: paid.at(-1)! });
       list.replaceChildren(
         ...rows.map((r) => {
           const li = document.createElement('li');

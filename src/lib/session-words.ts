@@ -11,8 +11,11 @@ export interface SessionEnds {
   cheap: { model: string; cost: number };
 }
 
-export const sessionTitle = (tokens: number, e: SessionEnds): string =>
-  `A ${formatTokens(tokens)}-token agent session costs ${formatUsd(e.dear.cost)} on ${e.dear.model} and ${formatUsd(e.cheap.cost)} on ${e.cheap.model}: a ${formatMultiple(e.dear.cost / e.cheap.cost)} difference`;
+export const sessionTitle = (_tokens: number, e: SessionEnds): string =>
+  `${e.dear.model} costs ${formatMultiple(e.dear.cost / e.cheap.cost)} as much as ${e.cheap.model}`;
 
-export const sessionSubtitle = (tokens: number): string =>
-  `Cost of one agent session of ${formatTokens(tokens, 'long')} at list prices, U.S. dollars`;
+export const sessionSubtitle = (tokens: number, e?: SessionEnds): string =>
+  `Cost of one agent session of ${formatTokens(tokens, 'long')} at list prices, U.S. dollars` +
+  (e
+    ? `: ${formatUsd(e.dear.cost)} on ${e.dear.model}, ${formatUsd(e.cheap.cost)} on ${e.cheap.model}`
+    : '');

@@ -82,13 +82,16 @@ describe('story settings against the data', () => {
 describe('story settings live in one place', () => {
   /** Where figures, claims, counterexamples and charts live now: every .ts file under src/story/
    *  and src/charts/ (found, not listed, so a file added or moved is scanned too). */
-  const scanned = ['src/story', 'src/charts'].flatMap((dir) =>
-    readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => `${dir}/${f}`),
-    // The copy's document: it names the peg week in words, never as a date literal.
-  ).concat(['src/story/article.aml']);
+  const scanned = ['src/story', 'src/charts']
+    .flatMap(
+      (dir) =>
+        readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => `${dir}/${f}`),
+      // The copy's document: it names the peg week in words, never as a date literal.
+    )
+    .concat(['src/story/article.aml']);
   /** Every hand-set name and date the settings hold, as a quoted literal would type it. */
   const literals = Object.values(SETTINGS)
     .flatMap((v) => (Array.isArray(v) ? v : [v]))

@@ -195,11 +195,7 @@ export function flipFigures(data: SiteData, s: Sink): void {
   // with both figures before the gap was reported and Chinese-led.
   const lastBeforeGap = media
     .filter(
-      (w) =>
-        w.week_start !== null &&
-        w.week_start < (missing[0] ?? PEG_WEEK_START) &&
-        w.cn !== null &&
-        w.us !== null,
+      (w) => w.week_start !== null && w.week_start < gapStart && w.cn !== null && w.us !== null,
     )
     .at(-1);
   claim(

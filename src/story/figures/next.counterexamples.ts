@@ -111,4 +111,23 @@ export const counterexamples: Counterexample[] = [
       latest.leader = 'US';
     },
   },
+  {
+    claim: 'api-daily-crossing',
+    name: 'U.S. models’ tokens multiplied by ten on the latest day of OpenRouter’s data',
+    edit: (raw) => {
+      const last = raw['api-daily-tokens']
+        .map((r) => r.date)
+        .sort()
+        .at(-1)!;
+      scaleOrigin(raw, 'api-daily-tokens', 'US', 10, (r) => r.date === last);
+    },
+  },
+  {
+    claim: 'api-platform-grew',
+    name: 'every row of OpenRouter’s data in August and September divided by ten',
+    edit: (raw) => {
+      for (const r of raw['api-daily-tokens'])
+        if (r.date >= '2026-08-01') r.total_tokens = Math.round(r.total_tokens / 10);
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import type { SiteData } from '../../charts/types.ts';
 import {
   formatCount,
   formatDate,
+  formatMultiple,
   formatPercent,
   formatSmall,
   formatTokens,
@@ -17,6 +18,13 @@ import { addDays, direction, leaderOf, list, monthSpan, partOfMonth, type Sink }
 /** How close the rebuilt top-10 sum must come to an outlet's China figure, percent: the outlets
  *  print two decimals of a trillion, and a model's restatement moves a week by less than this. */
 export const OUTLET_MATCH_TOLERANCE_PCT = 0.5;
+
+/** How a media figure that is not a plain report is said where it stands (FACT-CHECK-2, error 10). */
+const MEDIA_KIND: Record<string, string> = {
+  derived: ' (our back-calculation)',
+  secondary: ' (as relayed second-hand)',
+  partial: ' (part of the week)',
+};
 
 export function nextFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
@@ -107,6 +115,32 @@ export function nextFigures(data: SiteData, s: Sink): void {
     whole.map((w) => `${w.week_start}: ${formatPercent(w.cn_share)}`).join(', '),
   );
 
+  // The crossing in the daily data: the days the U.S. was ahead, and China ahead every day since
+  // the last of them ("the U.S. ahead on 21, 22 and 26 May; China every day since 27 May").
+  const usDays = api.days.filter((d) => d.us > d.cn);
+  const lastUsDay = usDays.at(-1);
+  const sinceDay = lastUsDay ? api.days.find((d) => d.date > lastUsDay.date) : undefined;
+  f.apiUsDays = list(usDays.map((d) => formatDate(d.date, 'short')));
+  f.apiUsDayCount = formatSmall(usDays.length);
+  f.apiChinaSince = sinceDay ? formatDate(sinceDay.date, 'short') : '';
+  f.apiChinaSincePeriod = sinceDay ? partOfMonth(sinceDay.date) : '';
+  claim(
+    'api-daily-crossing',
+    "in OpenRouter's daily data the U.S. was ahead on some days, and China has been ahead on every day since the last of them",
+    usDays.length > 0 &&
+      sinceDay !== undefined &&
+      api.days.filter((d) => d.date >= sinceDay.date).every((d) => d.cn > d.us),
+    `U.S.-led days: ${usDays.map((d) => d.date).join(', ') || 'none'}; China every day from ${sinceDay?.date ?? 'none'}`,
+  );
+  // How much the platform grew between the first and the latest whole week (all tokens).
+  f.apiGrowthX = first && last ? formatMultiple(last.all / first.all) : '';
+  claim(
+    'api-platform-grew',
+    "the platform's weekly tokens grew at least threefold from the first whole week of OpenRouter's data to the latest",
+    first !== undefined && last !== undefined && last.all >= 3 * first.all,
+    first && last ? `${formatTokens(first.all)} -> ${formatTokens(last.all)}` : 'no whole weeks',
+  );
+
   // Weeks both the API and the media count cover: the API gives China less of the pair.
   const pairs = media.flatMap((m) => {
     const a = api.weeks.find((w) => w.week_start === m.week_start);
@@ -116,7 +150,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
   // A week with most of its days in the API data is worth comparing; one with a day or two is not.
   const partialPairs = pairs.filter((p) => p.a.days < 7 && p.a.days >= 4);
   const pairText = (p: (typeof pairs)[number]) =>
-    `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the media’s sums in ${formatWeek(p.m.week_start, p.m.week_end)}`;
+    `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the media’s sums${MEDIA_KIND[p.m.status] ?? ''} in ${formatWeek(p.m.week_start, p.m.week_end)}`;
   f.apiVsMediaWhole = list(wholePairs.map(pairText));
   f.apiVsMediaPartial = list(
     partialPairs.map(
@@ -183,6 +217,8 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.juneCn = formatTokens(june.cn, 'long');
     f.juneUs = formatTokens(june.us, 'long');
     f.juneShare = formatPercent(june.cn_share);
+    // Said where it stands when the figure is relayed second-hand or back-calculated.
+    f.juneKind = MEDIA_KIND[june.status] ?? '';
     s.cite('next', june.source_ids);
   }
   claim(
