@@ -90,12 +90,12 @@ describe('planted unchecked superlatives fail the walk', () => {
 
   it('in an alt text (a chart description)', () => {
     const cs = charts.map((c) =>
-      c.id === 'tool-calls'
+      c.id === 'app-intensity'
         ? { ...c, description: `${c.description} It was the widest split ever.` }
         : c,
     );
     expect(fresh(walk(ARTICLE, HEAD, cs)).map(key)).toEqual([
-      'chart tool-calls description: widest',
+      'chart app-intensity description: widest',
     ]);
   });
 
