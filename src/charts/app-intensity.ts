@@ -1,4 +1,5 @@
 /** Tokens per request by app: agents run long sessions. */
+import { AGENT_APP, ROLE_PLAY_APP } from '../lib/story-settings.ts';
 import * as Plot from '@observablehq/plot';
 import {
   formatCount,
@@ -22,10 +23,10 @@ export interface AppIntensityRow {
   snapshot_date: string;
 }
 
-/** The emblematic agent app, highlighted. */
-export const HIGHLIGHT_APP = 'OpenClaw';
-/** The role-play app used as the comparison. */
-export const ROLE_PLAY_APP = 'Janitor AI';
+/** The emblematic agent app, highlighted, and the role-play app used as the comparison (story
+ *  settings, so the chart and the copy single out the same apps). */
+export const HIGHLIGHT_APP = AGENT_APP;
+export { ROLE_PLAY_APP };
 export const TOP_APPS = 12;
 
 export const appIntensityChart: ChartFactory = (data) => {

@@ -1,4 +1,5 @@
 /** Token share by author, one line per author, at the last capture before each weekly reset. */
+import { DOMINANT_SHARE_PCT } from '../lib/story-settings.ts';
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
@@ -115,7 +116,10 @@ export const authorSharesChart: ChartFactory = (data) => {
   const cnLeaders = uniq(leaders.filter((l) => l.origin === 'CN').map((l) => l.lab));
   const usLeaders = uniq(leaders.filter((l) => l.origin === 'US').map((l) => l.lab));
 
-  const title = `No lab dominates: at week ends the top author's share never passed ${formatPercent(Math.ceil(peak.share_pct), 0)}, and the lead passed between ${listText([...cnLeaders, ...usLeaders])}`;
+  // "No lab dominates" only when no lab reached DOMINANT_SHARE_PCT and the lead changed hands.
+  const dominated = peak.share_pct >= DOMINANT_SHARE_PCT || leaders.length < 2;
+  const opening = dominated ? `${peak.lab} dominated` : 'No lab dominates';
+  const title = `${opening}: at week ends the top author's share never passed ${formatPercent(Math.ceil(peak.share_pct), 0)}, and the lead passed between ${listText([...cnLeaders, ...usLeaders])}`;
   const description =
     `Across ${formatSmall(weeks.length)} weekly captures from ${formatDate(weeks[0]!.week_end)} to ${formatDate(last.week_end)}, the largest single share was ${peak.lab}'s ${formatPercent(peak.share_pct)} (week to ${formatDate(peak.week_end)}). ` +
     `In the latest capture ${lastRows

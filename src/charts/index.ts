@@ -4,10 +4,13 @@ import { appIntensityChart } from './app-intensity.ts';
 import { authorSharesChart } from './author-shares.ts';
 import { contextWindowsChart } from './context-windows.ts';
 import { policyTimelineChart, policyUsageChart } from './policy-timeline.ts';
+import { priceBandsChart } from './price-bands.ts';
 import { pricesChart } from './prices.ts';
 import { scoreVsPriceChart } from './score-vs-price.ts';
 import { sessionCostChart } from './session-cost.ts';
 import { shareByMethodChart } from './share-by-method.ts';
+import { shareFlipChart } from './share-flip.ts';
+import { shareShiftChart } from './share-shift.ts';
 import { toolCallsChart } from './tool-calls.ts';
 import { topModelsChart } from './top-models.ts';
 import type { Chart, ChartFactory, SiteData } from './types.ts';
@@ -15,6 +18,7 @@ import { weeklyTokensChart } from './weekly-tokens.ts';
 
 /** The chart ids in article order (also the order of buildCharts). */
 export const CHART_IDS = [
+  'share-flip',
   'weekly-tokens',
   'share-by-method',
   'author-shares',
@@ -24,6 +28,8 @@ export const CHART_IDS = [
   'tool-calls',
   'context-windows',
   'prices',
+  'price-bands',
+  'share-shift',
   'score-vs-price',
   'session-cost',
   'policy-timeline',
@@ -32,6 +38,7 @@ export const CHART_IDS = [
 export type ChartId = (typeof CHART_IDS)[number];
 
 const FACTORIES: Record<ChartId, ChartFactory> = {
+  'share-flip': shareFlipChart,
   'weekly-tokens': weeklyTokensChart,
   'share-by-method': shareByMethodChart,
   'author-shares': authorSharesChart,
@@ -41,6 +48,8 @@ const FACTORIES: Record<ChartId, ChartFactory> = {
   'tool-calls': toolCallsChart,
   'context-windows': contextWindowsChart,
   prices: pricesChart,
+  'price-bands': priceBandsChart,
+  'share-shift': shareShiftChart,
   'score-vs-price': scoreVsPriceChart,
   'session-cost': sessionCostChart,
   'policy-timeline': policyTimelineChart,

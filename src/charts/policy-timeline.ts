@@ -13,6 +13,7 @@ import { cssVar } from '../lib/palette.ts';
 import type { PolicyEventRow } from '../pipeline/datasets.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
 import { cap, CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { latestText, weekSeries } from './latest.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { METHOD_COLOR, METHOD_DASH, METHOD_LABEL } from './share-by-method.ts';
 import { segmentYears, timeAxis, type TimeAxis } from './time-axis.ts';
@@ -65,7 +66,7 @@ const SHORT_LABELS: Record<string, string> = {
   '2025-11-01|offshore-compute': 'Training offshore (FT)',
   '2025-12-08|chip-sales': 'H200 sales allowed',
   '2026-01-13|export-control': 'H200 case-by-case',
-  '2026-03-05|chip-sales': 'H200 cap weighed',
+  '2026-03-03|chip-sales': 'H200 cap weighed',
   '2026-05-31|export-control': 'Rules reach subsidiaries',
 };
 
@@ -449,9 +450,8 @@ export const policyUsageChart: ChartFactory = (data) => {
   const inside = events.filter((e) => e.date >= u0 && e.date <= u1);
   const lastOf = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
   const usesApi = methods.includes('api');
-  // The description quotes each count's latest whole week (a partial week has days missing).
-  const lastWholeOf = (m: Method) =>
-    rows.filter((r) => r.method === m && r.status !== 'partial').at(-1) ?? lastOf(m);
+  // The description quotes each count's latest point as every chart does (latest.ts): a
+  // partial week is quoted as one, with the words that say so.
   const proseLabel = (m: Method) =>
     m === 'api' ? "OpenRouter's own data" : methodLabel(m).toLowerCase();
   const color = (m: Method) =>
@@ -494,7 +494,7 @@ export const policyUsageChart: ChartFactory = (data) => {
     description:
       `The usage series start in ${formatMonth(u0)}: by then ${formatSmall(before.length)} of the ${formatSmall(events.length)} events on the timeline had happened, ` +
       `and ${formatSmall(inside.length)} ${inside.length === 1 ? 'falls' : 'fall'} within the usage period (${formatDate(u0)} to ${formatDate(u1)}). ` +
-      `China's share of the China–U.S. total in the latest whole week of each count: ${methods.map((m) => `${proseLabel(m)} ${formatPercent(lastWholeOf(m).cn_share_pct)} (${weekText(lastWholeOf(m))})`).join(', ')}.`,
+      `China's share of the China–U.S. total in the latest week of each count: ${methods.map((m) => `${proseLabel(m)} ${latestText(weekSeries(data, m))}`).join(', ')}.`,
     plot(width) {
       const narrow = isNarrow(width);
       const left = 40;

@@ -12,7 +12,11 @@ import {
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { sessionCost } from '../pipeline/derive/prices.ts';
-import { BLEND_INPUT_PER_OUTPUT, DEFAULT_SESSION_TOKENS } from '../lib/story-settings.ts';
+import {
+  BLEND_INPUT_PER_OUTPUT,
+  DEFAULT_SESSION_TOKENS,
+  AGENT_APP,
+} from '../lib/story-settings.ts';
 import { cap, col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import {
@@ -27,12 +31,13 @@ import {
   originKey,
   originScale,
 } from './theme.ts';
+import { sessionSubtitle, sessionTitle } from '../lib/session-words.ts';
 import type { ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
 export const DEFAULT_INPUT_SHARE = BLEND_INPUT_PER_OUTPUT / (BLEND_INPUT_PER_OUTPUT + 1);
 /** The app whose tokens per request size the default session. */
-export const SESSION_APP = 'OpenClaw';
+export const SESSION_APP = AGENT_APP;
 
 export interface SessionCostRow {
   model: string;
@@ -78,9 +83,16 @@ export const sessionCostChart: ChartFactory = (data) => {
 
   return {
     id: 'session-cost',
-    // The title and subtitle are in src/story/article.aml; these are the figures they name.
-    title: '',
-    subtitle: '',
+    title: sessionTitle(DEFAULT_SESSION_TOKENS, {
+      dear: { model: dear.model, cost: dear.cost_usd },
+      cheap: { model: cheap.model, cost: cheap.cost_usd },
+    }),
+    subtitle: sessionSubtitle(DEFAULT_SESSION_TOKENS, {
+      dear: { model: dear.model, cost: dear.cost_usd },
+      cheap: { model: cheap.model, cost: cheap.cost_usd },
+    }),
+    // The document (src/story/article.aml) words the title from these figures; the calculator
+    // rewrites it with src/lib/session-words.ts when the sliders move, so the two must agree.
     figures: {
       sessionTokens: formatTokens(DEFAULT_SESSION_TOKENS),
       sessionTokensLong: formatTokens(DEFAULT_SESSION_TOKENS, 'long'),

@@ -1,17 +1,22 @@
 /** China's share of China + U.S. by counting method: the reader's method switch. */
 import * as Plot from '@observablehq/plot';
-import {
-  formatDate,
-  formatMonth,
-  formatPercent,
-  formatSmall,
-  formatTokens,
-  formatWeek,
-} from '../lib/format.ts';
+import { formatPercent, formatSmall, formatTokens, formatWeek } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
-import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
+import { METHODS, type Method, type WeekPoint } from '../pipeline/derive/weeks.ts';
 import { CAPTURE_SOURCE, col, segments, setAsideNote, uniq } from './common.ts';
+import {
+  estimateOf,
+  estimateWords,
+  roundShare,
+  latestOf,
+  latestText,
+  periodText,
+  periodWithEstimate,
+  rangeOf,
+  weekSeries,
+  type SeriesPoint,
+} from './latest.ts';
 import {
   addDays,
   annotate,
@@ -26,7 +31,7 @@ import {
   monthTicks,
   yRange,
 } from './theme.ts';
-import type { ChartFactory } from './types.ts';
+import type { ChartFactory, SiteData } from './types.ts';
 
 export interface ShareRow {
   method: Method;
@@ -66,6 +71,16 @@ export const METHOD_DASH: Record<Method, string | undefined> = {
   models: '5,3',
 };
 
+/** The readout under the method switch for a state: the latest point of that count, as the
+ *  end label and the description give it (latest.ts). */
+export function methodReadout(data: SiteData, state: string): string {
+  if (!(METHODS as readonly string[]).includes(state))
+    return `All ${formatSmall(METHODS.length)} counts, side by side.`;
+  const p = latestOf(weekSeries(data, state as Method));
+  const who = p.value > 50 ? 'China ahead' : p.value < 50 ? 'the U.S. ahead' : 'no leader';
+  return `Latest week counted this way: China ${formatPercent(p.value)} of China + U.S. in ${periodText(p)}${estimateWords(p)}, ${who}.`;
+}
+
 export const shareByMethodChart: ChartFactory = (data) => {
   const methods = ['api', 'media', 'authors', 'models'] as const;
   const rows: ShareRow[] = methods.flatMap((m) => {
@@ -80,12 +95,9 @@ export const shareByMethodChart: ChartFactory = (data) => {
       week_end: w.week_end,
       cn_tokens: w.cn,
       us_tokens: w.us,
-      cn_share_pct: Math.round(w.cn_share! * 10) / 10,
+      cn_share_pct: roundShare(w.cn_share!),
       status: w.status,
-      hollow:
-        w.status === 'partial' ||
-        w.status === 'secondary' ||
-        (m === 'media' && w.status === 'derived'),
+      hollow: estimateOf(m, w.status) !== null,
       segment: `${m}-${seg[i]}`,
     }));
   });
@@ -99,40 +111,23 @@ export const shareByMethodChart: ChartFactory = (data) => {
       !rows.some((r) => r.method === 'media' && r.week_start === w.week_start),
   );
   const latest = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
-  const byMethod = methods.map((m) => {
-    const rs = rows.filter((r) => r.method === m);
-    return {
-      m,
-      rs,
-      ahead: rs.filter((r) => r.cn_share_pct > 50).length,
-      min: rs.reduce((a, b) => (b.cn_share_pct < a.cn_share_pct ? b : a)),
-      last: latest(m),
-    };
-  });
-  const weekText = (r: ShareRow) =>
-    r.week_start ? formatWeek(r.week_start, r.week_end) : `the week to ${formatDate(r.week_end)}`;
-  const mediaB = byMethod.find((b) => b.m === 'media')!;
-  const authorsB = byMethod.find((b) => b.m === 'authors')!;
-  // Whole weeks only, as the copy counts them (a partial latest week is not a week the U.S. led).
-  const usWeeks = authorsB.rs.filter((r) => r.cn_share_pct < 50 && !r.hollow);
-  const months = uniq(usWeeks.map((r) => formatMonth(r.week_end).replace(/ \d{4}$/, '')));
-  const allShares = rows.map((r) => r.cn_share_pct);
-  const apiB = byMethod.find((b) => b.m === 'api')!;
-  const range = (b: (typeof byMethod)[number]) => {
-    const xs = b.rs.filter((r) => !r.hollow).map((r) => r.cn_share_pct);
-    return xs.length
-      ? `${formatPercent(Math.min(...xs), 0)}–${formatPercent(Math.max(...xs), 0)}`
-      : '';
-  };
-  const title =
-    usWeeks.length > 0 && range(mediaB) && range(apiB)
-      ? `China's share of the China–U.S. total depends on the count: ${range(mediaB)} by the media sums, ${range(apiB)} by OpenRouter's own data, under half in ${formatSmall(usWeeks.length)} weeks${months.length === 1 ? ` of ${months[0]}` : ''} by author`
-      : `Depending on how tokens are counted, China's share ranges from ${formatPercent(Math.min(...allShares))} to ${formatPercent(Math.max(...allShares))}`;
-  const description = byMethod
-    .map(
-      (b) =>
-        `By ${METHOD_LONG[b.m]}, China's share of the China–U.S. total was ${formatPercent(b.last.cn_share_pct)} in ${weekText(b.last)} (lowest ${formatPercent(b.min.cn_share_pct)}, ${weekText(b.min)}); China was ahead in ${b.ahead === b.rs.length ? `all ${formatSmall(b.ahead)}` : `${formatSmall(b.ahead)} of ${formatSmall(b.rs.length)}`} weeks.`,
-    )
+  // Latest, range and lowest come from the one definition (latest.ts): the title, the
+  // readouts (methodAnswer), the end labels and this description cannot disagree.
+  const series = Object.fromEntries(methods.map((m) => [m, weekSeries(data, m)])) as Record<
+    Method,
+    SeriesPoint[]
+  >;
+  const allAhead = methods.every((m) => latestOf(series[m]).value > 50);
+  const title = allAhead
+    ? 'Every count has China ahead in its latest week, by different margins'
+    : 'The counts disagree on who leads in their latest weeks';
+  const description = methods
+    .map((m) => {
+      const rs = series[m];
+      const ahead = rs.filter((r) => r.value > 50).length;
+      const { min, max } = rangeOf(rs);
+      return `By ${METHOD_LONG[m]}, China's share of the China–U.S. total ranged from ${formatPercent(min.value)} (${periodWithEstimate(min)}) to ${formatPercent(max.value)} (${periodWithEstimate(max)}); latest ${latestText(rs)}. China was ahead in ${ahead === rs.length ? `all ${formatSmall(ahead)}` : `${formatSmall(ahead)} of ${formatSmall(rs.length)}`} weeks.`;
+    })
     .join(' ');
 
   return {

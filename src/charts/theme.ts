@@ -10,9 +10,12 @@ import { dayOf, isoDate } from '../lib/days.ts';
 import { formatDate, formatMonth } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 
-export const FONT_SIZE = 12;
-/** Annotation and direct-label size (px). */
-export const LABEL_SIZE = 11;
+/** Chart text size in SVG units (px at the drawn width). 13, not 12: the phone drawing (360
+ *  wide) is scaled to a column of about 343 px at a 375 px screen, so 13 shows as 12.4 px, the
+ *  house minimum of 12 on screen (test/browser/design.test.ts measures it). */
+export const FONT_SIZE = 13;
+/** Annotation and direct-label size (px): the same floor as every chart text. */
+export const LABEL_SIZE = 13;
 /** Below this width a chart uses its narrow layout (fewer ticks, shorter labels). */
 export const NARROW = 480;
 export const isNarrow = (width: number): boolean => width < NARROW;
@@ -285,3 +288,18 @@ export function originKey(
     o,
   );
 }
+
+/**
+ * The one mark style for uncertainty, in every chart: a reported (or counted) figure is a
+ * filled mark, an estimate (back-calculated, secondary, part of a period, implied) the same mark
+ * hollow, filled with the background. The key that explains it once is ESTIMATE_KEY (drawn by
+ * src/components/EstimateKey.astro under the charts that have estimates).
+ */
+export const estimatedFill = (estimated: boolean, color: string): string =>
+  estimated ? cssVar('bg') : color;
+
+/** The words of the uncertainty key. */
+export const ESTIMATE_KEY = {
+  reported: 'reported or counted',
+  estimated: 'estimated: back-calculated, secondary, part of a period, or implied',
+} as const;

@@ -1,4 +1,5 @@
 /** Tool-call share by origin over the daily captures. */
+import { LEAN_RATIO } from '../lib/story-settings.ts';
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
@@ -90,9 +91,9 @@ export const toolCallsChart: ChartFactory = (data) => {
   return {
     id: 'tool-calls',
     title:
-      cnAhead >= 2 * usAhead
+      cnAhead >= LEAN_RATIO * usAhead
         ? `Tool calls leaned Chinese: China's listed models led the U.S.'s in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures`
-        : usAhead >= 2 * cnAhead
+        : usAhead >= LEAN_RATIO * cnAhead
           ? `Tool calls leaned American: U.S. models led China's in ${formatSmall(usAhead)} of ${formatSmall(rows.length)} daily captures`
           : `Neither side held the tool calls: China's listed models led in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures, the U.S.'s in ${formatSmall(usAhead)}`,
     subtitle:

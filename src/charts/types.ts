@@ -44,6 +44,9 @@ export interface Chart<R extends object = Record<string, unknown>> {
   columns: ChartColumn<R>[];
   /** A text description generated from the data (alt text / aria-describedby). */
   description: string;
+  /** Claims (ids defined in src/story/figures/) that check the words of this chart's title,
+   *  subtitle, notes and description, for the coverage walk (src/story/coverage.ts). */
+  claims?: string[];
   /** Named states for scrollytelling; the first is the default. */
   states?: ChartState[];
   /** Plot options for a given width (px) and state; pure: no document, no I/O. `size.height`

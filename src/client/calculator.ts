@@ -2,12 +2,14 @@
 // and redraws the bars as HTML. Prices come from the page (JSON data), formatted by the
 // house formatter shared with the build.
 import { formatPercent, formatTokens, formatUsd } from '../lib/format.ts';
+import { sessionSubtitle, sessionTitle } from '../lib/session-words.ts';
 
 interface Price {
   model: string;
   origin: string;
   input: number;
   output: number;
+  free: boolean;
 }
 
 export function initCalculators(): void {
@@ -35,9 +37,13 @@ export function initCalculators(): void {
     const update = () => {
       const tokens = Math.round(10 ** Number(tokensIn.value) / 1000) * 1000;
       const share = Number(shareIn.value);
-      calc.querySelector('[data-calc-tokens-out]')!.textContent = formatTokens(tokens, 'long');
-      calc.querySelector('[data-calc-input-out]')!.textContent =
-        `${formatPercent(share * 100, 0)} input`;
+      const tokensText = formatTokens(tokens, 'long');
+      const shareText = `${formatPercent(share * 100, 0)} input`;
+      calc.querySelector('[data-calc-tokens-out]')!.textContent = tokensText;
+      calc.querySelector('[data-calc-input-out]')!.textContent = shareText;
+      // Spoken values: what the reader sees beside the slider, not the slider's raw number.
+      tokensIn.setAttribute('aria-valuetext', tokensText);
+      shareIn.setAttribute('aria-valuetext', shareText);
       const rows = prices
         .map((p) => ({
           ...p,
@@ -45,6 +51,14 @@ export function initCalculators(): void {
         }))
         .sort((a, b) => b.cost - a.cost);
       const max = Math.max(...rows.map((r) => r.cost), 1e-9);
+      // The title and subtitle follow the sliders, in the build's own words.
+      const paid = rows.filter((r) => !r.free && r.cost > 0);
+      const title = figure.querySelector('.figure-title');
+      const subtitle = figure.querySelector('.figure-subtitle');
+      if (title && paid.length > 1)
+        title.textContent = sessionTitle(tokens, { dear: paid[0]!, cheap: paid.at(-1)! });
+      if (subtitle)
+        subtitle.textContent = sessionSubtitle(tokens, { dear: paid[0]!, cheap: paid.at(-1)! });
       list.replaceChildren(
         ...rows.map((r) => {
           const li = document.createElement('li');

@@ -53,3 +53,37 @@ export const PLAUSIBLE_MODEL_FACTOR = 100;
 export const PLAUSIBLE_TRAILING_DAYS = 14;
 /** Earlier days a model needs before its own jump is judged. */
 export const PLAUSIBLE_MIN_HISTORY = 7;
+/** The flagship whose list prices the price section quotes one by one (one of FLAGSHIP_MODELS). */
+export const QUOTED_FLAGSHIP = 'Claude Opus 4.6';
+
+/** "Several times the blended price": the smallest multiple of the reference model's blended
+ *  price every flagship must list at. */
+export const FLAGSHIP_MIN_MULTIPLE = 5;
+
+/** The agent app and the role-play app the technology section sets side by side (app names as
+ *  in the captures' apps section). */
+export const AGENT_APP = 'OpenClaw';
+export const ROLE_PLAY_APP = 'Janitor AI';
+
+/** "Several times the tokens": the smallest multiple of the role-play app's tokens per request
+ *  the agent app must use. */
+export const AGENT_TOKENS_MULTIPLE = 3;
+
+/** The stealth model the technology section follows (model name as in data/model-prices.csv and
+ *  data/model-tokens.csv). */
+export const STEALTH_MODEL = 'Hunter Alpha';
+
+/** A side "leaned" when it was ahead in at least this many times as many captures as the
+ *  other (the tool-calls chart's title and the copy's "did not lean one way"). */
+export const LEAN_RATIO = 2;
+
+/** "The counting method decides how large the lead looks": the counts' latest whole weeks must
+ *  give China shares at least this many percentage points apart. */
+export const COUNT_SPREAD_POINTS = 10;
+
+/** "Far more": OpenRouter's top 50 must cover at least this many percentage points more of the
+ *  platform than the two leaderboard sums. */
+export const TOP50_MARGIN_POINTS = 20;
+
+/** A lab "dominates" the author shares when its share at a week end reaches this percentage. */
+export const DOMINANT_SHARE_PCT = 50;

@@ -275,6 +275,85 @@ export const modelPrices = def({
   refs: { source_ids: 'sources', lab_slug: 'labs', revealed_as: 'labs' },
 });
 
+/**
+ * Prices and context windows per Data API model permaslug, from one dated snapshot of
+ * OpenRouter's models API (2026-09-25), so every model-day of the Data API can be joined to a
+ * price. A model with no dated price stays in the file as unpriced, with its reason.
+ */
+export const API_PRICE_STATUSES = ['snapshot', 'free-variant', 'unpriced'] as const;
+export const apiModelPrices = def({
+  name: 'api-model-prices',
+  file: 'api-model-prices.csv',
+  columns: {
+    permaslug: text({
+      pattern: /^[a-z0-9-]+\/[a-zA-Z0-9._:-]+$/,
+      describe: 'a Data API model permaslug such as "minimax/minimax-m3-20260531"',
+    }),
+    model_id: text({ optional: true }),
+    price_status: oneOf(API_PRICE_STATUSES),
+    input_usd_per_mtok: number({ optional: true, min: 0, unit: 'USD per million tokens' }),
+    output_usd_per_mtok: number({ optional: true, min: 0, unit: 'USD per million tokens' }),
+    context_tokens: integer({ optional: true, min: 1, unit: 'tokens' }),
+    priced_from: text({ optional: true }),
+    reason: text({ optional: true }),
+    raw_file: text(),
+    note: text({ optional: true }),
+    source_ids: slugList(),
+  },
+  key: ['permaslug'],
+  rules: [
+    'An unpriced row has no prices and gives a reason; a snapshot or free-variant row has both prices; a free variant is priced 0/0.',
+  ],
+  check: (r) => {
+    const priced = r.input_usd_per_mtok !== null && r.output_usd_per_mtok !== null;
+    if (r.price_status === 'unpriced')
+      return priced || !r.reason
+        ? {
+            field: 'price_status',
+            value: r.price_status,
+            expected: 'no prices and a reason for an unpriced model',
+          }
+        : undefined;
+    if (!priced)
+      return {
+        field: 'input_usd_per_mtok',
+        value: '',
+        expected: `both prices for a ${r.price_status} row`,
+      };
+    return r.price_status === 'free-variant' &&
+      (r.input_usd_per_mtok !== 0 || r.output_usd_per_mtok !== 0)
+      ? {
+          field: 'input_usd_per_mtok',
+          value: String(r.input_usd_per_mtok),
+          expected: '0 and 0 for a free variant',
+        }
+      : undefined;
+  },
+  refs: { source_ids: 'sources' },
+});
+
+/** The desk's classification of the apps on OpenRouter's rankings page, from the page's own tags. */
+export const APP_CLASSES = [
+  'coding-agent',
+  'personal-agent',
+  'chat-roleplay',
+  'other',
+  'unclassified',
+] as const;
+export const appClasses = def({
+  name: 'app-classes',
+  file: 'app-classes.csv',
+  columns: {
+    app: text(),
+    app_class: oneOf(APP_CLASSES),
+    tags_seen: text({ optional: true }),
+    rule: text(),
+    source_ids: slugList(),
+  },
+  key: ['app'],
+  refs: { source_ids: 'sources' },
+});
+
 /** "Nth week in a row" statements by the outlets that sum the leaderboard: who led, and for how long. */
 export const leadStreaks = def({
   name: 'lead-streaks',
@@ -546,6 +625,8 @@ export const DATASETS: readonly AnyDatasetSpec[] = [
   leadStreaks,
   modelTokens,
   modelPrices,
+  apiModelPrices,
+  appClasses,
   policyEvents,
   agenticIndicators,
   apiDailyTokens,
@@ -565,6 +646,8 @@ export type LeadStreakRow = RowOf<typeof leadStreaks.columns>;
 export type ApiDailyTokenRow = RowOf<typeof apiDailyTokens.columns>;
 export type ModelTokenRow = RowOf<typeof modelTokens.columns>;
 export type ModelPriceRow = RowOf<typeof modelPrices.columns>;
+export type ApiModelPriceRow = RowOf<typeof apiModelPrices.columns>;
+export type AppClassRow = RowOf<typeof appClasses.columns>;
 export type PolicyEventRow = RowOf<typeof policyEvents.columns>;
 export type AgenticIndicatorRow = RowOf<typeof agenticIndicators.columns>;
 export type MarketShareRow = RowOf<typeof marketShare.columns>;
@@ -584,6 +667,8 @@ export interface RawDatasets {
   'api-daily-tokens': ApiDailyTokenRow[];
   'model-tokens': ModelTokenRow[];
   'model-prices': ModelPriceRow[];
+  'api-model-prices': ApiModelPriceRow[];
+  'app-classes': AppClassRow[];
   'policy-events': PolicyEventRow[];
   'agentic-indicators': AgenticIndicatorRow[];
   'captures-market-share': MarketShareRow[];

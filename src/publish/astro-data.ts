@@ -9,6 +9,7 @@
  * The data step is loaded through the dev server's module runner, so it always runs the
  * current story and claims code.
  */
+import { createRunQueue } from './run-queue.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,9 +140,6 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
     },
     async configureServer(server: ViteDevServer) {
       let lastError: ErrorPayload | null = null;
-      let running: Promise<void> | null = null;
-      let again = false;
-      let timer: NodeJS.Timeout | undefined;
       // As in the pipeline's messages: data/<file>, wherever DATA_DIR points.
       const label = (f: string) => join('data', relative(folders.dataDir, f));
 
@@ -199,22 +197,8 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
         }
       };
 
-      const schedule = (reason: string) => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          if (running) {
-            again = true;
-            return;
-          }
-          running = (async () => {
-            do {
-              again = false;
-              await run(reason);
-            } while (again);
-            running = null;
-          })();
-        }, DEBOUNCE_MS);
-      };
+      // One run at a time; a save during a run queues one more (src/publish/run-queue.ts).
+      const queue = createRunQueue(run, DEBOUNCE_MS);
 
       const inData = (file: string) => {
         const rel = relative(folders.dataDir, file);
@@ -229,15 +213,18 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
       server.watcher.add(document);
       for (const event of ['add', 'change', 'unlink'] as const) {
         server.watcher.on(event, (file: string) => {
-          if (inData(file)) schedule(`${label(file)} ${event === 'unlink' ? 'removed' : 'saved'}`);
-          else if (resolve(file) === document) schedule(`${ARTICLE_FILE} saved`);
+          if (inData(file))
+            queue.request(`${label(file)} ${event === 'unlink' ? 'removed' : 'saved'}`);
+          else if (resolve(file) === document) queue.request(`${ARTICLE_FILE} saved`);
         });
       }
       // A page opened (or reloaded) while the data is bad shows the error too.
       server.environments.client.hot.on('vite:client:connect', () => {
         if (lastError) server.environments.client.hot.send(lastError);
       });
-      await run('data step at start');
+      // The start run goes through the queue too: a save during it is run after it, never beside it.
+      queue.request('data step at start');
+      await queue.idle();
     },
   };
 }

@@ -37,10 +37,17 @@ export const MAX_UPSCALE = 1.25;
 export const embedPath = (id: string): string => `embed/${id}/`;
 export const embedUrl = (id: string): string => absoluteUrl(embedPath(id));
 export const oembedPath = (id: string): string => `embed/${id}/oembed.json`;
+/** The fragment of the chart's place in the article, or none when the article does not show
+ *  it (a chart kept for embeds and downloads only, e.g. weekly-tokens after the hero chart
+ *  took its place in the scroller): the link then opens the article at its top. */
+const chartFragment = (id: string): string =>
+  article.blocks.some((b) => 'chart' in b && (b.chart as { id?: string } | undefined)?.id === id)
+    ? `#chart-${id}`
+    : '';
 /** Where the chart sits in the article. */
-export const articleChartUrl = (id: string): string => `${absoluteUrl('')}#chart-${id}`;
+export const articleChartUrl = (id: string): string => `${absoluteUrl('')}${chartFragment(id)}`;
 export const hostScriptUrl = (): string => absoluteUrl('embed.js');
-export const articleChartHref = (id: string): string => `${withBase('')}#chart-${id}`;
+export const articleChartHref = (id: string): string => `${withBase('')}${chartFragment(id)}`;
 
 /** The controls a chart has under its title in the article (and on its embed page). */
 export function chartControls(id: string): 'method' | 'calculator' | undefined {

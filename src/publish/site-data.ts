@@ -5,7 +5,7 @@ import { datasets, derived, meta, provenance } from '../data/index.ts';
 import { computeStory, type Story } from '../story/facts.ts';
 import { loadArticle } from '../story/document.ts';
 import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
-import { formatPercent, formatSmall } from '../lib/format.ts';
+import { methodReadout } from '../charts/share-by-method.ts';
 import { withBase } from '../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
@@ -38,10 +38,4 @@ export function chartById(id: string): AnyChart {
 }
 
 /** What the counting-method switch says under the chart for a state (a method, or "all"). */
-export function methodAnswer(state: string): string {
-  const h = derived.headlines.find((x) => x.method === state);
-  if (!h) return `All ${formatSmall(Object.keys(derived.weeks).length)} counts, side by side.`;
-  const who =
-    h.leader === 'CN' ? 'China ahead' : h.leader === 'US' ? 'the U.S. ahead' : 'no leader';
-  return `Latest week counted this way: China ${formatPercent(h.cn_share)} of China + U.S., ${who}.`;
-}
+export const methodAnswer = (state: string): string => methodReadout(siteData, state);

@@ -12,7 +12,7 @@ import type { BuildOutput, Verification } from '../pipeline/run.ts';
 import { computeStory, ClaimError, type Claim, type Story } from '../story/facts.ts';
 import {
   CopyError,
-  renderArticle,
+  renderArticleWithProblems,
   renderText,
   type CopyItem,
   type PreparedArticle,
@@ -103,12 +103,19 @@ export function checkStory(data: SiteData): StoryCheck {
   let charts: AnyChart[];
   let story: Story;
   let article: PreparedArticle;
+  let copyProblems: string[];
   try {
     charts = buildCharts(data);
     story = computeStory(data);
     // Read afresh: the dev server re-runs this step on a save of the document.
     const document = loadArticle();
-    article = renderArticle(story, charts, (h) => h, document.blocks, document.head);
+    ({ article, problems: copyProblems } = renderArticleWithProblems(
+      story,
+      charts,
+      (h) => h,
+      document.blocks,
+      document.head,
+    ));
     charts = article.charts;
   } catch (e) {
     if (e instanceof CopyError || e instanceof DocumentError)
@@ -119,11 +126,15 @@ export function checkStory(data: SiteData): StoryCheck {
       { kind: 'crash', message: e instanceof Error ? e.message : String(e), at: srcFrame(e) },
     ]);
   }
+  // Failed claims are named with their sentences even when they also left a figure empty (the
+  // empty figure is then reported too, and no copy is handed on).
   const failed = story.claims.filter((c) => !c.holds);
-  if (failed.length > 0)
+  const emptyFigures: StoryProblem[] =
+    copyProblems.length > 0 ? [{ kind: 'copy', message: new CopyError(copyProblems).message }] : [];
+  if (failed.length > 0 || emptyFigures.length > 0)
     throw new StoryCheckError(
-      failed.map((c) => claimProblem(c, article.copy, story.facts)),
-      copySnapshot(article),
+      [...failed.map((c) => claimProblem(c, article.copy, story.facts)), ...emptyFigures],
+      emptyFigures.length === 0 ? copySnapshot(article) : undefined,
     );
   return { charts, story, article, copy: copySnapshot(article) };
 }

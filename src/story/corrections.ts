@@ -19,6 +19,24 @@ const FACT_CHECK = 'An independent fact-check of the article (December 2026)';
 
 export const CORRECTIONS: Correction[] = [
   {
+    id: 'week-before-reported',
+    date: '2026-12-06',
+    where: { blocks: ['step-before', 'step-gaps'] },
+    said: '“None that we found printed the totals for the week before.” The week of 2–8 March 2026 was drawn as our back-calculation, and 23 February – 1 March as a week with no figure whose U.S. lead the outlets’ streak counts implied.',
+    now: 'AIbase printed 2–8 March (China 4.19 trillion tokens, up 34.9%; U.S. 3.63 trillion, down 8.5%), which is now a reported week; 23 February – 1 March is back-calculated from it (the U.S. ahead), and the text says that the outlets’ streak counts disagree about that week.',
+    why: `A second fact-check (December 2026) found AIbase report 26065, which also calls 2–8 March China’s “second consecutive week” ahead, against Odaily’s “second” for 9–15 March.`,
+    gone: ['None that we found printed the totals for the week before'],
+  },
+  {
+    id: 'june-week-label',
+    date: '2026-12-06',
+    where: { blocks: ['next-media'] },
+    said: '“…its platform total, 46.7 trillion tokens, is OpenRouter’s own total for 15–21 June 2026, so the label may be a week late.”',
+    now: 'The 22–28 June report is treated as a correctly labelled week, and the sentence is gone.',
+    why: 'OpenRouter’s own total for 22–28 June is also 46.7 trillion tokens, and the report’s per-model figures match 22–28 June exactly (DeepSeek-V4-Flash 4.66 trillion, MiMo-V2.5 4.48 trillion), not 15–21 June (a second fact-check, December 2026).',
+    gone: ['so the label may be a week late'],
+  },
+  {
     id: 'tool-call-captures',
     date: '2026-12-02',
     where: { charts: ['tool-calls'], blocks: ['technology-tool-calls'] },

@@ -6,13 +6,15 @@
  * computed in src/story/figures/.
  */
 import type { SiteData } from '../data/site-data.ts';
-import { formatCount, formatDate } from '../lib/format.ts';
+import { dataThroughText } from '../charts/latest.ts';
+import { formatCount } from '../lib/format.ts';
 import { countingFigures } from './figures/counting.ts';
 import { flipFigures } from './figures/flip.ts';
 import { nextFigures } from './figures/next.ts';
 import { policyFigures, priceFigures } from './figures/price.ts';
 import { createSink, type Claim } from './figures/sink.ts';
 import { technologyFigures } from './figures/technology.ts';
+import { whyFigures } from './figures/why.ts';
 
 export type { Claim } from './figures/sink.ts';
 export { SettingError } from './figures/flip.ts';
@@ -31,7 +33,7 @@ export class ClaimError extends Error {
     super(
       `The copy makes ${failed.length} claim(s) the data no longer supports:\n` +
         failed.map((c) => `  - ${c.id}: "${c.says}" is false; figures: ${c.figures}`).join('\n') +
-        '\nEdit the sentence in src/story/article.aml (and its claim in src/story/facts.ts), or check the data.',
+        '\nEdit the sentence in src/story/article.ts (and its claim in src/story/figures/), or check the data.',
     );
     this.name = 'ClaimError';
     this.failed = failed;
@@ -51,19 +53,12 @@ export function computeStory(data: SiteData, opts: StoryOptions = {}): Story {
   technologyFigures(data, sink);
   priceFigures(data, sink);
   policyFigures(data, sink);
+  whyFigures(data, sink);
 
   // Scope: how far the data run, and how many sources the article actually uses.
   const { f } = sink;
-  const usageDays = [
-    ...data.derived.api.days.map((d) => d.date),
-    // A media week known only from a low-reliability relay (its label may be a week late) does
-    // not move "Data through".
-    ...data.derived.weeks.media
-      .filter((w) => (w.cn !== null || w.us !== null) && w.status !== 'secondary')
-      .map((w) => w.week_end),
-    ...data.datasets['captures-market-share'].map((r) => r.snapshot_date),
-  ].sort();
-  f.dataThrough = formatDate(usageDays.at(-1) ?? null);
+  // One definition with the charts (src/charts/latest.ts): the last day any chart plots.
+  f.dataThrough = dataThroughText(data);
   const known = new Set(data.datasets.sources.map((x) => x.id));
   const used = new Set(
     [...Object.values(sink.sources).flat(), ...(opts.chartSourceIds ?? [])].filter((id) =>

@@ -125,6 +125,23 @@ export function renderArticle(
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
 ): PreparedArticle {
+  const { article, problems } = renderArticleWithProblems(story, charts, href, blocks, headBlock);
+  if (problems.length > 0) throw new CopyError(problems);
+  return article;
+}
+
+/**
+ * renderArticle without the throw: the copy as far as it can be written (a placeholder with no
+ * figure stays "{name}") and the problems found. The data step uses it to name the failed claims
+ * and their sentences even when a failed claim also left a figure empty.
+ */
+export function renderArticleWithProblems(
+  story: Story,
+  charts: readonly AnyChart[],
+  href: (h: string) => string,
+  blocks: readonly Block[] = ARTICLE,
+  headBlock: Head = HEAD,
+): { article: PreparedArticle; problems: string[] } {
   const problems: string[] = [];
   // The charts with the words the document gives them (titles, subtitles, notes).
   const worded = applyChartCopy(charts, blocks, story.facts, problems);
@@ -147,21 +164,26 @@ export function renderArticle(
       );
     return c;
   };
+  // The title and description are plain text (pages escape them) whose sentences may carry claim
+  // markers like the paragraphs' (taken out here); the dek is HTML.
   const hf = headBlock.at?.fields ?? {};
-  const headClaims = checkClaims(headBlock.claims, hf.claims);
-  // The title and description are plain text (pages escape them); the dek is HTML.
+  const stripMarkers = (t: string) => t.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '');
+  const headClaims = checkClaims(
+    [...(headBlock.claims ?? []), ...claimsIn(headBlock.title), ...claimsIn(headBlock.description)],
+    hf.claims,
+  );
   const head = {
     kicker: headBlock.kicker,
-    title: headBlock.title,
+    title: stripMarkers(headBlock.title),
     dek: text(headBlock.dek, hf.dek),
-    description: headBlock.description,
+    description: stripMarkers(headBlock.description),
   };
   const copy: CopyItem[] = [
     {
       kind: 'title',
       section: HEADLINE_SECTION,
       block: null,
-      template: head.title,
+      template: headBlock.title,
       html: escapeHtml(head.title),
       claims: headClaims,
       line: hf.title,
@@ -179,7 +201,7 @@ export function renderArticle(
       kind: 'summary',
       section: HEADLINE_SECTION,
       block: null,
-      template: head.description,
+      template: headBlock.description,
       html: escapeHtml(head.description),
       claims: headClaims,
       line: hf.description,
@@ -193,7 +215,8 @@ export function renderArticle(
       const html = text(b.text, line);
       out.push({ type: 'h2', id: b.id, html });
       section = b.text;
-      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims: [], line });
+      const claims = checkClaims(claimsIn(b.text), line);
+      copy.push({ kind: 'heading', section, block: i, template: b.text, html, claims, line });
     } else if (b.type === 'p') {
       const claims = checkClaims(claimsIn(b.text), line);
       const html = text(b.text, line);
@@ -234,13 +257,12 @@ export function renderArticle(
       if (c) out.push({ type: 'scrolly', chart: c, steps });
     }
   });
-  if (problems.length > 0) throw new CopyError(problems);
   for (const item of copy) {
     if (item.kind === 'chart') continue;
     const marked = reviewSentencesIn(item.template);
     if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
   }
-  return { head, blocks: out, copy, charts: worded };
+  return { article: { head, blocks: out, copy, charts: worded }, problems };
 }
 
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */

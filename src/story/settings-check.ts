@@ -156,7 +156,57 @@ const CHECKS: {
           problem: 'no chart has that id',
           fix: `set it to one of the chart ids: ${chartIds.join(', ')}`,
         },
+  QUOTED_FLAGSHIP: (model) =>
+    SETTINGS.FLAGSHIP_MODELS.includes(model)
+      ? undefined
+      : {
+          problem: 'it is not one of FLAGSHIP_MODELS',
+          fix: `set it to one of: ${SETTINGS.FLAGSHIP_MODELS.join(', ')}`,
+        },
+  FLAGSHIP_MIN_MULTIPLE: (v) => multiple(v, '5 means five times the reference price'),
+  AGENT_APP: (name, { data }) => app(name, data),
+  ROLE_PLAY_APP: (name, { data }) => app(name, data),
+  AGENT_TOKENS_MULTIPLE: (v) => multiple(v, '3 means three times the tokens per request'),
+  STEALTH_MODEL: (model, { data }) =>
+    data.datasets['model-prices'].some((r) => r.model === model) &&
+    data.datasets['model-tokens'].some((r) => r.model === model)
+      ? undefined
+      : {
+          problem:
+            'data/model-prices.csv and data/model-tokens.csv do not both have a model of that name',
+          fix: 'restore its rows, or set it to the stealth model the technology section follows',
+        },
+  LEAN_RATIO: (v) => multiple(v, '2 means twice as many captures'),
+  COUNT_SPREAD_POINTS: (v) => points(v),
+  TOP50_MARGIN_POINTS: (v) => points(v),
+  DOMINANT_SHARE_PCT: (v) => points(v),
 };
+
+function multiple(v: number, example: string): ReturnType<Check> {
+  return within(v, 1, 1000)
+    ? undefined
+    : { problem: 'it must be a multiple above 1', fix: `set it to a number above 1 (${example})` };
+}
+
+function points(v: number): ReturnType<Check> {
+  return within(v, 0, 100)
+    ? undefined
+    : {
+        problem: 'it must be a number of percentage points above 0 and at most 100',
+        fix: 'set it to a number of points such as 10',
+      };
+}
+
+function app(name: string, data: SiteData): ReturnType<Check> {
+  const first = data.derived.apps[0]?.fetched_at_utc;
+  const names = data.derived.apps.filter((a) => a.fetched_at_utc === first).map((a) => a.name);
+  return names.includes(name)
+    ? undefined
+    : {
+        problem: 'the first capture of the apps section has no app of that name',
+        fix: `restore the capture, or set it to one of: ${names.join(', ')}`,
+      };
+}
 
 /** Every setting the data or the charts no longer support (empty when all fit). */
 export function checkSettings(data: SiteData, chartIds: readonly string[]): SettingProblem[] {

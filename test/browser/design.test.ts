@@ -338,3 +338,31 @@ describe.skipIf(!hasChromium())(
     }
   },
 );
+
+describe.skipIf(!hasChromium())('chart text size on a phone', () => {
+  const site = useSite();
+  it('at 375 px no visible chart text on the article renders below 12 px', async () => {
+    const ctx = await site.context({ viewport: { width: 375, height: 800 } });
+    try {
+      const page = await ctx.newPage();
+      await load(page, site.url(''));
+      const sizes = await page.$$eval('.chart svg text', (els) =>
+        els
+          .filter((e) => (e as SVGGraphicsElement).getClientRects().length > 0 && e.textContent)
+          .map((e) => {
+            const svg = (e as SVGGraphicsElement).ownerSVGElement!;
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
+            return {
+              text: e.textContent!,
+              px: parseFloat(getComputedStyle(e).fontSize) * scale,
+            };
+          }),
+      );
+      expect(sizes.length).toBeGreaterThan(50);
+      const smallest = sizes.reduce((a, b) => (b.px < a.px ? b : a));
+      expect(smallest.px, `"${smallest.text}"`).toBeGreaterThanOrEqual(12);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium())('article interactions', () => {
     for (const id of [
       'chart-prices',
       'chart-share-by-method',
-      'chart-weekly-tokens',
+      'chart-share-flip',
       'chart-score-vs-price',
     ]) {
       await page.locator(`#${id} [data-chart-body]`).scrollIntoViewIfNeeded();

@@ -158,10 +158,10 @@ function withManyEvents(): SiteData {
 describe('policy usage', () => {
   it('takes its window from every counting method in the data, including one added later', () => {
     const before = usageSpan(loadFixture());
-    const data = withFourthMethod('2026-01-18', '2026-07-12');
+    const data = withFourthMethod('2026-01-18', '2026-11-08');
     const [u0, u1] = usageSpan(data);
     expect(u0).toBe('2026-01-18');
-    expect(u1).toBe('2026-07-12');
+    expect(u1).toBe('2026-11-08');
     expect(before[1] < u1).toBe(true);
     const chart = policyUsageChart(data);
     expect(chart.title).toMatch(/^The usage data begin in January 2026, after/);
@@ -169,7 +169,7 @@ describe('policy usage', () => {
     expect(chart.description).toContain('openrouter');
     // The timeline's shaded span is the same window.
     const timeline = policyTimelineChart(data);
-    expect(timeline.description).toContain('to 12 July 2026');
+    expect(timeline.description).toContain('to 8 November 2026');
   });
 
   it('gives the usage lines at least half the chart width (not a corner of a 2022-2026 axis)', () => {

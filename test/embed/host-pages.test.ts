@@ -25,7 +25,14 @@ const withoutScript = (html: string) => html.replace(/\n?<script[^>]*><\/script>
 describe('links inside embeds', () => {
   it('every link on every embed page opens a new tab, without a handle on the frame', () => {
     const pages = filesUnder(`${DIST}/embed`, 'index.html');
-    expect(pages.length).toBe(ids.length);
+    // Every chart of the article has an embed page; a chart the article no longer shows (the
+    // weekly totals, replaced in the scroller by the hero chart) keeps its page, so embeds
+    // already published elsewhere keep working.
+    for (const id of ids)
+      expect(
+        pages.some((p) => p.includes(`/embed/${id}/`)),
+        id,
+      ).toBe(true);
     let n = 0;
     for (const f of pages) {
       const { document } = parseHTML(readFileSync(f, 'utf8'));

@@ -32,6 +32,9 @@ const responses = () =>
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => join(API_RAW, f));
+/** The responses saved up to 22 June 2026 (2026-05-20..06-22), before the later windows. */
+const juneResponses = () =>
+  responses().filter((f) => f.endsWith('.json') && f.slice(-15) <= '2026-06-22.json');
 const csv = (dir: string) => readFileSync(join(dir, 'api-daily-tokens.csv'), 'utf8');
 const lines = (dir: string) =>
   csv(dir)
@@ -62,15 +65,16 @@ describe('importing the saved Data API responses', () => {
       expect.objectContaining({
         dataset: 'api-daily-tokens',
         before: 0,
-        after: 1734,
-        added: 1734,
+        after: 5865,
+        added: 5865,
         restated: 0,
         setAside: 0,
       }),
     ]);
-    expect(r.daysAdded).toHaveLength(34);
+    // 2026-05-20 to 2026-09-11: 12 + 30 + 31 + 31 + 11 days, none missing
+    expect(r.daysAdded).toHaveLength(115);
     expect(r.daysAdded[0]).toBe('2026-05-20');
-    expect(r.daysAdded.at(-1)).toBe('2026-06-22');
+    expect(r.daysAdded.at(-1)).toBe('2026-09-11');
     expect(r.outcome).toBe('changed');
   });
 
@@ -87,7 +91,8 @@ describe('importing the saved Data API responses', () => {
     for (const r of day.slice(0, 50)) expect(r[3]).toBe(r[2]!.split('/')[0]);
     // the latest response that covers a day supplies it, with its as_of, file and hash
     const raw = readFileSync(join(API_RAW, '2026-06-22.json'));
-    const fromLatest = rows.filter((r) => r[0]! >= '2026-05-24');
+    // (24-31 May: no later response covers these days)
+    const fromLatest = rows.filter((r) => r[0]! >= '2026-05-24' && r[0]! <= '2026-05-31');
     expect(new Set(fromLatest.map((r) => `${r[5]} ${r[6]}`))).toEqual(
       new Set([
         '2026-06-23T07:46:09.570Z data/raw/openrouter-data-api/rankings-daily/2026-06-22.json',
@@ -135,7 +140,7 @@ describe('importing the saved Data API responses', () => {
     expect(fingerprint(dir)).toEqual(before);
     expect(again.outcome).toBe('unchanged');
     expect(again.written).toEqual([]);
-    expect(again.datasets[0]).toMatchObject({ added: 0, restated: 0, unchanged: 1734 });
+    expect(again.datasets[0]).toMatchObject({ added: 0, restated: 0, unchanged: 5865 });
     // and importing the kept copies in data/raw is the same as importing the downloads
     const third = await importFiles({ dataDir: dir, paths: [join(dir, 'raw')] });
     expect(third.outcome).toBe('unchanged');
@@ -175,7 +180,7 @@ describe('restatements', () => {
 
   it('replaces a day from a later as_of and lists each changed figure: date, permaslug, before -> after, as_of', async () => {
     const dir = emptyDataDir();
-    await importFiles({ dataDir: dir, paths: outside(responses()) });
+    await importFiles({ dataDir: dir, paths: outside(juneResponses()) });
     let slug = '';
     let was = '';
     const later = edited((x) => {

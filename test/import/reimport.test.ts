@@ -37,11 +37,21 @@ describe('npm run import -- data/raw, into an empty data folder', () => {
     const raw = fingerprint(join(dir, 'raw'));
     const committed = fingerprint(join(DATA, 'raw'));
     delete committed['README.md'];
+    // The models-API extract and its price table are kept for the record, not imported
+    // (data/api-model-prices.csv is made from them; data/raw/README.md says how).
+    const kept = Object.keys(committed).filter((k) => k.startsWith('openrouter-models-api'));
+    expect(kept).toHaveLength(3);
+    for (const k of kept) delete committed[k];
     expect(raw).toEqual(committed);
-    expect(r.skipped.map((f) => f.split(sep).join('/'))).toEqual([
+    expect(r.skipped.map((f) => f.split(sep).join('/')).sort()).toEqual([
       expect.stringMatching(/data\/raw\/README\.md$/),
+      expect.stringMatching(/openrouter-models-api\/MANIFEST\.csv$/),
+      expect.stringMatching(
+        /openrouter-models-api\/openrouter-models_2026-09-25_extract\.json\.txt$/,
+      ),
+      expect.stringMatching(/openrouter-models-api\/prices\.csv$/),
     ]);
-    expect(r.files).toHaveLength(52);
+    expect(r.files).toHaveLength(56);
     expect(r.capturesAdded).toHaveLength(46);
   });
 

@@ -584,6 +584,8 @@ describe('derive and headlines', () => {
       'captures-fastest': [],
       'captures-files': [],
       'model-prices': [],
+      'api-model-prices': [],
+      'app-classes': [],
       labs: LABS,
       'api-daily-tokens': [],
       'lead-streaks': [],

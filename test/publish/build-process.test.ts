@@ -93,7 +93,7 @@ describe('npm run data', () => {
       '      -> "By this count China’s share of the pair in the latest week reported in full, 29 June – 5 July 2026, was 67.5%."',
     ]);
     expect(run.stdout).toContain(
-      "    chart weekly-tokens description: \"Summed from OpenRouter's weekly leaderboard by Chinese media, China's total rose from 4.12T in 9–15 February 2026 to 9.22T in 18–24 May 2026",
+      '    chart share-flip description: "By the outlets\' sums of the weekly leaderboard: 53.6%–82.8%, latest 82.8% in 22–28 June 2026 (from a secondary report)."',
     );
     const again = npmRun('data', env);
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe(

@@ -3,6 +3,7 @@
  * wherever its figures appear; republished data add "Licensed under CC BY 4.0." Checked on the
  * built site (npm test builds first).
  */
+import { formatDate } from '../../src/lib/format.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -13,7 +14,7 @@ const read = (p: string) => readFileSync(join(DIST, p), 'utf8');
 const derived = JSON.parse(
   readFileSync(join(DIST, '..', 'src/data/generated/derived.json'), 'utf8'),
 ) as { api: { as_of: string | null } };
-const CITATION = `Source: OpenRouter (openrouter.ai/rankings), as of ${derived.api.as_of}.`;
+const CITATION = `Source: OpenRouter (openrouter.ai/rankings), as of ${formatDate(derived.api.as_of!.slice(0, 10))}.`;
 
 /** The charts built from the Data API, as their metadata downloads list their datasets. */
 const apiCharts = (): string[] => {

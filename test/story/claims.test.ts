@@ -74,16 +74,16 @@ describe('the copy is bound to the data', () => {
         )!;
         raw['weekly-tokens'].push({
           ...tpl,
-          week_start: '2026-06-08',
-          week_end: '2026-06-14',
+          week_start: '2026-10-05',
+          week_end: '2026-10-11',
           tokens: 9_000_000_000_000,
           wow_change_pct: null,
         });
         raw['weekly-tokens'].push({
           ...tpl,
           origin: 'US',
-          week_start: '2026-06-08',
-          week_end: '2026-06-14',
+          week_start: '2026-10-05',
+          week_end: '2026-10-11',
           tokens: 4_000_000_000_000,
           wow_change_pct: null,
         });
@@ -92,7 +92,7 @@ describe('the copy is bound to the data', () => {
         );
       }),
     );
-    expect(text).toContain('the latest week reported in full, 8–14 June 2026, was 69.2%');
+    expect(text).toContain('the latest week reported in full, 5–11 October 2026, was 69.2%');
   });
 
   it('a data update that makes "narrower the week before" false fails the build, naming the claim and figures', () => {
@@ -125,13 +125,24 @@ describe('the copy is bound to the data', () => {
     );
   });
 
-  it('the share-by-method title and the copy count the same U.S.-led author weeks', () => {
-    const data = siteFrom();
-    const story = computeStory(data);
-    const title = buildCharts(data).find((c) => c.id === 'share-by-method')!.title;
-    const inTitle = /under half in (\w+) weeks/.exec(title)?.[1];
-    const inCopy = story.facts.authorsUsWeeks!.split(/, | and /).length;
-    expect(inTitle).toBe(['zero', 'one', 'two', 'three', 'four', 'five'][inCopy]);
+  it('the share-by-method title says every count has China ahead only while each latest point does (latest.ts)', () => {
+    const title = (data: ReturnType<typeof siteFrom>) =>
+      buildCharts(data).find((c) => c.id === 'share-by-method')!.title;
+    expect(title(siteFrom())).toBe(
+      'Every count has China ahead in its latest week, by different margins',
+    );
+    const usLast = siteFrom((raw) => {
+      const week = raw['weekly-tokens'].filter((r) => r.week_start === '2026-05-04');
+      for (const r of week)
+        raw['weekly-tokens'].push({
+          ...r,
+          week_start: '2026-07-06',
+          week_end: '2026-07-12',
+          tokens: r.origin === 'CN' ? 1e12 : r.origin === 'US' ? 3e12 : r.tokens,
+          wow_change_pct: null,
+        });
+    });
+    expect(title(usLast)).toBe('The counts disagree on who leads in their latest weeks');
   });
 
   it('a U.S. lead in the latest media week fails "China leads the latest media week", which the title and the closing paragraph cite', () => {
@@ -141,16 +152,16 @@ describe('the copy is bound to the data', () => {
       )!;
       raw['weekly-tokens'].push({
         ...tpl,
-        week_start: '2026-06-29',
-        week_end: '2026-07-05',
+        week_start: '2026-10-05',
+        week_end: '2026-10-11',
         tokens: 4_000_000_000_000,
         wow_change_pct: null,
       });
       raw['weekly-tokens'].push({
         ...tpl,
         origin: 'US',
-        week_start: '2026-06-29',
-        week_end: '2026-07-05',
+        week_start: '2026-10-05',
+        week_end: '2026-10-11',
         tokens: 4_500_000_000_000,
         wow_change_pct: null,
       });
@@ -159,7 +170,7 @@ describe('the copy is bound to the data', () => {
     const claim = story.claims.find((c) => c.id === 'china-leads-latest-media-week');
     expect(claim).toMatchObject({
       holds: false,
-      figures: 'CN 4T, US 4.5T in 29 June – 5 July 2026 (latest week with both figures)',
+      figures: 'CN 4T, US 4.5T in 5–11 October 2026 (latest week with both figures)',
     });
     const article = renderArticle(story, buildCharts(data), href);
     const citing = article.copy.filter(
@@ -237,11 +248,11 @@ describe('the copy is bound to the data', () => {
   it('names from the data are escaped in the copy', () => {
     const text = articleText(
       siteFrom((raw) => {
-        raw['model-prices'].find((r) => r.model_id === 'openrouter/hunter-alpha')!.model =
-          'Hunter <b>Alpha</b> & "co"';
+        raw['model-prices'].find((r) => r.model === 'Step 3.5 Flash')!.model =
+          'Step <b>Alpha</b> & "co"';
       }),
     );
-    expect(text).toContain('Hunter &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
+    expect(text).toContain('Step &lt;b&gt;Alpha&lt;/b&gt; &amp; &quot;co&quot;');
     expect(text).not.toContain('<b>Alpha');
   });
 });

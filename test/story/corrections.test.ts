@@ -53,23 +53,39 @@ describe('corrections readers can see', () => {
     }
   });
 
-  it('a "Corrected" note under every corrected paragraph and chart links to its entry', () => {
+  it('one corrections box at the foot lists every correction, with a link to each place it concerns; no inline stamps', () => {
     const doc = page('index.html');
-    const links = [...doc.querySelectorAll('.correction-note a')].map(
-      (a) => a.getAttribute('href') ?? '',
+    const boxes = doc.querySelectorAll('.corrections-box');
+    expect(boxes.length).toBe(1);
+    const box = boxes[0]!;
+    // At the foot: nothing of the article's copy after it.
+    expect(box.nextElementSibling?.matches('.prose, .figure, figure, section') ?? false).toBe(
+      false,
     );
+    const items = [...box.querySelectorAll('li')];
+    expect(items.length).toBe(CORRECTIONS.length);
     for (const c of CORRECTIONS) {
-      const targets = (c.where.blocks?.length ?? 0) + (c.where.charts?.length ?? 0);
-      const n = links.filter((h) => h.endsWith(`methodology/#correction-${c.id}`)).length;
-      expect(n, c.id).toBeGreaterThanOrEqual(targets);
+      const li = box.querySelector(`#fix-${c.id}`);
+      expect(li, c.id).not.toBeNull();
+      const hrefs = [...li!.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '');
+      expect(
+        hrefs.some((h) => h.endsWith(`methodology/#correction-${c.id}`)),
+        c.id,
+      ).toBe(true);
+      const places = (c.where.blocks?.length ?? 0) + (c.where.charts?.length ?? 0);
+      const local = hrefs.filter((h) => h.startsWith('#') || h.includes('/embed/'));
+      expect(local.length, c.id).toBe(places);
+      for (const h of local.filter((x) => x.startsWith('#')))
+        expect(doc.getElementById(h.slice(1)), `${c.id} -> ${h}`).not.toBeNull();
     }
-    for (const c of CORRECTIONS) {
-      for (const id of c.where.blocks ?? []) {
-        if (id === 'dek') continue;
-        const block = doc.getElementById(id) ?? doc.querySelector(`[data-step-id="${id}"]`);
-        expect(block, `${c.id} -> ${id}`).not.toBeNull();
-      }
-    }
+    // No inline "Corrected <date>" stamps: the only mention is the line under the byline.
+    const stamps = [...doc.querySelectorAll('a, p')].filter((e) =>
+      /^Corrected \d/.test((e.textContent ?? '').trim()),
+    );
+    expect(stamps.map((e) => e.className)).toEqual(['correction-line', '']);
+    expect(doc.querySelector('.byline + .correction-line a')?.getAttribute('href')).toBe(
+      '#corrections',
+    );
   });
 
   it('the byline gives the last day of the data and the build date, and no "Updated" date', () => {

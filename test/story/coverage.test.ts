@@ -1,33 +1,67 @@
 /**
- * Every sentence of the copy that compares, ranks, counts or names a direction or a streak is
- * either computed (it carries a {figure} from the data) or bound to a claim ({!claim-id}).
+ * The coverage walk (src/story/coverage.ts) over every text a reader reads, from the prepared
+ * page model: every comparative, superlative, ordinal, count, streak, "all/every/never/none",
+ * "latest/first" and month or period in words is written by code (a placeholder) or sits in a
+ * sentence bound to a claim. A placeholder elsewhere in the sentence excuses nothing.
+ *
+ * Chart texts (titles, subtitles, notes, descriptions, state labels) are built by code with no
+ * template yet, so the walk cannot tell a computed word from a typed one there: their findings
+ * today are a recorded backlog (coverage-chart-backlog.json, made from the fixture), and any
+ * finding not in it fails, so no new unchecked word gets into a chart.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ARTICLE, HEAD } from '../../src/story/article.ts';
-import { CLAIM_MARKER } from '../../src/story/prepare.ts';
+import { buildCharts } from '../../src/charts/index.ts';
+import type { AnyChart, SiteData } from '../../src/charts/types.ts';
+import { ARTICLE, HEAD, type Block } from '../../src/story/article.ts';
+import { readerTexts, triggerWords, unboundWords, type Unbound } from '../../src/story/coverage.ts';
+import { computeStory } from '../../src/story/facts.ts';
+import { CLAIM_MARKER, renderArticle, type Head } from '../../src/story/prepare.ts';
 import { sentences } from '../../src/story/sentences.ts';
 
-/** Words that make a sentence a statement about the data. */
-const TRIGGERS = [
-  /\b(leads?|led|leading|ahead|behind|overt(?:ook|ake|aken)|flip(?:s|ped)?)\b/i,
-  /\b(rose|rises?|risen|fell|falls?|fallen|grew|grows?|grown|increased?|decreased?|dropped|doubled)\b/i,
-  /\b(every|only|first|latest|last|highest|lowest|most|least|largest|biggest|smallest|top|cheap(?:er|est)?|dearer|narrow(?:er)?|wider)\b/i,
-  /\b(streak|in a row|running|consecutive)\b/i,
-  /\b\w+ of (?:the )?\w+ (?:weeks|models|captures|days|events|sources)\b/i,
-  /\d|×|%/,
-];
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8'),
+) as SiteData;
+const backlog = new Set(
+  JSON.parse(
+    readFileSync(new URL('./coverage-chart-backlog.json', import.meta.url), 'utf8'),
+  ) as string[],
+);
+const story = computeStory(fixture);
+const charts = buildCharts(fixture);
 
-function copyTemplates(): Array<{ where: string; text: string }> {
-  const out = [{ where: 'dek', text: HEAD.dek }];
-  for (const b of ARTICLE) {
-    if (b.type === 'p') out.push({ where: b.id ?? b.text.slice(0, 30), text: b.text });
-    if (b.type === 'scrolly')
-      for (const s of b.steps) for (const t of s.text) out.push({ where: s.id, text: t });
-  }
-  return out;
+/** The walk over the article as prepared from these blocks, head and charts. */
+function walk(blocks: readonly Block[] = ARTICLE, head: Head = HEAD, cs: AnyChart[] = charts) {
+  return unboundWords(readerTexts(renderArticle(story, cs, (h) => h, blocks, head)));
 }
+const key = (u: Unbound) => `${u.where}: ${u.word.toLowerCase()}`;
+const isChart = (u: Unbound) => u.where.startsWith('chart ');
+/** Findings outside the recorded chart backlog. */
+const fresh = (us: readonly Unbound[]) => us.filter((u) => !isChart(u) || !backlog.has(key(u)));
 
-describe('claims cover the copy', () => {
+describe('the coverage walk over every text a reader reads', () => {
+  it('walks the title, summary, dek, headings, paragraphs, steps and every chart text', () => {
+    const texts = readerTexts(renderArticle(story, charts, (h) => h));
+    const where = new Set(texts.map((t) => t.where.replace(/ \(.*\)$|".*"|\d+$/g, '').trim()));
+    for (const kind of ['title', 'summary', 'dek', 'heading', 'paragraph', 'step'])
+      expect(where, kind).toContain(kind);
+    const used = new Set(
+      ARTICLE.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : [])),
+    );
+    for (const id of used)
+      for (const field of ['title', 'subtitle', 'description'])
+        expect(where, `${id} ${field}`).toContain(`chart ${id} ${field}`);
+  });
+
+  it('leaves no unchecked word in the copy, and none outside the chart backlog', () => {
+    const found = walk();
+    const chartFindings = new Set(found.filter(isChart).map(key));
+    console.log(
+      `coverage walk: ${found.filter((u) => !isChart(u)).length} unchecked word(s) in the copy; chart texts: ${chartFindings.size} unchecked word(s), backlog ${backlog.size} recorded`,
+    );
+    expect(fresh(found).map((u) => `${key(u)} in "${u.sentence}"`)).toEqual([]);
+  });
+
   it('splits sentences at full stops and keeps claim markers with their sentence', () => {
     expect(sentences('China led.{!a} The U.S. did not. Then {x} rose.{!b}{!c}')).toEqual([
       'China led.{!a}',
@@ -36,23 +70,48 @@ describe('claims cover the copy', () => {
     ]);
   });
 
-  it('every sentence that compares, ranks, counts or names a streak carries a figure or a claim', () => {
-    const unbound: string[] = [];
-    for (const { where, text } of copyTemplates()) {
-      for (const s of sentences(text)) {
-        const plain = s.replace(CLAIM_MARKER, '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
-        const triggered = TRIGGERS.some((re) => re.test(plain.replace(/\{[^}]+\}/g, '')));
-        const computed = /\{\^?[a-zA-Z]\w*\}/.test(s);
-        const claimed = new RegExp(CLAIM_MARKER.source).test(s);
-        if (triggered && !computed && !claimed) unbound.push(`${where}: ${plain}`);
-      }
-    }
-    expect(unbound).toEqual([]);
+  it('a word a placeholder wrote is computed; the same word typed is not', () => {
+    expect(triggerWords('China {leadWord} in {week}.')).toEqual([]);
+    expect(triggerWords('China led in {week}.')).toEqual(['led']);
+    expect(new RegExp(CLAIM_MARKER.source).test('China led.{!x}')).toBe(true);
+  });
+});
+
+describe('planted unchecked superlatives fail the walk', () => {
+  it('in the title', () => {
+    const head = { ...HEAD, title: `${HEAD.title}. The biggest shift yet` };
+    expect(fresh(walk(ARTICLE, head)).map(key)).toEqual(['title (Headline): biggest']);
   });
 
-  it('flags a comparative sentence with neither a figure nor a claim (the check can fail)', () => {
-    const s = sentences('U.S. labs were ahead in April.')[0]!;
-    expect(TRIGGERS.some((re) => re.test(s))).toBe(true);
-    expect(/\{\^?[a-zA-Z]\w*\}/.test(s) || new RegExp(CLAIM_MARKER.source).test(s)).toBe(false);
+  it('in a heading', () => {
+    const blocks: Block[] = [...ARTICLE, { type: 'h2', id: 'x', text: 'The largest gap' }];
+    expect(fresh(walk(blocks)).map(key)).toEqual(['heading "The largest gap": largest']);
+  });
+
+  it('in an alt text (a chart description)', () => {
+    const cs = charts.map((c) =>
+      c.id === 'app-intensity'
+        ? { ...c, description: `${c.description} It was the widest split ever.` }
+        : c,
+    );
+    expect(fresh(walk(ARTICLE, HEAD, cs)).map(key)).toEqual([
+      'chart app-intensity description: widest',
+    ]);
+  });
+
+  it('in a sentence that already has a figure', () => {
+    const blocks: Block[] = [
+      ...ARTICLE,
+      { type: 'p', text: 'In the week of {pegWeek}, China had its highest share.' },
+    ];
+    expect(fresh(walk(blocks)).map((u) => u.word)).toEqual(['highest']);
+  });
+
+  it('but not in a sentence bound to a claim', () => {
+    const blocks: Block[] = [
+      ...ARTICLE,
+      { type: 'p', text: 'In the week of {pegWeek}, China led.{!peg-china-leads}' },
+    ];
+    expect(fresh(walk(blocks))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** Story settings the data or the charts no longer support are reported by name, with the fix. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHART_IDS } from '../../src/charts/index.ts';
 import type { SiteData } from '../../src/charts/types.ts';
@@ -80,12 +80,66 @@ describe('story settings against the data', () => {
 });
 
 describe('story settings live in one place', () => {
-  it('the peg week is defined only in src/lib/story-settings.ts', () => {
-    const files = ['src/story/facts.ts', 'src/charts/weekly-tokens.ts', 'src/story/article.aml'];
-    for (const f of files) {
+  /** Where figures, claims, counterexamples and charts live now: every .ts file under src/story/
+   *  and src/charts/ (found, not listed, so a file added or moved is scanned too). */
+  const scanned = ['src/story', 'src/charts']
+    .flatMap(
+      (dir) =>
+        readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => `${dir}/${f}`),
+      // The copy's document: it names the peg week in words, never as a date literal.
+    )
+    .concat(['src/story/article.aml']);
+  /** Every hand-set name and date the settings hold, as a quoted literal would type it. */
+  const literals = Object.values(SETTINGS)
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .filter((v): v is string => typeof v === 'string')
+    .filter((v) => v !== SETTINGS.ARTICLE_CARD_CHART);
+
+  it('scans the figures modules and their counterexamples', () => {
+    expect(scanned).toContain('src/story/figures/flip.ts');
+    expect(scanned).toContain('src/story/figures/flip.counterexamples.ts');
+    expect(scanned.length).toBeGreaterThan(20);
+  });
+
+  it('no setting is typed as a literal where figures, claims and charts live', () => {
+    const found: string[] = [];
+    for (const f of scanned) {
       const text = readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8');
-      expect(text, f).not.toContain(SETTINGS.PEG_WEEK_START);
-      expect(text, f).not.toContain(`'${SETTINGS.PRICE_REFERENCE_MODEL}'`);
+      if (text.includes(SETTINGS.PEG_WEEK_START)) found.push(`${f}: ${SETTINGS.PEG_WEEK_START}`);
+      for (const v of literals)
+        for (const q of ["'", '"', '`'])
+          if (text.includes(`${q}${v}${q}`)) found.push(`${f}: ${q}${v}${q}`);
     }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('the story settings for names singled out', () => {
+  it('an agent app gone from the first apps capture names AGENT_APP', () => {
+    const data = edited((d) => {
+      d.derived.apps = d.derived.apps.filter((a) => a.name !== SETTINGS.AGENT_APP);
+    });
+    expect(checkSettings(data, CHART_IDS).map((p) => p.setting)).toEqual(['AGENT_APP']);
+  });
+
+  it('a stealth model gone from the price table names STEALTH_MODEL', () => {
+    const data = edited((d) => {
+      d.datasets['model-prices'] = d.datasets['model-prices'].filter(
+        (r) => r.model !== SETTINGS.STEALTH_MODEL,
+      );
+    });
+    expect(checkSettings(data, CHART_IDS).map((p) => p.setting)).toEqual(['STEALTH_MODEL']);
+  });
+
+  it('the quoted flagship is one of the flagships, and not assumed to be the first', () => {
+    expect(SETTINGS.FLAGSHIP_MODELS).toContain(SETTINGS.QUOTED_FLAGSHIP);
+    const price = readFileSync(
+      new URL('../../src/story/figures/price.ts', import.meta.url),
+      'utf8',
+    );
+    expect(price).not.toMatch(/FLAGSHIP_MODELS\[0\]|flagships\[0\]/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { group, sum } from 'd3-array';
 import { utcDay, utcMonday } from 'd3-time';
+import { formatDate } from '../../lib/format.ts';
 import type { ApiDailyTokenRow, LabRow } from '../datasets.ts';
 import { cnShareOfPair, originLookup } from './origin.ts';
 import type { WeekPoint } from './weeks.ts';
@@ -55,7 +56,8 @@ export const API_SOURCE = 'openrouter-data-api-rankings-daily';
 /** The citation OpenRouter's licence asks for wherever its data are quoted (as_of: the
  *  responses' meta.as_of). Republished data add "Licensed under CC BY 4.0." */
 export function apiCitation(asOf: string | null): string {
-  return `Source: OpenRouter (openrouter.ai/rankings), as of ${asOf ?? 'an unknown date'}.`;
+  // The day in words: readers never see an ISO timestamp (issue 24); the data files keep it.
+  return `Source: OpenRouter (openrouter.ai/rankings), as of ${asOf ? formatDate(asOf.slice(0, 10)) : 'an unknown date'}.`;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);

@@ -4,6 +4,12 @@ import { captureVerdicts, withGoodCaptures, type CaptureVerdict } from '../quali
 import { appIntensity, toolCallSplit, type AppIntensity, type ToolCallSplit } from './agents.ts';
 import { pricePoints, type PricePoint } from './prices.ts';
 import { impliedLeads, leadSeries, type ImpliedLead, type LeadPoint } from './streaks.ts';
+import { outletMethodWeeks, type OutletMethodWeek } from './outlet-method.ts';
+import { appClassShares, type AppClassCapture } from './app-classes.ts';
+import { ALT_INPUT_PER_OUTPUT, priceMix, type PriceMix } from './price-mix.ts';
+import { shareShift, wholeWeeks, type ShareShift } from './share-shift.ts';
+import { stealthWeeks, type StealthWeek } from './stealth.ts';
+import { BLEND_INPUT_PER_OUTPUT } from '../../lib/story-settings.ts';
 import { authorWeeks, mediaWeeks, modelWeeks, type Method, type WeekPoint } from './weeks.ts';
 
 /** Everything the pipeline computes from the raw datasets. */
@@ -20,6 +26,35 @@ export interface Derived {
   impliedLeads: { weeks: ImpliedLead[]; conflicts: string[] };
   /** The capture-quality gate's verdict on every capture of every section. */
   captureVerdicts: CaptureVerdict[];
+  /** The outlets' method (top 10 of the week by origin) rebuilt from OpenRouter's own data, per
+   *  week, with the outlets' figures for whole weeks set against it. */
+  outletMethod: OutletMethodWeek[];
+  /** The "why" measured: tokens by price and context, the share shift by model, stealth, apps. */
+  why: WhyMeasured;
+}
+
+export interface WhyMeasured {
+  /** At the story's blend, and at the alternative mix. */
+  priceMix: PriceMix;
+  priceMixAlt: PriceMix;
+  /** First whole week of the Data API against the latest whole week; null with fewer than two. */
+  shareShift: ShareShift | null;
+  stealth: StealthWeek[];
+  appClasses: AppClassCapture[];
+}
+
+/** The measured "why" from the Data API, the dated price snapshot and the app captures. */
+export function deriveWhy(raw: RawDatasets): WhyMeasured {
+  const api = raw['api-daily-tokens'];
+  const prices = raw['api-model-prices'];
+  const whole = wholeWeeks(api);
+  return {
+    priceMix: priceMix(api, prices, raw.labs, BLEND_INPUT_PER_OUTPUT),
+    priceMixAlt: priceMix(api, prices, raw.labs, ALT_INPUT_PER_OUTPUT),
+    shareShift: whole.length < 2 ? null : shareShift(api, raw.labs, whole[0]!, whole.at(-1)!),
+    stealth: stealthWeeks(api, raw['model-prices'], raw.labs),
+    appClasses: appClassShares(raw['captures-apps'], raw['app-classes']),
+  };
 }
 
 /**
@@ -51,6 +86,8 @@ export function derive(all: RawDatasets): Derived {
     toolCalls: toolCallSplit(raw['captures-tool-calls'], raw.labs),
     impliedLeads: impliedLeads(raw['lead-streaks']),
     captureVerdicts: verdicts,
+    outletMethod: outletMethodWeeks(raw['api-daily-tokens'], raw.labs, raw['weekly-tokens']),
+    why: deriveWhy(raw),
   };
 }
 

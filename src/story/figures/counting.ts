@@ -9,7 +9,16 @@ import {
 } from '../../lib/format.ts';
 import { CAPTURE_SOURCE as CAPTURES } from '../../lib/source-ids.ts';
 import type { WeekPoint } from '../../pipeline/derive/weeks.ts';
-import { addDays, daysApart, leaderName, leaderOf, list, type Sink } from './sink.ts';
+import { COUNT_SPREAD_POINTS, PEG_WEEK_START } from '../../lib/story-settings.ts';
+import {
+  addDays,
+  daysApart,
+  leaderName,
+  leaderOf,
+  list,
+  partOfMonthOfWeek,
+  type Sink,
+} from './sink.ts';
 
 /** Weeks that stand for a whole week (captures: not partial), with a share. */
 export const wholeWeeks = (ws: readonly WeekPoint[]): WeekPoint[] =>
@@ -158,30 +167,31 @@ export function countingFigures(data: SiteData, s: Sink): void {
       .join('; ') || 'no common week',
   );
 
-  // The outlets' own streaks agree that the U.S. led in late April.
+  // The outlets' own streaks imply U.S.-led weeks after the peg; the author shares agree on each.
   const lateImplied = data.derived.impliedLeads.weeks.filter(
-    (w) =>
-      w.basis === 'before-streak' &&
-      w.leader === 'US' &&
-      usWeeks.some((u) => daysApart(u.week_end, w.week_end) <= 2),
+    (w) => w.basis === 'before-streak' && w.leader === 'US' && w.week_start > PEG_WEEK_START,
   );
+  const agrees = (w: (typeof lateImplied)[number]) =>
+    usWeeks.some((u) => daysApart(u.week_end, w.week_end) <= 2);
   f.lateImpliedUsWeek = list(lateImplied.map((w) => formatWeek(w.week_start, w.week_end)));
+  f.lateImpliedUsPeriod = list([
+    ...new Set(lateImplied.map((w) => partOfMonthOfWeek(w.week_start))),
+  ]);
   const laterStatements = data.datasets['lead-streaks'].filter((r) =>
     lateImplied.some((w) => w.from_weeks.includes(r.week_start)),
   );
   f.lateStreakStart = lateImplied[0]
     ? formatWeek(addDays(lateImplied[0].week_start, 7), addDays(lateImplied[0].week_end, 7))
     : '';
-  f.lateStreakStatements = formatSmall(laterStatements.length);
   s.cite(
     'counting',
     laterStatements.flatMap((r) => r.source_ids),
   );
   claim(
-    'streaks-agree-us-late-april',
-    "the outlets' streak counts imply a U.S.-led week that the author shares also show as U.S.-led",
-    lateImplied.length > 0,
-    `implied U.S.-led: ${lateImplied.map((w) => w.week_start).join(', ') || 'none'}; author U.S.-led weeks: ${usWeeks.map((w) => w.week_end).join(', ')}`,
+    'streaks-agree-with-authors-late',
+    "every U.S.-led week the outlets' streak counts imply after the peg is U.S.-led by the author shares too",
+    lateImplied.length > 0 && lateImplied.every(agrees),
+    `implied U.S.-led: ${lateImplied.map((w) => `${w.week_start}${agrees(w) ? '' : ' (authors disagree)'}`).join(', ') || 'none'}; author U.S.-led weeks: ${usWeeks.map((w) => w.week_end).join(', ')}`,
   );
 
   // The counts disagree: the latest whole week of each count gives China a different share.
@@ -194,8 +204,16 @@ export function countingFigures(data: SiteData, s: Sink): void {
     : 0;
   claim(
     'counting-method-matters',
-    "the counts' latest whole weeks give China shares at least ten points apart",
-    shares.length >= 3 && spread >= 10,
+    `the counts' latest whole weeks give China shares at least ${COUNT_SPREAD_POINTS} points apart`,
+    shares.length >= 3 && spread >= COUNT_SPREAD_POINTS,
+    shares.map((x) => `${x.m} ${formatPercent(x.x)}`).join(', '),
+    ['COUNT_SPREAD_POINTS'],
+  );
+  // "How far they lead depends on the count": China is ahead in the latest whole week of every count.
+  claim(
+    'every-count-latest-china',
+    'China is ahead in the latest whole week of every count',
+    shares.length === 4 && shares.every((x) => x.x! > 50),
     shares.map((x) => `${x.m} ${formatPercent(x.x)}`).join(', '),
   );
 
@@ -232,11 +250,15 @@ export function countingFigures(data: SiteData, s: Sink): void {
     cnModels > firstModels.length / 2,
     `${cnModels} of ${firstModels.length}`,
   );
+  // "Tilts further toward China than the author shares": the same week, both counts.
   claim(
-    'top9-models-most-chinese',
+    'top9-models-above-authors',
     'in the first captured week the top-9 models count gives China a bigger share than the author count',
-    firstM !== undefined && firstA !== undefined && firstM.cn_share! > firstA.cn_share!,
-    `models ${f.modelsFirstShare} vs authors ${f.authorsFirstShare}`,
+    firstM !== undefined &&
+      firstA !== undefined &&
+      daysApart(firstM.week_end, firstA.week_end) <= 1 &&
+      firstM.cn_share! > firstA.cn_share!,
+    `models ${f.modelsFirstShare} (week to ${firstM?.week_end ?? 'none'}) vs authors ${f.authorsFirstShare} (week to ${firstA?.week_end ?? 'none'})`,
   );
 }
 

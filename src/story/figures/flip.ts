@@ -1,4 +1,5 @@
-/** The opening: the peg week, the week before it, the gaps, and what the streak statements imply. */
+/** The opening: the peg week, the week before it, the U.S.-led week before that, and the outlets'
+ *  streak statements about it, which disagree (the disagreement is shown, not hidden). */
 import type { SiteData } from '../../data/site-data.ts';
 import {
   formatApproxPercent,
@@ -10,7 +11,7 @@ import {
 } from '../../lib/format.ts';
 import { PEG_WEEK_START } from '../../lib/story-settings.ts';
 import { shortPublisher } from '../../lib/publisher.ts';
-import { addDays, list, type Sink } from './sink.ts';
+import { addDays, list, partOfMonthOfWeek, type Sink } from './sink.ts';
 
 /** Thrown when a story setting no longer matches the data (the fix is data or the setting). */
 export class SettingError extends Error {
@@ -74,23 +75,32 @@ export function flipFigures(data: SiteData, s: Sink): void {
   );
   if (pegStatement) s.cite('opening', pegStatement.source_ids);
 
-  // The week before the peg: only back-calculated.
+  // The week before the peg: reported (AIbase), with its own week-on-week changes.
   const pegLead = data.derived.leads.media[pegIndex]!;
   f.pegStreakOrdinal = formatOrdinal(pegLead.streak);
   const before = media[pegIndex - 1];
   const hasBefore =
     before?.week_start === addDays(PEG_WEEK_START, -7) && before.cn !== null && before.us !== null;
+  const publishersOf = (ids: readonly string[]) => [
+    ...new Set(
+      ids
+        .map((id) => data.datasets.sources.find((x) => x.id === id))
+        .filter((x) => x !== undefined)
+        .map((x) => shortPublisher(x.publisher)),
+    ),
+  ];
   if (hasBefore) {
     f.beforeWeek = formatWeek(before.week_start, before.week_end);
     f.beforeCn = formatTokens(before.cn, 'long');
     f.beforeUs = formatTokens(before.us, 'long');
     f.beforeShare = formatPercent(before.cn_share);
     f.beforeGap = formatTokens(before.cn! - before.us!, 'long');
+    f.beforePublishers = list(publishersOf(before.source_ids));
     s.cite('opening', before.source_ids);
   }
   claim(
     'gap-narrower-week-before',
-    'by our back-calculation, the gap was narrower the week before the peg',
+    'the gap was narrower the week before the peg',
     hasBefore && before.cn! - before.us! < peg.cn - peg.us,
     hasBefore
       ? `gap ${f.beforeGap} in ${f.beforeWeek} vs ${f.pegGap} in ${f.pegWeek}`
@@ -98,66 +108,69 @@ export function flipFigures(data: SiteData, s: Sink): void {
     ['PEG_WEEK_START'],
   );
   claim(
-    'week-before-is-derived',
-    'the week-before figures are back-calculated, not reported',
-    hasBefore && before.status === 'derived',
+    'week-before-is-reported',
+    'the week-before figures were reported by an outlet, not back-calculated',
+    hasBefore && before.status === 'reported',
     `status ${before?.status ?? 'none'}`,
     ['PEG_WEEK_START'],
   );
 
-  // Weeks with no figure between the first week with both sides and the peg.
-  const bothKnown = media.filter((w) => w.cn !== null && w.us !== null);
-  const firstBoth = bothKnown[0]?.week_start ?? PEG_WEEK_START;
-  const known = new Set(bothKnown.map((w) => w.week_start));
-  const missing: string[] = [];
-  for (let d = firstBoth; d < PEG_WEEK_START; d = addDays(d, 7)) if (!known.has(d)) missing.push(d);
-  f.missingWeeks = list(missing.map((d) => formatWeek(d, addDays(d, 6))));
+  // The week before that: back-calculated from the reported week-on-week changes.
+  const gapStart = addDays(PEG_WEEK_START, -14);
+  const gap = media.find((w) => w.week_start === gapStart);
+  const hasGap = gap !== undefined && gap.cn !== null && gap.us !== null;
+  if (hasGap) {
+    f.gapWeek = formatWeek(gap.week_start, gap.week_end);
+    f.gapCn = formatTokens(gap.cn, 'long');
+    f.gapUs = formatTokens(gap.us, 'long');
+    s.cite('opening', gap.source_ids);
+  }
   claim(
-    'a-week-is-missing',
-    'a week between the first China/U.S. split and the peg has no figure',
-    missing.length > 0,
-    `missing: ${f.missingWeeks || 'none'}`,
+    'gap-week-derived-us',
+    'two weeks before the peg is back-calculated and has the U.S. ahead',
+    hasGap && gap.status === 'derived' && gap.us! > gap.cn!,
+    hasGap ? `${gap.status}: CN ${formatTokens(gap.cn)}, US ${formatTokens(gap.us)}` : 'no figures',
+    ['PEG_WEEK_START'],
   );
 
-  // What the outlets' streak counts imply for that gap.
-  const implied = data.derived.impliedLeads.weeks;
-  const gapImplied = implied.filter(
-    (w) => missing.includes(w.week_start) && w.basis === 'before-streak',
-  );
+  // What the outlets' streak counts say about that week: they disagree (shown, not hidden).
   const streakRows = data.datasets['lead-streaks'];
-  const statements = streakRows.filter((r) =>
-    gapImplied.some((w) => w.from_weeks.includes(r.week_start)),
-  );
-  const longest = [...statements].sort((a, b) => b.streak_weeks - a.streak_weeks)[0];
-  const publishers = longest
-    ? [
-        ...new Set(
-          longest.source_ids
-            .map((id) => data.datasets.sources.find((x) => x.id === id))
-            .filter((x) => x !== undefined)
-            .map((x) => shortPublisher(x.publisher)),
-        ),
-      ]
-    : [];
-  f.gapStreakPublishers = list(publishers);
+  const inStreak = (r: (typeof streakRows)[number], ws: string) =>
+    Array.from({ length: r.streak_weeks }, (_, k) => addDays(r.week_start, -7 * k)).includes(ws);
+  const beforeStreak = (r: (typeof streakRows)[number], ws: string) =>
+    addDays(r.week_start, -7 * r.streak_weeks) === ws;
+  const usSayers = streakRows.filter((r) => r.leader === 'CN' && beforeStreak(r, gapStart));
+  const cnSayers = streakRows.filter((r) => r.leader === 'CN' && inStreak(r, gapStart));
+  const longest = [...usSayers].sort((a, b) => b.streak_weeks - a.streak_weeks)[0];
+  const dissent = cnSayers[0];
+  f.gapStreakPublishers = longest ? list(publishersOf(longest.source_ids)) : '';
   f.gapStreakWeek = longest ? formatWeek(longest.week_start, longest.week_end) : '';
   f.gapStreakOrdinal = longest ? formatOrdinal(longest.streak_weeks) : '';
-  f.gapImpliedWeeks = list(gapImplied.map((w) => formatWeek(w.week_start, w.week_end)));
+  f.gapDissentPublishers = dissent ? list(publishersOf(dissent.source_ids)) : '';
+  f.gapDissentWeek = dissent ? formatWeek(dissent.week_start, dissent.week_end) : '';
+  f.gapDissentOrdinal = dissent ? formatOrdinal(dissent.streak_weeks) : '';
+  // "late February" in the closing paragraph: the part of the month of that week.
+  f.gapPeriod = hasGap ? partOfMonthOfWeek(gapStart) : '';
   if (longest) s.cite('opening', longest.source_ids);
+  if (dissent) s.cite('opening', dissent.source_ids);
   claim(
-    'missing-week-implied-us',
-    "the outlets' streak counts imply that the U.S. sum led the week with no figure before the peg",
-    gapImplied.length > 0 &&
-      gapImplied.every((w) => w.leader === 'US') &&
-      !data.derived.impliedLeads.conflicts.some((c) => missing.includes(c)),
-    `implied: ${gapImplied.map((w) => `${w.week_start} ${w.leader}`).join(', ') || 'none'}; conflicts: ${data.derived.impliedLeads.conflicts.join(', ') || 'none'}`,
+    'gap-week-streaks-conflict',
+    "the outlets' streak counts disagree about who led two weeks before the peg",
+    longest !== undefined &&
+      dissent !== undefined &&
+      data.derived.impliedLeads.conflicts.includes(gapStart),
+    `U.S. by ${usSayers.map((r) => r.week_start).join(', ') || 'none'}; China by ${cnSayers.map((r) => r.week_start).join(', ') || 'none'}; conflicts: ${data.derived.impliedLeads.conflicts.join(', ') || 'none'}`,
+    ['PEG_WEEK_START'],
   );
   const pegStreakStart = addDays(PEG_WEEK_START, -7 * (pegLead.streak - 1));
   claim(
     'peg-streak-second',
-    '"second week in a row" holds because the U.S. led the week before the run began',
-    pegLead.streak === 2 && gapImplied.some((w) => w.week_start === addDays(pegStreakStart, -7)),
-    `streak ${pegLead.streak} from ${pegStreakStart}; implied U.S.-led: ${gapImplied.map((w) => w.week_start).join(', ') || 'none'}`,
+    '"second week in a row" holds by the figures: the U.S. led the week before the run began',
+    pegLead.streak === 2 &&
+      hasGap &&
+      gap.week_start === addDays(pegStreakStart, -7) &&
+      gap.us! > gap.cn!,
+    `streak ${pegLead.streak} from ${pegStreakStart}`,
     ['PEG_WEEK_START'],
   );
 
@@ -165,7 +178,7 @@ export function flipFigures(data: SiteData, s: Sink): void {
   const earlyLeads = media.filter(
     (w) =>
       w.week_start !== null &&
-      w.week_start < (missing[0] ?? PEG_WEEK_START) &&
+      w.week_start < gapStart &&
       w.status === 'reported' &&
       w.cn !== null &&
       w.us !== null &&
@@ -178,10 +191,17 @@ export function flipFigures(data: SiteData, s: Sink): void {
     'opening',
     earlyLeads.flatMap((w) => w.source_ids),
   );
+  // "Before that ... China ahead", and the lead "had changed hands in between": the last week
+  // with both figures before the gap was reported and Chinese-led.
+  const lastBeforeGap = media
+    .filter(
+      (w) => w.week_start !== null && w.week_start < gapStart && w.cn !== null && w.us !== null,
+    )
+    .at(-1);
   claim(
-    'china-led-in-february',
-    'reported figures showed China ahead in weeks before the gap',
-    earlyLeads.length > 0,
-    `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}`,
+    'china-led-before-gap',
+    'reported figures showed China ahead in weeks before the gap, up to the last week before it',
+    earlyLeads.length > 0 && lastBeforeGap !== undefined && earlyLeads.includes(lastBeforeGap),
+    `early CN-led weeks: ${f.earlyLeadWeeks || 'none'}; last week before the gap: ${lastBeforeGap ? `${lastBeforeGap.week_start} ${lastBeforeGap.status} CN ${formatTokens(lastBeforeGap.cn)} US ${formatTokens(lastBeforeGap.us)}` : 'none'}`,
   );
 }

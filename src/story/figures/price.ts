@@ -13,10 +13,12 @@ import { CAPTURE_SOURCE } from '../../lib/source-ids.ts';
 import {
   BLEND_INPUT_PER_OUTPUT,
   CHEAP_MODEL,
+  FLAGSHIP_MIN_MULTIPLE,
   FLAGSHIP_MODELS,
   GOOD_ENOUGH_PRICE,
   GOOD_ENOUGH_SCORE,
   PRICE_REFERENCE_MODEL,
+  QUOTED_FLAGSHIP,
 } from '../../lib/story-settings.ts';
 import { blendedPrice } from '../../pipeline/derive/prices.ts';
 import { SettingError } from './flip.ts';
@@ -38,7 +40,8 @@ export function priceFigures(data: SiteData, s: Sink): void {
   const ref = byName(PRICE_REFERENCE_MODEL, 'PRICE_REFERENCE_MODEL');
   const cheap = byName(CHEAP_MODEL, 'CHEAP_MODEL');
   const flagships = FLAGSHIP_MODELS.map((m) => byName(m, 'FLAGSHIP_MODELS'));
-  const opus = flagships[0]!;
+  // The flagship quoted one by one, by name (not by its place in the list).
+  const opus = byName(QUOTED_FLAGSHIP, 'QUOTED_FLAGSHIP');
   s.cite(
     'price',
     [ref, cheap, ...flagships].flatMap((p) => p.source_ids),
@@ -66,9 +69,9 @@ export function priceFigures(data: SiteData, s: Sink): void {
   claim(
     'flagships-cost-many-times-more',
     'every U.S. flagship lists at several times the blended price of the reference model',
-    flagships.every((p) => p.origin === 'US') && multiples[0]!.x >= 5,
+    flagships.every((p) => p.origin === 'US') && multiples[0]!.x >= FLAGSHIP_MIN_MULTIPLE,
     multiples.map(({ p, x }) => `${p.model} ${formatMultiple(x)}`).join(', '),
-    ['FLAGSHIP_MODELS', 'PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT'],
+    ['FLAGSHIP_MODELS', 'PRICE_REFERENCE_MODEL', 'BLEND_INPUT_PER_OUTPUT', 'FLAGSHIP_MIN_MULTIPLE'],
   );
 
   // What the 10:1 blend rests on: two snapshots of Hunter Alpha's model page.
@@ -130,7 +133,6 @@ export function priceFigures(data: SiteData, s: Sink): void {
     s.cite('price', u.source_ids);
     const cheaperOut = prices.filter((p) => p.origin === 'CN' && !p.free && p.output < u.output);
     f.cheaperOutputModels = list(cheaperOut.map((p) => p.model));
-    f.cheaperOutputCount = formatSmall(cheaperOut.length);
   }
   claim(
     'a-us-model-below-reference',
@@ -172,7 +174,6 @@ export function priceFigures(data: SiteData, s: Sink): void {
   f.goodCheapCount = formatSmall(good.length);
   f.goodCheapModels = list(good.map((r) => r.model));
   f.topScoreModel = top?.model ?? '';
-  f.benchmarkDate = formatDate(top?.benchmark_capture ?? null);
   s.cite('price', [CAPTURE_SOURCE]);
   claim(
     'cheap-models-near-top-score',
@@ -193,10 +194,14 @@ export function policyFigures(data: SiteData, s: Sink): void {
     'policy',
     events.flatMap((e) => e.source_ids),
   );
+  // "Since {policyFirstMonth}, U.S. export controls have limited the accelerators ... and the
+  // rules have tightened and loosened several times": the first event is a U.S. export control,
+  // and at least three more U.S. export-control events follow it.
+  const controls = events.filter((e) => e.jurisdiction === 'US' && e.category === 'export-control');
   s.claim(
-    'policy-timeline-spans-years',
-    'the policy timeline runs from 2022 into 2026',
-    (events[0]?.date ?? '9') < '2023' && (events.at(-1)?.date ?? '0') >= '2026',
-    `${s.f.policyFirst} to ${s.f.policyLast}`,
+    'policy-controls-changed-several-times',
+    'the timeline opens with a U.S. export control, and U.S. export controls changed at least three times after it',
+    events[0] !== undefined && controls[0] === events[0] && controls.length - 1 >= 3,
+    `first event ${events[0] ? `${events[0].date} ${events[0].jurisdiction} ${events[0].category}` : 'none'}; U.S. export-control events after it: ${Math.max(0, controls.length - 1)}`,
   );
 }

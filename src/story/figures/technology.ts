@@ -10,6 +10,14 @@ import {
   formatTokens,
 } from '../../lib/format.ts';
 import { CAPTURE_SOURCE as CAPTURES } from '../../lib/source-ids.ts';
+import {
+  AGENT_APP,
+  AGENT_TOKENS_MULTIPLE,
+  LEAN_RATIO,
+  PEG_WEEK_START,
+  ROLE_PLAY_APP,
+  STEALTH_MODEL,
+} from '../../lib/story-settings.ts';
 import type { Sink } from './sink.ts';
 
 export function technologyFigures(data: SiteData, s: Sink): void {
@@ -20,8 +28,8 @@ export function technologyFigures(data: SiteData, s: Sink): void {
   // Apps: the largest agent against a role-play app, per request.
   const firstAppsAt = apps[0]?.fetched_at_utc;
   const firstApps = apps.filter((a) => a.fetched_at_utc === firstAppsAt);
-  const openclaw = firstApps.find((a) => a.name === 'OpenClaw');
-  const janitor = firstApps.find((a) => a.name === 'Janitor AI');
+  const openclaw = firstApps.find((a) => a.name === AGENT_APP);
+  const janitor = firstApps.find((a) => a.name === ROLE_PLAY_APP);
   if (openclaw && janitor) {
     s.cite('technology', [CAPTURES]);
     f.appsDate = formatDate(openclaw.snapshot_date);
@@ -35,22 +43,33 @@ export function technologyFigures(data: SiteData, s: Sink): void {
   }
   claim(
     'openclaw-top-app',
-    'OpenClaw was the largest app by tokens in that capture',
+    `${AGENT_APP} was the largest app by tokens in that capture`,
     openclaw?.rank === 1,
     `rank ${openclaw?.rank ?? 'none'}`,
+    ['AGENT_APP'],
   );
   claim(
     'agents-burn-more-per-request',
     'an agent request uses several times the tokens of a role-play request',
     openclaw !== undefined &&
       janitor !== undefined &&
-      openclaw.tokens_per_request > 3 * janitor.tokens_per_request,
-    `OpenClaw ${f.openclawTpr ?? '–'}, Janitor AI ${f.janitorTpr ?? '–'}`,
+      openclaw.tokens_per_request > AGENT_TOKENS_MULTIPLE * janitor.tokens_per_request,
+    `${AGENT_APP} ${f.openclawTpr ?? '–'}, ${ROLE_PLAY_APP} ${f.janitorTpr ?? '–'}`,
+    ['AGENT_APP', 'ROLE_PLAY_APP', 'AGENT_TOKENS_MULTIPLE'],
   );
 
   const starred = indicator('openclaw-most-starred-github');
   f.openclawStarDate = formatDate(starred?.value_text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null);
   if (starred) s.cite('technology', starred.source_ids);
+  claim(
+    'openclaw-most-starred-reported',
+    `a source reports the date ${AGENT_APP} overtook React as the most-starred project on GitHub`,
+    starred !== undefined &&
+      /\d{4}-\d{2}-\d{2}/.test(starred.value_text) &&
+      starred.source_ids.length > 0,
+    starred ? `${starred.value_text} (${starred.source_ids.join(', ')})` : 'no indicator',
+    ['AGENT_APP'],
+  );
 
   // Tool calls: good captures only (captures holding another panel are set aside upstream).
   const tc = toolCalls;
@@ -71,14 +90,24 @@ export function technologyFigures(data: SiteData, s: Sink): void {
   f.tcUsRun = formatSmall(best.length);
   f.tcUsRunFrom = formatDate(best[0]?.snapshot_date ?? null, 'short');
   f.tcUsRunTo = formatDate(best.at(-1)?.snapshot_date ?? null, 'short');
-  const lastTc = tc.at(-1);
-  f.tcLastLeader = lastTc ? (lastTc.cn_pct > lastTc.us_pct ? 'Chinese' : 'U.S.') : '';
   s.cite('technology', [CAPTURES]);
   claim(
     'tool-calls-split',
     'the lead in tool calls went both ways: each side was ahead in some captures',
     cnAhead.length > 0 && usAhead.length > 0,
     `China ahead in ${cnAhead.length}, U.S. in ${usAhead.length} of ${tc.length}`,
+  );
+  // "Did not lean one way": neither side was ahead in LEAN_RATIO times as many captures as the
+  // other (the tool-calls chart's title says "leaned" past the same ratio).
+  claim(
+    'tool-calls-did-not-lean',
+    `neither side was ahead in ${LEAN_RATIO} times as many tool-call captures as the other`,
+    cnAhead.length > 0 &&
+      usAhead.length > 0 &&
+      cnAhead.length < LEAN_RATIO * usAhead.length &&
+      usAhead.length < LEAN_RATIO * cnAhead.length,
+    `China ahead in ${cnAhead.length}, U.S. in ${usAhead.length} of ${tc.length}`,
+    ['LEAN_RATIO'],
   );
   claim(
     'tool-calls-us-run',
@@ -88,8 +117,17 @@ export function technologyFigures(data: SiteData, s: Sink): void {
   );
 
   // Hunter Alpha: free, 1M context; three figures for its early traffic that disagree.
-  const hunter = prices.find((p) => p.model_id === 'openrouter/hunter-alpha');
-  const hunterWeek = data.datasets['model-tokens'].find((r) => r.model === 'Hunter Alpha');
+  const hunter = prices.find((p) => p.model === STEALTH_MODEL);
+  // "Odaily ranked it the seventh model of the peg week": the peg week's row, from an Odaily source.
+  const odaily = new Set(
+    data.datasets.sources.filter((x) => /\bOdaily\b/.test(x.publisher)).map((x) => x.id),
+  );
+  const hunterWeek = data.datasets['model-tokens'].find(
+    (r) =>
+      r.model === STEALTH_MODEL &&
+      r.period_start === PEG_WEEK_START &&
+      r.source_ids.some((id) => odaily.has(id)),
+  );
   const firstWeek = indicator('hunter-alpha-first-week-tokens');
   const perDay = [
     indicator('hunter-alpha-daily-prompt-tokens-page'),
@@ -118,9 +156,20 @@ export function technologyFigures(data: SiteData, s: Sink): void {
   );
   if (hunterWeek) {
     f.hunterTokens = formatTokens(hunterWeek.tokens, 'long');
-    f.hunterRank = formatOrdinal(hunterWeek.rank ?? 0);
+    // No rank, no ordinal (an empty figure stops the build rather than print "zeroth").
+    f.hunterRank =
+      hunterWeek.rank !== null && hunterWeek.rank > 0 ? formatOrdinal(hunterWeek.rank) : '';
     s.cite('technology', hunterWeek.source_ids);
   }
+  claim(
+    'hunter-alpha-ranked-by-odaily-in-peg-week',
+    `an Odaily source ranks ${STEALTH_MODEL} in the peg week`,
+    hunterWeek !== undefined && hunterWeek.rank !== null && hunterWeek.rank > 0,
+    hunterWeek
+      ? `rank ${hunterWeek.rank ?? 'none'} in ${hunterWeek.period_start}`
+      : `no ${STEALTH_MODEL} row for ${PEG_WEEK_START} from an Odaily source`,
+    ['STEALTH_MODEL', 'PEG_WEEK_START'],
+  );
   if (firstWeek?.value) {
     f.hunterFirstWeek = formatTokens(firstWeek.value, 'long');
     s.cite('technology', firstWeek.source_ids);

@@ -1,0 +1,146 @@
+/**
+ * The coverage walk: every text a reader reads, from the prepared page model, and the words in it
+ * that state something about the data without code having written them or a claim checking them.
+ *
+ * It walks the prepared article (renderArticle's output), not the TypeScript source, so it keeps
+ * working wherever the copy is written (article.ts today, an ArchieML document later): the title
+ * and the summary (also the meta and social descriptions), the dek, headings, paragraphs, scrolly
+ * steps, and for each chart its title (also the table caption, the embed title and the social
+ * image's alt text), subtitle, notes, description (the alt text) and state labels.
+ *
+ * A word counts as written by code only when a placeholder produced it: the walk reads the
+ * template with each {placeholder} taken out, so a figure elsewhere in the sentence excuses
+ * nothing. A sentence's trigger words are bound when the sentence carries a claim marker
+ * ({!claim-id}), the title's and the summary's too (taken out before pages print them). Chart texts
+ * are built by code with no template, so every trigger word in them is reported, to be bound by
+ * the chart's `claims` or taken into a placeholder once the chart copy has templates.
+ */
+import type { AnyChart } from '../charts/types.ts';
+import { CLAIM_MARKER, REVIEW_MARKER, type PreparedArticle } from './prepare.ts';
+import { sentences } from './sentences.ts';
+
+/** One text a reader reads, as a template: literal words, {placeholders} and {!claim} markers. */
+export interface ReaderText {
+  /** Where it is: "paragraph counting-models", "chart tool-calls title". */
+  where: string;
+  template: string;
+  /** Claims that bind the whole text (a chart's), beside its own markers. */
+  claims: readonly string[];
+}
+
+/** A word that states something about the data, in literal text, with no claim binding it. */
+export interface Unbound {
+  where: string;
+  word: string;
+  sentence: string;
+}
+
+const NUMBER_WORDS =
+  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|billion|trillion|half|twice|dozens?';
+const ORDINALS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\\d+(?:st|nd|rd|th)';
+const MONTHS =
+  'January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter|quarter';
+/** Words ending in -est that are not superlatives. */
+const NOT_SUPERLATIVE = new Set(
+  'rest interest interests request requests test tests suggest honest west guest manifest forest harvest invest protest digest contest arrest quest nest chest modest earnest'.split(
+    ' ',
+  ),
+);
+
+/** The trigger words: comparatives, superlatives, ordinals, counts, streaks, all/every/never/none,
+ *  latest/first, leads, and months or periods named in words. */
+const TRIGGERS: RegExp[] = [
+  /\b(?:more|less|fewer|larger|smaller|bigger|higher|lower|cheaper|dearer|narrower|wider|further|farther|closer|greater|longer|shorter|faster|slower|above|below|ahead|behind|overt(?:ook|ake|aken|akes)|outpaced?|exceed(?:s|ed)?|surpass(?:es|ed)?|lead|leads|led|leading|dominat\w*|lean(?:s|ed)?)\b/gi,
+  /\b(?:most|least|top|\w+est)\b/gi,
+  new RegExp(`\\b(?:${ORDINALS})\\b`, 'gi'),
+  new RegExp(`\\b(?:${NUMBER_WORDS})\\b`, 'gi'),
+  /(?<![\w-])\d+(?:[.,]\d+)*\s*(?:%|×)?/g,
+  /\b(?:streaks?|in a row|running|consecutive)\b/gi,
+  /\b(?:all|every|never|none|always|only|latest|earliest|newest|since|until)\b/gi,
+  new RegExp(`\\b(?:early|mid|late)?-?\\s*(?:${MONTHS})\\b`, 'g'),
+];
+
+/**
+ * Phrases whose trigger word is about the article, not the data: the article's own counts are
+ * numbered ("a third count"), a share is "of all tokens", "top {N}" names a set whose size is a
+ * figure, the calculator sits "below", and the closing line says how every figure is made. Kept
+ * narrow: each is a whole phrase, never a lone word.
+ */
+const EDITORIAL_PHRASES: RegExp[] = [
+  /\b(?:a|the) (?:second|third|fourth) count\b/gi,
+  /\bof all (?:tokens|tool calls)\b/gi,
+  /\btop \{\^?[a-zA-Z]\w*\}/gi,
+  /\b(?:calculator|chart|table) below\b/gi,
+  /^Every figure here is computed\b/g,
+  /\bdata behind its rankings\b/g,
+];
+
+/** The literal words of a sentence: placeholders, markers, link targets and editorial phrases
+ *  taken out. */
+const literal = (s: string): string =>
+  EDITORIAL_PHRASES.reduce((t, re) => t.replace(re, ' '), s)
+    .replace(CLAIM_MARKER, '')
+    .replace(REVIEW_MARKER, '')
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+    .replace(/\{\^?[a-zA-Z]\w*\}/g, ' ');
+
+/** The trigger words in a sentence's literal text. */
+export function triggerWords(sentence: string): string[] {
+  const text = literal(sentence);
+  const out: string[] = [];
+  for (const re of TRIGGERS)
+    for (const m of text.matchAll(new RegExp(re.source, re.flags))) {
+      const w = m[0].trim();
+      if (!w || NOT_SUPERLATIVE.has(w.toLowerCase())) continue;
+      out.push(w);
+    }
+  return out;
+}
+
+/** Every text a reader reads, from the prepared page model and its charts. */
+export function readerTexts(
+  article: PreparedArticle,
+  chartClaims: (chart: AnyChart) => readonly string[] = (c) => c.claims ?? [],
+): ReaderText[] {
+  const out: ReaderText[] = [];
+  const charts = new Set<AnyChart>();
+  for (const item of article.copy) {
+    if (item.kind === 'chart') {
+      charts.add(item.chart);
+      continue;
+    }
+    const where =
+      item.kind === 'heading' ? `heading "${item.template}"` : `${item.kind} (${item.section})`;
+    out.push({
+      where,
+      template: item.template,
+      claims: [],
+    });
+  }
+  for (const c of charts) {
+    const claims = chartClaims(c);
+    const add = (what: string, text: string) =>
+      out.push({ where: `chart ${c.id} ${what}`, template: text, claims });
+    add('title', c.title);
+    add('subtitle', c.subtitle);
+    c.notes.forEach((n, i) => add(`note ${i + 1}`, n));
+    add('description', c.description);
+    for (const s of c.states ?? []) add(`state ${s.id}`, s.label);
+  }
+  return out;
+}
+
+/** The coverage walk: every trigger word in literal text that no claim binds. */
+export function unboundWords(texts: readonly ReaderText[]): Unbound[] {
+  const out: Unbound[] = [];
+  for (const t of texts) {
+    for (const s of sentences(t.template)) {
+      const bound = t.claims.length > 0 || new RegExp(CLAIM_MARKER.source).test(s);
+      if (bound) continue;
+      for (const word of triggerWords(s))
+        out.push({ where: t.where, word, sentence: literal(s).trim() });
+    }
+  }
+  return out;
+}
