@@ -62,6 +62,11 @@ describe('.github/workflows/update.yml', () => {
       'Deploy to Cloudflare Pages',
     ]);
     expect(published[0]!.run).toContain('git add data');
+    // The reference of placeholders (with current values) is rewritten from the new data and
+    // committed with it, or the next npm test would find it out of date.
+    expect(published[0]!.run).toMatch(
+      /npm run docs\n[\s\S]*git add data src\/story\/REFERENCE\.md/,
+    );
     // The deploy is real, runs only on 'published', with the token from the secrets.
     const deploy = published[2]!;
     expect(deploy.run).toBe('npm run deploy');
