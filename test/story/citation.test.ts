@@ -42,7 +42,9 @@ describe("OpenRouter's citation wherever its data appear", () => {
     for (const id of charts) {
       const fig = doc.getElementById(`chart-${id}`);
       expect(fig, id).not.toBeNull();
-      const text = (fig!.textContent ?? '').replace(/\s+/g, ' ');
+      // The scroller's notes sit after its sticky graphic, inside the same section.
+      const host = fig!.closest('section.scrolly') ?? fig!;
+      const text = (host.textContent ?? '').replace(/\s+/g, ' ');
       expect(text, `${id}: under the chart`).toContain(CITATION);
       expect(
         fig!.querySelector('table caption')?.textContent ?? '',
