@@ -11,6 +11,7 @@ import {
   addExampleWeek,
   cleanupProjects,
   lineOf,
+  lineOfMatch,
   npmRun,
   projectCopy,
   treeHashes,
@@ -36,10 +37,10 @@ function expectClaimMessage(stderr: string): void {
     '"By the leaderboard sums, widely in most reported weeks and still in the latest, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April."',
   );
   expect(stderr).toContain(
-    `src/story/article.ts:${lineOf('src/story/article.ts', "title: 'Chinese AI models overtook")} (the title, section "Headline")`,
+    `src/story/article.ts:${lineOf('src/story/article.ts', "'Chinese AI models overtook")} (the title, section "Headline")`,
   );
   expect(stderr).toContain(
-    `change or remove the claim at src/story/figures/counting.ts:${lineOf('src/story/figures/counting.ts', "claim('china-leads-latest-media-week'")}`,
+    `change or remove the claim at src/story/figures/counting.ts:${lineOfMatch('src/story/figures/counting.ts', /claim\(\s*'china-leads-latest-media-week'/)}`,
   );
 }
 

@@ -102,6 +102,14 @@ export function lineOf(file: string, text: string): number {
   return i + 1;
 }
 
+/** The line (1-based) where a pattern first matches a file, which may span lines. */
+export function lineOfMatch(file: string, pattern: RegExp): number {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const m = pattern.exec(text);
+  if (!m) throw new Error(`${file} has no match for ${pattern}`);
+  return text.slice(0, m.index).split('\n').length;
+}
+
 export function writeData(data: string, file: string, text: string): void {
   writeFileSync(join(data, file), text);
 }
