@@ -47,7 +47,7 @@ describe("OpenRouter's citation wherever its data appear", () => {
       const text = (host.textContent ?? '').replace(/\s+/g, ' ');
       expect(text, `${id}: under the chart`).toContain(CITATION);
       expect(
-        fig!.querySelector('table caption')?.textContent ?? '',
+        host.querySelector('table caption')?.textContent ?? '',
         `${id}: table caption`,
       ).toContain(CITATION);
       expect(read(`embed/${id}/index.html`), `${id}: embed page`).toContain(
