@@ -130,11 +130,7 @@ export function dataThroughIso(data: SiteData): string | null {
   const days = [
     ...data.derived.api.days.map((d) => d.date),
     ...(['media', 'authors', 'models'] as const).flatMap((m) =>
-      data.derived.weeks[m]
-        // A week known only second-hand (status secondary) does not move "Data through": the
-        // outlets' relayed reports run past the data the charts rest on.
-        .filter((w) => (w.cn !== null || w.us !== null) && w.status !== 'secondary')
-        .map((w) => w.week_end),
+      data.derived.weeks[m].filter((w) => w.cn !== null || w.us !== null).map((w) => w.week_end),
     ),
     ...data.datasets['captures-market-share'].map((r) => r.snapshot_date),
   ].sort();

@@ -5,7 +5,14 @@
  * own band so nothing is silently dropped. Prices are one dated snapshot, after the usage.
  */
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatPercent, formatPrice, formatTokens, formatWeek } from '../lib/format.ts';
+import {
+  formatDate,
+  formatMonth,
+  formatPercent,
+  formatPrice,
+  formatTokens,
+  formatWeek,
+} from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import {
@@ -81,12 +88,12 @@ export const priceBandsChart: ChartFactory = (data) => {
   const usFirst = rows.find((r) => r.week_start === firstStart && r.origin === 'US');
   const usMove =
     us && usFirst && lastStart !== firstStart
-      ? `, ${cheap(us) >= cheap(usFirst) ? 'up' : 'down'} from ${formatPercent(cheap(usFirst), 0)}`
+      ? `, ${cheap(us) >= cheap(usFirst) ? 'up' : 'down'} from ${formatPercent(cheap(usFirst), 0)} in ${formatMonth(usFirst.week_start).replace(/ \d{4}$/, '')}`
       : '';
-  // "Under $0.50/M: China 65% of tokens, U.S. 63%, up from 29%" (the U.S.'s first whole week).
+  // "Under $0.50/M: China 65%, U.S. 63%, up from 29% in May" (the U.S.'s first whole week).
   const title =
     cn && us
-      ? `Under ${low}: China ${formatPercent(cheap(cn), 0)} of tokens, U.S. ${formatPercent(cheap(us), 0)}${usMove}`
+      ? `Under ${low}: China ${formatPercent(cheap(cn), 0)}, U.S. ${formatPercent(cheap(us), 0)}${usMove}`
       : 'Tokens by price band';
   const citation = apiCitation(data.derived.api.as_of);
   const describe = (r: PriceBandRow) =>
@@ -99,7 +106,7 @@ export const priceBandsChart: ChartFactory = (data) => {
   return {
     id: 'price-bands',
     title,
-    subtitle: `Share of each side's tokens per whole week by the model's blended list price (USD per million tokens, ${mix.input_per_output} input tokens to 1 output), percent`,
+    subtitle: `Share of China's and the U.S.'s tokens in the daily top 50, per whole week, by the model's blended list price (USD per million tokens, ${mix.input_per_output} input tokens to 1 output), percent`,
     notes: [
       `Prices are one snapshot of OpenRouter's models API, ${formatDate(mix.snapshot_date)}: ${mix.gap_days_min ?? '–'} to ${mix.gap_days_max ?? '–'} days after the usage shown, so a price may have changed since. Base list prices only: long-context tiers, discounts and caching are not included. A ":free" variant counts as free.`,
       `Unpriced: models with no dated price (a stealth model, embedding models, models no longer listed or seen only briefly); they are counted, not dropped. Only the daily top 50 models are covered; tokens outside them have no model and no price. At ${data.derived.why.priceMixAlt.input_per_output}:1, China's share under ${low} in ${week} is ${formatPercent(cheapAt(data, 'CN', lastStart), 0)}, the U.S.'s ${formatPercent(cheapAt(data, 'US', lastStart), 0)}.`,

@@ -217,8 +217,11 @@ export const weeklyTokensChart: ChartFactory = (data) => {
 
   return {
     id: 'weekly-tokens',
-    title: '',
-    subtitle: '',
+    // No longer in the article (the hero chart share-flip replaced it), so no document block
+    // words it: its own title keeps the scope the fact-check asked for (FACT-CHECK-2, error 7).
+    title: `${figures.titlePegWeek}: Chinese models led the leaderboard sums, ${figures.titlePegShareApprox}`,
+    subtitle:
+      'Tokens processed per week by models from Chinese and U.S. labs on OpenRouter, summed over the weekly leaderboard (media count)',
     figures,
     notes,
     sourceIds: uniq(raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),

@@ -19,6 +19,42 @@ const FACT_CHECK = 'An independent fact-check of the article (December 2026)';
 
 export const CORRECTIONS: Correction[] = [
   {
+    id: 'top9-furthest',
+    date: '2026-12-06',
+    where: { blocks: ['counting-authors'] },
+    said: '“A third count, the nine biggest models on the leaderboard, tilts furthest toward China: 76.2%.”',
+    now: 'The top-9 count is compared only with the lab shares of the same week, which it exceeds; the outlets’ sums gave China more that week (76.6%).',
+    why: 'A second fact-check (December 2026, error 3): the media sums beat the top-9 count in the same week and at their peaks.',
+    gone: ['tilts furthest toward China'],
+  },
+  {
+    id: 'stale-latest-reported',
+    date: '2026-12-06',
+    where: { blocks: ['counting-latest'] },
+    said: '“By this count China’s share of the pair in the latest week reported in full, 18–24 May 2026, was 65.2%.”',
+    now: 'Each count’s latest week is named where it stands: OpenRouter’s latest whole week, the outlets’ latest week with both figures (relayed second-hand) and their latest first-hand report.',
+    why: 'A second fact-check (December 2026, error 5): later weeks had been reported, so “latest” was stale.',
+    gone: ['the latest week reported in full'],
+  },
+  {
+    id: 'description-cause',
+    date: '2026-12-06',
+    where: { blocks: ['dek'] },
+    said: 'The page’s description for search and social media: “…what drove it (agents, price) and what sat behind it (chips)…”.',
+    now: 'The description, like the dek, says agent workloads and low prices went with the shift and that the data cannot show a cause, and gives the scope.',
+    why: 'A second fact-check (December 2026, errors 6 and 7): the description made a causal claim the dek had already withdrawn.',
+    gone: ['what drove it'],
+  },
+  {
+    id: 'agents-pick-in-volume',
+    date: '2026-12-06',
+    where: { blocks: ['meaning-limits'] },
+    said: '“Chinese labs have built models that agent developers pick in volume, at prices the U.S. flagships do not match.”',
+    now: 'Removed: nothing in the data ties an app to the origin of the models it calls, and the text now says so.',
+    why: 'A second fact-check (December 2026, error 12): no chart or figure on the page showed it.',
+    gone: ['agent developers pick in volume'],
+  },
+  {
     id: 'week-before-reported',
     date: '2026-12-06',
     where: { blocks: ['step-before', 'step-gaps'] },
@@ -30,7 +66,7 @@ export const CORRECTIONS: Correction[] = [
   {
     id: 'june-week-label',
     date: '2026-12-06',
-    where: { blocks: ['next-media'] },
+    where: { blocks: ['counting-latest'] },
     said: '“…its platform total, 46.7 trillion tokens, is OpenRouter’s own total for 15–21 June 2026, so the label may be a week late.”',
     now: 'The 22–28 June report is treated as a correctly labelled week, and the sentence is gone.',
     why: 'OpenRouter’s own total for 22–28 June is also 46.7 trillion tokens, and the report’s per-model figures match 22–28 June exactly (DeepSeek-V4-Flash 4.66 trillion, MiMo-V2.5 4.48 trillion), not 15–21 June (a second fact-check, December 2026).',
@@ -39,7 +75,7 @@ export const CORRECTIONS: Correction[] = [
   {
     id: 'tool-call-captures',
     date: '2026-12-02',
-    where: { charts: ['tool-calls'], blocks: ['technology-tool-calls'] },
+    where: { charts: ['tool-calls'], blocks: ['why-tools'] },
     said: 'The tool-calls chart counted every daily capture: “China’s listed models led the U.S.’s in 26 of 44 daily captures”, with China’s highest share “68.0% on 6 May”; the text said tool calls “leaned Chinese”, from the first capture alone.',
     now: 'The chart and the text use only captures whose tool-call section holds the tool-call panel; the others are set aside and listed on this page. On the clean captures the lead went both ways, and the U.S. led a run of captures in April.',
     why: `${FACT_CHECK} found that 18 of the 44 captures held other panels of the rankings page under the tool-call name: token counts, or a Google-led panel. The capture must be judged by its content.`,
@@ -88,7 +124,7 @@ export const CORRECTIONS: Correction[] = [
   {
     id: 'openclaw-stars',
     date: '2026-12-02',
-    where: { blocks: ['technology-agents'] },
+    where: { blocks: ['why-agents'] },
     said: '“OpenClaw … became GitHub’s most-starred project on 2 March 2026.”',
     now: 'OpenClaw overtook React as the most-starred software project on GitHub, according to Odaily; some lists and tutorials have more stars.',
     why: 'The only source, Odaily, says OpenClaw passed React; React was not the most-starred repository on GitHub.',
@@ -97,7 +133,7 @@ export const CORRECTIONS: Correction[] = [
   {
     id: 'stale-latest-week',
     date: '2026-12-02',
-    where: { blocks: ['counting-coverage'] },
+    where: { blocks: ['counting-why'] },
     said: '“In 4–10 May 2026, the latest week for which a platform total was also reported, …” and “China’s share of the pair in the latest week, 4–10 May 2026, was 67.9%.” The page said “Updated 1 December 2026” with data through 16 May.',
     now: 'The article runs to June 2026: the media weeks published since, and OpenRouter’s own daily data as a fourth count, in a new section. The byline gives the last day of the data and the build date.',
     why: 'Later weeks with platform totals had been published (30 March-5 April, 18-24 May, June), so “latest” was false.',
@@ -115,7 +151,7 @@ export const CORRECTIONS: Correction[] = [
   {
     id: 'hunter-alpha-figures',
     date: '2026-12-02',
-    where: { blocks: ['technology-hunter'] },
+    where: { blocks: ['why-context'] },
     said: 'Hunter Alpha “was the seventh model of the peg week with 666 billion tokens”, with no other figure.',
     now: 'The text gives Odaily’s figure as Odaily’s, and the figures that conflict with it: Reuters’ “more than 160 billion tokens in its first week” and about 56 billion a day on the model’s page.',
     why: 'The sources disagree by a factor of two or more, and we cannot tell which is right.',
@@ -124,7 +160,7 @@ export const CORRECTIONS: Correction[] = [
   {
     id: 'flagship-multiple',
     date: '2026-12-02',
-    where: { blocks: ['price-blend'], charts: ['prices', 'score-vs-price'] },
+    where: { blocks: ['why-calculator'], charts: ['prices', 'score-vs-price'] },
     said: '“The U.S. flagships cost at least 9.5× as much”, leaving out Gemini 3.1 Pro Preview; the 10:1 blend was “roughly the mix Hunter Alpha’s page showed” and, in a chart note, “the mix seen on agent traffic”; the prices chart said Grok 4.1 Fast “is cheaper than seven of eight Chinese models”.',
     now: 'The four flagships cost 7.6× to 17.9× as much; the text says the blend rests on one snapshot (a later one showed about 35:1) and what that mix changes; Grok 4.1 Fast is cheaper on the blended price, not on output price.',
     why: 'Gemini 3.1 Pro Preview, which the article names the top scorer, breaks “at least 9.5×”; the blend was one undated snapshot, not agent traffic in general; on output price DeepSeek V3.2 and Step 3.5 Flash are cheaper than Grok.',

@@ -56,7 +56,10 @@ export function scaleOrigin(
   >) {
     if (originOf(raw, r.author) !== origin || !keep(r)) continue;
     for (const k of ['tokens', 'share_pct', 'total_tokens'])
-      if (typeof r[k] === 'number') r[k] = (r[k] as number) * factor;
+      if (typeof r[k] === 'number')
+        // Token counts stay whole numbers (the API's column is an integer); shares do not.
+        r[k] =
+          k === 'share_pct' ? (r[k] as number) * factor : Math.round((r[k] as number) * factor);
     n++;
   }
   if (n === 0) throw new Error(`no ${origin} rows to scale in ${dataset}`);

@@ -94,6 +94,9 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
       [
         join(ROOT, 'node_modules/astro/bin/astro.mjs'),
         'dev',
+        // Neither reads nor writes the project's dev-server lock (.astro/dev.json): a lock left by
+        // an earlier run, or a live PID reused by another astro process, must not stop the test.
+        '--ignore-lock',
         '--host',
         '127.0.0.1',
         '--port',

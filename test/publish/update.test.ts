@@ -4,7 +4,8 @@
  * 127.0.0.1 (no test reaches the internet), on a temp copy of a built project: data/ (DATA_DIR),
  * the generated datasets (OUT_DIR) and the site (DIST_DIR).
  *
- * Days after 2026-06-22 do not exist in the saved responses: the tests make them from real days
+ * The live project is data/ as it stood on 22 June 2026 (the Data API responses saved later are
+ * left out). Days after 2026-06-22 do not exist in those responses: the tests make them from real days
  * (dates shifted, values scaled; test/support/data-api-replay.ts) in memory, as fixtures.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,10 +18,12 @@ import {
   rmSync,
   writeFileSync,
   mkdirSync,
+  readdirSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/import/run.ts';
 import { DataError } from '../../src/pipeline/problems.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
 import {
@@ -34,6 +37,7 @@ import {
   deriveDay,
   fixtureReplay,
   latest,
+  saved,
   serve,
   withDays,
   type ApiRow,
@@ -70,11 +74,18 @@ const projectAt = (dir: string): Project => ({
 });
 
 // The live site: the project's data, built once; each test works on its own copy.
-beforeAll(() => {
+beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'update-live-'));
   made.push(dir);
   template = projectAt(dir);
   cpSync(join(ROOT, 'data'), template.data, { recursive: true });
+  // The project as it stood on 22 June 2026, which the replay's made-up days follow: the Data API
+  // responses saved later are taken out and the daily dataset is re-imported without them.
+  const apiRaw = join(template.data, 'raw/openrouter-data-api/rankings-daily');
+  for (const f of readdirSync(apiRaw))
+    if (f.endsWith('.json') && f > '2026-06-22.json') rmSync(join(apiRaw, f));
+  rmSync(join(template.data, 'api-daily-tokens.csv'));
+  await importFiles({ dataDir: template.data, paths: [apiRaw] });
   const r = spawnSync('npm', ['run', '--silent', 'build'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -268,7 +279,12 @@ describe('npm run update', () => {
 
   it('a week that changes a sentence marked for review: held with its site; --publish-held publishes it and logs who approved it', async () => {
     const p = liveCopy();
-    const server = await serve(fixtureReplay(withDays(...nextWeek()), AS_OF));
+    // The real days of 23-29 June (saved later, in the 2026-06-30 response): made-up days would
+    // not reproduce the outlets' report of 22-28 June, which a claim checks.
+    const real = saved
+      .find((x) => x.file === '2026-06-30.json')!
+      .json.data.filter((x) => x.date >= '2026-06-23' && x.date <= '2026-06-29');
+    const server = await serve(fixtureReplay(withDays(real), AS_OF));
     const before = live(p);
     const run = await update(p, server.base);
     expect(run.status, run.stderr).toBe(EXIT_CODES.held);

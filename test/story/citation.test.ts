@@ -42,10 +42,12 @@ describe("OpenRouter's citation wherever its data appear", () => {
     for (const id of charts) {
       const fig = doc.getElementById(`chart-${id}`);
       expect(fig, id).not.toBeNull();
-      const text = (fig!.textContent ?? '').replace(/\s+/g, ' ');
+      // The scroller's notes sit after its sticky graphic, inside the same section.
+      const host = fig!.closest('section.scrolly') ?? fig!;
+      const text = (host.textContent ?? '').replace(/\s+/g, ' ');
       expect(text, `${id}: under the chart`).toContain(CITATION);
       expect(
-        fig!.querySelector('table caption')?.textContent ?? '',
+        host.querySelector('table caption')?.textContent ?? '',
         `${id}: table caption`,
       ).toContain(CITATION);
       expect(read(`embed/${id}/index.html`), `${id}: embed page`).toContain(

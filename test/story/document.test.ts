@@ -45,10 +45,14 @@ describe('the copy document', () => {
   const doc = parseArticle(source);
 
   it('reads the head and every block, in order', () => {
-    expect(doc.head.title).toMatch(/^Chinese AI models overtook American ones/);
+    expect(doc.head.title).toMatch(/^Chinese AI models have overtaken U.S. ones/);
     expect(doc.head.claims).toEqual(['china-leads-latest-media-week']);
     expect(doc.blocks[0]?.type).toBe('scrolly');
-    expect(doc.blocks.filter((b) => b.type === 'figure').length).toBeGreaterThanOrEqual(10);
+    // At most eight figures in the article, the scroller's included (issue 24).
+    expect(doc.blocks.filter((b) => b.type === 'figure').length).toBeGreaterThanOrEqual(5);
+    expect(
+      doc.blocks.filter((b) => b.type === 'figure' || b.type === 'scrolly').length,
+    ).toBeLessThanOrEqual(8);
   });
 
   it('maps every text, paragraph and step to the line it is written on', () => {
@@ -70,13 +74,13 @@ describe('the copy document', () => {
           s.text.forEach((t, k) => expectAt(s.at?.paragraphs?.text?.[k] ?? s.at?.fields.text, t));
         }
     }
-    expect(checked).toBeGreaterThan(50);
+    expect(checked).toBeGreaterThan(40);
   });
 
   it('an unknown placeholder fails with its line and the nearest figure names', () => {
-    const bad = source.replace('{pegWeek}, the sum gave', '{pegWeak}, the sum gave');
+    const bad = source.replace('In {pegWeek}, the outlets', 'In {pegWeak}, the outlets');
     const line = bad.split('\n').findIndex((l) => l.includes('{pegWeak}')) + 1;
-    expect(line).toBe(lineWith('{pegWeek}, the sum gave'));
+    expect(line).toBe(lineWith('In {pegWeek}, the outlets'));
     const problems = problemsOf(bad);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`${ARTICLE_FILE}:${line}: placeholder {pegWeak} has no figure`);
@@ -85,19 +89,19 @@ describe('the copy document', () => {
 
   it('an unknown chart id, claim id or step state names its line and the nearest names', () => {
     const bad = source
-      .replace('chart: top-models', 'chart: top-modles')
-      .replace('{!authors-lead-flips} U.S. labs', '{!author-lead-flips} U.S. labs')
+      .replace('chart: app-intensity', 'chart: app-intensty')
+      .replace('{!authors-lead-flips} In the first', '{!author-lead-flips} In the first')
       .replace('state: gaps', 'state: gap');
     const problems = problemsOf(bad);
     expect(problems).toEqual([
       expect.stringContaining(
-        `${ARTICLE_FILE}:${lineWith('state: gaps')}: chart "weekly-tokens" has no state "gap"; did you mean "gaps"?`,
+        `${ARTICLE_FILE}:${lineWith('state: gaps')}: chart "share-flip" has no state "gap"; did you mean "gaps"?`,
       ),
       expect.stringContaining(
-        `${ARTICLE_FILE}:${lineWith('{!authors-lead-flips} U.S. labs')}: the copy cites claim "author-lead-flips"`,
+        `${ARTICLE_FILE}:${lineWith('{!authors-lead-flips} In the first')}: the copy cites claim "author-lead-flips"`,
       ),
       expect.stringContaining(
-        `${ARTICLE_FILE}:${lineWith('chart: top-models')}: chart id "top-modles" does not exist; did you mean "top-models"?`,
+        `${ARTICLE_FILE}:${lineWith('chart: app-intensity')}: chart id "app-intensty" does not exist; did you mean "app-intensity"?`,
       ),
     ]);
     expect(problems[1]).toContain('did you mean {!authors-lead-flips}?');
@@ -105,12 +109,12 @@ describe('the copy document', () => {
 
   it('a block of an unknown type, an unknown field and a missing field are named at their lines', () => {
     const bad = source
-      .replace('type: graphic\nchart: prices', 'type: grafic\nchart: prices')
-      .replace('type: heading\nid: price\n', 'type: heading\n')
-      .replace('chart: tool-calls\n', 'chart: tool-calls\ntitel: Tool calls\n');
+      .replace('type: graphic\nchart: price-bands', 'type: grafic\nchart: price-bands')
+      .replace('type: heading\nid: policy\n', 'type: heading\n')
+      .replace('chart: share-shift\n', 'chart: share-shift\ntitel: Shift\n');
     const badLines = bad.split('\n');
     const lineIn = (text: string) => badLines.findIndex((l) => l.includes(text)) + 1;
-    const graphic = lineIn('chart: prices') - 1;
+    const graphic = lineIn('chart: price-bands') - 1;
     const problems = problemsOf(bad);
     expect(problems).toContainEqual(
       expect.stringMatching(
@@ -119,7 +123,7 @@ describe('the copy document', () => {
         ),
       ),
     );
-    const heading = lineIn('text: Price: good enough') - 1;
+    const heading = lineIn('text: Policy: context') - 1;
     expect(problems).toContainEqual(
       expect.stringMatching(
         new RegExp(`^${ARTICLE_FILE}:${heading}: block \\d+ \\(heading\\) needs a field "id"`),

@@ -44,21 +44,20 @@ describe('periods in words are computed', () => {
     expect(monthSpan('2025-12-20', '2026-01-10')).toBe('December and January');
   });
 
-  it('the heading "May and June" and "late April/late February/late May" follow the data', () => {
+  it('"late May" (China ahead every day since) and the daily crossing follow the data', () => {
     const text = textOf(siteFrom());
-    expect(text).toContain('What happened next: May and June, by OpenRouter’s own count');
-    expect(text).toContain('imply U.S.-led weeks in late February and late April');
-    expect(text).toContain('By OpenRouter’s own data from late May');
-    // OpenRouter's data reaching into July changes the heading.
-    const later = textOf(
-      siteFrom((raw) => {
-        const last = raw['api-daily-tokens'].filter(
-          (r) => r.date === raw['api-daily-tokens'].at(-1)!.date,
-        );
-        for (const r of last) raw['api-daily-tokens'].push({ ...r, date: '2026-07-02' });
-      }),
+    expect(text).toContain(
+      'By OpenRouter’s own count, the most complete, they have led since late May',
     );
-    expect(later).toContain('What happened next: May to July');
+    expect(text).toContain('The U.S. was ahead on 21 May, 22 May and 26 May');
+    // A U.S.-led day in early June moves "since" to the day after it, and the period with it.
+    const later = siteFrom((raw) => {
+      for (const r of raw['api-daily-tokens'])
+        if (r.date === '2026-06-03' && raw.labs.find((l) => l.slug === r.author)?.origin === 'US')
+          r.total_tokens *= 10;
+    });
+    expect(computeStory(later).facts.apiChinaSince).toBe('4 June');
+    expect(computeStory(later).facts.apiChinaSincePeriod).toBe('early June');
   });
 });
 
@@ -66,7 +65,7 @@ describe('comparisons checked against every count they name', () => {
   it('the top-9 models count is not called the furthest toward China (the media sums give more that week)', () => {
     const text = textOf(siteFrom());
     expect(text).not.toMatch(/furthest/);
-    expect(text).toContain('tilts further toward China than the author shares: 76.2%');
+    expect(text).toContain('leans further toward China than the lab shares: 76.2%');
     // Its claim compares the same week of both counts, and fails when the models give less.
     const data = siteFrom((raw) => {
       for (const r of raw['captures-models'])
@@ -107,7 +106,7 @@ describe('comparisons checked against every count they name', () => {
       });
     });
     const story = computeStory(data);
-    expect(story.facts.longestStreak).toBe('nine');
+    expect(story.facts.longestStreak).toBe('23');
     // A U.S. statement after the Chinese one: "kept counting" no longer holds.
     const later = siteFrom((raw) => {
       const last = [...raw['lead-streaks']].sort((a, b) =>
@@ -118,8 +117,8 @@ describe('comparisons checked against every count they name', () => {
     expect(claimOf(later, 'outlets-kept-counting-chinese-streak').holds).toBe(false);
   });
 
-  it('"How far they lead depends on the count" fails when one count has the U.S. ahead', () => {
-    expect(textOf(siteFrom())).toContain('How far they lead depends on the count.');
+  it('"How far ahead they are depends on the count" fails when one count has the U.S. ahead', () => {
+    expect(textOf(siteFrom())).toContain('How far ahead they are depends on the count.');
     const data = siteFrom((raw) => {
       for (const r of raw['api-daily-tokens'])
         if (raw.labs.find((l) => l.slug === r.author)?.origin === 'US') r.total_tokens *= 10;

@@ -5,12 +5,9 @@ import { one, usAheadInWeek, weekly, weeksWithBoth } from '../edits.ts';
 import { addDays } from './sink.ts';
 
 const weekBefore = addDays(PEG_WEEK_START, -7);
-/** The first week before the peg with no China or U.S. figure (the gap). */
-const gapWeek = (raw: Parameters<Counterexample['edit']>[0]): string => {
-  const both = weeksWithBoth(raw);
-  for (let w = both[0]!; w < PEG_WEEK_START; w = addDays(w, 7)) if (!both.includes(w)) return w;
-  throw new Error('no week without figures before the peg');
-};
+/** The gap week two weeks before the peg: back-calculated, as flip.ts reads it. */
+const gapWeek = (_raw: Parameters<Counterexample['edit']>[0]): string =>
+  addDays(PEG_WEEK_START, -14);
 
 export const counterexamples: Counterexample[] = [
   {
@@ -20,7 +17,7 @@ export const counterexamples: Counterexample[] = [
       for (const r of d['weekly-tokens'])
         if (r.week_start === '2026-03-02' && r.origin !== 'all') {
           r.status = 'derived';
-          r.derived_from = `2026-03-09 ${r.origin}`;
+          r.derived_from = `${PEG_WEEK_START} ${r.origin}`;
         }
     },
   },

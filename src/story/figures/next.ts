@@ -218,7 +218,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
     f.juneUs = formatTokens(june.us, 'long');
     f.juneShare = formatPercent(june.cn_share);
     // Said where it stands when the figure is relayed second-hand or back-calculated.
-    f.juneKind = MEDIA_KIND[june.status] ?? '';
+    f.juneKind = (MEDIA_KIND[june.status] ?? ' (as reported)').trim();
     s.cite('next', june.source_ids);
   }
   claim(
