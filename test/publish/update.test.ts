@@ -4,8 +4,8 @@
  * 127.0.0.1 (no test reaches the internet), on a temp copy of a built project: data/ (DATA_DIR),
  * the generated datasets (OUT_DIR) and the site (DIST_DIR).
  *
- * The live project is data/ as it stood on 22 June 2026 (the Data API responses saved later are
- * left out). Days after 2026-06-22 do not exist in those responses: the tests make them from real days
+ * The live project is data/ as it is (OpenRouter's data to 11 September 2026). Later days do not
+ * exist in the responses we hold: the tests make them from real days of the newest response
  * (dates shifted, values scaled; test/support/data-api-replay.ts) in memory, as fixtures.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,12 +18,10 @@ import {
   rmSync,
   writeFileSync,
   mkdirSync,
-  readdirSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/import/run.ts';
 import { DataError } from '../../src/pipeline/problems.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
 import {
@@ -36,10 +34,9 @@ import {
   closeServers,
   deriveDay,
   fixtureReplay,
-  latest,
-  saved,
+  newest,
   serve,
-  withDays,
+  withDaysOf,
   type ApiRow,
   type Handler,
 } from '../support/data-api-replay.ts';
@@ -47,10 +44,18 @@ import { commandEnv, ROOT, treeHashes } from './project.ts';
 
 const KEY = 'sk-or-test-SECRET-update-0123';
 /** The as_of the replayed fixtures carry (later than the saved responses'). */
-const AS_OF = '2026-06-30T07:00:00.000Z';
+const AS_OF = '2026-09-21T07:00:00.000Z';
 /** The time every run takes as now (UPDATE_CLOCK; the effects' clock in process): no test
  *  depends on the real date, so the fetch range and the request count never grow. */
-const NOW = '2026-06-30T09:00:00.000Z';
+const NOW = '2026-09-21T09:00:00.000Z';
+/** The newest real response's last day; the days after it are made from real days. */
+const LAST = '2026-09-11';
+/** A real day of the newest response, re-dated (and scaled). */
+const derive = (from: string, to: string, scale?: Parameters<typeof deriveDay>[2]) =>
+  deriveDay(from, to, scale, newest);
+/** The newest response's rows with some days replaced or added. */
+const withDays = (...days: ApiRow[][]) => withDaysOf(newest, ...days);
+const latest = newest;
 
 interface Project {
   dir: string;
@@ -79,13 +84,6 @@ beforeAll(async () => {
   made.push(dir);
   template = projectAt(dir);
   cpSync(join(ROOT, 'data'), template.data, { recursive: true });
-  // The project as it stood on 22 June 2026, which the replay's made-up days follow: the Data API
-  // responses saved later are taken out and the daily dataset is re-imported without them.
-  const apiRaw = join(template.data, 'raw/openrouter-data-api/rankings-daily');
-  for (const f of readdirSync(apiRaw))
-    if (f.endsWith('.json') && f > '2026-06-22.json') rmSync(join(apiRaw, f));
-  rmSync(join(template.data, 'api-daily-tokens.csv'));
-  await importFiles({ dataDir: template.data, paths: [apiRaw] });
   const r = spawnSync('npm', ['run', '--silent', 'build'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -159,19 +157,24 @@ const report = (p: Project): UpdateReport =>
   JSON.parse(readFileSync(join(p.reports, 'update-report.json'), 'utf8')) as UpdateReport;
 const page = (dir: string, path = 'index.html') => readFileSync(join(dir, path), 'utf8');
 
-/** Days 2026-06-23..29 made from the real days a week earlier (a whole new week, and a day). */
+/** Days 12-20 September made from the real days two weeks earlier (29 August - 6 September):
+ *  the partial week of 7-13 September completed, and the whole week of 14-20 September. */
 const nextWeek = (scale?: Parameters<typeof deriveDay>[2]): ApiRow[][] =>
-  [16, 17, 18, 19, 20, 21, 22].map((d) => deriveDay(`2026-06-${d}`, `2026-06-${d + 7}`, scale));
+  Array.from({ length: 9 }, (_, i) => {
+    const day = (d: number) => new Date(Date.UTC(2026, 7, d)).toISOString().slice(0, 10);
+    return derive(day(29 + i), day(29 + i + 14), scale);
+  });
 
 describe('npm run update', () => {
   it('a new day arrives (and a day is restated): published, with the new day on the page and the restatement in both reports', async () => {
     const p = liveCopy();
-    // 23 June: the real 22 June, 2% up. 20 June: the real day, its smallest model restated 5% down.
-    const june20 = latest.data.filter((r) => r.date === '2026-06-20');
+    // 12 September: the real 11 September, 2% up. 9 September: the real day, its smallest model
+    // restated 5% down.
+    const june20 = latest.data.filter((r) => r.date === '2026-09-09');
     const smallest = june20.filter((r) => r.model_permaslug !== 'other').at(-1)!;
     const restatedTo = String(Math.round(Number(smallest.total_tokens) * 0.95));
     const rows = withDays(
-      deriveDay('2026-06-22', '2026-06-23', () => 1.02),
+      derive(LAST, '2026-09-12', () => 1.02),
       june20.map((r) => (r === smallest ? { ...r, total_tokens: restatedTo } : r)),
     );
     const server = await serve(fixtureReplay(rows, AS_OF));
@@ -183,15 +186,15 @@ describe('npm run update', () => {
     expect(run.status, run.stderr + run.stdout).toBe(EXIT_CODES.published);
     expect(run.stdout).toMatch(/^npm run update: PUBLISHED \(exit 0\)\.$/m);
     expect(run.stdout).toContain(
-      'New data: 1 new day, 2026-06-23; data through 2026-06-23 (was 2026-06-22).',
+      'New data: 1 new day, 2026-09-12; data through 2026-09-12 (was 2026-09-11).',
     );
     // The restatement: in the words, the JSON report and the data step's change report.
     const r = report(p);
     expect(r.outcome).toBe('published');
-    expect(r.daysAdded).toEqual(['2026-06-23']);
+    expect(r.daysAdded).toEqual(['2026-09-12']);
     expect(r.restatements).toEqual([
       {
-        date: '2026-06-20',
+        date: '2026-09-09',
         model_permaslug: smallest.model_permaslug,
         before: smallest.total_tokens,
         after: restatedTo,
@@ -200,10 +203,10 @@ describe('npm run update', () => {
       },
     ]);
     expect(run.stdout).toContain(
-      `2026-06-20 ${smallest.model_permaslug}: ${Number(smallest.total_tokens).toLocaleString('en-US')} -> ${Number(restatedTo).toLocaleString('en-US')} tokens`,
+      `2026-09-09 ${smallest.model_permaslug}: ${Number(smallest.total_tokens).toLocaleString('en-US')} -> ${Number(restatedTo).toLocaleString('en-US')} tokens`,
     );
     expect(r.changeReport).toContain(
-      `    restated 2026-06-20 ${smallest.model_permaslug}: ${smallest.total_tokens} -> ${restatedTo} (as_of ${latest.meta!.as_of} -> ${AS_OF})`,
+      `    restated 2026-09-09 ${smallest.model_permaslug}: ${smallest.total_tokens} -> ${restatedTo} (as_of ${latest.meta!.as_of} -> ${AS_OF})`,
     );
     expect(r.claims?.failed).toEqual([]);
     expect(r.reviewChanges).toEqual([]);
@@ -211,11 +214,13 @@ describe('npm run update', () => {
       expect.arrayContaining(['fetch', 'data', 'site', 'publish', 'total']),
     );
     // The new day is on the page, in the data and in the raw responses.
-    expect(page(p.dist)).toContain('Its data from 20 May 2026 to 23 June 2026 are a fourth count');
-    expect(page(p.dist, 'embed/api-origins/index.html')).toContain(
-      'from 20 May 2026 to 23 June 2026',
+    expect(page(p.dist)).toContain(
+      'China has been ahead on every day since 27 May, through 12 September 2026',
     );
-    expect(readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-06-23,1,/m);
+    expect(page(p.dist, 'embed/api-origins/index.html')).toContain(
+      'from 20 May 2026 to 12 September 2026',
+    );
+    expect(readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-09-12,1,/m);
     const after = live(p);
     expect(
       Object.keys(after.data)
@@ -228,11 +233,12 @@ describe('npm run update', () => {
     expect(run.stdout + run.stderr + JSON.stringify(r)).not.toContain('SECRET');
   }, 240_000);
 
-  it('a week that breaks a claim: held, with the failed claim and the copy diff naming the sentence; the live site and data byte-identical', async () => {
+  it('a week that breaks a claim: held, with the failed claims naming the sentence; the live site and data byte-identical', async () => {
     const p = liveCopy();
-    // The real week of 16-22 June moved to 23-29 June, with U.S. models' tokens 2.5 times over:
-    // the U.S. leads (China had 1.8 times the U.S. that week), and the platform total grows by
-    // 1.5×, within the plausibility gate (a 10× fixture is now held as implausible first).
+    // Nine real days moved two weeks on (12-20 September), with U.S. models' tokens 2.5 times
+    // over: the U.S. leads the whole week of 14-20 September (China had about twice the U.S.),
+    // and the platform total grows well within the plausibility gate (a 10× fixture is held as
+    // implausible first).
     const server = await serve(
       fixtureReplay(withDays(...nextWeek((_r, origin) => (origin === 'US' ? 2.5 : 1))), AS_OF),
     );
@@ -243,31 +249,26 @@ describe('npm run update', () => {
     expect(run.stdout).toContain(
       'Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week.',
     );
-    expect(run.stdout).toContain(
-      '    -> "By this count China led in each of the five whole weeks."',
-    );
+    // The sentence the claim binds, as readers would read it, with the new latest week in it.
+    const bound =
+      /^By OpenRouter’s own data, China has led every whole week since .*14–20 September 2026\.$/;
     expect(live(p)).toEqual(before);
     const r = report(p);
     expect(r.outcome).toBe('held');
-    expect(r.held).toMatchObject({ reasons: ['claims'], site: false, publishable: false });
+    expect(r.held).toMatchObject({ site: false, publishable: false });
+    expect(r.held!.reasons).toContain('claims');
     const claim = r.claims!.failed.find((c) => c.id === 'api-china-leads-every-whole-week')!;
-    expect(claim.sentences.flatMap((s) => s.text)).toContain(
-      'By this count China led in each of the five whole weeks.',
-    );
-    expect(
-      r
-        .copyDiff!.sections.flatMap((s) => s.changes)
-        .some((c) => c.after === 'By this count China led in each of the five whole weeks.'),
-    ).toBe(true);
-    // Kept beside the live site: the new data, the copy diff, the failed claims, the report.
-    expect(readFileSync(join(p.held, 'copy-diff.txt'), 'utf8')).toContain(
-      '-> "By this count China led in each of the five whole weeks."',
-    );
+    expect(claim.sentences.flatMap((s) => s.text).some((t) => bound.test(t))).toBe(true);
+    // The failed claims leave figures empty, so there is no copy to diff: the report names the
+    // claims and the sentences as readers would read them instead.
+    expect(r.copyDiff ?? null).toBeNull();
+    // Kept beside the live site: the new data, the failed claims with their sentences, the report.
+    expect(readFileSync(join(p.held, 'claims.txt'), 'utf8')).toContain('14–20 September 2026');
     expect(readFileSync(join(p.held, 'claims.txt'), 'utf8')).toContain(
       'Claim "api-china-leads-every-whole-week" is false',
     );
     expect(readFileSync(join(p.held, 'data/api-daily-tokens.csv'), 'utf8')).toMatch(
-      /^2026-06-29,1,/m,
+      /^2026-09-20,1,/m,
     );
     expect(existsSync(join(p.held, 'dist'))).toBe(false);
     // A page whose claims fail is never published, even on request.
@@ -279,45 +280,39 @@ describe('npm run update', () => {
 
   it('a week that changes a sentence marked for review: held with its site; --publish-held publishes it and logs who approved it', async () => {
     const p = liveCopy();
-    // The real days of 23-29 June (saved later, in the 2026-06-30 response): made-up days would
-    // not reproduce the outlets' report of 22-28 June, which a claim checks.
-    const real = saved
-      .find((x) => x.file === '2026-06-30.json')!
-      .json.data.filter((x) => x.date >= '2026-06-23' && x.date <= '2026-06-29');
-    const server = await serve(fixtureReplay(withDays(real), AS_OF));
+    // Nine real days moved two weeks on, unscaled: a new whole week (14-20 September), so the
+    // sentences marked for review that name the latest whole week change.
+    const server = await serve(fixtureReplay(withDays(...nextWeek()), AS_OF));
     const before = live(p);
     const run = await update(p, server.base);
     expect(run.status, run.stderr).toBe(EXIT_CODES.held);
     const r = report(p);
     expect(r.held).toMatchObject({ reasons: ['review'], site: true, publishable: true });
     expect(r.claims?.failed).toEqual([]);
-    expect(r.reviewChanges.map((c) => c.after)).toContain(
-      'By this count China led in each of the five whole weeks.',
-    );
+    const reviewed = r.reviewChanges.map((c) => c.after ?? '');
+    expect(reviewed.some((t) => t.includes('14–20 September 2026'))).toBe(true);
     expect(run.stdout).toContain(
       'Sentences marked for review ({?review} in src/story/article.aml) that change: ',
     );
     expect(live(p)).toEqual(before);
-    expect(page(join(p.held, 'dist'))).toContain('Data through 29 June 2026');
-    expect(page(p.dist)).not.toContain('Data through 29 June 2026');
+    expect(page(join(p.held, 'dist'))).toContain('through 20 September 2026');
+    expect(page(p.dist)).not.toContain('through 20 September 2026');
 
     const publish = await update(p, server.base, ['--publish-held', '--by', 'Test Editor']);
     expect(publish.status, publish.stderr).toBe(EXIT_CODES.published);
     expect(publish.stdout).toContain('read and approved by Test Editor');
-    expect(page(p.dist)).toContain('Data through 29 June 2026');
-    expect(page(p.dist)).toContain('By this count China led in each of the five whole weeks.');
+    expect(page(p.dist)).toContain('through 20 September 2026');
     const methodology = page(p.dist, 'methodology/index.html');
     expect(methodology).toContain('Read and approved by Test Editor before publishing.');
-    expect(methodology).toContain('New data through 29 June 2026 changed');
-    expect(methodology).toContain('“By this count China led in each of the five whole weeks.”');
+    expect(methodology).toContain('New data through 20 September 2026 changed');
     const log = await readUpdateLog(p.data);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({
-      data_through: '2026-06-29',
+      data_through: '2026-09-20',
       approved_by: 'Test Editor',
       copy_changes: r.copyDiff!.count,
     });
-    expect(readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-06-29,1,/m);
+    expect(readFileSync(join(p.data, 'api-daily-tokens.csv'), 'utf8')).toMatch(/^2026-09-20,1,/m);
     expect(existsSync(p.held)).toBe(false);
     // Nothing left to publish.
     const again = await update(p, server.base, ['--publish-held']);
@@ -329,9 +324,7 @@ describe('npm run update', () => {
     const p = liveCopy();
     rmSync(p.generated, { recursive: true });
     rmSync(p.dist, { recursive: true });
-    const server = await serve(
-      fixtureReplay(withDays(deriveDay('2026-06-22', '2026-06-23')), AS_OF),
-    );
+    const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
     const run = await update(p, server.base);
     expect(run.status, run.stderr + run.stdout).toBe(EXIT_CODES.published);
     const r = report(p);
@@ -341,12 +334,11 @@ describe('npm run update', () => {
     expect(
       r
         .copyDiff!.sections.flatMap((s) => s.changes)
-        .some((c) =>
-          /^Its data from 20 May 2026 to 23 June 2026 are a fourth count/.test(c.after ?? ''),
-        ),
+        .some((c) => /through 12 September 2026\.$/.test(c.after ?? '')),
     ).toBe(true);
-    expect(r.copyDiff!.count).toBeLessThan(6);
-    expect(page(p.dist)).toContain('to 23 June 2026 are a fourth count');
+    // A first build would list every sentence; the new day changes a handful.
+    expect(r.copyDiff!.count).toBeLessThan(10);
+    expect(page(p.dist)).toContain('through 12 September 2026');
   }, 240_000);
 
   it('no new day upstream (the same figures, a later as_of): no change, one line, nothing rebuilt', async () => {
@@ -357,10 +349,10 @@ describe('npm run update', () => {
     expect(run.status, run.stderr).toBe(EXIT_CODES['no-change']);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-06-22 and no restated figure \(checked 2026-06-16 to 2026-06-29\)\. Nothing rebuilt\. Report: /,
+        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-09-11 and no restated figure \(checked 2026-09-05 to 2026-09-20\)\. Nothing rebuilt\. Report: /,
       ),
     ]);
-    expect(server.requests[0]).toMatchObject({ start: '2026-06-16', auth: `Bearer ${KEY}` });
+    expect(server.requests[0]).toMatchObject({ start: '2026-09-05', auth: `Bearer ${KEY}` });
     expect(live(p)).toEqual(before);
     expect(report(p)).toMatchObject({
       outcome: 'no-change',
@@ -549,9 +541,7 @@ describe('runUpdate: a publish stopped at each step is finished by the next run'
   for (const point of points) {
     it(`stopped at ${point}: afterwards each tree is whole with a journal; the next run finishes it (no change upstream, exit 0)`, async () => {
       const p = liveCopy();
-      const server = await serve(
-        fixtureReplay(withDays(deriveDay('2026-06-22', '2026-06-23')), AS_OF),
-      );
+      const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
       const before = live(p);
       const killed = await runUpdate(
         optionsFor(p, server.base, (at) => {
@@ -567,7 +557,7 @@ describe('runUpdate: a publish stopped at each step is finished by the next run'
       expect(next.outcome, next.summary).toBe('no-change');
       expect(existsSync(`${p.held}.journal.json`)).toBe(false);
       // consistent: the new day in data/, in the generated datasets and on the (stand-in) site
-      expect(lastDay(p)).toBe('2026-06-23');
+      expect(lastDay(p)).toBe('2026-09-12');
       expect(readFileSync(join(p.dist, 'index.html'))).toEqual(
         readFileSync(join(p.generated, 'meta.json')),
       );
@@ -580,7 +570,7 @@ describe('runUpdate: a publish stopped at each step is finished by the next run'
 describe('runUpdate: the plausibility gate', () => {
   it('an absurd count (one model at 9,007,199,254,740,991 tokens): held (exit 3) with the reason, nothing live changed', async () => {
     const p = liveCopy();
-    const day = deriveDay('2026-06-22', '2026-06-23');
+    const day = derive(LAST, '2026-09-12');
     day[0]!.total_tokens = String(Number.MAX_SAFE_INTEGER);
     const server = await serve(fixtureReplay(withDays(day), AS_OF));
     const before = live(p);
@@ -602,7 +592,7 @@ describe('runUpdate: the plausibility gate', () => {
     expect(r.exitCode).toBe(3);
     expect(r.held).toMatchObject({ reasons: ['plausibility'], publishable: false });
     expect(r.implausible.join('\n')).toContain(
-      `2026-06-23: ${day[0]!.model_permaslug} has 9,007,199,254,740,991 tokens`,
+      `2026-09-12: ${day[0]!.model_permaslug} has 9,007,199,254,740,991 tokens`,
     );
     expect(live(p)).toEqual(before);
     expect(readFileSync(join(p.reports, 'update-report.txt'), 'utf8')).toContain(

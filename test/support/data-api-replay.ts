@@ -93,8 +93,11 @@ export const saved = readdirSync(API_RAW)
     return { file: f, bytes, json: JSON.parse(bytes.toString('utf8')) as ApiBody };
   });
 
-/** The latest real response (2026-05-24 to 2026-06-22, as_of 2026-06-23T07:46:09.570Z). */
+/** The latest real response of the first six (2026-05-24 to 2026-06-22, as_of 2026-06-23T07:46:09.570Z). */
 export const latest = saved.find((s) => s.file === '2026-06-22.json')!.json;
+
+/** The newest real response held (2026-08-13 to 2026-09-11, as_of 2026-09-12T11:01:12.873Z). */
+export const newest = saved.find((s) => s.file === '2026-09-11.json')!.json;
 
 const json = (res: ServerResponse, body: ApiBody) =>
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -147,10 +150,11 @@ export function deriveDay(
   from: string,
   to: string,
   scale: (row: ApiRow, origin: string | undefined) => number = () => 1,
+  source: ApiBody = latest,
 ): ApiRow[] {
   const labs = origins();
-  const rows = latest.data.filter((r) => r.date === from);
-  if (rows.length === 0) throw new Error(`the latest saved response has no day ${from}`);
+  const rows = source.data.filter((r) => r.date === from);
+  if (rows.length === 0) throw new Error(`the saved response has no day ${from}`);
   const out = rows.map((r) => {
     const origin =
       r.model_permaslug === 'other' ? undefined : labs.get(r.model_permaslug.split('/')[0]!);
@@ -171,8 +175,13 @@ export function deriveDay(
 
 /** The latest response's rows with some days replaced or added (by date). */
 export function withDays(...days: ApiRow[][]): ApiRow[] {
+  return withDaysOf(latest, ...days);
+}
+
+/** A response's rows with some days replaced or added (by date). */
+export function withDaysOf(source: ApiBody, ...days: ApiRow[][]): ApiRow[] {
   const dates = new Set(days.flat().map((r) => r.date));
-  return [...latest.data.filter((r) => !dates.has(r.date)), ...days.flat()].sort((a, b) =>
+  return [...source.data.filter((r) => !dates.has(r.date)), ...days.flat()].sort((a, b) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
   );
 }
