@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium())('article interactions', () => {
   it('chart tooltips show on pointer hover', async () => {
     const page = await article();
     for (const id of [
-      'chart-price-bands',
+      'chart-app-intensity',
       'chart-share-by-method',
       'chart-share-flip',
       'chart-session-cost',
