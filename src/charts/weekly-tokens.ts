@@ -219,7 +219,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     id: 'weekly-tokens',
     // No longer in the article (the hero chart share-flip replaced it), so no document block
     // words it: its own title keeps the scope the fact-check asked for (FACT-CHECK-2, error 7).
-    title: `${figures.titlePegWeek}: Chinese models led the leaderboard sums, ${figures.titlePegShareApprox}`,
+    title: `${figures.titlePegWeek}: Chinese models had ${figures.titlePegShareApprox} of the leaderboard’s China–U.S. total`,
     subtitle:
       'Tokens processed per week by models from Chinese and U.S. labs on OpenRouter, summed over the weekly leaderboard (media count)',
     figures,

@@ -24,7 +24,7 @@ export const GOOD_ENOUGH_PRICE = 0.5;
 export const DEFAULT_SESSION_TOKENS = 2_000_000;
 
 /** The chart on the article's social card. */
-export const ARTICLE_CARD_CHART = 'weekly-tokens';
+export const ARTICLE_CARD_CHART = 'share-flip';
 
 /** The U.S. flagships the price section compares with (model names as in data/model-prices.csv). */
 export const FLAGSHIP_MODELS: readonly string[] = [

@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium())('article interactions', () => {
     const bodies = await page.$$eval('figure [data-chart-body]', (els) =>
       els.map((e) => `#${e.closest('figure')!.id} [data-chart-body]`),
     );
-    expect(bodies.length).toBeGreaterThanOrEqual(10);
+    expect(bodies.length).toBeGreaterThanOrEqual(8);
     for (const sel of bodies) {
       const body = page.locator(sel).first();
       const tip = page.locator(`${sel} > .tooltip`);
@@ -160,10 +160,10 @@ describe.skipIf(!hasChromium())('article interactions', () => {
   it('chart tooltips show on pointer hover', async () => {
     const page = await article();
     for (const id of [
-      'chart-prices',
+      'chart-app-intensity',
       'chart-share-by-method',
       'chart-share-flip',
-      'chart-score-vs-price',
+      'chart-session-cost',
     ]) {
       await page.locator(`#${id} [data-chart-body]`).scrollIntoViewIfNeeded();
       // A point on a mark that is not covered by anything else.
