@@ -41,7 +41,6 @@ import {
   gridY,
   isNarrow,
   LABEL_SIZE,
-  monthTick,
   monthTicks,
   textWidth,
   yRange,
@@ -86,6 +85,24 @@ export interface FlipRow {
   estimate: SeriesPoint['estimate'];
   segment: string;
 }
+
+/** Month ticks in short form ("Sept", "Oct"): the full names of September and October ran
+ *  into each other at 680 px, and July into September at 360 px. */
+const SHORT_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'June',
+  'July',
+  'Aug',
+  'Sept',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+const shortMonth = (d: Date | number): string => SHORT_MONTHS[new Date(d).getUTCMonth()]!;
 
 /** A week's midpoint (a day's noon) on the time axis. */
 const xOf = (r: { start: string | null; end: string }): Date =>
@@ -324,7 +341,7 @@ export const shareFlipChart: ChartFactory = (data) => {
               ticks: narrow ? 3 : 5,
               tickFormat: dayTick,
             })
-          : axisX({ ticks: monthTicks(x0, x1, narrow ? 2 : 1), tickFormat: monthTick }),
+          : axisX({ ticks: monthTicks(x0, x1, narrow ? 2 : 1), tickFormat: shortMonth }),
         Plot.ruleY([50], { stroke: cssVar('text'), strokeWidth: 1, strokeOpacity: 0.7 }),
         frameNote('▲ China ahead', 'top-left', {
           textAnchor: 'start',

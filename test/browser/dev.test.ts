@@ -55,8 +55,9 @@ async function waitForHttp(
   throw new Error(`the dev server did not answer ${url} in ${ms / 1000} s:\n${dev.output}`);
 }
 
-// The coverage sentence: its lowest share is 4–10 May 2026, (CN + US) / platform total.
-const LATEST = /came to between ([\d.]+%) \(4–10 May 2026\)/;
+// The outlets' latest week with both figures (28 September – 4 October 2026): China's share of
+// the pair, CN / (CN + US), with the U.S. at 16.2T.
+const LATEST = /The outlets’ sums give ([\d.]+%) for 28 September – 4 October 2026/;
 
 run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_MS }, () => {
   let server: ChildProcess | undefined;
@@ -78,7 +79,7 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
     });
   const save = (text: string) => writeFileSync(csv, text);
   const withCnTokens = (v: string) =>
-    original.replace('2026-05-04,2026-05-10,CN,7941000000000,', `2026-05-04,2026-05-10,CN,${v},`);
+    original.replace('2026-09-28,2026-10-04,CN,57460000000000,', `2026-09-28,2026-10-04,CN,${v},`);
 
   beforeAll(async () => {
     const p = projectCopy('editor-dev-');
@@ -130,38 +131,40 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
   });
 
   it('shows the data it started with', async () => {
-    expect(await latestShare()).toBe('45.5%');
+    expect(await latestShare()).toBe('78.0%');
     expect(await overlayText()).toBeNull();
   });
 
   it('a saved CSV edit updates the open page without a restart', async () => {
-    save(withCnTokens('8241000000000')); // (8.241 + 3.76) / 25.7 = 46.7%
+    save(withCnTokens('60000000000000')); // 60 / (60 + 16.2) = 78.7%
     await page.waitForFunction(
-      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '46.7%',
+      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '78.7%',
       LATEST.source,
       { timeout: 0 },
     );
     expect(dev.output).toContain(
       'data/weekly-tokens.csv saved: datasets rebuilt, story and claims checked',
     );
-    expect(dev.output).toMatch(/-> ".*came to between 46\.7% \(4–10 May 2026\)/);
+    expect(dev.output).toMatch(
+      /-> ".*The outlets’ sums give 78\.7% for 28 September – 4 October 2026/,
+    );
   });
 
   it('a bad CSV shows the error overlay and the terminal message; the page keeps the last good data', async () => {
-    save(withCnTokens('8.3T'));
+    save(withCnTokens('60T'));
     await page.waitForFunction(
       () => document.querySelector('vite-error-overlay') !== null,
       undefined,
       { timeout: 0 },
     );
     const text = await overlayText();
-    expect(text).toContain('data/weekly-tokens.csv:19:4: column "tokens" got "8.3T"');
-    expect(text).toContain('write the plain number 8300000000000');
+    expect(text).toContain('data/weekly-tokens.csv:44:4: column "tokens" got "60T"');
+    expect(text).toContain('write the plain number 60000000000000');
     expect(dev.output).toContain('the data step failed; the page shows the last good data');
     // The page under the overlay, and a fresh load of it, still show the last good figure.
-    expect(await latestShare()).toBe('46.7%');
+    expect(await latestShare()).toBe('78.7%');
     await page.reload({ waitUntil: 'load' });
-    expect(await latestShare()).toBe('46.7%');
+    expect(await latestShare()).toBe('78.7%');
     await page.waitForFunction(
       () => document.querySelector('vite-error-overlay') !== null,
       undefined,
@@ -170,9 +173,9 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
   });
 
   it('fixing the file clears the overlay and shows the new figure', async () => {
-    save(withCnTokens('8341000000000')); // (8.341 + 3.76) / 25.7 = 47.1%
+    save(withCnTokens('62000000000000')); // 62 / (62 + 16.2) = 79.3%
     await page.waitForFunction(
-      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '47.1%',
+      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '79.3%',
       LATEST.source,
       { timeout: 0 },
     );
@@ -180,7 +183,7 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
   });
 
   it('a claim the new data breaks is shown in the overlay with the sentence to edit', async () => {
-    // The U.S. ahead in 4–10 May: author shares no longer give China less of the pair than the sums.
+    // The U.S. ahead in the outlets' latest week: the sentence that says China leads it is false.
     save(withCnTokens('1000000000000'));
     await page.waitForFunction(
       () => document.querySelector('vite-error-overlay') !== null,
@@ -188,12 +191,12 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
       { timeout: 0 },
     );
     const text = await overlayText();
-    expect(text).toContain('Claim "authors-closer-than-media" is false');
+    expect(text).toContain('Claim "latest-media-week-china-ahead" is false');
     expect(text).toContain('src/story/article.aml:');
-    expect(await latestShare()).toBe('47.1%');
+    expect(await latestShare()).toBe('79.3%');
     save(original);
     await page.waitForFunction(
-      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '45.5%',
+      (re) => new RegExp(re).exec(document.body?.innerText ?? '')?.[1] === '78.0%',
       LATEST.source,
       { timeout: 0 },
     );
@@ -201,17 +204,17 @@ run('npm run dev watches data/ and the copy document', { timeout: LOAD_TIMEOUT_M
   });
 
   it('a save of the copy document reaches the open page; a bad placeholder shows its line', async () => {
-    const sentence = 'Some things these numbers cannot tell.';
+    const sentence = 'Chips are the backdrop.';
     const body = () => page.locator('main, body').first().innerText();
     expect(await body()).toContain(sentence);
-    writeFileSync(aml, originalAml.replace(sentence, 'Some things these figures cannot tell.'));
+    writeFileSync(aml, originalAml.replace(sentence, 'Chips are the background.'));
     await page.waitForFunction(
-      () => (document.body?.innerText ?? '').includes('Some things these figures cannot tell.'),
+      () => (document.body?.innerText ?? '').includes('Chips are the background.'),
       undefined,
       { timeout: 90_000 },
     );
     // A misspelt placeholder: the overlay names the document's line and the nearest names.
-    const bad = originalAml.replace('{pegWeek}, models from', '{pegWeak}, models from');
+    const bad = originalAml.replace('In {pegWeek}, the outlets’', 'In {pegWeak}, the outlets’');
     const line = bad.split('\n').findIndex((l) => l.includes('{pegWeak}')) + 1;
     writeFileSync(aml, bad);
     await page.waitForFunction(
