@@ -27,18 +27,16 @@ function expectClaimMessage(stderr: string): void {
   expect(stderr).toContain(
     'Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the media leaderboard sums.',
   );
-  expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 29 June – 5 July 2026');
-  // The sentence as readers would read it, and where to edit it and its claim (lines found in the files).
-  const sentence = lineOf('src/story/article.aml', 'By the leaderboard sums, widely');
+  expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 5–11 October 2026');
+  // Where readers would read it (the title and the summary rest on it), and where to edit it
+  // and its claim (lines found in the files).
   expect(stderr).toContain(
-    `src/story/article.aml:${sentence} (a paragraph, section "What it means, and what the data cannot say"):`,
+    `src/story/article.aml:${lineOf('src/story/article.aml', 'title: Chinese AI models have overtaken')} (the title, section "Headline")`,
   );
   expect(stderr).toContain(
-    '"By the leaderboard sums, widely in most reported weeks and still in the latest, though the outlets’ own streak counts imply U.S.-led weeks in late February and late April."',
+    `src/story/article.aml:${lineOf('src/story/article.aml', 'description: Models from Chinese labs')} (the summary (search and social description), section "Headline")`,
   );
-  expect(stderr).toContain(
-    `src/story/article.aml:${lineOf('src/story/article.aml', 'title: Chinese AI models overtook')} (the title, section "Headline")`,
-  );
+  expect(stderr).toContain('"Chinese AI models have overtaken U.S. ones on OpenRouter');
   expect(stderr).toContain(
     `change or remove the claim at src/story/figures/counting.ts:${lineOfMatch('src/story/figures/counting.ts', /claim\(\s*'china-leads-latest-media-week'/)}`,
   );
@@ -89,11 +87,11 @@ describe('npm run data', () => {
     const section = out.indexOf('  How the count decides the answer');
     expect(section).toBeGreaterThan(diffAt);
     expect(out.slice(section + 1, section + 3)).toEqual([
-      '    sentence: "By this count China’s share of the pair in the latest week reported in full, 18–24 May 2026, was 65.2%."',
-      '      -> "By this count China’s share of the pair in the latest week reported in full, 29 June – 5 July 2026, was 67.5%."',
+      '    sentence: "The outlets’ sums give 78.0% for 28 September – 4 October 2026 (as relayed second-hand), the latest week they reported with both figures."',
+      '      -> "The outlets’ sums give 67.5% for 5–11 October 2026 (as reported), the latest week they reported with both figures."',
     ]);
     expect(run.stdout).toContain(
-      '    chart share-flip description: "By the outlets\' sums of the weekly leaderboard: 53.6%–82.8%, latest 82.8% in 22–28 June 2026 (from a secondary report)."',
+      '    chart share-flip description: "By the outlets\' sums of the weekly leaderboard: 43.9%–82.8%, latest 78.0% in 28 September – 4 October 2026 (from a secondary report)."',
     );
     const again = npmRun('data', env);
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe(
@@ -110,7 +108,7 @@ describe('npm run data', () => {
       'weekly-tokens.csv',
       weekly
         .split('\n')
-        .filter((l) => !/^2026-03-0[29],/.test(l))
+        .filter((l) => !/^2026-(03-0[29]|02-23),/.test(l))
         .join('\n'),
     );
     const run = npmRun('data', { DATA_DIR: p.data, OUT_DIR: p.generated });
@@ -155,7 +153,7 @@ describe('npm run build', () => {
     const update = npmRun('build', env);
     expect(update.status, update.stderr).toBe(0);
     expect(update.stdout).toContain('Copy diff:');
-    expect(readFileSync(join(p.dist, 'index.html'), 'utf8')).toContain('29 June – 5 July 2026');
+    expect(readFileSync(join(p.dist, 'index.html'), 'utf8')).toContain('5–11 October 2026');
     const dist = treeHashes(p.dist);
     const generated = treeHashes(p.generated);
 
@@ -165,8 +163,8 @@ describe('npm run build', () => {
       p.data,
       'weekly-tokens.csv',
       weekly.replace(
-        '2026-06-29,2026-07-05,US,3900000000000',
-        `2026-06-29,2026-07-05,US,${US_LEADS[1]}`,
+        '2026-10-05,2026-10-11,US,3900000000000',
+        `2026-10-05,2026-10-11,US,${US_LEADS[1]}`,
       ),
     );
     const bad = npmRun('build', env);

@@ -83,14 +83,14 @@ export function treeHashes(dir: string): Record<string, string> {
   return out;
 }
 
-/** The README's worked example: the week of 29 June - 5 July 2026 (illustrative figures). */
+/** The worked example: the week after the outlets' latest report, 5-11 October 2026 (illustrative figures). */
 export function addExampleWeek(data: string, cn = '8100000000000', us = '3900000000000'): void {
   const scope = (who: string) =>
     `"models from ${who} labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)"`;
   appendFileSync(
     join(data, 'weekly-tokens.csv'),
-    `2026-06-29,2026-07-05,CN,${cn},,reported,,,${scope('Chinese')},dotdotnews-2026-05-26,\n` +
-      `2026-06-29,2026-07-05,US,${us},,reported,,,${scope('U.S.')},dotdotnews-2026-05-26,\n`,
+    `2026-10-05,2026-10-11,CN,${cn},,reported,,,${scope('Chinese')},dotdotnews-2026-05-26,\n` +
+      `2026-10-05,2026-10-11,US,${us},,reported,,,${scope('U.S.')},dotdotnews-2026-05-26,\n`,
   );
 }
 
