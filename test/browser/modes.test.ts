@@ -56,7 +56,8 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
         const figs = await figures(page);
         const total = figs.reduce((n, f) => n + f.svgs.length, 0);
         console.log(`no-JS ${width}px: ${figs.length} figures, ${total} visible SVGs in figures`);
-        expect(total).toBeGreaterThanOrEqual(10);
+        // The second edition's article has 8 figures (the others are on the methodology page).
+        expect(total).toBeGreaterThanOrEqual(8);
         for (const f of figs) {
           expect(f.svgs.length, `${f.id}: a visible SVG`).toBeGreaterThan(0);
           for (const s of f.svgs) expect(s.w > 0 && s.h > 0, `${f.id}: SVG has a size`).toBe(true);
@@ -165,7 +166,7 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
       await load(page, site.url(''));
       await page.emulateMedia({ media: 'print' });
       const figs = await figures(page);
-      expect(figs.length).toBeGreaterThanOrEqual(10);
+      expect(figs.length).toBeGreaterThanOrEqual(8);
       for (const f of figs) {
         expect(f.svgs.length, `print: ${f.id} SVG displayed`).toBeGreaterThan(0);
         for (const s of f.svgs)
