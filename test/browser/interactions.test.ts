@@ -159,10 +159,12 @@ describe.skipIf(!hasChromium())('article interactions', () => {
 
   it('chart tooltips show on pointer hover', async () => {
     const page = await article();
+    // The hero chart first, at the top of the page: scrolling back up to it from further down
+    // moves the scroller to another step, which swaps its drawing under the pointer.
     for (const id of [
+      'chart-share-flip',
       'chart-app-intensity',
       'chart-share-by-method',
-      'chart-share-flip',
       'chart-session-cost',
     ]) {
       await page.locator(`#${id} [data-chart-body]`).scrollIntoViewIfNeeded();
