@@ -140,8 +140,8 @@ describe.runIf(hasChromium())('markup in the data is shown as text', () => {
     expect(seen).toBeGreaterThan(2);
   });
 
-  it('in the article: charts, tables, descriptions, source lines and tooltips', async () => {
-    const page = await open('');
+  it('on the methodology page, which shows the charts the article no longer does: charts, tables, descriptions, source lines and tooltips', async () => {
+    const page = await open('methodology/');
     const body = await page.locator('body').innerText();
     expect(body).toContain(`Xiaomi (MiMo)${IMG}`);
     expect(await text(page, '#chart-author-shares .description p')).toContain(IMG);
