@@ -85,7 +85,8 @@ export function formatMultiple(x: number | null): string {
   return x >= 100 ? `${grouped.format(Math.round(x))}×` : `${fixed(1).format(x)}×`;
 }
 
-const MONTHS = [
+/** Month names as the house style writes them (also the story's period words). */
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -2,6 +2,7 @@
  * Where the copy's figures, claims and sources are collected while the story is computed. Each
  * section module (flip.ts, counting.ts, ...) writes into one Sink.
  */
+import { MONTHS } from '../../lib/format.ts';
 import type { WeekPoint } from '../../pipeline/derive/weeks.ts';
 
 export interface Claim {
@@ -69,26 +70,11 @@ export const addDays = (iso: string, n: number): string =>
 export const daysApart = (a: string, b: string): number =>
   Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 864e5;
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "early March" (days 1–10), "mid-March" (11–20) or "late March" (21 on): a period in words,
  *  computed from a date so that no such word is typed into the copy. */
 export const partOfMonth = (iso: string): string => {
   const day = Number(iso.slice(8, 10));
-  const month = MONTH_NAMES[Number(iso.slice(5, 7)) - 1] ?? '?';
+  const month = MONTHS[Number(iso.slice(5, 7)) - 1] ?? '?';
   return day <= 10 ? `early ${month}` : day <= 20 ? `mid-${month}` : `late ${month}`;
 };
 
@@ -97,8 +83,8 @@ export const partOfMonthOfWeek = (weekStart: string): string => partOfMonth(addD
 
 /** The months a span of days touches, in words: "June", "May and June", "May to September". */
 export const monthSpan = (first: string, last: string): string => {
-  const a = MONTH_NAMES[Number(first.slice(5, 7)) - 1] ?? '?';
-  const b = MONTH_NAMES[Number(last.slice(5, 7)) - 1] ?? '?';
+  const a = MONTHS[Number(first.slice(5, 7)) - 1] ?? '?';
+  const b = MONTHS[Number(last.slice(5, 7)) - 1] ?? '?';
   const months =
     (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 +
     Number(last.slice(5, 7)) -
