@@ -5,10 +5,19 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ARTICLE_FILE, parseArticle } from '../../src/story/document.ts';
 import { hasChromium } from '../support/browser.ts';
 import { load, useSite, sitePages, watch } from './site.ts';
 
 const pages = sitePages();
+
+/** The charts the copy document places in the article (figure and scroller blocks). */
+const articleCharts = new Set(
+  parseArticle(
+    readFileSync(new URL(`../../${ARTICLE_FILE}`, import.meta.url), 'utf8'),
+  ).blocks.flatMap((b) => (b.type === 'figure' || b.type === 'scrolly' ? [b.chart] : [])),
+);
 
 /** One line per violated rule and element, readable in CI output. */
 async function axe(page: Page): Promise<string[]> {
@@ -93,7 +102,9 @@ describe.skipIf(!hasChromium())('accessibility', () => {
         });
         if (p.kind !== 'methodology')
           expect(figs.length, 'chart figures on the page').toBeGreaterThan(0);
-        if (p.kind === 'article') expect(figs.length).toBeGreaterThanOrEqual(10);
+        // Every chart the document places is on the page, and no other.
+        if (p.kind === 'article')
+          expect(new Set(figs.map((f) => f.id.replace(/^chart-/, '')))).toEqual(articleCharts);
         for (const f of figs) {
           expect(f.name, `${f.id}: accessible name`).not.toBe('');
           expect(f.bodyName, `${f.id}: chart name`).not.toBe('');
