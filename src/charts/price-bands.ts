@@ -97,7 +97,7 @@ export const priceBandsChart: ChartFactory = (data) => {
       : 'Tokens by price band';
   const citation = apiCitation(data.derived.api.as_of);
   const describe = (r: PriceBandRow) =>
-    `${side(r.origin)}: ${PRICE_BANDS.map((b) => `${BAND_STYLE[b].label.toLowerCase()} ${formatPercent(r[KEY[b]] as number)}`).join(', ')}; token-weighted median ${formatPrice(r.median_usd_per_mtok)}`;
+    `${side(r.origin)}: ${PRICE_BANDS.map((b) => `${BAND_STYLE[b].label.replace(/^[A-Z]/, (c) => c.toLowerCase())} ${formatPercent(r[KEY[b]] as number)}`).join(', ')}; token-weighted median ${formatPrice(r.median_usd_per_mtok)}`;
   const description =
     cn && us
       ? `Whole weeks from ${formatDate(rows[0]!.week_start)} to ${formatDate(cn.week_end)}, tokens of the daily top 50 models by blended list price (${mix.input_per_output}:1 input to output, prices of ${formatDate(mix.snapshot_date)}). In ${week}: ${describe(cn)}. ${describe(us)}.`
