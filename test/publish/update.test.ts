@@ -46,8 +46,10 @@ const KEY = 'sk-or-test-SECRET-update-0123';
 /** The as_of the replayed fixtures carry (later than the saved responses'). */
 const AS_OF = '2026-09-21T07:00:00.000Z';
 /** The time every run takes as now (UPDATE_CLOCK; the effects' clock in process): no test
- *  depends on the real date, so the fetch range and the request count never grow. */
-const NOW = '2026-09-21T09:00:00.000Z';
+ *  depends on the real date, so the fetch range and the request count never grow. After the
+ *  last media week in data/ (28 September - 4 October), since no row may be dated after the
+ *  build; OpenRouter's days after 20 September are simply not there yet. */
+const NOW = '2026-10-05T09:00:00.000Z';
 /** The newest real response's last day; the days after it are made from real days. */
 const LAST = '2026-09-11';
 /** A real day of the newest response, re-dated (and scaled). */
@@ -465,6 +467,40 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
       'bad-response',
       /expected a Data API rankings-daily response/,
     );
+  });
+
+  it('a media week an editor typed dated after the build (7-13 December, on 6 December by the injected clock): failed with the file, line, column and value; nothing changed', async () => {
+    const p = smallProject();
+    const file = join(p.data, 'weekly-tokens.csv');
+    const text = readFileSync(file, 'utf8');
+    const line = text.trimEnd().split('\n').length + 1;
+    writeFileSync(
+      file,
+      `${text}2026-12-07,2026-12-13,CN,60000000000000,,reported,,,"models from Chinese labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)",dotdotnews-2026-05-26,\n`,
+    );
+    const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
+    const before = live(p);
+    const r = await runUpdate({
+      paths: {
+        ...updatePaths(ROOT, {}),
+        dataDir: p.data,
+        outDir: p.generated,
+        distDir: p.dist,
+        heldDir: p.held,
+        reportsDir: p.reports,
+      },
+      key: KEY,
+      baseUrl: server.base,
+      effects: { clock: () => Date.parse('2026-12-06T09:00:00Z'), sleep: async () => {} },
+      env: {},
+    });
+    expect(r.outcome).toBe('failed');
+    expect(r.exitCode).toBe(EXIT_CODES.failed);
+    expect(r.summary).toContain(
+      `data/weekly-tokens.csv:${line}:1: column "week_start" got "2026-12-07"; expected a day on or before the day of this build, 2026-12-06`,
+    );
+    expect(live(p)).toEqual(before);
+    expect(existsSync(p.held)).toBe(false);
   });
 
   it('a deployment build without SITE_URL stops before anything is fetched', async () => {

@@ -144,7 +144,7 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateReport> {
     else {
       await timer.step('baseline', async () => {
         try {
-          await runDataStep({ dataDir: paths.dataDir, outDir: stage.generated });
+          await runDataStep({ dataDir: paths.dataDir, outDir: stage.generated, now: now() });
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
           throw new Stop(
