@@ -35,6 +35,7 @@ import {
   deriveDay,
   fixtureReplay,
   newest,
+  origins,
   serve,
   withDaysOf,
   type ApiRow,
@@ -351,7 +352,7 @@ describe('npm run update', () => {
     expect(run.status, run.stderr).toBe(EXIT_CODES['no-change']);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-09-11 and no restated figure \(checked 2026-09-05 to 2026-09-20\)\. Nothing rebuilt\. Report: /,
+        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-09-11 and no restated figure \(checked 2026-09-05 to 2026-10-04\)\. Nothing rebuilt\. Report: /,
       ),
     ]);
     expect(server.requests[0]).toMatchObject({ start: '2026-09-05', auth: `Bearer ${KEY}` });
@@ -635,4 +636,60 @@ describe('runUpdate: the plausibility gate', () => {
       'Implausible data (held',
     );
   });
+});
+
+describe('runUpdate: a newest row with one side missing is held, never skipped', () => {
+  const optionsAt = (p: Project, base: string) => ({
+    paths: {
+      ...updatePaths(ROOT, {}),
+      dataDir: p.data,
+      outDir: p.generated,
+      distDir: p.dist,
+      heldDir: p.held,
+      reportsDir: p.reports,
+    },
+    key: KEY,
+    baseUrl: base,
+    effects: { clock: () => Date.parse('2026-10-13T09:00:00Z'), sleep: async () => {} },
+    env: {},
+  });
+
+  it('a newest API day with no Chinese model: held (exit 3, reason one-sided), not publishable, nothing live changed', async () => {
+    const p = liveCopy();
+    // The real 11 September as 12 September, without its Chinese models' rows (the platform
+    // total stays within the plausibility gate: the day is not implausible, only one-sided).
+    const day = derive(LAST, '2026-09-12').filter((r) => {
+      const lab = r.model_permaslug.split('/')[0]!;
+      return r.model_permaslug === 'other' || origins().get(lab) !== 'CN';
+    });
+    const server = await serve(fixtureReplay(withDays(day), AS_OF));
+    const before = live(p);
+    const r = await runUpdate(optionsAt(p, server.base));
+    expect(r.outcome, r.summary).toBe('held');
+    expect(r.exitCode).toBe(EXIT_CODES.held);
+    expect(r.held).toMatchObject({ reasons: ['one-sided'], publishable: false, site: false });
+    expect(r.summary).toContain('one side');
+    expect(r.storyProblems).toContain(
+      'the newest day of data/api-daily-tokens.csv (2026-09-12) has no model from a Chinese lab among its top 50',
+    );
+    expect(live(p)).toEqual(before);
+  }, 240_000);
+
+  it('a newest media week with only a U.S. row (typed by an editor): held (exit 3, reason one-sided), nothing live changed', async () => {
+    const p = liveCopy();
+    const file = join(p.data, 'weekly-tokens.csv');
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}2026-10-05,2026-10-11,US,42000000000000,,reported,,,"models from U.S. labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)",dotdotnews-2026-05-26,\n`,
+    );
+    const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
+    const before = live(p);
+    const r = await runUpdate(optionsAt(p, server.base));
+    expect(r.outcome, r.summary).toBe('held');
+    expect(r.held).toMatchObject({ reasons: ['one-sided'], publishable: false });
+    expect(r.storyProblems).toContain(
+      'the newest week of data/weekly-tokens.csv (week_start 2026-10-05) has a US row and no CN row',
+    );
+    expect(live(p)).toEqual(before);
+  }, 240_000);
 });

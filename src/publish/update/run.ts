@@ -224,14 +224,17 @@ function holdStoryMisfit(run: Run, e: StoryCheckError, liveCopy: CopySnapshot | 
   }
   const reasons: NonNullable<UpdateReport['held']>['reasons'] = [];
   if (failed.length > 0) reasons.push('claims');
+  if (other.some((p) => p.kind === 'one-sided')) reasons.push('one-sided');
   if (other.some((p) => p.kind === 'setting')) reasons.push('story-settings');
-  if (other.some((p) => p.kind !== 'setting')) reasons.push('story');
+  if (other.some((p) => p.kind !== 'setting' && p.kind !== 'one-sided')) reasons.push('story');
   rmSync(run.stage.generated, { recursive: true, force: true }); // the live build's copy, not this data's
   heldAs(run, reasons, false);
   const what =
     failed.length > 0
       ? `${failed.length} claim(s) of the copy no longer hold with the new data`
-      : 'a story setting no longer fits the new data';
+      : reasons[0] === 'one-sided'
+        ? 'the newest week or day of the data has one side only'
+        : 'a story setting no longer fits the new data';
   throw new Stop('held', 'data', reasons[0]!, `Held for review: ${what}; nothing was published.`);
 }
 
