@@ -23,6 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/pipeline/problems.ts';
+import { buildData } from '../../src/pipeline/run.ts';
+import { apiOriginsChart } from '../../src/charts/api-origins.ts';
+import { renderSvg } from '../../src/charts/render.ts';
+import { shareByMethodChart } from '../../src/charts/share-by-method.ts';
+import { siteDataOf } from '../../src/publish/verify.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
 import {
   EXIT_CODES,
@@ -691,5 +696,76 @@ describe('runUpdate: a newest row with one side missing is held, never skipped',
       'the newest week of data/weekly-tokens.csv (week_start 2026-10-05) has a US row and no CN row',
     );
     expect(live(p)).toEqual(before);
+  }, 240_000);
+});
+
+describe('runUpdate: days missing between imported responses (a gap of weeks)', () => {
+  it('held: no sentence says "every day since" or "every whole week since" across the gap; the new week is partial; no chart draws across the gap', async () => {
+    const p = liveCopy();
+    // A response imported after a pause: the real 8-11 September as 1-4 October, nothing for
+    // 12-30 September (19 days).
+    const late = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04'].map((to, i) =>
+      derive(['2026-09-08', '2026-09-09', '2026-09-10', '2026-09-11'][i]!, to),
+    );
+    const server = await serve(fixtureReplay(withDays(...late), AS_OF));
+    const before = live(p);
+    const r = await runUpdate({
+      paths: {
+        ...updatePaths(ROOT, {}),
+        dataDir: p.data,
+        outDir: p.generated,
+        distDir: p.dist,
+        heldDir: p.held,
+        reportsDir: p.reports,
+      },
+      key: KEY,
+      baseUrl: server.base,
+      effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
+      env: {},
+    });
+    expect(r.daysAdded).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04']);
+    expect(r.outcome, r.summary).toBe('held');
+    expect(r.held).toMatchObject({ publishable: false });
+    const failed = r.claims!.failed.map((c) => c.id);
+    expect(failed).toEqual(
+      expect.arrayContaining(['api-daily-crossing', 'api-china-leads-every-whole-week']),
+    );
+    const crossing = r.claims!.failed.find((c) => c.id === 'api-daily-crossing')!;
+    expect(crossing.figures).toContain('no data 2026-09-12 to 2026-09-30 (19 days)');
+    expect(live(p)).toEqual(before);
+
+    // The held data, as the charts would draw it.
+    const out = join(p.dir, 'gap-generated');
+    const built = await buildData({
+      dataDir: join(p.held, 'data'),
+      outDir: out,
+      now: new Date(NOW),
+    });
+    const data = siteDataOf(built.output);
+    const newWeek = data.derived.weeks.api.find((w) => w.week_start === '2026-09-28')!;
+    expect(newWeek.status).toBe('partial');
+    expect(
+      data.derived.weeks.api
+        .filter((w) => w.status === 'reported')
+        .every((w) => w.formula.includes('over 7 of 7 days')),
+    ).toBe(true);
+    const origins = apiOriginsChart(data);
+    const svg = renderSvg(origins, 1280);
+    const bands = [...svg.matchAll(/<g[^>]*class="api-band"[^>]*>([\s\S]*?)<\/g>/g)].flatMap((g) =>
+      [...g[1]!.matchAll(/<path[^>]* d="([^"]+)"/g)].map((m) => m[1]!),
+    );
+    // Five bands, each in two pieces (before and after the gap), each piece one closed shape.
+    expect(bands).toHaveLength(10);
+    for (const d of bands) expect(d.match(/M/g)).toHaveLength(1);
+    expect(origins.description).toContain(
+      'from 20 May 2026 to 11 September 2026 and from 1 October 2026 to 4 October 2026, with no data in between',
+    );
+    const method = shareByMethodChart(data);
+    const apiSegments = new Set(
+      (method.rows as Array<{ method: string; segment: string }>)
+        .filter((row) => row.method === 'api')
+        .map((row) => row.segment),
+    );
+    expect(apiSegments.size).toBe(2);
   }, 240_000);
 });
