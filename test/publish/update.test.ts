@@ -255,7 +255,7 @@ describe('npm run update', () => {
     expect(run.status, run.stderr).toBe(EXIT_CODES.held);
     expect(run.stdout).toMatch(/^npm run update: HELD FOR REVIEW \(exit 3\)\.$/m);
     expect(run.stdout).toContain(
-      'Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week.',
+      'Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week, with no week missing since the first.',
     );
     // The sentence the claim binds, as readers would read it, with the new latest week in it.
     const bound =
