@@ -165,6 +165,22 @@ const report = (p: Project): UpdateReport =>
   JSON.parse(readFileSync(join(p.reports, 'update-report.json'), 'utf8')) as UpdateReport;
 const page = (dir: string, path = 'index.html') => readFileSync(join(dir, path), 'utf8');
 
+/** runUpdate's options for a project in this process, against a replay, on the clock given. */
+const inProcess = (p: Project, base: string, now = NOW) => ({
+  paths: {
+    ...updatePaths(ROOT, {}),
+    dataDir: p.data,
+    outDir: p.generated,
+    distDir: p.dist,
+    heldDir: p.held,
+    reportsDir: p.reports,
+  },
+  key: KEY,
+  baseUrl: base,
+  effects: { clock: () => Date.parse(now), sleep: async () => {} },
+  env: {},
+});
+
 /** Days 12-20 September made from the real days two weeks earlier (29 August - 6 September):
  *  the partial week of 7-13 September completed, and the whole week of 14-20 September. */
 const nextWeek = (scale?: Parameters<typeof deriveDay>[2]): ApiRow[][] =>
@@ -426,18 +442,8 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
     const before = live(p);
     const sleeps: number[] = [];
     const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: server.base,
+      ...inProcess(p, server.base),
       effects: { clock: () => Date.parse(NOW), sleep: async (ms) => void sleeps.push(ms) },
-      env: {},
     });
     expect(r.outcome).toBe('failed');
     expect(r.exitCode).toBe(EXIT_CODES.failed);
@@ -486,20 +492,7 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
     );
     const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
     const before = live(p);
-    const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: server.base,
-      effects: { clock: () => Date.parse('2026-12-06T09:00:00Z'), sleep: async () => {} },
-      env: {},
-    });
+    const r = await runUpdate(inProcess(p, server.base, '2026-12-06T09:00:00Z'));
     expect(r.outcome).toBe('failed');
     expect(r.exitCode).toBe(EXIT_CODES.failed);
     expect(r.summary).toContain(
@@ -512,16 +505,8 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
   it('a deployment build without SITE_URL stops before anything is fetched', async () => {
     const p = smallProject();
     const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: 'http://127.0.0.1:9/never',
+      ...inProcess(p, 'http://127.0.0.1:9/never'),
+      effects: undefined,
       env: { DEPLOY: '1' },
     });
     expect(r.failure).toMatchObject({ step: 'settings', kind: 'site-url' });
@@ -554,17 +539,7 @@ describe('data/update-log.csv', () => {
 describe('runUpdate: a publish stopped at each step is finished by the next run', () => {
   const points = ['journal-written', 'moved:0', 'moved:1', 'moved:2', 'moves-done'] as const;
   const optionsFor = (p: Project, base: string, crash?: (at: string) => void) => ({
-    paths: {
-      ...updatePaths(ROOT, {}),
-      dataDir: p.data,
-      outDir: p.generated,
-      distDir: p.dist,
-      heldDir: p.held,
-      reportsDir: p.reports,
-    },
-    key: KEY,
-    baseUrl: base,
-    effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
+    ...inProcess(p, base),
     env: { RENDER_CACHE_DIR: 'off' },
     // a stand-in site: the generated meta, so the three trees can be compared with each other
     buildSite: async (out: string, gen: string) => {
@@ -616,20 +591,7 @@ describe('runUpdate: the plausibility gate', () => {
     day[0]!.total_tokens = String(Number.MAX_SAFE_INTEGER);
     const server = await serve(fixtureReplay(withDays(day), AS_OF));
     const before = live(p);
-    const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: server.base,
-      effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
-      env: {},
-    });
+    const r = await runUpdate(inProcess(p, server.base));
     expect(r.outcome).toBe('held');
     expect(r.exitCode).toBe(3);
     expect(r.held).toMatchObject({ reasons: ['plausibility'], publishable: false });
@@ -644,21 +606,6 @@ describe('runUpdate: the plausibility gate', () => {
 });
 
 describe('runUpdate: a newest row with one side missing is held, never skipped', () => {
-  const optionsAt = (p: Project, base: string) => ({
-    paths: {
-      ...updatePaths(ROOT, {}),
-      dataDir: p.data,
-      outDir: p.generated,
-      distDir: p.dist,
-      heldDir: p.held,
-      reportsDir: p.reports,
-    },
-    key: KEY,
-    baseUrl: base,
-    effects: { clock: () => Date.parse('2026-10-13T09:00:00Z'), sleep: async () => {} },
-    env: {},
-  });
-
   it('a newest API day with no Chinese model: held (exit 3, reason one-sided), not publishable, nothing live changed', async () => {
     const p = liveCopy();
     // The real 11 September as 12 September, without its Chinese models' rows (the platform
@@ -669,7 +616,7 @@ describe('runUpdate: a newest row with one side missing is held, never skipped',
     });
     const server = await serve(fixtureReplay(withDays(day), AS_OF));
     const before = live(p);
-    const r = await runUpdate(optionsAt(p, server.base));
+    const r = await runUpdate(inProcess(p, server.base, '2026-10-13T09:00:00Z'));
     expect(r.outcome, r.summary).toBe('held');
     expect(r.exitCode).toBe(EXIT_CODES.held);
     expect(r.held).toMatchObject({ reasons: ['one-sided'], publishable: false, site: false });
@@ -689,7 +636,7 @@ describe('runUpdate: a newest row with one side missing is held, never skipped',
     );
     const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
     const before = live(p);
-    const r = await runUpdate(optionsAt(p, server.base));
+    const r = await runUpdate(inProcess(p, server.base, '2026-10-13T09:00:00Z'));
     expect(r.outcome, r.summary).toBe('held');
     expect(r.held).toMatchObject({ reasons: ['one-sided'], publishable: false });
     expect(r.storyProblems).toContain(
@@ -709,20 +656,7 @@ describe('runUpdate: days missing between imported responses (a gap of weeks)', 
     );
     const server = await serve(fixtureReplay(withDays(...late), AS_OF));
     const before = live(p);
-    const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: server.base,
-      effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
-      env: {},
-    });
+    const r = await runUpdate(inProcess(p, server.base));
     expect(r.daysAdded).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04']);
     expect(r.outcome, r.summary).toBe('held');
     expect(r.held).toMatchObject({ publishable: false });
