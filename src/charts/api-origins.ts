@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatTokens, formatWeek } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
-import { col } from './common.ts';
+import { col, segments } from './common.ts';
 import { utcMonday } from 'd3-time';
 import {
   addDays,
@@ -47,6 +47,24 @@ export interface ApiOriginRow {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * The days a series covers, in words, never across missing days: "from 20 May 2026 to
+ * 11 September 2026", or with a gap "from 20 May 2026 to 11 September 2026 and from 1 October
+ * 2026 to 4 October 2026, with no data in between".
+ */
+export function spans(dates: readonly string[]): string {
+  const seg = segments(dates, 1);
+  const runs: Array<[string, string]> = [];
+  dates.forEach((d, i) => {
+    if (i === 0 || seg[i] !== seg[i - 1]) runs.push([d, d]);
+    else runs[runs.length - 1]![1] = d;
+  });
+  const words = runs.map(([a, b]) =>
+    a === b ? `on ${formatDate(a)}` : `from ${formatDate(a)} to ${formatDate(b)}`,
+  );
+  return words.length > 1 ? `${words.join(' and ')}, with no data in between` : (words[0] ?? '');
+}
+
 export const apiOriginsChart: ChartFactory = (data) => {
   const api = data.derived.api;
   const rows: ApiOriginRow[] = api.days.map((d) => ({
@@ -73,7 +91,7 @@ export const apiOriginsChart: ChartFactory = (data) => {
   const citation = apiCitation(api.as_of);
   const description =
     first && end && last
-      ? `Daily shares of all tokens on OpenRouter from ${formatDate(first.date)} to ${formatDate(end.date)}. Models from Chinese labs carried more tokens than models from U.S. labs on ${cnDays} of ${rows.length} days. ` +
+      ? `Daily shares of all tokens on OpenRouter ${spans(rows.map((r) => r.date))}. Models from Chinese labs carried more tokens than models from U.S. labs on ${cnDays} of ${rows.length} days. ` +
         `In ${lastWeek}, Chinese models had ${formatPercent(last.pct.cn)} of all tokens, U.S. models ${formatPercent(last.pct.us)}, other known origins ${formatPercent(last.pct.other)}, stealth models of undisclosed origin ${formatPercent(last.pct.undisclosed)} and models outside the top 50 ${formatPercent(last.pct.outside)}, of ${formatTokens(last.all, 'long')} in all.`
       : 'No data.';
 
@@ -118,11 +136,17 @@ export const apiOriginsChart: ChartFactory = (data) => {
         marginRight: 12,
       });
       // Each day is a flat step: the band's value at the day's start and just before the next day.
-      const long = rows.flatMap((r) =>
+      // Days missing between imported responses start a new segment: no band is drawn across them.
+      const seg = segments(
+        rows.map((r) => r.date),
+        1,
+      );
+      const long = rows.flatMap((r, j) =>
         API_BANDS.flatMap((b, i) =>
           [0, 0.999].map((t) => ({
             x: addDays(r.date, t),
             band: b.key as Band,
+            segment: `${b.key}-${seg[j]}`,
             order: i,
             value: r[`${b.key}_pct` as const],
           })),
@@ -148,7 +172,7 @@ export const apiOriginsChart: ChartFactory = (data) => {
               {
                 x: 'x',
                 y: 'value',
-                z: 'band',
+                z: 'segment',
                 fill: (d: (typeof long)[number]) => fill[d.band],
                 className: 'api-band',
               },

@@ -165,3 +165,33 @@ export function rowCheck<C extends Columns>(
     return ok ? undefined : problemsOf(row, pt, pr);
   };
 }
+
+/**
+ * Rows dated after the build's day, in the spec's `notAfterBuild` columns: each a problem with
+ * its line, its column (1-based, the schema's order, which the header must follow), the value
+ * and the last day allowed. `buildDay` is YYYY-MM-DD (UTC).
+ */
+export function futureRows<C extends Columns>(
+  spec: DatasetSpec<C>,
+  rows: ReadonlyArray<{ row: RowOf<C>; line: number }>,
+  buildDay: string,
+): Array<Omit<Problem, 'file'> & { line: number }> {
+  const cols = spec.notAfterBuild ?? [];
+  const names = Object.keys(spec.columns);
+  const out: Array<Omit<Problem, 'file'> & { line: number }> = [];
+  for (const { row, line } of rows) {
+    for (const col of cols) {
+      const v = row[col] as unknown;
+      if (typeof v !== 'string' || v <= buildDay) continue;
+      out.push({
+        line,
+        column: names.indexOf(col) + 1,
+        field: col,
+        value: v,
+        expected: `a day on or before the day of this build, ${buildDay} (a figure cannot be reported for days that have not happened yet; is the year or the month wrong?)`,
+      });
+      break; // one problem per row: the end follows from the start
+    }
+  }
+  return out;
+}

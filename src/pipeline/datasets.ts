@@ -71,6 +71,12 @@ export interface DatasetSpec<C extends Columns = Columns> {
    * the value between builds.
    */
   restates?: { value: keyof C & string; asOf: keyof C & string };
+  /**
+   * Date columns no row may hold a day after the build's own (UTC) day: a figure cannot be
+   * reported for days that have not happened yet (an editor typed the wrong year or month). The
+   * build's day is the build's clock (BuildOptions.now; the update's injected clock).
+   */
+  notAfterBuild?: readonly (keyof C & string)[];
 }
 
 /** A dataset spec of any shape, for code that handles every dataset alike (the edge). */
@@ -202,8 +208,10 @@ export const weeklyTokens = def({
   key: ['week_start', 'origin'],
   check: (r) => weekProblem(r.week_start, r.week_end) ?? needsFormula(r) ?? derivedLink(r),
   checkRows: checkDerivedRows,
+  notAfterBuild: ['week_start', 'week_end'],
   rules: [
     'Weeks run Monday to Sunday: `week_start` is a Monday and `week_end` the Sunday six days later. Weeks with no figure have no row.',
+    "No week ends after the day of the build: a week's total cannot be reported before the week is over.",
     'A `derived` row needs a `formula` and, in `derived_from`, the `week_start` and `origin` of the row it is calculated from (e.g. `2026-03-09 CN`). ' +
       "The build checks that the row exists and, for a formula of the form `4.69T / (1 + 11.83%)`, that it starts from that row's current value and gives the derived value.",
   ],

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DATASETS, type DatasetName, type RawDatasets } from './datasets.ts';
 import { derive, headlines, type Derived, type Headline } from './derive/index.ts';
+import { futureRows } from './checks.ts';
 import { loadDataset, type KnownIds, type Provenance } from './load.ts';
 import { loadMeta, type DatasetMeta } from './meta.ts';
 import { DataError, PROBLEM_CAP, type Problem } from './problems.ts';
@@ -67,12 +68,14 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   const problems: Problem[] = [];
   let dropped = 0;
   const known: KnownIds = {};
+  const builtAt = opts.now ?? new Date();
+  const buildDay = builtAt.toISOString().slice(0, 10);
 
   for (const spec of DATASETS) {
     const started = performance.now();
     const rows: object[] = [];
     // Cross-row checks need each row's line; other datasets (captures) keep no lines.
-    const lines: number[] | undefined = spec.checkRows ? [] : undefined;
+    const lines: number[] | undefined = spec.checkRows || spec.notAfterBuild ? [] : undefined;
     try {
       const prov = await loadDataset(
         spec,
@@ -85,9 +88,11 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
             }
           : (r) => rows.push(r),
       );
-      const crossRow = lines
-        ? spec.checkRows!(rows.map((row, i) => ({ row: row as never, line: lines[i]! })))
-        : [];
+      const withLines = lines ? rows.map((row, i) => ({ row: row as never, line: lines[i]! })) : [];
+      const crossRow = [
+        ...(spec.checkRows?.(withLines) ?? []),
+        ...futureRows(spec, withLines, buildDay),
+      ];
       if (crossRow.length > 0) {
         const file = join('data', spec.file);
         throw new DataError(
@@ -132,7 +137,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
     datasets,
     derived,
     meta: meta as Record<DatasetName, DatasetMeta>,
-    provenance: { built_at: (opts.now ?? new Date()).toISOString(), datasets: provenance },
+    provenance: { built_at: builtAt.toISOString(), datasets: provenance },
     headlines: headlines(derived),
   };
 

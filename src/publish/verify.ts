@@ -8,6 +8,7 @@
  */
 import { buildCharts, CHART_IDS } from '../charts/index.ts';
 import type { AnyChart, SiteData } from '../charts/types.ts';
+import { oneSidedNewest, type OneSided } from '../pipeline/checks-newest.ts';
 import type { BuildOutput, Verification } from '../pipeline/run.ts';
 import { computeStory, ClaimError, type Claim, type Story } from '../story/facts.ts';
 import {
@@ -42,6 +43,8 @@ export interface ClaimSentence {
 
 export type StoryProblem =
   | ({ kind: 'setting'; file: string; line: number | undefined } & SettingProblem)
+  /** A newest week or day the copy would quote as the latest, with one side missing. */
+  | ({ kind: 'one-sided' } & OneSided)
   | {
       kind: 'claim';
       claim: Claim;
@@ -89,6 +92,10 @@ export const siteDataOf = (o: BuildOutput): SiteData => ({
 
 /** Builds the charts and the copy from the data and checks every setting and claim. */
 export function checkStory(data: SiteData): StoryCheck {
+  // Before any claim looks back past it: the newest row of each count must have both sides.
+  const oneSided = oneSidedNewest(data.datasets['weekly-tokens'], data.derived.api.days);
+  if (oneSided.length > 0)
+    throw new StoryCheckError(oneSided.map((o) => ({ kind: 'one-sided', ...o })));
   const settings = checkSettings(data, CHART_IDS);
   if (settings.length > 0) {
     throw new StoryCheckError(
@@ -208,6 +215,13 @@ export function formatStoryProblems(problems: readonly StoryProblem[]): string {
   const claims = problems.filter((p) => p.kind === 'claim');
   const settings = problems.filter((p) => p.kind === 'setting');
   const out: string[] = [];
+  for (const p of problems) {
+    if (p.kind !== 'one-sided') continue;
+    out.push(
+      `The newest ${p.count === 'media' ? 'week of the media sums' : "day of OpenRouter's data"} has one side only (never published unattended): ${p.problem}.`,
+      `  To fix: ${p.fix}.`,
+    );
+  }
   if (settings.length > 0) {
     out.push(
       `${settings.length} story setting(s) no longer fit the data (the fix is the data or the setting, not a sentence):`,

@@ -24,6 +24,7 @@ import {
   serve,
   type ApiRow,
   type Handler,
+  unaccepting,
 } from '../support/data-api-replay.ts';
 
 const KEY = 'sk-or-test-SECRET-hostile';
@@ -202,6 +203,25 @@ describe('limits: each reported by name, in bounded time', () => {
   it('a server that never answers: IDLE_TIMEOUT_MS (no headers)', async () => {
     const { err } = await refused(hostile.silent, { limits: small });
     expect(err).toMatchObject({ kind: 'limit', limit: 'IDLE_TIMEOUT_MS' });
+  });
+
+  it('a server that accepts no connection (a full accept queue): CONNECT_TIMEOUT_MS, in bounded time', async () => {
+    const port = await unaccepting();
+    try {
+      const { err, ms } = await refused(hostile.silent, {
+        baseUrl: port.base,
+        limits: { ...small, CONNECT_TIMEOUT_MS: 100 },
+      });
+      expect(err).toMatchObject({ kind: 'limit', limit: 'CONNECT_TIMEOUT_MS' });
+      expect(err.message).toMatch(
+        /^CONNECT_TIMEOUT_MS hit for rankings-daily 2026-06-19 to 2026-06-22: no connection within 0.1 s/,
+      );
+      // Not retried: one connect timeout, not four (the limit is 100 ms; the bound is generous
+      // for a loaded machine and still far below one real 15 s timeout).
+      expect(ms).toBeLessThan(10_000);
+    } finally {
+      port.close();
+    }
   });
 
   it('a body that trickles a byte every 10 ms for ever: REQUEST_DEADLINE_MS', async () => {

@@ -112,6 +112,38 @@ describe('buildData on test/fixtures/data-min', () => {
     expect(report.find((l) => l.startsWith('  headline (authors):'))).toMatch(/: unchanged, /);
   });
 
+  it('a media week dated after the build (7-13 December typed on 6 December) is a data error at its line and column; the build day comes from the clock given', async () => {
+    const { dataDir, outDir } = setup();
+    mutate(
+      dataDir,
+      'weekly-tokens.csv',
+      (t) =>
+        `${t}2026-12-07,2026-12-13,CN,5160000000000,,reported,,,leaderboard sum,nbd-2026-02-27,\n`,
+    );
+    const at = (iso: string) => buildData({ dataDir, outDir, now: new Date(iso) });
+    const err = await dataError(at('2026-12-06T23:59:59Z'));
+    expect(err.problems).toEqual([
+      {
+        file: 'data/weekly-tokens.csv',
+        line: 7,
+        column: 1,
+        field: 'week_start',
+        value: '2026-12-07',
+        expected: expect.stringMatching(/^a day on or before the day of this build, 2026-12-06 /),
+      },
+    ]);
+    expect(err.message).toContain(
+      'data/weekly-tokens.csv:7:1: column "week_start" got "2026-12-07"',
+    );
+    expect(existsSync(outDir)).toBe(false);
+    // A week already begun but not over: its end is the problem.
+    await expect(at('2026-12-10T12:00:00Z')).rejects.toMatchObject({
+      problems: [{ line: 7, column: 2, field: 'week_end', value: '2026-12-13' }],
+    });
+    // On its last day and after, the week is accepted.
+    await expect(at('2026-12-13T00:00:00Z')).resolves.toBeDefined();
+  });
+
   it('throws on a mutated CSV and leaves every previous output file byte-identical, with no temp folder left', async () => {
     const { dataDir, outDir, build } = setup();
     await build();

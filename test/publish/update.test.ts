@@ -23,6 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/pipeline/problems.ts';
+import { buildData } from '../../src/pipeline/run.ts';
+import { apiOriginsChart } from '../../src/charts/api-origins.ts';
+import { renderSvg } from '../../src/charts/render.ts';
+import { shareByMethodChart } from '../../src/charts/share-by-method.ts';
+import { siteDataOf } from '../../src/publish/verify.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
 import {
   EXIT_CODES,
@@ -35,6 +40,7 @@ import {
   deriveDay,
   fixtureReplay,
   newest,
+  origins,
   serve,
   withDaysOf,
   type ApiRow,
@@ -46,8 +52,10 @@ const KEY = 'sk-or-test-SECRET-update-0123';
 /** The as_of the replayed fixtures carry (later than the saved responses'). */
 const AS_OF = '2026-09-21T07:00:00.000Z';
 /** The time every run takes as now (UPDATE_CLOCK; the effects' clock in process): no test
- *  depends on the real date, so the fetch range and the request count never grow. */
-const NOW = '2026-09-21T09:00:00.000Z';
+ *  depends on the real date, so the fetch range and the request count never grow. After the
+ *  last media week in data/ (28 September - 4 October), since no row may be dated after the
+ *  build; OpenRouter's days after 20 September are simply not there yet. */
+const NOW = '2026-10-05T09:00:00.000Z';
 /** The newest real response's last day; the days after it are made from real days. */
 const LAST = '2026-09-11';
 /** A real day of the newest response, re-dated (and scaled). */
@@ -157,6 +165,22 @@ const report = (p: Project): UpdateReport =>
   JSON.parse(readFileSync(join(p.reports, 'update-report.json'), 'utf8')) as UpdateReport;
 const page = (dir: string, path = 'index.html') => readFileSync(join(dir, path), 'utf8');
 
+/** runUpdate's options for a project in this process, against a replay, on the clock given. */
+const inProcess = (p: Project, base: string, now = NOW) => ({
+  paths: {
+    ...updatePaths(ROOT, {}),
+    dataDir: p.data,
+    outDir: p.generated,
+    distDir: p.dist,
+    heldDir: p.held,
+    reportsDir: p.reports,
+  },
+  key: KEY,
+  baseUrl: base,
+  effects: { clock: () => Date.parse(now), sleep: async () => {} },
+  env: {},
+});
+
 /** Days 12-20 September made from the real days two weeks earlier (29 August - 6 September):
  *  the partial week of 7-13 September completed, and the whole week of 14-20 September. */
 const nextWeek = (scale?: Parameters<typeof deriveDay>[2]): ApiRow[][] =>
@@ -247,7 +271,7 @@ describe('npm run update', () => {
     expect(run.status, run.stderr).toBe(EXIT_CODES.held);
     expect(run.stdout).toMatch(/^npm run update: HELD FOR REVIEW \(exit 3\)\.$/m);
     expect(run.stdout).toContain(
-      'Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week.',
+      'Claim "api-china-leads-every-whole-week" is false: by OpenRouter\'s own count China led every whole week, with no week missing since the first.',
     );
     // The sentence the claim binds, as readers would read it, with the new latest week in it.
     const bound =
@@ -349,7 +373,7 @@ describe('npm run update', () => {
     expect(run.status, run.stderr).toBe(EXIT_CODES['no-change']);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(
-        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-09-11 and no restated figure \(checked 2026-09-05 to 2026-09-20\)\. Nothing rebuilt\. Report: /,
+        /^npm run update: NO CHANGE \(exit 0\): no new day upstream since 2026-09-11 and no restated figure \(checked 2026-09-05 to 2026-10-04\)\. Nothing rebuilt\. Report: /,
       ),
     ]);
     expect(server.requests[0]).toMatchObject({ start: '2026-09-05', auth: `Bearer ${KEY}` });
@@ -418,18 +442,8 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
     const before = live(p);
     const sleeps: number[] = [];
     const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: server.base,
+      ...inProcess(p, server.base),
       effects: { clock: () => Date.parse(NOW), sleep: async (ms) => void sleeps.push(ms) },
-      env: {},
     });
     expect(r.outcome).toBe('failed');
     expect(r.exitCode).toBe(EXIT_CODES.failed);
@@ -467,19 +481,32 @@ describe('runUpdate: upstream failures leave everything as it was', () => {
     );
   });
 
+  it('a media week an editor typed dated after the build (7-13 December, on 6 December by the injected clock): failed with the file, line, column and value; nothing changed', async () => {
+    const p = smallProject();
+    const file = join(p.data, 'weekly-tokens.csv');
+    const text = readFileSync(file, 'utf8');
+    const line = text.trimEnd().split('\n').length + 1;
+    writeFileSync(
+      file,
+      `${text}2026-12-07,2026-12-13,CN,60000000000000,,reported,,,"models from Chinese labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)",dotdotnews-2026-05-26,\n`,
+    );
+    const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
+    const before = live(p);
+    const r = await runUpdate(inProcess(p, server.base, '2026-12-06T09:00:00Z'));
+    expect(r.outcome).toBe('failed');
+    expect(r.exitCode).toBe(EXIT_CODES.failed);
+    expect(r.summary).toContain(
+      `data/weekly-tokens.csv:${line}:1: column "week_start" got "2026-12-07"; expected a day on or before the day of this build, 2026-12-06`,
+    );
+    expect(live(p)).toEqual(before);
+    expect(existsSync(p.held)).toBe(false);
+  });
+
   it('a deployment build without SITE_URL stops before anything is fetched', async () => {
     const p = smallProject();
     const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: 'http://127.0.0.1:9/never',
+      ...inProcess(p, 'http://127.0.0.1:9/never'),
+      effects: undefined,
       env: { DEPLOY: '1' },
     });
     expect(r.failure).toMatchObject({ step: 'settings', kind: 'site-url' });
@@ -512,17 +539,7 @@ describe('data/update-log.csv', () => {
 describe('runUpdate: a publish stopped at each step is finished by the next run', () => {
   const points = ['journal-written', 'moved:0', 'moved:1', 'moved:2', 'moves-done'] as const;
   const optionsFor = (p: Project, base: string, crash?: (at: string) => void) => ({
-    paths: {
-      ...updatePaths(ROOT, {}),
-      dataDir: p.data,
-      outDir: p.generated,
-      distDir: p.dist,
-      heldDir: p.held,
-      reportsDir: p.reports,
-    },
-    key: KEY,
-    baseUrl: base,
-    effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
+    ...inProcess(p, base),
     env: { RENDER_CACHE_DIR: 'off' },
     // a stand-in site: the generated meta, so the three trees can be compared with each other
     buildSite: async (out: string, gen: string) => {
@@ -574,20 +591,7 @@ describe('runUpdate: the plausibility gate', () => {
     day[0]!.total_tokens = String(Number.MAX_SAFE_INTEGER);
     const server = await serve(fixtureReplay(withDays(day), AS_OF));
     const before = live(p);
-    const r = await runUpdate({
-      paths: {
-        ...updatePaths(ROOT, {}),
-        dataDir: p.data,
-        outDir: p.generated,
-        distDir: p.dist,
-        heldDir: p.held,
-        reportsDir: p.reports,
-      },
-      key: KEY,
-      baseUrl: server.base,
-      effects: { clock: () => Date.parse(NOW), sleep: async () => {} },
-      env: {},
-    });
+    const r = await runUpdate(inProcess(p, server.base));
     expect(r.outcome).toBe('held');
     expect(r.exitCode).toBe(3);
     expect(r.held).toMatchObject({ reasons: ['plausibility'], publishable: false });
@@ -599,4 +603,103 @@ describe('runUpdate: the plausibility gate', () => {
       'Implausible data (held',
     );
   });
+});
+
+describe('runUpdate: a newest row with one side missing is held, never skipped', () => {
+  it('a newest API day with no Chinese model: held (exit 3, reason one-sided), not publishable, nothing live changed', async () => {
+    const p = liveCopy();
+    // The real 11 September as 12 September, without its Chinese models' rows (the platform
+    // total stays within the plausibility gate: the day is not implausible, only one-sided).
+    const day = derive(LAST, '2026-09-12').filter((r) => {
+      const lab = r.model_permaslug.split('/')[0]!;
+      return r.model_permaslug === 'other' || origins().get(lab) !== 'CN';
+    });
+    const server = await serve(fixtureReplay(withDays(day), AS_OF));
+    const before = live(p);
+    const r = await runUpdate(inProcess(p, server.base, '2026-10-13T09:00:00Z'));
+    expect(r.outcome, r.summary).toBe('held');
+    expect(r.exitCode).toBe(EXIT_CODES.held);
+    expect(r.held).toMatchObject({ reasons: ['one-sided'], publishable: false, site: false });
+    expect(r.summary).toContain('one side');
+    expect(r.storyProblems).toContain(
+      'the newest day of data/api-daily-tokens.csv (2026-09-12) has no model from a Chinese lab among its top 50',
+    );
+    expect(live(p)).toEqual(before);
+  }, 240_000);
+
+  it('a newest media week with only a U.S. row (typed by an editor): held (exit 3, reason one-sided), nothing live changed', async () => {
+    const p = liveCopy();
+    const file = join(p.data, 'weekly-tokens.csv');
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}2026-10-05,2026-10-11,US,42000000000000,,reported,,,"models from U.S. labs on the OpenRouter weekly leaderboard, summed by the outlet (leaderboard-sum method)",dotdotnews-2026-05-26,\n`,
+    );
+    const server = await serve(fixtureReplay(withDays(derive(LAST, '2026-09-12')), AS_OF));
+    const before = live(p);
+    const r = await runUpdate(inProcess(p, server.base, '2026-10-13T09:00:00Z'));
+    expect(r.outcome, r.summary).toBe('held');
+    expect(r.held).toMatchObject({ reasons: ['one-sided'], publishable: false });
+    expect(r.storyProblems).toContain(
+      'the newest week of data/weekly-tokens.csv (week_start 2026-10-05) has a US row and no CN row',
+    );
+    expect(live(p)).toEqual(before);
+  }, 240_000);
+});
+
+describe('runUpdate: days missing between imported responses (a gap of weeks)', () => {
+  it('held: no sentence says "every day since" or "every whole week since" across the gap; the new week is partial; no chart draws across the gap', async () => {
+    const p = liveCopy();
+    // A response imported after a pause: the real 8-11 September as 1-4 October, nothing for
+    // 12-30 September (19 days).
+    const late = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04'].map((to, i) =>
+      derive(['2026-09-08', '2026-09-09', '2026-09-10', '2026-09-11'][i]!, to),
+    );
+    const server = await serve(fixtureReplay(withDays(...late), AS_OF));
+    const before = live(p);
+    const r = await runUpdate(inProcess(p, server.base));
+    expect(r.daysAdded).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04']);
+    expect(r.outcome, r.summary).toBe('held');
+    expect(r.held).toMatchObject({ publishable: false });
+    const failed = r.claims!.failed.map((c) => c.id);
+    expect(failed).toEqual(
+      expect.arrayContaining(['api-daily-crossing', 'api-china-leads-every-whole-week']),
+    );
+    const crossing = r.claims!.failed.find((c) => c.id === 'api-daily-crossing')!;
+    expect(crossing.figures).toContain('no data 2026-09-12 to 2026-09-30 (19 days)');
+    expect(live(p)).toEqual(before);
+
+    // The held data, as the charts would draw it.
+    const out = join(p.dir, 'gap-generated');
+    const built = await buildData({
+      dataDir: join(p.held, 'data'),
+      outDir: out,
+      now: new Date(NOW),
+    });
+    const data = siteDataOf(built.output);
+    const newWeek = data.derived.weeks.api.find((w) => w.week_start === '2026-09-28')!;
+    expect(newWeek.status).toBe('partial');
+    expect(
+      data.derived.weeks.api
+        .filter((w) => w.status === 'reported')
+        .every((w) => w.formula.includes('over 7 of 7 days')),
+    ).toBe(true);
+    const origins = apiOriginsChart(data);
+    const svg = renderSvg(origins, 1280);
+    const bands = [...svg.matchAll(/<g[^>]*class="api-band"[^>]*>([\s\S]*?)<\/g>/g)].flatMap((g) =>
+      [...g[1]!.matchAll(/<path[^>]* d="([^"]+)"/g)].map((m) => m[1]!),
+    );
+    // Five bands, each in two pieces (before and after the gap), each piece one closed shape.
+    expect(bands).toHaveLength(10);
+    for (const d of bands) expect(d.match(/M/g)).toHaveLength(1);
+    expect(origins.description).toContain(
+      'from 20 May 2026 to 11 September 2026 and from 1 October 2026 to 4 October 2026, with no data in between',
+    );
+    const method = shareByMethodChart(data);
+    const apiSegments = new Set(
+      (method.rows as Array<{ method: string; segment: string }>)
+        .filter((row) => row.method === 'api')
+        .map((row) => row.segment),
+    );
+    expect(apiSegments.size).toBe(2);
+  }, 240_000);
 });

@@ -10,7 +10,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -222,3 +223,48 @@ export const hostile = {
       res.on('close', () => clearInterval(t));
     },
 };
+
+/**
+ * A port that accepts no connection: a listening socket whose accept queue is full, so the
+ * kernel drops further SYNs and a client's connect hangs (as a host behind a silent firewall
+ * does). The socket lives in a child process whose event loop is blocked (it never calls
+ * accept); this process fills its backlog with idle connections. `close` kills the child.
+ * A non-routable address would do the same on the internet, but fails at once without a route.
+ */
+export async function unaccepting(): Promise<{ base: string; close: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').createServer();
+       s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+         process.stdout.write(String(s.address().port) + '\\n', () =>
+           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0));
+       });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    child.once('exit', (code) => reject(new Error(`the listening child exited (${code})`)));
+  });
+  // Connections the kernel completes on its own until the queue is full (backlog + 1 on Linux);
+  // one that is still pending after 200 ms proves the queue full.
+  const fillers: Socket[] = [];
+  for (let full = false; !full && fillers.length < 16;) {
+    const s = connect(port, '127.0.0.1');
+    s.on('error', () => {});
+    fillers.push(s);
+    full = await new Promise<boolean>((r) => {
+      const t = setTimeout(() => r(true), 200);
+      s.once('connect', () => (clearTimeout(t), r(false)));
+    });
+  }
+  return {
+    base: `http://127.0.0.1:${port}/api/v1`,
+    close: () => {
+      for (const s of fillers) s.destroy();
+      child.kill('SIGKILL');
+    },
+  };
+}

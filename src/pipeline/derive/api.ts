@@ -51,6 +51,28 @@ export interface ApiSeries {
   rows_without_as_of: number;
 }
 
+/** Days missing from the series, `from` to `to` (inclusive), between two days that are there (a
+ *  response imported weeks after the one before): nothing is known of them, so no line or
+ *  sentence may run across them. */
+export interface ApiGap {
+  from: string;
+  to: string;
+  days: number;
+}
+
+/** The runs of missing days in a date-ordered list of days. */
+export function missingDays(dates: readonly string[]): ApiGap[] {
+  const out: ApiGap[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    const after = new Date(`${dates[i - 1]}T00:00:00Z`);
+    const next = new Date(`${dates[i]}T00:00:00Z`);
+    const days = utcDay.count(after, next) - 1;
+    if (days > 0)
+      out.push({ from: iso(utcDay.offset(after, 1)), to: iso(utcDay.offset(next, -1)), days });
+  }
+  return out;
+}
+
 export const API_SOURCE = 'openrouter-data-api-rankings-daily';
 
 /** The citation OpenRouter's licence asks for wherever its data are quoted (as_of: the

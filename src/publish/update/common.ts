@@ -4,7 +4,7 @@
  * build they run.
  */
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { FetchError, realEffects, type Effects, type FetchOptions } from '../../import/fetch.ts';
 import { applyJournal, recover, sweepStale, writeJournal, type CrashPoint } from './journal.ts';
 import { lock } from './lock.ts';
@@ -13,8 +13,11 @@ import { DataError } from '../../pipeline/problems.ts';
 import { siteUrlFor } from '../deploy.ts';
 import { renderCacheStats } from '../render-cache.ts';
 import { buildSite } from '../site-build.ts';
+import { runDataStep, type DataStepResult } from '../data-step.ts';
+import { StoryCheckError } from '../verify.ts';
 import { LockBusy } from './lock.ts';
-import { emptyReport, type UpdateReport } from './report.ts';
+import { emptyReport, EXIT_CODES, formatReport, writeReport, type UpdateReport } from './report.ts';
+import { treeHash } from './tree-hash.ts';
 import type { UpdatePaths } from './paths.ts';
 
 export interface UpdateOptions extends Pick<
@@ -143,13 +146,30 @@ export function classify(e: unknown, step: string): Stop {
   return new Stop('failed', step, 'error', message);
 }
 
+/** One run of either command: its options, report, timer, staging folder and current step. */
+export interface Run {
+  opts: UpdateOptions;
+  paths: UpdatePaths;
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  report: UpdateReport;
+  timer: Timer;
+  /** The staging folder beside .held/ (`.held.<suffix>-<pid>`). */
+  staging: string;
+  /** The staged trees, in the staging folder. */
+  stage: { data: string; generated: string; dist: string };
+  /** The step under way, named in a failure. */
+  step: string;
+}
+
 /** What both commands start from: the report, the step timer and a staging folder beside .held/. */
-export function begin(command: UpdateReport['command'], opts: UpdateOptions, suffix: string) {
+export function begin(command: UpdateReport['command'], opts: UpdateOptions, suffix: string): Run {
   const { paths } = opts;
   const clock = effectsOf(opts).clock;
   const now = opts.now ?? (() => new Date(clock()));
   const staging = `${paths.heldDir}.${suffix}-${process.pid}`;
   return {
+    opts,
     paths,
     now,
     env: opts.env ?? process.env,
@@ -161,7 +181,100 @@ export function begin(command: UpdateReport['command'], opts: UpdateOptions, suf
       generated: join(staging, 'generated'),
       dist: join(staging, 'dist'),
     },
+    step: 'start',
   };
+}
+
+/** How a command ends: what a Stop makes of the report, and how the report is written. */
+export interface RunEnding {
+  /** Records the outcome a Stop (or any error, classified) decided. */
+  stopped: (run: Run, stop: Stop) => void;
+  /** Writes the report (default: reports/ only). */
+  write?: (run: Run) => Promise<void>;
+}
+
+/**
+ * The frame both commands run in: take the lock, finish an interrupted publish and sweep dead
+ * runs' folders (startRun), refuse a deployment build without SITE_URL, then the command's own
+ * steps. Never throws for an outcome: any error becomes the report's. Always writes the report
+ * and removes the staging folder (unless a publish journal still needs it), then unlocks.
+ */
+export async function inRun(
+  run: Run,
+  steps: (run: Run) => Promise<void>,
+  ending: RunEnding,
+): Promise<UpdateReport> {
+  const { report } = run;
+  let unlock: (() => void) | undefined;
+  try {
+    const started = await startRun(run.paths);
+    unlock = started.unlock;
+    report.recovered = started.notes;
+    run.step = 'settings';
+    requireSiteUrl(run.env);
+    await steps(run);
+  } catch (e) {
+    ending.stopped(run, classify(e, run.step));
+  } finally {
+    report.exitCode = EXIT_CODES[report.outcome];
+    report.timings = { ...run.timer.timings, total: run.timer.total() };
+    report.finishedAt = run.now().toISOString();
+    try {
+      await (
+        ending.write ?? (async (r: Run) => writeReport(r.report, formatReport(r.report, r.paths)))
+      )(run);
+    } finally {
+      // A publish stopped part-way keeps its staged trees: the next run finishes it (journal.ts).
+      if (!existsSync(journalPath(run.paths)))
+        rmSync(run.staging, { recursive: true, force: true });
+      unlock?.();
+    }
+  }
+  return report;
+}
+
+/**
+ * The data step on the staged data, timed, on the run's clock. A story that no longer fits the
+ * data comes back as its StoryCheckError (the caller holds or fails); bad data throws.
+ */
+export async function stagedDataStep(run: Run): Promise<DataStepResult | StoryCheckError> {
+  run.step = 'data';
+  try {
+    return await run.timer.step('data', () =>
+      runDataStep({ dataDir: run.stage.data, outDir: run.stage.generated, now: run.now() }),
+    );
+  } catch (e) {
+    if (e instanceof StoryCheckError) return e;
+    throw e;
+  }
+}
+
+/** The site built from the staged generated folder into the staged dist, with its render counts. */
+export async function buildStagedSite(run: Run): Promise<void> {
+  run.step = 'site';
+  const renders = renderCounter();
+  await run.timer.step('site', () => siteBuilder(run.opts)(run.stage.dist, run.stage.generated));
+  run.report.renders = renders();
+}
+
+/**
+ * Publishes the staged trees if the live data is still the data they were made from (else fails
+ * with `changed` and publishes nothing); a held build is superseded and removed.
+ */
+export async function publishIfUnchanged(
+  run: Run,
+  baseHash: string,
+  changed: string,
+  after?: () => void,
+): Promise<void> {
+  run.step = 'publish';
+  await run.timer.step('publish', async () => {
+    if (treeHash(run.paths.dataDir) !== baseHash)
+      throw new Stop('failed', 'publish', 'data-changed', changed);
+    // A build held earlier is superseded: it was made from older data.
+    await publishStaged(run.opts, run.stage, [run.paths.heldDir, run.staging], run.now());
+    after?.();
+  });
 }
 
 /** A deployment build (DEPLOY=1) needs SITE_URL: said before any work. */

@@ -70,7 +70,7 @@ export interface UpdateReport {
   /** Changes of the copy diff that touch a sentence marked {?review}. */
   reviewChanges: ReviewChange[];
   held: {
-    reasons: Array<'claims' | 'story-settings' | 'story' | 'review' | 'plausibility'>;
+    reasons: Array<'claims' | 'story-settings' | 'story' | 'one-sided' | 'review' | 'plausibility'>;
     /** The held folder (relative to the project root when inside it). */
     folder: string;
     /** Whether the held folder has a built site (not when a claim failed: the site refuses it). */
@@ -303,6 +303,10 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
     if (r.held.publishable) {
       out.push(
         `  Next: read the copy diff above (and the site, under the host's runtime on a port you choose: npm run serve:host -- --dir ${f}/dist --port 8790), then publish it with npm run update -- --publish-held --by "Your Name".`,
+      );
+    } else if (r.held.reasons.includes('one-sided')) {
+      out.push(
+        "  Next: see above which newest row has one side only; if it is an editor's row, complete or remove it; if it is OpenRouter's day, wait for its correction (the next run fetches the day again). If the figures are real, the copy must be rewritten for them.",
       );
     } else if (r.held.reasons.includes('plausibility')) {
       out.push(

@@ -9,7 +9,7 @@ import {
   formatTokens,
   formatWeek,
 } from '../../lib/format.ts';
-import { API_SOURCE, apiCitation, apiSeries } from '../../pipeline/derive/api.ts';
+import { API_SOURCE, apiCitation, apiSeries, missingDays } from '../../pipeline/derive/api.ts';
 import type { Origin } from '../../pipeline/datasets.ts';
 import { OUTLET_TOP_N } from '../../pipeline/derive/outlet-method.ts';
 import { TOP50_MARGIN_POINTS } from '../../lib/story-settings.ts';
@@ -108,11 +108,21 @@ export function nextFigures(data: SiteData, s: Sink): void {
     `top ${f.apiTopN} at least ${f.apiTop50Low}; best of the media sums and the listed authors ${formatPercent(otherBest)}`,
   );
 
+  // "Every whole week since" and "every day since" say nothing is missing in between: days missing
+  // between two imported responses (a gap) make them false, whatever the days on either side say.
+  const gaps = missingDays(api.days.map((d) => d.date));
+  const gapsFrom = (day: string) =>
+    gaps
+      .filter((g) => g.to >= day)
+      .map((g) => `no data ${g.from} to ${g.to} (${g.days} days)`)
+      .join('; ');
+  const weeksGap = first ? gapsFrom(first.week_start) : '';
   claim(
     'api-china-leads-every-whole-week',
-    "by OpenRouter's own count China led every whole week",
-    whole.length > 0 && whole.every((w) => leaderOf(w) === 'CN'),
-    whole.map((w) => `${w.week_start}: ${formatPercent(w.cn_share)}`).join(', '),
+    "by OpenRouter's own count China led every whole week, with no week missing since the first",
+    whole.length > 0 && whole.every((w) => leaderOf(w) === 'CN') && weeksGap === '',
+    whole.map((w) => `${w.week_start}: ${formatPercent(w.cn_share)}`).join(', ') +
+      (weeksGap ? `; ${weeksGap}` : ''),
   );
 
   // The crossing in the daily data: the days the U.S. was ahead, and China ahead every day since
@@ -126,11 +136,13 @@ export function nextFigures(data: SiteData, s: Sink): void {
   f.apiChinaSincePeriod = sinceDay ? partOfMonth(sinceDay.date) : '';
   claim(
     'api-daily-crossing',
-    "in OpenRouter's daily data the U.S. was ahead on some days, and China has been ahead on every day since the last of them",
+    "in OpenRouter's daily data the U.S. was ahead on some days, and China has been ahead on every day since the last of them, with no day missing",
     usDays.length > 0 &&
       sinceDay !== undefined &&
-      api.days.filter((d) => d.date >= sinceDay.date).every((d) => d.cn > d.us),
-    `U.S.-led days: ${usDays.map((d) => d.date).join(', ') || 'none'}; China every day from ${sinceDay?.date ?? 'none'}`,
+      api.days.filter((d) => d.date >= sinceDay.date).every((d) => d.cn > d.us) &&
+      gapsFrom(sinceDay.date) === '',
+    `U.S.-led days: ${usDays.map((d) => d.date).join(', ') || 'none'}; China every day from ${sinceDay?.date ?? 'none'}` +
+      (sinceDay && gapsFrom(sinceDay.date) ? `; ${gapsFrom(sinceDay.date)}` : ''),
   );
   // How much the platform grew between the first and the latest whole week (all tokens).
   f.apiGrowthX = first && last ? formatMultiple(last.all / first.all) : '';
