@@ -204,8 +204,9 @@ export function impliedRuns(weeks: readonly FlipRow[]): ImpliedRun[] {
 }
 
 /** Ticks on week starts (Mondays, as the data's weeks) from `from` to `to`, every one, two or
- *  more weeks so that the widest day label ("22 February") has room at `plotWidth` px; Plot's
- *  own choice for a two-month view put weekly ticks 56 px apart under 75-px labels. */
+ *  more weeks so that the widest day label ("22 February") has room at `plotWidth` px, and none
+ *  so near the left edge that its label runs into the percent axis. Plot's own choice for a
+ *  two-month view put weekly ticks 56 px apart under 75-px labels. */
 export function weekTicks(from: Date, to: Date, plotWidth: number): Date[] {
   const day = 864e5;
   const first = new Date(Math.ceil(+from / day) * day);
@@ -213,9 +214,11 @@ export function weekTicks(from: Date, to: Date, plotWidth: number): Date[] {
   const mondays: Date[] = [];
   for (let t = +first; t <= +to; t += 7 * day) mondays.push(new Date(t));
   const widest = Math.max(0, ...mondays.map((d) => textWidth(dayTick(d), FONT_SIZE)));
-  const pxPerWeek = (plotWidth / ((+to - +from) / day)) * 7;
-  const every = Math.max(1, Math.ceil((widest + 12) / pxPerWeek));
-  return mondays.filter((_d, i) => i % every === 0);
+  const pxPerDay = plotWidth / ((+to - +from) / day);
+  const every = Math.max(1, Math.ceil((widest + 12) / (7 * pxPerDay)));
+  // A label centred on a tick near the left edge would run under the percent axis's labels.
+  const clear = mondays.filter((d) => ((+d - +from) / day) * pxPerDay >= widest / 2 - 4);
+  return clear.filter((_d, i) => i % every === 0);
 }
 
 /** "21, 22 and 26 May 2026": days of one month, or full dates otherwise. */

@@ -79,13 +79,15 @@ describe('the flip on the fixture data', () => {
 });
 
 /** Boxes (px, in the SVG's own units) of every label the chart places: frame notes, end labels
- *  and annotations (class flip-label), and the time axis's tick labels, from the rendered SVG. */
+ *  and annotations (class flip-label), and both axes' tick labels, from the rendered SVG. */
 function labelBoxes(svg: string) {
   const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
   const num = (s: string | null, i: number) =>
     Number(/translate\(([-\d.]+),([-\d.]+)\)/.exec(s ?? '')?.[i] ?? 0);
   const boxes: { text: string; x0: number; x1: number; y0: number; y1: number }[] = [];
-  for (const g of document.querySelectorAll('g.flip-label, g[aria-label="x-axis tick label"]')) {
+  for (const g of document.querySelectorAll(
+    'g.flip-label, g[aria-label="x-axis tick label"], g[aria-label="y-axis tick label"]',
+  )) {
     // Axis labels take the chart's own font size (theme.ts FONT_SIZE) from the SVG's style.
     const size = Number(g.getAttribute('font-size') ?? FONT_SIZE);
     for (const t of g.querySelectorAll('text')) {
