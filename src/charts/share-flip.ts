@@ -3,7 +3,7 @@
  * the 50% line, so the reader sees who led when and where the lead changed hands. The most
  * complete count (OpenRouter's own data) is drawn strongest; the others lighter. Lead changes
  * are computed (lead-changes.ts) and marked on the 50% line; weeks known only from the outlets'
- * streak counts are drawn as hollow triangles on the side of the line that led. Values, latest
+ * streak counts are drawn as one hollow band per run, on the side of the line that led. Values, latest
  * and ranges come from latest.ts, estimated points are hollow (theme.ts, estimatedFill).
  */
 import * as Plot from '@observablehq/plot';
@@ -36,6 +36,7 @@ import {
   dayTick,
   endLabels,
   estimatedFill,
+  FONT_SIZE,
   frame,
   frameNote,
   gridY,
@@ -179,6 +180,47 @@ export function flipModel(data: Parameters<ChartFactory>[0]): FlipModel {
   };
 }
 
+/** A run of consecutive implied weeks with the same leader (first week's start, last week's end). */
+export interface ImpliedRun {
+  leader: 'CN' | 'US';
+  start: string;
+  end: string;
+  weeks: number;
+}
+
+/** Joins implied weeks (in date order) into runs: a week that starts the day after the run's
+ *  last week ends, with the same leader, extends it; anything else starts a new run. */
+export function impliedRuns(weeks: readonly FlipRow[]): ImpliedRun[] {
+  const runs: ImpliedRun[] = [];
+  for (const w of [...weeks].sort((a, b) => a.end.localeCompare(b.end))) {
+    if (w.leader === 'tie' || !w.start) continue;
+    const last = runs.at(-1);
+    if (last && last.leader === w.leader && +addDays(last.end, 1) === +addDays(w.start, 0)) {
+      last.end = w.end;
+      last.weeks += 1;
+    } else runs.push({ leader: w.leader, start: w.start, end: w.end, weeks: 1 });
+  }
+  return runs;
+}
+
+/** Ticks on week starts (Mondays, as the data's weeks) from `from` to `to`, every one, two or
+ *  more weeks so that the widest day label ("22 February") has room at `plotWidth` px, and none
+ *  so near the left edge that its label runs into the percent axis. Plot's own choice for a
+ *  two-month view put weekly ticks 56 px apart under 75-px labels. */
+export function weekTicks(from: Date, to: Date, plotWidth: number): Date[] {
+  const day = 864e5;
+  const first = new Date(Math.ceil(+from / day) * day);
+  while (first.getUTCDay() !== 1) first.setUTCDate(first.getUTCDate() + 1);
+  const mondays: Date[] = [];
+  for (let t = +first; t <= +to; t += 7 * day) mondays.push(new Date(t));
+  const widest = Math.max(0, ...mondays.map((d) => textWidth(dayTick(d), FONT_SIZE)));
+  const pxPerDay = plotWidth / ((+to - +from) / day);
+  const every = Math.max(1, Math.ceil((widest + 12) / (7 * pxPerDay)));
+  // A label centred on a tick near the left edge would run under the percent axis's labels.
+  const clear = mondays.filter((d) => ((+d - +from) / day) * pxPerDay >= widest / 2 - 4);
+  return clear.filter((_d, i) => i % every === 0);
+}
+
 /** "21, 22 and 26 May 2026": days of one month, or full dates otherwise. */
 function daysText(isos: readonly string[]): string {
   const months = uniq(isos.map((d) => d.slice(0, 7)));
@@ -278,6 +320,7 @@ export const shareFlipChart: ChartFactory = (data) => {
         marginLeft: 40,
         marginBottom: 30,
       });
+      const marginX = Number(base.marginLeft) + Number(base.marginRight);
       const dated = [...rows, ...implied].map((r) => xOf(r).getTime());
       const allX0 = new Date(Math.min(...dated) - 4 * 864e5);
       const allX1 = new Date(Math.max(...dated) + 2 * 864e5);
@@ -338,11 +381,16 @@ export const shareFlipChart: ChartFactory = (data) => {
         axisY({ ticks: 4, tickFormat: (v: number) => formatPercent(v, 0) }),
         tickEvery
           ? axisX({
-              ticks: narrow ? 3 : 5,
+              ticks: weekTicks(x0, x1, Number(base.width) - marginX),
               tickFormat: dayTick,
             })
           : axisX({ ticks: monthTicks(x0, x1, narrow ? 2 : 1), tickFormat: shortMonth }),
-        Plot.ruleY([50], { stroke: cssVar('text'), strokeWidth: 1, strokeOpacity: 0.7 }),
+        Plot.ruleY([50], {
+          stroke: cssVar('text'),
+          strokeWidth: 1,
+          strokeOpacity: 0.7,
+          className: 'fifty-line',
+        }),
         frameNote('▲ China ahead', 'top-left', {
           textAnchor: 'start',
           dx: 2,
@@ -412,24 +460,29 @@ export const shareFlipChart: ChartFactory = (data) => {
             }),
           );
       }
-      // Weeks with no figure whose leader the outlets' streak counts imply: a hollow triangle
-      // on the leader's side of the line.
+      // Weeks with no figure whose leader the outlets' streak counts imply: one hollow band per
+      // run of such weeks, just off the 50% line on the leader's side (hollow = estimate). A
+      // mark per week made a busy row of triangles over the summer; the table lists each week.
+      const runs = impliedRuns(implied.filter(within));
       for (const side of ['CN', 'US'] as const)
         marks.push(
-          Plot.dot(
-            implied.filter((r) => r.leader === side && within(r)),
+          Plot.rect(
+            runs.filter((r) => r.leader === side),
             {
-              x: xOf,
-              y: 50,
-              dy: side === 'US' ? 9 : -9,
-              symbol: 'triangle',
-              rotate: side === 'US' ? 180 : 0,
-              r: 4,
-              fill: estimatedFill(true, COLOR.media),
+              // Within the view: a run that starts before it is cut at its edge.
+              x1: (r: ImpliedRun) => new Date(Math.max(+addDays(r.start, 0), +x0)),
+              x2: (r: ImpliedRun) => new Date(Math.min(+addDays(r.end, 1), +x1)),
+              y1: 50,
+              y2: 50,
+              // From 4 to 10 px off the line, on the side that led.
+              insetTop: side === 'CN' ? -10 : 4,
+              insetBottom: side === 'CN' ? 4 : -10,
+              fill: cssVar('bg'),
               stroke: COLOR.media,
               strokeWidth: 1.5,
               opacity: op('media'),
-              title: tip,
+              title: (r: ImpliedRun) =>
+                `${FLIP_LABEL.media}: the streak counts imply ${SIDE_LABEL[r.leader]} ahead, ${periodText({ start: r.start, end: r.end, value: 0, estimate: null })} (${r.weeks} ${r.weeks === 1 ? 'week' : 'weeks'} with no figure)`,
               className: 'implied',
             },
           ),

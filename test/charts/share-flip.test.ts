@@ -6,8 +6,13 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { leadChanges, type LeadPeriod } from '../../src/charts/lead-changes.ts';
 import { renderSvg } from '../../src/charts/render.ts';
-import { FLIP_STATES, flipModel, shareFlipChart } from '../../src/charts/share-flip.ts';
-import { textWidth } from '../../src/charts/theme.ts';
+import {
+  FLIP_STATES,
+  flipModel,
+  impliedRuns,
+  shareFlipChart,
+} from '../../src/charts/share-flip.ts';
+import { FONT_SIZE, textWidth } from '../../src/charts/theme.ts';
 import { loadFixture } from './fixture.ts';
 
 const data = loadFixture();
@@ -74,14 +79,17 @@ describe('the flip on the fixture data', () => {
 });
 
 /** Boxes (px, in the SVG's own units) of every label the chart places: frame notes, end labels
- *  and annotations (class flip-label), from the rendered SVG. */
+ *  and annotations (class flip-label), and both axes' tick labels, from the rendered SVG. */
 function labelBoxes(svg: string) {
   const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
   const num = (s: string | null, i: number) =>
     Number(/translate\(([-\d.]+),([-\d.]+)\)/.exec(s ?? '')?.[i] ?? 0);
   const boxes: { text: string; x0: number; x1: number; y0: number; y1: number }[] = [];
-  for (const g of document.querySelectorAll('g.flip-label')) {
-    const size = Number(g.getAttribute('font-size'));
+  for (const g of document.querySelectorAll(
+    'g.flip-label, g[aria-label="x-axis tick label"], g[aria-label="y-axis tick label"]',
+  )) {
+    // Axis labels take the chart's own font size (theme.ts FONT_SIZE) from the SVG's style.
+    const size = Number(g.getAttribute('font-size') ?? FONT_SIZE);
     for (const t of g.querySelectorAll('text')) {
       const anchor = t.getAttribute('text-anchor') ?? g.getAttribute('text-anchor') ?? 'start';
       const x = num(g.getAttribute('transform'), 1) + num(t.getAttribute('transform'), 1);
@@ -102,12 +110,78 @@ function labelBoxes(svg: string) {
   return boxes;
 }
 
+/** Boxes of the hollow bands for runs of implied weeks (class implied), from the rendered SVG. */
+function bandBoxes(svg: string) {
+  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+  return [...document.querySelectorAll('g.implied rect')].map((r) => {
+    const n = (a: string) => Number(r.getAttribute(a));
+    return {
+      text: r.querySelector('title')?.textContent ?? 'implied weeks',
+      x0: n('x'),
+      x1: n('x') + n('width'),
+      y0: n('y'),
+      y1: n('y') + n('height'),
+    };
+  });
+}
+
+describe('weeks implied by the streak counts', () => {
+  const model = flipModel(data);
+  const runs = impliedRuns(model.implied);
+  it('are joined into runs of consecutive weeks with one leader', () => {
+    expect(runs.reduce((n, r) => n + r.weeks, 0)).toBe(
+      model.implied.filter((w) => w.leader !== 'tie').length,
+    );
+    for (let i = 1; i < runs.length; i++)
+      expect(runs[i]!.start > runs[i - 1]!.end, runs[i]!.start).toBe(true);
+    // The summer's weeks with no outlet figure make one long run, China ahead.
+    expect(runs.some((r) => r.leader === 'CN' && r.weeks >= 10)).toBe(true);
+    expect(runs.filter((r) => r.leader === 'US').map((r) => r.start)).toContain('2026-04-20');
+  });
+  it('a gap of a week or a change of leader starts a new run', () => {
+    const w = (start: string, end: string, leader: 'CN' | 'US') =>
+      ({ ...model.implied[0]!, start, end, leader }) as (typeof model.implied)[number];
+    expect(
+      impliedRuns([
+        w('2026-06-01', '2026-06-07', 'CN'),
+        w('2026-06-08', '2026-06-14', 'CN'),
+        w('2026-06-22', '2026-06-28', 'CN'),
+        w('2026-06-29', '2026-07-05', 'US'),
+      ]).map((r) => [r.start, r.end, r.leader, r.weeks]),
+    ).toEqual([
+      ['2026-06-01', '2026-06-14', 'CN', 2],
+      ['2026-06-22', '2026-06-28', 'CN', 1],
+      ['2026-06-29', '2026-07-05', 'US', 1],
+    ]);
+  });
+  it('are drawn as one hollow band per run (not a mark per week) on the side that led', () => {
+    const svg = renderSvg(chart, 680, 'all');
+    const bands = bandBoxes(svg);
+    expect(bands).toHaveLength(runs.length);
+    expect(svg).not.toContain('symbol="triangle"');
+    const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+    const y50 = Number(document.querySelector('g.fifty-line line')!.getAttribute('y1'));
+    // The chart draws China's runs, then the U.S.'s, each in date order.
+    const bySide = [
+      ...runs.filter((r) => r.leader === 'CN'),
+      ...runs.filter((r) => r.leader === 'US'),
+    ];
+    bySide.forEach((r, i) => {
+      const b = bands[i]!;
+      if (r.leader === 'CN') expect(b.y1).toBeLessThan(y50);
+      else expect(b.y0).toBeGreaterThan(y50);
+    });
+  });
+});
+
 describe('labels', () => {
   for (const width of [320, 375, 480, 680, 1024, 1280])
     for (const state of FLIP_STATES)
-      it(`no label overlaps another or leaves the drawing at ${width} px, state ${state}`, () => {
-        const boxes = labelBoxes(renderSvg(chart, width, state));
-        expect(boxes.length).toBeGreaterThanOrEqual(3);
+      it(`no label (or tick label, or band of implied weeks) overlaps another or leaves the drawing at ${width} px, state ${state}`, () => {
+        const svg = renderSvg(chart, width, state);
+        const labels = labelBoxes(svg);
+        expect(labels.length).toBeGreaterThanOrEqual(5);
+        const boxes = [...labels, ...bandBoxes(svg)];
         for (const b of boxes) {
           expect(b.x0, b.text).toBeGreaterThanOrEqual(0);
           expect(b.x1, b.text).toBeLessThanOrEqual(width);

@@ -1,0 +1,115 @@
+// The point of the story in the first screen, and the sticky graphic at 200% zoom, measured in
+// Chromium (getBoundingClientRect): at 375x740 and 1280x800, light and dark, the hero chart's
+// 50% line and its lead-change marks are inside the first viewport without scrolling; at 200%
+// zoom (a viewport half as wide and tall at deviceScaleFactor 2, the same layout as the full
+// size zoomed) every visible text of the scroller's charts renders at 12 CSS px or more, each
+// drawing fits the screen, and each step fits with its figure beside it.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/browser.ts';
+import { load, useSite } from './site.ts';
+
+interface Rect {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** Boxes (viewport px) of the visible elements matching a selector inside the hero scroller. */
+const heroBoxes = (page: Page, sel: string): Promise<Rect[]> =>
+  page.$$eval(`.scrolly-graphic [data-chart-body] ${sel}`, (els) =>
+    els
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }),
+  );
+
+describe.skipIf(!hasChromium())('the flip in the first screen', () => {
+  const site = useSite();
+  for (const [width, height] of [
+    [375, 740],
+    [1280, 800],
+  ] as const)
+    for (const colorScheme of ['light', 'dark'] as const)
+      it(`at ${width}x${height} (${colorScheme}) the hero's 50% line and lead changes are on screen before any scroll`, async () => {
+        const ctx = await site.context({ viewport: { width, height }, colorScheme });
+        try {
+          const page = await ctx.newPage();
+          await load(page, site.url(''));
+          expect(await page.evaluate(() => scrollY)).toBe(0);
+          // Nothing sticks out sideways (the masthead's toggle stays on its row at 375 px).
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth),
+          ).toBeLessThanOrEqual(width);
+          const fifty = await heroBoxes(page, 'g.fifty-line line');
+          const changes = await heroBoxes(page, 'g.lead-change line');
+          expect(fifty).toHaveLength(1);
+          expect(changes.length).toBeGreaterThanOrEqual(2);
+          for (const r of [...fifty, ...changes]) {
+            expect(r.top).toBeGreaterThanOrEqual(0);
+            expect(r.bottom, `${width}x${height}: a mark at ${r.bottom} px`).toBeLessThanOrEqual(
+              height,
+            );
+            expect(r.left).toBeGreaterThanOrEqual(0);
+            expect(r.right).toBeLessThanOrEqual(width);
+          }
+        } finally {
+          await ctx.close();
+        }
+      });
+});
+
+describe.skipIf(!hasChromium())('the scroller at 200% zoom', () => {
+  const site = useSite();
+  // 1280x800 and 1920x1080 screens at 200%.
+  for (const [width, height] of [
+    [640, 400],
+    [960, 540],
+  ] as const)
+    it(`at ${width * 2}x${height * 2} zoomed to 200% the chart text stays at 12 px or more and each step fits with its figure`, async () => {
+      const ctx = await site.context({ viewport: { width, height }, deviceScaleFactor: 2 });
+      try {
+        const page = await ctx.newPage();
+        await load(page, site.url(''));
+        const m = await page.$eval('.scrolly', (section) => {
+          const visible = (e: Element) => e.getClientRects().length > 0;
+          const texts = [...section.querySelectorAll('.chart svg text')]
+            .filter((e) => visible(e) && e.textContent)
+            .map((e) => {
+              const svg = (e as SVGGraphicsElement).ownerSVGElement!;
+              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+              return { text: e.textContent!, px: parseFloat(getComputedStyle(e).fontSize) * scale };
+            });
+          const size = (e: Element) => {
+            const r = e.getBoundingClientRect();
+            return { height: r.height, right: r.right };
+          };
+          return {
+            texts,
+            charts: [...section.querySelectorAll('.chart svg')].filter(visible).map(size),
+            steps: [...section.querySelectorAll('.step')].map(size),
+            shownFigures: [...section.querySelectorAll('.step-figure')].filter(visible).length,
+          };
+        });
+        // Every step after the first has its own figure on screen (no sticky graphic).
+        expect(m.shownFigures).toBeGreaterThanOrEqual(3);
+        expect(m.texts.length).toBeGreaterThan(20);
+        const smallest = m.texts.reduce((a, b) => (b.px < a.px ? b : a));
+        expect(smallest.px, `"${smallest.text}"`).toBeGreaterThanOrEqual(12);
+        // The whole of each drawing fits the screen, and each step fits with its figure beside it.
+        for (const c of m.charts) {
+          expect(c.height).toBeLessThanOrEqual(height);
+          expect(c.right).toBeLessThanOrEqual(width);
+        }
+        for (const s of m.steps) {
+          expect(s.height).toBeLessThanOrEqual(height);
+          expect(s.right).toBeLessThanOrEqual(width);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+});
