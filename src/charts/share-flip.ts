@@ -28,6 +28,7 @@ import {
   weekSeries,
   type SeriesPoint,
 } from './latest.ts';
+import { ESTIMATE_CLASS, estimateDots } from './estimate.ts';
 import {
   addDays,
   annotate,
@@ -226,7 +227,7 @@ export const shareFlipChart: ChartFactory = (data) => {
     title,
     subtitle,
     notes: [
-      'Hollow: estimated (back-calculated, secondary, part of a week, or implied by the outlets’ streak counts). Bars on the 50% line: where the lead changed hands.',
+      'Bars on the 50% line: where the lead changed hands.',
       apiCitation(data.derived.api.as_of),
     ],
     sourceIds: uniq([
@@ -245,6 +246,7 @@ export const shareFlipChart: ChartFactory = (data) => {
       'labs',
     ],
     rows: [...rows, ...implied],
+    estimate: (r: FlipRow) => r.estimate,
     columns: [
       col<FlipRow, 'series'>('series', 'Count', (v) => FLIP_LABEL[v]),
       col<FlipRow, 'end'>('end', 'Period', (_v, r) =>
@@ -398,14 +400,11 @@ export const shareFlipChart: ChartFactory = (data) => {
         );
         if (!daily || st === 'crossing')
           marks.push(
-            Plot.dot(rs, {
+            ...estimateDots(rs, (r) => r.estimate, COLOR[s], {
               x: xOf,
               y: 'cn_share_pct',
               r: daily ? 2.5 : 3.5,
-              stroke: COLOR[s],
               strokeWidth: 1.75,
-              fill: (r: FlipRow) => estimatedFill(r.estimate !== null, COLOR[s]),
-              fillOpacity: 1,
               opacity: op(s),
               title: tip,
               className: `series-${s}`,
@@ -430,7 +429,7 @@ export const shareFlipChart: ChartFactory = (data) => {
               strokeWidth: 1.5,
               opacity: op('media'),
               title: tip,
-              className: 'implied',
+              className: `implied ${ESTIMATE_CLASS}`,
             },
           ),
         );
