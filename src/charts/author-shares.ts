@@ -24,6 +24,7 @@ import {
   yRange,
   HALO,
 } from './theme.ts';
+import { ESTIMATE_LABEL, estimateDots, type Estimate } from './estimate.ts';
 import type { ChartFactory } from './types.ts';
 
 export interface AuthorShareRow {
@@ -44,6 +45,10 @@ export interface AuthorShareRow {
 export const MIN_WEEKS_IN_TOP = 2;
 /** Direct labels at the line ends for this many authors (largest latest shares). */
 const END_LABELS = 5;
+
+/** A partial capture week is the one estimate kind here (estimate.ts). */
+const authorEstimate = (r: AuthorShareRow): Estimate | null =>
+  r.status === 'partial' ? 'partial' : null;
 
 export const authorSharesChart: ChartFactory = (data) => {
   const weeks = data.derived.weeks.authors.filter((w) => w.fetched_at_utc);
@@ -134,13 +139,14 @@ export const authorSharesChart: ChartFactory = (data) => {
     subtitle:
       'Share of all OpenRouter tokens by model author, percent, in the last daily capture before each weekly reset',
     notes: [
-      'The rankings page counts week to date and resets weekly; each point is the last capture before a reset, the nearest thing to a whole week. The latest point (hollow) may miss days at the end of its week.',
+      'The rankings page counts week to date and resets weekly; each point is the last capture before a reset, the nearest thing to a whole week. Hollow points (part of a week) may miss days at the end of their week.',
       `Only the top nine authors are listed in each capture; a line breaks where an author drops out of the top nine or a week has no capture. Authors shown: those in the top nine in at least ${formatSmall(MIN_WEEKS_IN_TOP)} weeks.`,
       "Tokens are counted by each provider's own tokenizer.",
     ],
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-market-share', 'labs'],
     rows,
+    estimate: authorEstimate,
     columns: [
       col<AuthorShareRow, 'week_end'>('week_end', 'week_end', (v) => `week to ${formatDate(v)}`),
       col<AuthorShareRow, 'lab'>('lab', 'author'),
@@ -166,7 +172,7 @@ export const authorSharesChart: ChartFactory = (data) => {
       const labelled = new Set([...endLabelled, ...peakLabelled.map((r) => r.author)]);
       const op = (r: AuthorShareRow) => (labelled.has(r.author) ? 1 : 0.45);
       const tip = (r: AuthorShareRow) =>
-        `${r.lab} (${ORIGIN_LABEL[r.origin]}), week to ${formatDate(r.week_end)}: ${formatPercent(r.share_pct)} of all tokens (${formatTokens(r.tokens)})`;
+        `${r.lab} (${ORIGIN_LABEL[r.origin]}), week to ${formatDate(r.week_end)}: ${formatPercent(r.share_pct)} of all tokens (${formatTokens(r.tokens)})${r.status === 'partial' ? `, ${ESTIMATE_LABEL.partial}` : ''}`;
       return {
         ...base,
         x: { type: 'utc', domain: [x0, x1] },
@@ -200,15 +206,11 @@ export const authorSharesChart: ChartFactory = (data) => {
             strokeOpacity: op,
             className: 'series-line',
           }),
-          Plot.dot(rows, {
+          ...estimateDots(rows, authorEstimate, (r) => originColor(r.origin), {
             x,
             y: 'share_pct',
             r: (r: AuthorShareRow) => (labelled.has(r.author) ? 3 : 2),
-            stroke: 'origin',
             strokeOpacity: op,
-            strokeWidth: 1.5,
-            fill: (r: AuthorShareRow) =>
-              r.status === 'partial' ? cssVar('bg') : originColor(r.origin),
             title: tip,
           }),
           endLabels(

@@ -12,16 +12,14 @@
  * - Data through: the last day covered by any usage point a chart plots (OpenRouter's daily
  *   data, the outlets' weeks, the rankings-page captures), estimated ones included.
  *
- * Also the one rule of what counts as estimated (drawn hollow everywhere): a back-calculated
- * or secondary media week, an incomplete week (partial), and a week whose leader is only
- * implied by the outlets' streak counts.
+ * What counts as estimated, and how it is drawn and worded, is estimate.ts's.
  */
 import { formatDate, formatPercent, formatWeek } from '../lib/format.ts';
-import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
+import type { Method } from '../pipeline/derive/weeks.ts';
+import { ESTIMATE_WORDS, estimateOf, type Estimate } from './estimate.ts';
 import type { SiteData } from './types.ts';
 
-/** Why a point is not a reported figure: shown in words wherever the point is quoted. */
-export type Estimate = 'back-calculated' | 'secondary' | 'partial' | 'implied';
+export { estimateOf, type Estimate } from './estimate.ts';
 
 /** One plotted point of a share series (percent of China + U.S.). */
 export interface SeriesPoint {
@@ -33,16 +31,6 @@ export interface SeriesPoint {
   value: number;
   /** Null: a reported (or counted) figure; otherwise why it is an estimate. */
   estimate: Estimate | null;
-}
-
-/** The estimate kind of a week of a counting method (null: reported or counted). Captures
- *  assembled into weeks are counted, not estimated; media weeks with a side worked back from
- *  reported changes are back-calculated. */
-export function estimateOf(method: Method, status: WeekPoint['status']): Estimate | null {
-  if (status === 'partial') return 'partial';
-  if (status === 'secondary') return 'secondary';
-  if (status === 'derived' && method === 'media') return 'back-calculated';
-  return null;
 }
 
 /** Rounds a share as every text prints it (one decimal), so compared values are the shown ones. */
@@ -103,13 +91,6 @@ export function periodText(p: SeriesPoint): string {
   if (p.start === p.end) return formatDate(p.end);
   return p.start ? formatWeek(p.start, p.end) : `the week to ${formatDate(p.end)}`;
 }
-
-const ESTIMATE_WORDS: Record<Estimate, string> = {
-  'back-calculated': 'back-calculated',
-  secondary: 'from a secondary report',
-  partial: 'part of the week',
-  implied: 'implied by streak counts',
-};
 
 /** The words that mark an estimated point where it is quoted ("" for a reported one). */
 export const estimateWords = (p: SeriesPoint): string =>

@@ -13,6 +13,7 @@ import { cssVar } from '../lib/palette.ts';
 import type { PolicyEventRow } from '../pipeline/datasets.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
 import { cap, CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { ESTIMATE_LABEL, estimateDots, estimateOf } from './estimate.ts';
 import { latestText, weekSeries } from './latest.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { METHOD_COLOR, METHOD_DASH, METHOD_LABEL } from './share-by-method.ts';
@@ -420,7 +421,7 @@ export interface UsageRow {
   week_end: string;
   week_start: string | null;
   cn_share_pct: number;
-  status: string;
+  status: WeekPoint['status'];
   segment: string;
 }
 
@@ -444,6 +445,8 @@ export const policyUsageChart: ChartFactory = (data) => {
       segment: `${m}-${seg[i]}`,
     }));
   });
+  // The one estimate rule (estimate.ts): secondary weeks are hollow too (they were not).
+  const usageEstimate = (r: UsageRow) => estimateOf(r.method, r.status);
   const events = policyRows(data);
   const [u0, u1] = usageSpan(data);
   const before = events.filter((e) => e.date < u0);
@@ -466,7 +469,7 @@ export const policyUsageChart: ChartFactory = (data) => {
       "Top: the policy timeline, with the period of the usage data shaded. Below: China's share of the China + U.S. token total on OpenRouter in that period, percent",
     notes: [
       "The timeline is context, not cause: the usage series begin long after most export-control decisions, and no source links a model's traffic to them.",
-      `${usesApi ? "OpenRouter: the platform's own daily data (top 50 models plus all others), by week. " : ''}Media sums: leaderboard totals reported by Chinese media. Author shares and top-9 models: daily captures of the rankings page. Hollow dots: incomplete or back-calculated weeks. Numbered rules mark the policy events inside the period; numbers match the timeline.`,
+      `${usesApi ? "OpenRouter: the platform's own daily data (top 50 models plus all others), by week. " : ''}Media sums: leaderboard totals reported by Chinese media. Author shares and top-9 models: daily captures of the rankings page. Hollow dots: estimates (part of a week, back-calculated or second-hand). Numbered rules mark the policy events inside the period; numbers match the timeline.`,
       ...(usesApi ? [apiCitation(data.derived.api.as_of)] : []),
     ],
     ...(usesApi ? { citation: apiCitation(data.derived.api.as_of) } : {}),
@@ -485,6 +488,7 @@ export const policyUsageChart: ChartFactory = (data) => {
       'policy-events',
     ],
     rows,
+    estimate: usageEstimate,
     columns: [
       col<UsageRow, 'method'>('method', 'method', (v) => methodLabel(v)),
       col<UsageRow, 'week_end'>('week_end', 'week_end', (v, r) => formatWeek(r.week_start, v)),
@@ -540,11 +544,11 @@ export const policyUsageChart: ChartFactory = (data) => {
         ...r,
         x: xOf(r),
         y: py(r.cn_share_pct),
-        hollow: r.status === 'partial' || (r.method === 'media' && r.status === 'derived'),
       }));
-      type Pt = (typeof pts)[number];
-      const tip = (r: UsageRow) =>
-        `${methodLabel(r.method)}, ${weekText(r)}: China ${formatPercent(r.cn_share_pct)}`;
+      const tip = (r: UsageRow) => {
+        const e = usageEstimate(r);
+        return `${methodLabel(r.method)}, ${weekText(r)}: China ${formatPercent(r.cn_share_pct)}${e ? ` (${ESTIMATE_LABEL[e]})` : ''}`;
+      };
       const evTip = (e: PolicyRow) => `${e.n}. ${formatDate(e.date)}: ${e.event}`;
       const insideRules = inside.map((e) => ({ ...e, x: px(ms(e.date)) }));
       const labelsY = dodge(
@@ -739,13 +743,10 @@ export const policyUsageChart: ChartFactory = (data) => {
                 strokeDasharray: METHOD_DASH[m] ?? undefined,
                 className: `method-${m}`,
               }),
-              Plot.dot(rs, {
+              ...estimateDots(rs, usageEstimate, color(m), {
                 x: 'x',
                 y: 'y',
                 r: 3,
-                stroke: color(m),
-                strokeWidth: 1.5,
-                fill: (p: Pt) => (p.hollow ? cssVar('bg') : color(m)),
                 title: tip,
                 className: `method-${m}`,
               }),

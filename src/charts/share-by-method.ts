@@ -6,6 +6,13 @@ import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { METHODS, type Method, type WeekPoint } from '../pipeline/derive/weeks.ts';
 import { CAPTURE_SOURCE, col, segments, setAsideNote, uniq } from './common.ts';
 import {
+  ESTIMATE_CLASS,
+  ESTIMATE_LABEL,
+  ESTIMATE_STROKE_WIDTH,
+  estimateDots,
+  estimatedFill,
+} from './estimate.ts';
+import {
   estimateOf,
   estimateWords,
   roundShare,
@@ -110,6 +117,11 @@ export const shareByMethodChart: ChartFactory = (data) => {
       w.basis === 'before-streak' &&
       !rows.some((r) => r.method === 'media' && r.week_start === w.week_start),
   );
+  const rowEstimate = (r: ShareRow) => estimateOf(r.method, r.status);
+  const estimateTip = (r: ShareRow) => {
+    const e = rowEstimate(r);
+    return e ? ` (${ESTIMATE_LABEL[e]})` : '';
+  };
   const latest = (m: Method) => rows.filter((r) => r.method === m).at(-1)!;
   // Latest, range and lowest come from the one definition (latest.ts): the title, the
   // readouts (methodAnswer), the end labels and this description cannot disagree.
@@ -160,6 +172,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
       'labs',
     ],
     rows,
+    estimate: rowEstimate,
     columns: [
       col<ShareRow, 'method'>('method', 'method', (v) => METHOD_LABEL[v]),
       col<ShareRow, 'week_end'>('week_end', 'week_end', (v, r) => formatWeek(r.week_start, v)),
@@ -199,7 +212,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
       const cls = (m: Method) =>
         `method-${m}${state === m ? ' is-emphasis' : state !== 'all' ? ' is-faded' : ''}`;
       const tip = (r: ShareRow) =>
-        `${METHOD_LABEL[r.method]}, ${formatWeek(r.week_start, r.week_end)}: China ${formatPercent(r.cn_share_pct)}${r.status === 'partial' ? ' (incomplete week)' : r.hollow ? ' (back-calculated)' : ''}`;
+        `${METHOD_LABEL[r.method]}, ${formatWeek(r.week_start, r.week_end)}: China ${formatPercent(r.cn_share_pct)}${estimateTip(r)}`;
       // The emphasised method is drawn last, on top.
       const order =
         state === 'all'
@@ -253,14 +266,11 @@ export const shareByMethodChart: ChartFactory = (data) => {
             strokeOpacity: op(m),
             className: cls(m),
           }),
-          Plot.dot(rs, {
+          ...estimateDots(rs, rowEstimate, METHOD_COLOR[m], {
             x,
             y: 'cn_share_pct',
             r: 3.5,
-            stroke: METHOD_COLOR[m],
             strokeWidth: 1.75,
-            fill: (r: ShareRow) => (r.hollow ? cssVar('bg') : METHOD_COLOR[m]),
-            fillOpacity: 1,
             strokeOpacity: op(m),
             opacity: op(m),
             title: tip,
@@ -275,13 +285,13 @@ export const shareByMethodChart: ChartFactory = (data) => {
           symbol: 'triangle',
           rotate: 180,
           r: 4.5,
-          fill: 'none',
+          fill: estimatedFill(true, METHOD_COLOR.media),
           stroke: METHOD_COLOR.media,
-          strokeWidth: 1.5,
+          strokeWidth: ESTIMATE_STROKE_WIDTH,
           strokeOpacity: op('media'),
           title: (w: { week_start: string; week_end: string }) =>
-            `Media sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the outlets' streak counts imply the U.S. was ahead`,
-          className: cls('media'),
+            `Media sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the U.S. ahead (${ESTIMATE_LABEL.implied} by the outlets' streak counts)`,
+          className: `${cls('media')} ${ESTIMATE_CLASS}`,
         }),
       );
       marks.push(

@@ -28,6 +28,7 @@ import {
   weekSeries,
   type SeriesPoint,
 } from './latest.ts';
+import { ESTIMATE_CLASS, estimateDots } from './estimate.ts';
 import {
   addDays,
   annotate,
@@ -268,7 +269,7 @@ export const shareFlipChart: ChartFactory = (data) => {
     title,
     subtitle,
     notes: [
-      'Hollow: estimated (back-calculated, secondary, part of a week, or implied by the outlets’ streak counts). Bars on the 50% line: where the lead changed hands.',
+      'Bars on the 50% line: where the lead changed hands.',
       apiCitation(data.derived.api.as_of),
     ],
     sourceIds: uniq([
@@ -287,6 +288,7 @@ export const shareFlipChart: ChartFactory = (data) => {
       'labs',
     ],
     rows: [...rows, ...implied],
+    estimate: (r: FlipRow) => r.estimate,
     columns: [
       col<FlipRow, 'series'>('series', 'Count', (v) => FLIP_LABEL[v]),
       col<FlipRow, 'end'>('end', 'Period', (_v, r) =>
@@ -446,14 +448,11 @@ export const shareFlipChart: ChartFactory = (data) => {
         );
         if (!daily || st === 'crossing')
           marks.push(
-            Plot.dot(rs, {
+            ...estimateDots(rs, (r) => r.estimate, COLOR[s], {
               x: xOf,
               y: 'cn_share_pct',
               r: daily ? 2.5 : 3.5,
-              stroke: COLOR[s],
               strokeWidth: 1.75,
-              fill: (r: FlipRow) => estimatedFill(r.estimate !== null, COLOR[s]),
-              fillOpacity: 1,
               opacity: op(s),
               title: tip,
               className: `series-${s}`,
@@ -483,7 +482,7 @@ export const shareFlipChart: ChartFactory = (data) => {
               opacity: op('media'),
               title: (r: ImpliedRun) =>
                 `${FLIP_LABEL.media}: the streak counts imply ${SIDE_LABEL[r.leader]} ahead, ${periodText({ start: r.start, end: r.end, value: 0, estimate: null })} (${r.weeks} ${r.weeks === 1 ? 'week' : 'weeks'} with no figure)`,
-              className: 'implied',
+              className: `implied ${ESTIMATE_CLASS}`,
             },
           ),
         );

@@ -289,17 +289,5 @@ export function originKey(
   );
 }
 
-/**
- * The one mark style for uncertainty, in every chart: a reported (or counted) figure is a
- * filled mark, an estimate (back-calculated, secondary, part of a period, implied) the same mark
- * hollow, filled with the background. The key that explains it once is ESTIMATE_KEY (drawn by
- * src/components/EstimateKey.astro under the charts that have estimates).
- */
-export const estimatedFill = (estimated: boolean, color: string): string =>
-  estimated ? cssVar('bg') : color;
-
-/** The words of the uncertainty key. */
-export const ESTIMATE_KEY = {
-  reported: 'reported or counted',
-  estimated: 'estimated: back-calculated, secondary, part of a period, or implied',
-} as const;
+/** The uncertainty rule lives in estimate.ts; re-exported for the charts that import it here. */
+export { ESTIMATE_KEY, estimatedFill } from './estimate.ts';

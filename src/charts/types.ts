@@ -1,6 +1,7 @@
 import type { PlotOptions } from '@observablehq/plot';
 import type { DatasetName } from '../data/index.ts';
 import type { SiteData } from '../data/site-data.ts';
+import type { Estimate } from './estimate.ts';
 
 /** What a chart may read; defined beside the datasets (re-exported for existing imports). */
 export type { SiteData };
@@ -42,6 +43,9 @@ export interface Chart<R extends object = Record<string, unknown>> {
   /** The exact rows plotted: the data table and the CSV/JSON downloads. */
   rows: R[];
   columns: ChartColumn<R>[];
+  /** Which rows are estimates, and of what kind (estimate.ts); absent where the chart plots no
+   *  estimate. Every estimated row is drawn hollow and every other row filled (estimate test). */
+  estimate?: (row: R) => Estimate | null;
   /** A text description generated from the data (alt text / aria-describedby). */
   description: string;
   /** Claims (ids defined in src/story/figures/) that check the words of this chart's title,

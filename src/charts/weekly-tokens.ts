@@ -31,6 +31,13 @@ import {
   yRange,
 } from './theme.ts';
 import { col, uniq } from './common.ts';
+import {
+  ESTIMATE_KEY,
+  ESTIMATE_LABEL,
+  ESTIMATES,
+  estimateDots,
+  type Estimate,
+} from './estimate.ts';
 import type { ChartFactory } from './types.ts';
 import { PEG_WEEK_START } from '../lib/story-settings.ts';
 
@@ -69,6 +76,10 @@ export function movement(from: number, to: number, fromWeek?: string, toWeek?: s
   const almost = formatTokens(from) === formatTokens(to) ? ' slightly' : '';
   return `${verb}${almost} from ${at(from, fromWeek)} to ${at(to, toWeek)}`;
 }
+
+/** A media week's side is reported, back-calculated or second-hand (estimate.ts). */
+const weekEstimate = (r: WeeklyTokensRow): Estimate | null =>
+  r.status === 'derived' ? 'back-calculated' : r.status === 'secondary' ? 'secondary' : null;
 
 export const weeklyTokensChart: ChartFactory = (data) => {
   const raw = data.datasets['weekly-tokens'];
@@ -166,11 +177,9 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       : '');
 
   const notes = [
-    'Filled dots are figures as reported' +
-      (raw.some((r) => r.status === 'secondary')
-        ? '; half-filled dots come from secondary sources only'
-        : '') +
-      '; hollow dots, and the dashed lines to them, are back-calculated from reported week-on-week changes (derived). Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.' +
+    'Filled dots are figures as reported; hollow dots are estimates: back-calculated from reported week-on-week changes' +
+      (raw.some((r) => r.status === 'secondary') ? ', or known only from a secondary source' : '') +
+      '. Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.' +
       (impliedUs.length
         ? ' "U.S. led (implied)": the outlets\' own "Nth week in a row" statements imply the U.S. sum was ahead that week; no figure was published.'
         : ''),
@@ -187,8 +196,8 @@ export const weeklyTokensChart: ChartFactory = (data) => {
   const yMax = Math.max(...rows.map((r) => r.tokens ?? 0));
   const statuses = uniq(rows.map((r) => r.status));
 
-  /** Line segments between adjacent weeks only: a week with no figure breaks the line, and a
-   *  segment that touches a back-calculated value is dashed. */
+  /** Line segments between adjacent weeks only: a week with no figure breaks the line. An
+   *  estimate shows in its dot, not in the line (estimate.ts). */
   const links = (['CN', 'US'] as const).flatMap((o) => {
     const s = rows.filter((r) => r.origin === o);
     return s.slice(1).flatMap((b, i) => {
@@ -201,7 +210,6 @@ export const weeklyTokensChart: ChartFactory = (data) => {
           y1: a.tokens,
           x2: mid(b),
           y2: b.tokens,
-          derived: a.status === 'derived' || b.status === 'derived',
         },
       ];
     });
@@ -227,6 +235,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
     sourceIds: uniq(raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),
     datasets: ['weekly-tokens'],
     rows,
+    estimate: weekEstimate,
     columns: [
       col<WeeklyTokensRow, 'week_start'>('week_start', 'week', (v, r) => formatWeek(v, r.week_end)),
       col<WeeklyTokensRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
@@ -273,7 +282,7 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       const pxOf = (d: Date) =>
         base.marginLeft! + ((d.getTime() - x0.getTime()) / (x1.getTime() - x0.getTime())) * plotW;
       const tip = (r: WeeklyTokensRow) =>
-        `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${r.status === 'derived' ? ' (back-calculated)' : r.status === 'secondary' ? ' (secondary source)' : ''}`;
+        `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${weekEstimate(r) ? ` (${ESTIMATE_LABEL[weekEstimate(r)!]})` : ''}`;
       const band = (ws: string, o: { className: string; fill?: string; opacity?: number }) =>
         Plot.rectX([ws], {
           x1: (d: string) => day(d),
@@ -319,59 +328,20 @@ export const weeklyTokensChart: ChartFactory = (data) => {
           strokeWidth: 1.5,
           className: 'week-gap',
         }),
-        ...[false, true].map((derived) =>
-          Plot.link(
-            links.filter((d) => d.derived === derived),
-            {
-              x1: 'x1',
-              y1: 'y1',
-              x2: 'x2',
-              y2: 'y2',
-              stroke: 'origin',
-              strokeWidth: 2,
-              strokeDasharray: derived ? '4,3' : undefined,
-              className: derived ? 'series-line derived' : 'series-line',
-            },
-          ),
-        ),
-        Plot.dot(
-          rows.filter((r) => r.status === 'reported'),
-          {
-            x: mid,
-            y: 'tokens',
-            fill: 'origin',
-            stroke: 'origin',
-            r: 3.5,
-            title: tip,
-            className: 'dot-reported',
-          },
-        ),
-        Plot.dot(
-          rows.filter((r) => r.status === 'secondary'),
-          {
-            x: mid,
-            y: 'tokens',
-            fill: 'origin',
-            fillOpacity: 0.35,
-            stroke: 'origin',
-            strokeWidth: 1.5,
-            r: 3.5,
-            title: tip,
-            className: 'dot-secondary',
-          },
-        ),
-        Plot.dot(
-          rows.filter((r) => r.status === 'derived'),
-          {
-            x: mid,
-            y: 'tokens',
-            fill: cssVar('bg'),
-            stroke: 'origin',
-            strokeWidth: 1.75,
-            r: 3.5,
-            title: tip,
-            className: 'dot-derived',
-          },
+        Plot.link(links, {
+          x1: 'x1',
+          y1: 'y1',
+          x2: 'x2',
+          y2: 'y2',
+          stroke: 'origin',
+          strokeWidth: 2,
+          className: 'series-line',
+        }),
+        ...estimateDots(
+          rows.filter((r) => r.tokens !== null),
+          weekEstimate,
+          (r) => originColor(r.origin),
+          { x: mid, y: 'tokens', r: 3.5, title: tip },
         ),
       );
       // The gaps, named: rotated where a run is narrow, in words where it is wide.
@@ -469,17 +439,17 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       // The key, under the axis: only the kinds of value the chart shows.
       const keyItems: Array<{
         text: string;
-        dot?: { fill: string; fillOpacity?: number; symbol?: string; stroke?: string };
+        dot?: { fill: string; symbol?: string; stroke?: string };
       }> = [];
+      // The shared estimate key's symbols and words (estimate.ts), with the kinds shown here.
       if (statuses.includes('reported'))
         keyItems.push({ text: 'reported', dot: { fill: cssVar('text') } });
-      if (statuses.includes('secondary'))
+      const kinds = ESTIMATES.filter((k) => rows.some((r) => weekEstimate(r) === k));
+      if (kinds.length)
         keyItems.push({
-          text: 'secondary source',
-          dot: { fill: cssVar('text'), fillOpacity: 0.35 },
+          text: `${ESTIMATE_KEY.estimated.toLowerCase()} (${kinds.map((k) => ESTIMATE_LABEL[k]).join(', ')})`,
+          dot: { fill: cssVar('bg') },
         });
-      if (statuses.includes('derived'))
-        keyItems.push({ text: 'back-calculated', dot: { fill: cssVar('bg') } });
       if (gapRuns.length > 0)
         keyItems.push({
           text: 'no figure',
@@ -502,7 +472,6 @@ export const weeklyTokensChart: ChartFactory = (data) => {
             r: it.dot!.symbol === 'square' ? 5 : 3.5,
             symbol: it.dot!.symbol ?? 'circle',
             fill: it.dot!.fill,
-            fillOpacity: it.dot!.fillOpacity ?? 1,
             stroke: it.dot!.stroke ?? cssVar('text'),
             strokeWidth: 1.5,
             className: 'key',

@@ -10,6 +10,7 @@
  * page's height message (the frame will follow its content), a <details> with notes, every
  * source, the data table, the description, downloads and the embed code joins the page.
  */
+import { ESTIMATE_KEY_TEXT, hasEstimates } from '../charts/estimate.ts';
 import { renderSvg } from '../charts/render.ts';
 import type { AnyChart } from '../charts/types.ts';
 import { EMBED_ATTR } from '../lib/embed-protocol.ts';
@@ -228,6 +229,8 @@ export function compactHeight(chart: AnyChart, frame: number, ratio = aspects(ch
     chartH = Math.max(chartH, bars);
   }
   h += chartH;
+  // The shared key of reported vs estimated marks, where the chart plots an estimate.
+  if (hasEstimates(chart)) h += L.sourceBefore + textHeight(ESTIMATE_KEY_TEXT, text, L.small);
   h += L.sourceBefore + textHeight(sourceLineText(chart), text, L.small);
   h += L.creditBefore + textHeight(CREDIT_TEXT, text, L.small);
   return h + L.padBottom;

@@ -19,6 +19,15 @@ const FACT_CHECK = 'An independent fact-check of the article (December 2026)';
 
 export const CORRECTIONS: Correction[] = [
   {
+    id: 'author-week-to-1-april',
+    date: '2026-12-06',
+    where: { charts: ['share-by-method'] },
+    said: 'The lab-shares count (top-9 authors in the daily captures) ran from 39.2% to 56.1%, and China was “ahead in five of seven weeks”.',
+    now: 'The partial week to 1 April 2026 is counted (China 65.2% of the pair, drawn hollow as part of a week): the range runs to 65.2%, and China was ahead in six of eight weeks.',
+    why: 'A second fact-check (December 2026, error 11): our weekly-reset rule missed the reset between the captures of 1 and 7 April, six days apart, because the new week’s counter had passed the old level by 8 April. A fall now counts as a reset when it persists, or when the counter recovers only more than 84 hours after the level it fell from.',
+    gone: ['five of seven weeks'],
+  },
+  {
     id: 'top9-furthest',
     date: '2026-12-06',
     where: { blocks: ['counting-authors'] },

@@ -177,7 +177,7 @@ describe('policy usage', () => {
       const svg = renderSvg(policyUsageChart(loadFixture()), width);
       // The points of the usage series (classes method-<name>).
       const xs = [
-        ...svg.matchAll(/<g [^>]*class="method-[a-z]+" aria-label="dot">([\s\S]*?)<\/g>/g),
+        ...svg.matchAll(/<g [^>]*class="method-[a-z]+[^"]*" aria-label="dot">([\s\S]*?)<\/g>/g),
       ].flatMap((g) => [...g[1]!.matchAll(/cx="([\d.]+)"/g)].map((m) => Number(m[1])));
       expect(xs.length).toBeGreaterThan(5);
       const span = Math.max(...xs) - Math.min(...xs);
@@ -214,19 +214,17 @@ describe('weekly tokens', () => {
     expect(svg).toMatch(/no figures?/);
   });
 
-  it('draws back-calculated values hollow with dashed links, secondary figures half-filled, each in the key', () => {
+  it('draws back-calculated and secondary values hollow (the one estimate rule), solid links, each kind named in the key', () => {
     const data = copy();
     const reported = data.datasets['weekly-tokens'].find(
       (r) => r.status === 'reported' && r.origin === 'US',
     )!;
     reported.status = 'secondary';
     const svg = renderSvg(weeklyTokensChart(data), 680, 'all');
-    expect(svg).toMatch(
-      /class="dot-derived"[^>]*>\s*<circle[^>]*fill="var\(--c-bg\)"|<g[^>]*fill="var\(--c-bg\)"[^>]*class="dot-derived"/,
-    );
-    expect(links(svg).some((l) => l.dashed)).toBe(true);
-    expect(svg).toContain('class="dot-secondary"');
-    for (const k of ['reported', 'back-calculated', 'secondary source', 'no figure'])
+    expect(svg).toMatch(/<g[^>]*fill="var\(--c-bg\)"[^>]*class="estimate-mark"/);
+    expect(links(svg).some((l) => l.dashed)).toBe(false);
+    expect(svg).not.toContain('fill-opacity="0.35"');
+    for (const k of ['reported', 'estimated (back-calculated, secondary source)', 'no figure'])
       expect(svg).toContain(`>${k}<`);
     // Without secondary rows the key does not offer one.
     const none = copy();
@@ -234,6 +232,6 @@ describe('weekly tokens', () => {
       (r) => r.status !== 'secondary',
     );
     none.derived.weeks.media = none.derived.weeks.media.filter((w) => w.status !== 'secondary');
-    expect(renderSvg(weeklyTokensChart(none), 680, 'all')).not.toContain('>secondary source<');
+    expect(renderSvg(weeklyTokensChart(none), 680, 'all')).not.toContain('secondary source');
   });
 });

@@ -18,6 +18,7 @@ import {
   type Capture,
 } from '../../src/pipeline/derive/captures.ts';
 import { derive, headlines, type Headline } from '../../src/pipeline/derive/index.ts';
+import { CONTINUITY_SPAN_HOURS } from '../../src/pipeline/quality/judge.ts';
 import { blendedPrice, pricePoints, sessionCost } from '../../src/pipeline/derive/prices.ts';
 import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../../src/lib/story-settings.ts';
 import { adjacentWeeks, leadSeries } from '../../src/pipeline/derive/streaks.ts';
@@ -196,6 +197,34 @@ describe('captures: groupCaptures and lastBeforeReset', () => {
       total,
     );
     expect(over[0]!.whole).toBe(false);
+  });
+
+  // FACT-CHECK-2 E11: the author captures of 1, 7 and 8 April 2026 (sums 10.2T, 7.5T, 10.6T).
+  // The fall from 1 to 7 April does not persist to 8 April, yet six days lie between: the new
+  // week counted more days by 8 April than the old one had by 1 April. The rule used to drop it.
+  it('counts a fall that recovers only beyond CONTINUITY_SPAN_HOURS as a reset (1 -> 7 April)', () => {
+    const caps = [
+      cap('2026-03-31T07:07:00Z', 6.6),
+      cap('2026-04-01T07:15:00Z', 10.2),
+      cap('2026-04-07T07:10:00Z', 7.5),
+      cap('2026-04-08T07:12:00Z', 10.6),
+      cap('2026-04-09T07:16:00Z', 13.2),
+    ];
+    expect(lastBeforeReset(caps, total).map((c) => [c.fetched_at_utc, c.whole])).toEqual([
+      ['2026-04-01T07:15:00Z', false],
+      ['2026-04-09T07:16:00Z', false],
+    ]);
+  });
+
+  it(`still reads a fall that recovers within CONTINUITY_SPAN_HOURS (${CONTINUITY_SPAN_HOURS} h) as no reset`, () => {
+    const caps = [
+      cap('2026-04-01T00:00:00Z', 10),
+      cap('2026-04-02T00:00:00Z', 4),
+      cap(`2026-04-04T${String(CONTINUITY_SPAN_HOURS - 72).padStart(2, '0')}:00:00Z`, 12),
+    ];
+    expect(lastBeforeReset(caps, total).map((c) => c.fetched_at_utc)).toEqual([
+      `2026-04-04T${String(CONTINUITY_SPAN_HOURS - 72).padStart(2, '0')}:00:00Z`,
+    ]);
   });
 
   it('returns a single capture as a partial week and nothing for no captures', () => {
