@@ -68,6 +68,14 @@ describe.skipIf(!hasChromium())('article interactions', () => {
           (s) => (s as HTMLElement).dataset.activeState,
         );
         expect(state, `step ${i} shows its own state`).toBe(steps[i]);
+        // A later state is fetched (src/client/lazy-svg.ts), then swapped in.
+        await page.waitForFunction(
+          ({ body, state }) =>
+            [...document.querySelectorAll(`${body} svg`)].some(
+              (s) => s.getClientRects().length > 0 && s.getAttribute('data-state') === state,
+            ),
+          { body, state: steps[i]! },
+        );
         const svg = await visibleSvg(page, body);
         expect(svg, `step ${i}: the sticky chart shows an SVG`).not.toBeNull();
         if (i > 0) {
