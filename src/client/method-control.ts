@@ -1,5 +1,6 @@
 // The counting-method switch: swaps in the chart state for the chosen method and says the
-// answer that method gives.
+// answer that method gives. A state's drawing is fetched when chosen (src/client/lazy-svg.ts).
+import { resolve } from './lazy-svg.ts';
 import { swapChart } from './motion.ts';
 
 export function initMethodControls(): void {
@@ -10,6 +11,7 @@ export function initMethodControls(): void {
     if (!figure || !body) continue;
     const buttons = [...control.querySelectorAll<HTMLButtonElement>('button[data-state]')];
     control.hidden = false;
+    let asked = 0;
     for (const b of buttons) {
       b.addEventListener('click', () => {
         const tpl = figure.querySelector<HTMLTemplateElement>(
@@ -17,9 +19,12 @@ export function initMethodControls(): void {
         );
         if (!tpl) return;
         for (const x of buttons) x.setAttribute('aria-pressed', String(x === b));
-        swapChart(body, tpl.innerHTML);
         figure.dataset.state = b.dataset.state ?? '';
         if (answer) answer.textContent = b.dataset.answer ?? '';
+        const ticket = ++asked;
+        void resolve(tpl.innerHTML).then((html) => {
+          if (ticket === asked) swapChart(body, html);
+        });
       });
     }
   }

@@ -1,6 +1,9 @@
 // Scrollytelling: as each step crosses the middle of the viewport, the sticky figure shows
 // that step's chart state. Step buttons jump to a step (keyboard reachable); a bar shows
-// progress. Without this script the steps read as a sequence of static figures.
+// progress. A step's state waits in it as placeholders: it is fetched when the step before
+// it becomes active, and swapped in once its drawing is here. Without this script the steps
+// read as text after the figure's first state.
+import { prefetch, resolve } from './lazy-svg.ts';
 import { reducedMotion, swapChart } from './motion.ts';
 
 export function initScrolly(): void {
@@ -19,6 +22,8 @@ function setup(section: HTMLElement): void {
   const bar = section.querySelector<HTMLElement>('[data-step-progress]');
   const status = section.querySelector<HTMLElement>('[data-step-status]');
   let active = -1;
+  // Each activation's number: a state fetched late is not swapped in over a newer one.
+  let asked = 0;
 
   const markup = (i: number): string => {
     const fig = steps[i]!.querySelector('[data-state-svg] .chart');
@@ -36,10 +41,24 @@ function setup(section: HTMLElement): void {
     );
     if (bar) bar.style.width = `${((i + 1) / steps.length) * 100}%`;
     if (status) status.textContent = buttons[i]?.getAttribute('aria-label') ?? '';
+    section.dataset.activeState = steps[i]!.dataset.state ?? '';
+    for (const j of [i + 1, i - 1]) if (steps[j]) prefetch(markup(j));
     // (Not on the first activation: the page already shows step 1's chart, and swapping it
     // would force a layout of the whole page while it loads.)
-    if (steps[i]!.dataset.state !== prevState) swapChart(body, markup(i));
-    section.dataset.activeState = steps[i]!.dataset.state ?? '';
+    if (steps[i]!.dataset.state === prevState) return;
+    const ticket = ++asked;
+    const own = steps[i]!.querySelector('[data-state-svg] .chart');
+    void resolve(markup(i)).then((html) => {
+      if (ticket === asked) swapChart(body, html);
+      // Kept in the step too (as the tooltips left it): for the next visit, and for print.
+      if (own)
+        own.innerHTML =
+          ticket === asked
+            ? [...body.querySelectorAll(':scope > [data-chart-svg]')]
+                .map((c) => c.outerHTML)
+                .join('')
+            : html;
+    });
   };
 
   // A step counts once its text box (not the empty room around it) reaches the reading line:

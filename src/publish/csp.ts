@@ -40,8 +40,10 @@ export const isEmbedPath = (path: string): boolean => /^embed\//.test(path.repla
  */
 export const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-/** Folders under the base whose files are downloads or images. */
-const DOWNLOAD_DIRS = ['downloads/', 'og/'];
+/** Folders under the base whose files are downloads or images (svg/ and parts/: what a page
+ *  fetches after its first load, src/publish/chart-svg.ts and source-panel.ts; opened on their
+ *  own, nothing in them runs). */
+const DOWNLOAD_DIRS = ['downloads/', 'og/', 'svg/', 'parts/'];
 
 /**
  * Files any origin may read: the page's scripts and styles (a frame with sandbox="allow-scripts",

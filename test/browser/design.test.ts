@@ -275,6 +275,11 @@ describe.skipIf(!hasChromium())(
           (f) => document.querySelector(`${f} details.tool-sources`)?.hasAttribute('open'),
           fig,
         );
+        // The list is fetched when the panel opens (src/publish/source-panel.ts).
+        await page.waitForFunction((f) => {
+          const list = document.querySelector(`${f} .source-detail`);
+          return list !== null && !list.hasAttribute('data-src');
+        }, fig);
         const items = await page.$$eval(`${fig} .source-detail li`, (lis) =>
           lis.map((li) => (li as HTMLElement).innerText),
         );

@@ -68,6 +68,14 @@ describe.skipIf(!hasChromium())('article interactions', () => {
           (s) => (s as HTMLElement).dataset.activeState,
         );
         expect(state, `step ${i} shows its own state`).toBe(steps[i]);
+        // A later state is fetched (src/client/lazy-svg.ts), then swapped in.
+        await page.waitForFunction(
+          ({ body, state }) =>
+            [...document.querySelectorAll(`${body} svg`)].some(
+              (s) => s.getClientRects().length > 0 && s.getAttribute('data-state') === state,
+            ),
+          { body, state: steps[i]! },
+        );
         const svg = await visibleSvg(page, body);
         expect(svg, `step ${i}: the sticky chart shows an SVG`).not.toBeNull();
         if (i > 0) {
@@ -168,6 +176,12 @@ describe.skipIf(!hasChromium())('article interactions', () => {
       'chart-session-cost',
     ]) {
       await page.locator(`#${id} [data-chart-body]`).scrollIntoViewIfNeeded();
+      // A desktop drawing arrives when scrolled to (src/client/lazy-svg.ts).
+      await page.waitForFunction((id) => {
+        const body = document.querySelector(`#${id} [data-chart-body]`)!;
+        const svg = [...body.querySelectorAll('svg')].find((x) => x.getClientRects().length > 0);
+        return (svg?.querySelectorAll('[data-tip]').length ?? 0) > 0;
+      }, id);
       // A point on a mark that is not covered by anything else.
       const hit = await page.evaluate((id) => {
         const body = document.querySelector(`#${id} [data-chart-body]`)!;
@@ -215,6 +229,14 @@ describe.skipIf(!hasChromium())('article interactions', () => {
         { fig, state: b.state },
       );
       expect(await page.$$eval(`${fig} button[aria-pressed="true"]`, (x) => x.length)).toBe(1);
+      // The state's drawing is fetched (src/client/lazy-svg.ts), then swapped in.
+      await page.waitForFunction(
+        ({ fig, state }) =>
+          [...document.querySelectorAll(`${fig} [data-chart-body] svg`)].some(
+            (s) => s.getClientRects().length > 0 && s.getAttribute('data-state') === state,
+          ),
+        { fig, state: b.state },
+      );
       const nowSvg = (await visibleSvg(page, `${fig} [data-chart-body]`))!.html;
       const nowAnswer = await page.locator(`${fig} [data-method-answer]`).textContent();
       expect(nowSvg, `${b.state}: chart changed`).not.toBe(svg);

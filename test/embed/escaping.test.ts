@@ -147,7 +147,11 @@ describe.runIf(hasChromium())('markup in the data is shown as text', () => {
     expect(await text(page, '#chart-author-shares .description p')).toContain(IMG);
     expect(await text(page, '#chart-prices table')).toContain(`Kimi K2.5 ${BOLD}`);
     expect(await text(page, '.figure-source')).toContain(BOLD);
-    // The SVG labels are text nodes.
+    // The SVG labels are text nodes (the desktop drawing is fetched when scrolled to).
+    await page.locator('#chart-author-shares [data-chart-body]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      () => !document.querySelector('#chart-author-shares .svg-wide')?.hasAttribute('data-src'),
+    );
     expect(await text(page, '#chart-author-shares .svg-wide svg text')).toContain(IMG);
     // A tooltip with a lab name: shown as text, no element inside.
     const mark = page.locator('#chart-author-shares .svg-wide [data-tip*="onerror"]').first();
