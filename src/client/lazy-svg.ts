@@ -79,10 +79,14 @@ export function initLazySvgs(root: ParentNode = document): void {
     },
     { rootMargin: '100% 0px' },
   );
-  // Only placeholders in a chart's body: a state waiting in a step or a template is asked
-  // for by its scroller or switch. Hidden ones (the other width) never intersect until shown.
+  // Placeholders in a chart's body, and in a step's own figure (shown only where the scroller
+  // does not stick: short screens, high zoom); a state in a template is asked for by its
+  // scroller or switch. Hidden ones (the other width, a step figure while the graphic sticks)
+  // never intersect until shown.
   const watch = (scope: ParentNode) => {
-    for (const el of scope.querySelectorAll<HTMLElement>('[data-chart-body] > [data-src]'))
+    for (const el of scope.querySelectorAll<HTMLElement>(
+      '[data-chart-body] > [data-src], .step-figure .chart > [data-src]',
+    ))
       observer.observe(el);
   };
   watch(root);

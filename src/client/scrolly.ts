@@ -51,13 +51,16 @@ function setup(section: HTMLElement): void {
     void resolve(markup(i)).then((html) => {
       if (ticket === asked) swapChart(body, html);
       // Kept in the step too (as the tooltips left it): for the next visit, and for print.
-      if (own)
+      if (own) {
         own.innerHTML =
           ticket === asked
             ? [...body.querySelectorAll(':scope > [data-chart-svg]')]
                 .map((c) => c.outerHTML)
                 .join('')
             : html;
+        // Its new placeholders (the width not fetched) load when shown, as the page's do.
+        own.dispatchEvent(new CustomEvent('chart:swapped', { bubbles: true }));
+      }
     });
   };
 

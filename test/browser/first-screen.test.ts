@@ -74,6 +74,15 @@ describe.skipIf(!hasChromium())('the scroller at 200% zoom', () => {
       try {
         const page = await ctx.newPage();
         await load(page, site.url(''));
+        // The steps' drawings are fetched as they near the viewport (src/client/lazy-svg.ts):
+        // bring each into view, then wait until no shown drawing is still a placeholder.
+        for (const fig of await page.locator('.scrolly .step-figure').all())
+          await fig.scrollIntoViewIfNeeded();
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('.scrolly .chart [data-src]')].every(
+            (e) => e.getClientRects().length === 0,
+          ),
+        );
         const m = await page.$eval('.scrolly', (section) => {
           const visible = (e: Element) => e.getClientRects().length > 0;
           const texts = [...section.querySelectorAll('.chart svg text')]
