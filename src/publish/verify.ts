@@ -115,6 +115,7 @@ export function checkStory(data: SiteData): StoryCheck {
       (h) => h,
       document.blocks,
       document.head,
+      document.more,
     ));
     charts = article.charts;
   } catch (e) {

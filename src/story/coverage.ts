@@ -5,15 +5,15 @@
  * It walks the prepared article (renderArticle's output), not the TypeScript source, so it keeps
  * working wherever the copy is written (article.ts today, an ArchieML document later): the title
  * and the summary (also the meta and social descriptions), the dek, headings, paragraphs, scrolly
- * steps, and for each chart its title (also the table caption, the embed title and the social
- * image's alt text), subtitle, notes, description (the alt text) and state labels.
+ * steps, for each chart of the article and of the methodology page its title (also the table
+ * caption, the embed title and the social image's alt text), subtitle, notes, description (the
+ * alt text) and state labels, and the pages' own meta texts.
  *
  * A word counts as written by code only when a placeholder produced it: the walk reads the
  * template with each {placeholder} taken out, so a figure elsewhere in the sentence excuses
  * nothing. A sentence's trigger words are bound when the sentence carries a claim marker
  * ({!claim-id}), the title's and the summary's too (taken out before pages print them). Chart texts
- * are built by code with no template, so every trigger word in them is reported, to be bound by
- * the chart's `claims` or taken into a placeholder once the chart copy has templates.
+ * are read as the document's templates, so the same rule holds there.
  */
 import type { AnyChart } from '../charts/types.ts';
 import { CLAIM_MARKER, REVIEW_MARKER, type PreparedArticle } from './prepare.ts';
@@ -74,6 +74,15 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\b(?:calculator|chart|table) below\b/gi,
   /^Every figure here is computed\b/g,
   /\bdata behind its rankings\b/g,
+  // Chart words that say how to read the drawing, not what the data show: the 50% line is where
+  // the two sides are even, a bar on it marks a change of lead, a view that runs "to the latest
+  // day" ends at the chart's last point by construction, and "every count" names the view that
+  // draws all of the chart's counts. "The outlets' streak counts" names a kind of data.
+  /\babove 50%, China ahead\b/g,
+  /\bthe 50% line: where the lead changed hands\b/gi,
+  /\bto the latest day\b/g,
+  /^Every count, /g,
+  /\bthe outlets['’] streak counts\b/gi,
 ];
 
 /** The literal words of a sentence: placeholders, markers, link targets and editorial phrases
@@ -98,10 +107,15 @@ export function triggerWords(sentence: string): string[] {
   return out;
 }
 
-/** Every text a reader reads, from the prepared page model and its charts. */
+/** Every text a reader reads, from the prepared page model and its charts: the article's and
+ *  the methodology page's ("More charts"). A chart text the document words is walked as its
+ *  template (placeholders and claim markers unfilled); one still written by its module, as
+ *  printed (every trigger word in it is reported). `pages` adds the pages' own texts (meta and
+ *  social descriptions, image alt texts, embed and oEmbed titles: src/publish/page-texts.ts). */
 export function readerTexts(
   article: PreparedArticle,
   chartClaims: (chart: AnyChart) => readonly string[] = (c) => c.claims ?? [],
+  pages: readonly ReaderText[] = [],
 ): ReaderText[] {
   const out: ReaderText[] = [];
   const charts = new Set<AnyChart>();
@@ -118,16 +132,19 @@ export function readerTexts(
       claims: [],
     });
   }
+  for (const c of article.more ?? []) charts.add(c);
   for (const c of charts) {
     const claims = chartClaims(c);
+    const t = c.templates ?? {};
     const add = (what: string, text: string) =>
       out.push({ where: `chart ${c.id} ${what}`, template: text, claims });
-    add('title', c.title);
-    add('subtitle', c.subtitle);
-    c.notes.forEach((n, i) => add(`note ${i + 1}`, n));
-    add('description', c.description);
-    for (const s of c.states ?? []) add(`state ${s.id}`, s.label);
+    add('title', t.title ?? c.title);
+    add('subtitle', t.subtitle ?? c.subtitle);
+    (t.notes ?? c.notes).forEach((n, i) => add(`note ${i + 1}`, n));
+    add('description', t.description ?? c.description);
+    for (const s of c.states ?? []) add(`state ${s.id}`, t.states?.[s.id] ?? s.label);
   }
+  out.push(...pages);
   return out;
 }
 
