@@ -83,6 +83,11 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bto the latest day\b/g,
   /^Every count, /g,
   /\bthe outlets['’] streak counts\b/gi,
+  // The names of two counts (the rankings page lists nine), and the view that draws all counts.
+  /\btop-9 (?:models|authors)\b/gi,
+  // Not an ordinal.
+  /\bsecond-hand\b/gi,
+  /^All (?=\{methodCount\} counting methods)/g,
 ];
 
 /** The literal words of a sentence: placeholders, markers, link targets and editorial phrases
