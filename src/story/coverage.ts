@@ -87,6 +87,9 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\btop-9 (?:models|authors)\b/gi,
   // Not an ordinal.
   /\bsecond-hand\b/gi,
+  // The methodology page lists every source, and says where every figure comes from.
+  /\bevery source\b/g,
+  /\bwhere every figure comes from\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
 ];
 
