@@ -69,8 +69,12 @@ const TRIGGERS: RegExp[] = [
  */
 const EDITORIAL_PHRASES: RegExp[] = [
   /\b(?:a|the) (?:second|third|fourth) count\b/gi,
-  /\bof all (?:tokens|tool calls)\b/gi,
+  /\bof all (?:OpenRouter )?(?:tokens|tool calls)\b/gi,
+  /\bof \{\w+\} in all\b/g,
   /\btop \{\^?[a-zA-Z]\w*\}/gi,
+  /\bthe \{\^?[a-zA-Z]\w*\} largest\b/gi,
+  // A name computed as the extreme, with the word that says which extreme.
+  /\}(?= had the most tokens per request \(\{)|\bhad the most tokens per request \(\{\w+\}\) and \{\w+\} the fewest\b/g,
   /\b(?:calculator|chart|table) below\b/gi,
   /^Every figure here is computed\b/g,
   /\bdata behind its rankings\b/g,
@@ -90,6 +94,12 @@ const EDITORIAL_PHRASES: RegExp[] = [
   // The methodology page lists every source, and says where every figure comes from.
   /\bevery source\b/g,
   /\bwhere every figure comes from\b/g,
+  // Definitions: what a computed figure is ("{apiLastWeek}, the latest whole week" is computed as
+  // that week), what a count counts ("carried more tokens than ... on {n} of {m} days"), and
+  // what a group holds ("Other: every model outside a day's top {N}").
+  /\{apiLastWeek\}, the latest whole week\b/g,
+  /\bcarried more tokens than models from U\.S\. labs on (?=\{)/g,
+  /\bevery model outside a day['’]s\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
 ];
 
