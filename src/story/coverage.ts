@@ -100,6 +100,8 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\{apiLastWeek\}, the latest whole week\b/g,
   /\bcarried more tokens than models from U\.S\. labs on (?=\{)/g,
   /\bevery model outside a day['’]s\b/g,
+  /\bhalf its change in share\b/g,
+  /\bnot in the first week['’]s\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
 ];
 
