@@ -101,6 +101,9 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bcarried more tokens than models from U\.S\. labs on (?=\{)/g,
   /\bevery model outside a day['’]s\b/g,
   /\bhalf its change in share\b/g,
+  // Units: a price per million tokens, a mix of input to 1 output.
+  /\bper million tokens\b/g,
+  /\binput tokens to 1 output\b/g,
   /\bnot in the first week['’]s\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
 ];
