@@ -88,26 +88,27 @@ export const shareShiftChart: ChartFactory = (data) => {
     return r.presence === 'new' ? `${name} (new)` : r.presence === 'gone' ? `${name} (gone)` : name;
   };
 
+  // The words are in src/story/article.aml; these are the figures they name.
+  const figures: Record<string, string> = s
+    ? {
+        shiftTopCount: formatSmall(top3.length),
+        shiftTopPp: up.toFixed(1),
+        shiftDirection: rise ? 'rose' : 'fell',
+        shiftChange: Math.abs(s.change_pp).toFixed(1),
+        shiftChangeSigned: pp(s.change_pp),
+        shiftWeekA: weekA,
+        shiftWeekB: weekB,
+        shiftShareA: formatPercent(s.share_a),
+        shiftShareB: formatPercent(s.share_b),
+        shiftByModel: rows.map((r) => `${r.model} ${pp(r.contribution_pp)}`).join('; '),
+      }
+    : {};
   return {
     id: 'share-shift',
     title: '',
     subtitle: '',
     notes: [],
-    // The words are in src/story/article.aml; these are the figures they name.
-    figures: s
-      ? {
-          shiftTopCount: formatSmall(top3.length),
-          shiftTopPp: up.toFixed(1),
-          shiftDirection: rise ? 'rose' : 'fell',
-          shiftChange: Math.abs(s.change_pp).toFixed(1),
-          shiftChangeSigned: pp(s.change_pp),
-          shiftWeekA: weekA,
-          shiftWeekB: weekB,
-          shiftShareA: formatPercent(s.share_a),
-          shiftShareB: formatPercent(s.share_b),
-          shiftByModel: rows.map((r) => `${r.model} ${pp(r.contribution_pp)}`).join('; '),
-        }
-      : {},
+    figures,
     citation,
     sourceIds: [API_SOURCE, 'openrouter-models-api-2026-09-25'],
     datasets: ['api-daily-tokens', 'api-model-prices', 'labs'],
