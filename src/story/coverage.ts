@@ -74,6 +74,7 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\btop \{\^?[a-zA-Z]\w*\}/gi,
   /\bthe \{\^?[a-zA-Z]\w*\} largest\b/gi,
   // A name computed as the extreme, with the word that says which extreme.
+  /\}, the most expensive\b|\}, the cheapest paid model\b/g,
   /\}(?= had the most tokens per request \(\{)|\bhad the most tokens per request \(\{\w+\}\) and \{\w+\} the fewest\b/g,
   /\b(?:calculator|chart|table) below\b/gi,
   /^Every figure here is computed\b/g,
