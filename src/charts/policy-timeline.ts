@@ -12,7 +12,7 @@ import { formatDate, formatMonth, formatPercent, formatSmall, formatWeek } from 
 import { cssVar } from '../lib/palette.ts';
 import type { PolicyEventRow } from '../pipeline/datasets.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
-import { cap, CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
 import { latestText, weekSeries } from './latest.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { METHOD_COLOR, METHOD_DASH, METHOD_LABEL } from './share-by-method.ts';
@@ -212,15 +212,22 @@ export const policyTimelineChart: ChartFactory = (data) => {
 
   return {
     id: 'policy-timeline',
-    title: cap(
-      `${formatSmall(rows.length)} policy and compute events since ${formatMonth(first.date)}, ${formatSmall(inWindow.length)} of them inside the weeks the usage data cover`,
-    ),
-    subtitle:
-      'U.S. export controls, chip-sale decisions and offshore training reports, by date; the shaded span is the period of the usage data',
-    notes: [
-      "The timeline is context, not cause: no source ties a specific model's OpenRouter traffic to offshore compute or to any of these decisions.",
-      'Dates are the first day each event is known for; events known only to the month sit on its first day. Years with fewer than two events are compressed (dotted axis). Numbers match the table.',
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml; these are the figures they name.
+    figures: {
+      timelineFirstWhen: when(first),
+      timelineFirstLabel: first.label,
+      timelineLastWhen: when(last),
+      timelineLastLabel: last.label,
+      timelineCounts: counts.join(', '),
+      timelineInWindowCount: formatSmall(inWindow.length),
+      timelineFallVerb: inWindow.length === 1 ? 'falls' : 'fall',
+      timelineUsageFrom: formatDate(u0),
+      timelineUsageTo: formatDate(u1),
+      timelineInWindow: inWindow.map((r) => `${r.label} (${when(r)})`).join('; ') || 'none',
+    },
     sourceIds: uniq(rows.flatMap((r) => r.source_ids.split(';'))),
     datasets: ['policy-events'],
     rows,
@@ -232,9 +239,7 @@ export const policyTimelineChart: ChartFactory = (data) => {
       col<PolicyRow, 'event'>('event', 'event'),
       col<PolicyRow, 'source_ids'>('source_ids', 'source_ids'),
     ],
-    description:
-      `The timeline runs from ${when(first)} (${first.label}) to ${when(last)} (${last.label}): ${counts.join(', ')} events. ` +
-      `${cap(formatSmall(inWindow.length))} ${inWindow.length === 1 ? 'falls' : 'fall'} within the usage data, ${formatDate(u0)} to ${formatDate(u1)}: ${inWindow.map((r) => `${r.label} (${when(r)})`).join('; ') || 'none'}.`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const rowH = LABEL_SIZE + 6;

@@ -102,6 +102,8 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bcarried more tokens than models from U\.S\. labs on (?=\{)/g,
   /\bevery model outside a day['’]s\b/g,
   /\bhalf its change in share\b/g,
+  /\bevents since (?=\{policyFirstMonth\})/g,
+  /\bthe first day each event is known\b/g,
   // Units: a price per million tokens, a mix of input to 1 output.
   /\bper million tokens\b/g,
   /\binput tokens to 1 output\b/g,
