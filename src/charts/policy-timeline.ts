@@ -466,14 +466,24 @@ export const policyUsageChart: ChartFactory = (data) => {
 
   return {
     id: 'policy-usage',
-    title: `The usage data begin in ${formatMonth(u0)}, after ${formatSmall(before.length)} of the ${formatSmall(events.length)} policy events`,
-    subtitle:
-      "Top: the policy timeline, with the period of the usage data shaded. Below: China's share of the China + U.S. token total on OpenRouter in that period, percent",
-    notes: [
-      "The timeline is context, not cause: the usage series begin long after most export-control decisions, and no source links a model's traffic to them.",
-      `${usesApi ? "OpenRouter: the platform's own daily data (top 50 models plus all others), by week. " : ''}Media sums: leaderboard totals reported by Chinese media. Author shares and top-9 models: daily captures of the rankings page. Hollow dots: incomplete or back-calculated weeks. Numbered rules mark the policy events inside the period; numbers match the timeline.`,
-      ...(usesApi ? [apiCitation(data.derived.api.as_of)] : []),
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+    // name.
+    figures: {
+      usageStartMonth: formatMonth(u0),
+      usageBeforeCount: formatSmall(before.length),
+      usageEventCount: formatSmall(events.length),
+      usageMostWord: before.length * 2 > events.length ? 'most' : 'some',
+      usageInsideCount: formatSmall(inside.length),
+      usageFallVerb: inside.length === 1 ? 'falls' : 'fall',
+      usageFrom: formatDate(u0),
+      usageTo: formatDate(u1),
+      usageLatestByCount: methods
+        .map((m) => `${proseLabel(m)} ${latestText(weekSeries(data, m))}`)
+        .join(', '),
+    },
     ...(usesApi ? { citation: apiCitation(data.derived.api.as_of) } : {}),
     sourceIds: uniq([
       ...(usesApi ? [API_SOURCE] : []),
@@ -496,10 +506,7 @@ export const policyUsageChart: ChartFactory = (data) => {
       col<UsageRow, 'cn_share_pct'>('cn_share_pct', 'cn_share_pct', (v) => formatPercent(v)),
       col<UsageRow, 'status'>('status', 'status'),
     ],
-    description:
-      `The usage series start in ${formatMonth(u0)}: by then ${formatSmall(before.length)} of the ${formatSmall(events.length)} events on the timeline had happened, ` +
-      `and ${formatSmall(inside.length)} ${inside.length === 1 ? 'falls' : 'fall'} within the usage period (${formatDate(u0)} to ${formatDate(u1)}). ` +
-      `China's share of the China–U.S. total in the latest week of each count: ${methods.map((m) => `${proseLabel(m)} ${latestText(weekSeries(data, m))}`).join(', ')}.`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const left = 40;

@@ -103,6 +103,11 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bevery model outside a day['’]s\b/g,
   /\bhalf its change in share\b/g,
   /\bevents since (?=\{policyFirstMonth\})/g,
+  // Where a panel sits, what a row holds, which point of each count a list gives.
+  /^Top: the policy timeline\b/g,
+  /^Below: China['’]s share\b/g,
+  /\bplus all others\b/g,
+  /\bin the latest week of each count: (?=\{)/g,
   /\bthe first day each event is known\b/g,
   // Units: a price per million tokens, a mix of input to 1 output.
   /\bper million tokens\b/g,
