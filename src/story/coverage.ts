@@ -68,6 +68,8 @@ const TRIGGERS: RegExp[] = [
  * narrow: each is a whole phrase, never a lone word.
  */
 const EDITORIAL_PHRASES: RegExp[] = [
+  // What a list holds (before "top {N}" below takes the number's words out).
+  /^Only the top (?=\{)/g,
   /\b(?:a|the) (?:second|third|fourth) count\b/gi,
   /\bof all (?:OpenRouter )?(?:tokens|tool calls)\b/gi,
   /\bof \{\w+\} in all\b/g,
@@ -107,6 +109,10 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /^Top: the policy timeline\b/g,
   /^Below: China['’]s share\b/g,
   /\bplus all others\b/g,
+  /\bis every other-origin listed model plus all tool calls outside\b/g,
+  /\bcovers only hours\b/g,
+  /^China['’]s highest share was (?=\{)/g,
+  /\bin the latest capture it was (?=\{)/g,
   /\bin the latest week of each count: (?=\{)/g,
   /\bthe first day each event is known\b/g,
   // Units: a price per million tokens, a mix of input to 1 output.
