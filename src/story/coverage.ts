@@ -69,7 +69,7 @@ const TRIGGERS: RegExp[] = [
  */
 const EDITORIAL_PHRASES: RegExp[] = [
   // What a list holds (before "top {N}" below takes the number's words out).
-  /^Only the top (?=\{)/g,
+  /\bonly the top (?=\{)/gi,
   /\b(?:a|the) (?:second|third|fourth) count\b/gi,
   /\bof all (?:OpenRouter )?(?:tokens|tool calls)\b/gi,
   /\bof \{\w+\} in all\b/g,
@@ -111,6 +111,11 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bplus all others\b/g,
   /\bis every other-origin listed model plus all tool calls outside\b/g,
   /\bcovers only hours\b/g,
+  // The counter a capture week reads; the ranked list's first row ("led by", "led with").
+  /\blast (?:daily )?capture before (?:the|each) weekly reset\b/g,
+  /\bled by (?=\{topLeader\})/g,
+  /\{topLeader\} led with (?=\{)/g,
+  /\(\{\w+\} of all\)/g,
   /^China['’]s highest share was (?=\{)/g,
   /\bin the latest capture it was (?=\{)/g,
   /\bin the latest week of each count: (?=\{)/g,
