@@ -116,6 +116,8 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bled by (?=\{topLeader\})/g,
   /\{topLeader\} led with (?=\{)/g,
   /\(\{\w+\} of all\)/g,
+  /\bthe most a model reads in one request\b/g,
+  /\{contextTop\} has the largest context window \(\{\w+\}\) and \{contextLow\} the smallest\b/g,
   /^China['’]s highest share was (?=\{)/g,
   /\bin the latest capture it was (?=\{)/g,
   /\bin the latest week of each count: (?=\{)/g,
