@@ -94,6 +94,7 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\btop-9 (?:models|authors)\b/gi,
   // Not an ordinal.
   /\bsecond-hand\b/gi,
+  /\bthird parties\b/gi,
   // The methodology page lists every source, and says where every figure comes from.
   /\bevery source\b/g,
   /\bwhere every figure comes from\b/g,
@@ -125,6 +126,10 @@ const EDITORIAL_PHRASES: RegExp[] = [
   // Units: a price per million tokens, a mix of input to 1 output.
   /\bper million tokens\b/g,
   /\binput tokens to 1 output\b/g,
+  /\binput : 1 output\b/g,
+  /\btiered above a context threshold\b/g,
+  // A count's definition, its computed count following ("cheaper than {seven of eight}").
+  /\bis cheaper than (?=\{pricesCnDearer\})/g,
   /\bnot in the first week['’]s\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
 ];
