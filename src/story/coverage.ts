@@ -130,6 +130,12 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\btiered above a context threshold\b/g,
   // A count's definition, its computed count following ("cheaper than {seven of eight}").
   /\bis cheaper than (?=\{pricesCnDearer\})/g,
+  // The index's scale; which score a model has; the extremes of the computed rows.
+  /\(0–100\)/g,
+  /\beach model['’]s latest appearance\b/g,
+  /\{scoreTop\} has the highest score\b/g,
+  /^The cheapest matched model, (?=\{)/g,
+  /\band the lowest score is (?=\{)/g,
   /\bnot in the first week['’]s\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
 ];
