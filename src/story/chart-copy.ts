@@ -11,7 +11,9 @@
 import type { AnyChart, ChartTexts } from '../charts/types.ts';
 import { atLine, nearestText, type Block, type ChartCopy } from './document.ts';
 
-const PLACEHOLDER = /\{(\^?)([a-zA-Z][\w]*)\}/g;
+/** {name}, {^name} (capitalised) or {name?} (optional: may be empty, for a clause the data may
+ *  not call for, such as a key entry for a kind of mark the chart does not draw). */
+const PLACEHOLDER = /\{(\^?)([a-zA-Z][\w]*)(\??)\}/g;
 const MARKER = /\{!([a-z0-9][a-z0-9-]*)\}|\{\?review\}/g;
 
 /** Fills a chart text's placeholders (plain text), recording unknown names and claims at the
@@ -29,16 +31,19 @@ export function fillChartText(
       problems.push(
         `${atLine(line)}: chart "${chartId}"'s words cite claim "${m[1]}", which src/story/figures/ does not define${nearestText(m[1], claimIds, (k) => `{!${k}}`)}`,
       );
-  return template.replace(MARKER, '').replace(PLACEHOLDER, (m, cap: string, name: string) => {
-    const v = figures[name];
-    if (v === undefined || v === '') {
-      problems.push(
-        `${atLine(line)}: placeholder {${cap}${name}} in chart "${chartId}"'s words has no figure${nearestText(name, Object.keys(figures), (k) => `{${k}}`)}`,
-      );
-      return m;
-    }
-    return cap ? v.charAt(0).toUpperCase() + v.slice(1) : v;
-  });
+  return template
+    .replace(MARKER, '')
+    .replace(PLACEHOLDER, (m, cap: string, name: string, opt: string) => {
+      const v = figures[name];
+      if (opt && v === '') return '';
+      if (v === undefined || v === '') {
+        problems.push(
+          `${atLine(line)}: placeholder {${cap}${name}} in chart "${chartId}"'s words has no figure${nearestText(name, Object.keys(figures), (k) => `{${k}}`)}`,
+        );
+        return m;
+      }
+      return cap ? v.charAt(0).toUpperCase() + v.slice(1) : v;
+    });
 }
 
 /** The fields a chart's words must have, from the document or (until moved) its module. */

@@ -142,6 +142,14 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\bin at least (?=\{)/g,
   /\bthe largest single share was (?=\{)/g,
   /^In the latest capture (?=\{)/g,
+  /\badjacent weeks only\b/g,
+  /\bthe two values of a week\b/g,
+  /\bnot all traffic\b/g,
+  /\bthe two sums\b/g,
+  /\bof the two\b/g,
+  /\bno figure at all\b/g,
+  /\bChina was ahead in (?=\{wtCnAhead\})/g,
+  /^All weeks, China and U\.S\.$/g,
   /\band the lowest score is (?=\{)/g,
   /\bnot in the first week['’]s\b/g,
   /^All (?=\{methodCount\} counting methods)/g,
@@ -154,7 +162,7 @@ const literal = (s: string): string =>
     .replace(CLAIM_MARKER, '')
     .replace(REVIEW_MARKER, '')
     .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-    .replace(/\{\^?[a-zA-Z]\w*\}/g, ' ');
+    .replace(/\{\^?[a-zA-Z]\w*\??\}/g, ' ');
 
 /** The trigger words in a sentence's literal text. */
 export function triggerWords(sentence: string): string[] {
