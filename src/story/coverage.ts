@@ -129,13 +129,13 @@ const EDITORIAL_PHRASES: RegExp[] = [
   /\binput : 1 output\b/g,
   /\btiered above a context threshold\b/g,
   // A count's definition, its computed count following ("cheaper than {seven of eight}").
-  /\bis cheaper than (?=\{pricesCnDearer\})/g,
+  /\bis cheaper than (?=\{pricesCnDearer\} Chinese models)/g,
   // The index's scale; which score a model has; the extremes of the computed rows.
   /\(0–100\)/g,
   /\beach model['’]s latest appearance\b/g,
   /\{scoreTop\} has the highest score\b/g,
   /^The cheapest matched model, (?=\{)/g,
-  /\bthe top author['’]s share never passed (?=\{)/g,
+  /\bno author['’]s share passed (?=\{)/g,
   /\bthe lead passed between (?=\{)/g,
   /\blast capture before a reset, the nearest thing to a whole week\b/g,
   /^The latest point \(hollow\)/g,

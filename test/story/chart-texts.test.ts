@@ -46,6 +46,11 @@ describe('chart words from the document', () => {
     }
   });
 
+  it('the methodology charts state their finding in at most 12 words', () => {
+    for (const c of article.more)
+      expect(c.title.split(/\s+/).length, `${c.id}: "${c.title}"`).toBeLessThanOrEqual(12);
+  });
+
   it("the session-cost title and subtitle are the calculator's words at the default session", () => {
     const c = article.charts.find((x) => x.id === 'session-cost')!;
     const rows = c.rows as Array<{ model: string; cost_usd: number; free: boolean }>;
@@ -80,10 +85,7 @@ describe('chart words from the document', () => {
   });
 
   it('a chart in the article and in [methodologyCharts] too is an error', () => {
-    const aml = source.replace(
-      'chart: weekly-tokens\nchart: author-shares',
-      'chart: share-flip\nchart: author-shares',
-    );
+    const aml = source.replace('chart: weekly-tokens\n', 'chart: share-flip\n');
     expect(() => render(aml)).toThrow(/chart "share-flip" is in the article already/);
   });
 });
