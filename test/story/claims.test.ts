@@ -8,6 +8,7 @@ import { ARTICLE, type Block } from '../../src/story/article.ts';
 import { ClaimError, computeStory } from '../../src/story/facts.ts';
 import { PEG_WEEK_START } from '../../src/lib/story-settings.ts';
 import { CopyError, prepareArticle, renderArticle, renderText } from '../../src/story/prepare.ts';
+import { wordedChart } from '../charts/fixture.ts';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8'),
@@ -216,7 +217,7 @@ describe('the copy is bound to the data', () => {
       grok.input_usd_per_mtok = 0.01;
       grok.output_usd_per_mtok = 0.02;
     });
-    const title = buildCharts(data).find((c) => c.id === 'prices')!.title;
+    const title = wordedChart(data, 'prices').title;
     expect(title).toMatch(/cheaper than all \w+ Chinese models/);
     expect(title).not.toMatch(/(\w+) of \1 Chinese/);
   });
