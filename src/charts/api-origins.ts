@@ -82,29 +82,31 @@ export const apiOriginsChart: ChartFactory = (data) => {
   const first = rows[0];
   const end = rows.at(-1);
   const cnDays = rows.filter((r) => r.cn_pct > r.us_pct).length;
-  const leader = last ? (last.cn > last.us ? 'Chinese' : 'U.S.') : '';
-  const trailer = leader === 'Chinese' ? 'U.S.' : 'Chinese';
   const lastWeek = last ? formatWeek(last.week_start, last.week_end) : '';
-  const title = last
-    ? `By OpenRouter's own count, models from ${leader} labs carried ${formatPercent(leader === 'Chinese' ? last.pct.cn : last.pct.us)} of all tokens in ${lastWeek}, ${trailer} labs' models ${formatPercent(leader === 'Chinese' ? last.pct.us : last.pct.cn)}`
-    : "OpenRouter's own daily count by origin";
   const citation = apiCitation(api.as_of);
-  const description =
+  // The words are in src/story/article.aml; these are the figures they name.
+  const figures: Record<string, string> =
     first && end && last
-      ? `Daily shares of all tokens on OpenRouter ${spans(rows.map((r) => r.date))}. Models from Chinese labs carried more tokens than models from U.S. labs on ${cnDays} of ${rows.length} days. ` +
-        `In ${lastWeek}, Chinese models had ${formatPercent(last.pct.cn)} of all tokens, U.S. models ${formatPercent(last.pct.us)}, other known origins ${formatPercent(last.pct.other)}, stealth models of undisclosed origin ${formatPercent(last.pct.undisclosed)} and models outside the top 50 ${formatPercent(last.pct.outside)}, of ${formatTokens(last.all, 'long')} in all.`
-      : 'No data.';
+      ? {
+          originsSpan: spans(rows.map((r) => r.date)),
+          originsCnDays: String(cnDays),
+          originsDays: String(rows.length),
+          originsLastWeek: lastWeek,
+          originsLastCn: formatPercent(last.pct.cn),
+          originsLastUs: formatPercent(last.pct.us),
+          originsLastOther: formatPercent(last.pct.other),
+          originsLastUndisclosed: formatPercent(last.pct.undisclosed),
+          originsLastOutside: formatPercent(last.pct.outside),
+          originsLastAll: formatTokens(last.all, 'long'),
+        }
+      : {};
 
   return {
     id: 'api-origins',
-    title,
-    subtitle:
-      "Share of all tokens on OpenRouter per day, percent, by origin of the model's lab: the top 50 models by origin, and every other model together",
-    notes: [
-      "OpenRouter's Data API lists the top 50 models of each day by tokens and one row for all other models, so each day adds up to the platform total. Stealth models are listed under OpenRouter's own name with no maker disclosed.",
-      "Tokens are counted by each provider's own tokenizer, so they are not strictly comparable across labs.",
-      citation,
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     citation,
     sourceIds: [API_SOURCE],
     datasets: ['api-daily-tokens', 'labs'],
@@ -125,7 +127,7 @@ export const apiOriginsChart: ChartFactory = (data) => {
         (v) => formatPercent(v),
       ),
     ],
-    description,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       // On phones the key takes two lines above the plot.

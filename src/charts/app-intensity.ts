@@ -1,13 +1,7 @@
 /** Tokens per request by app: agents run long sessions. */
 import { AGENT_APP, ROLE_PLAY_APP } from '../lib/story-settings.ts';
 import * as Plot from '@observablehq/plot';
-import {
-  formatCount,
-  formatDate,
-  formatMultiple,
-  formatScaled,
-  formatTokens,
-} from '../lib/format.ts';
+import { formatCount, formatDate, formatScaled, formatTokens } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { CAPTURE_SOURCE, col } from './common.ts';
 import { annotate, axisX, frame, gridX, HALO, isNarrow, LABEL_SIZE, marginFor } from './theme.ts';
@@ -54,14 +48,22 @@ export const appIntensityChart: ChartFactory = (data) => {
 
   return {
     id: 'app-intensity',
-    title: rolePlay
-      ? `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request, ${formatMultiple(hi.tokens_per_request / rolePlay.tokens_per_request)} as many as the role-play app ${rolePlay.name}`
-      : `${hi.name} used about ${perReq(hi.tokens_per_request)} tokens per request`,
-    subtitle: `Tokens per request of the ${TOP_APPS} largest apps by tokens on OpenRouter, capture of ${snap}`,
-    notes: [
-      "Tokens per request = the app's tokens divided by its requests in the same capture (derived). The capture does not state the window the apps panel covers.",
-      `Only apps on the rankings page's list are shown; ${hi.name} was the largest by tokens (${formatTokens(hi.tokens, 'long')} in ${formatCount(hi.requests)} requests).`,
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml; these are the figures they name.
+    figures: {
+      appsTopN: String(TOP_APPS),
+      appsSnapshot: snap,
+      appsMostTprName: top.name,
+      appsMostTpr: formatCount(top.tokens_per_request),
+      appsFewestTprName: low.name,
+      appsFewestTpr: formatCount(low.tokens_per_request),
+      appsLargestName: hi.name,
+      appsLargestTpr: formatCount(hi.tokens_per_request),
+      appsRolePlayName: rolePlay?.name ?? '',
+      appsRolePlayTpr: rolePlay ? formatCount(rolePlay.tokens_per_request) : '',
+    },
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-apps'],
     rows,
@@ -76,12 +78,7 @@ export const appIntensityChart: ChartFactory = (data) => {
         formatCount(v),
       ),
     ],
-    description:
-      `In the capture of ${snap}, ${top.name} had the most tokens per request (${formatCount(top.tokens_per_request)}) and ${low.name} the fewest (${formatCount(low.tokens_per_request)}). ` +
-      `${hi.name}, the largest app by tokens, averaged ${formatCount(hi.tokens_per_request)} tokens per request` +
-      (rolePlay
-        ? `, against ${formatCount(rolePlay.tokens_per_request)} for the role-play app ${rolePlay.name}.`
-        : '.'),
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const marginLeft = marginFor(rows.map((r) => r.name));

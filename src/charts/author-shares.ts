@@ -123,26 +123,37 @@ export const authorSharesChart: ChartFactory = (data) => {
 
   // "No lab dominates" only when no lab reached DOMINANT_SHARE_PCT and the lead changed hands.
   const dominated = peak.share_pct >= DOMINANT_SHARE_PCT || leaders.length < 2;
-  const opening = dominated ? `${peak.lab} dominated` : 'No lab dominates';
-  const title = `${opening}: at week ends the top author's share never passed ${formatPercent(Math.ceil(peak.share_pct), 0)}, and the lead passed between ${listText([...cnLeaders, ...usLeaders])}`;
-  const description =
-    `Across ${formatSmall(weeks.length)} weekly captures from ${formatDate(weeks[0]!.week_end)} to ${formatDate(last.week_end)}, the largest single share was ${peak.lab}'s ${formatPercent(peak.share_pct)} (week to ${formatDate(peak.week_end)}). ` +
-    `In the latest capture ${lastRows
+  // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+  // name. The title's opening is computed: "No lab dominates" only below DOMINANT_SHARE_PCT.
+  const figures: Record<string, string> = {
+    authorsOpening: dominated ? `${peak.lab} dominated` : 'No lab dominates',
+    authorsCeiling: formatPercent(Math.ceil(peak.share_pct), 0),
+    authorsLeaders: listText([...cnLeaders, ...usLeaders]),
+    // How many authors the page lists: the deepest rank in the captures.
+    authorsTopN: formatSmall(
+      Math.max(...data.datasets['captures-market-share'].map((r) => r.rank ?? 0)),
+    ),
+    authorsMinWeeks: formatSmall(MIN_WEEKS_IN_TOP),
+    authorsWeeks: formatSmall(weeks.length),
+    authorsFirst: formatDate(weeks[0]!.week_end),
+    authorsLast: formatDate(last.week_end),
+    authorsPeakLab: peak.lab,
+    authorsPeak: formatPercent(peak.share_pct),
+    authorsPeakWeek: formatDate(peak.week_end),
+    authorsLatestTop: lastRows
       .slice(0, 3)
       .map((r) => `${r.lab} had ${formatPercent(r.share_pct)}`)
-      .join(', ')}. ` +
-    `Chinese labs that topped a week: ${listText(cnLeaders) || 'none'}; U.S. labs: ${listText(usLeaders) || 'none'}.`;
+      .join(', '),
+    authorsCnLeaders: listText(cnLeaders) || 'none',
+    authorsUsLeaders: listText(usLeaders) || 'none',
+  };
 
   return {
     id: 'author-shares',
-    title,
-    subtitle:
-      'Share of all OpenRouter tokens by model author, percent, in the last daily capture before each weekly reset',
-    notes: [
-      'The rankings page counts week to date and resets weekly; each point is the last capture before a reset, the nearest thing to a whole week. Hollow points (part of a week) may miss days at the end of their week.',
-      `Only the top nine authors are listed in each capture; a line breaks where an author drops out of the top nine or a week has no capture. Authors shown: those in the top nine in at least ${formatSmall(MIN_WEEKS_IN_TOP)} weeks.`,
-      "Tokens are counted by each provider's own tokenizer.",
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-market-share', 'labs'],
     rows,
@@ -156,7 +167,7 @@ export const authorSharesChart: ChartFactory = (data) => {
       col<AuthorShareRow, 'rank'>('rank', 'rank', (v) => String(v)),
       col<AuthorShareRow, 'status'>('status', 'status'),
     ],
-    description,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const base = frame(width, {

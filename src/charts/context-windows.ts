@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { formatCount, formatSmall, formatTokens } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
-import { cap, col, uniq } from './common.ts';
+import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import {
   axisX,
@@ -59,14 +59,24 @@ export const contextWindowsChart: ChartFactory = (data) => {
 
   return {
     id: 'context-windows',
-    title: cap(
-      `${formatSmall(big.length)} of ${formatSmall(rows.length)} models offer a million tokens of context or more${stealth ? `, among them the free stealth model ${stealth.model}` : ''}`,
-    ),
-    subtitle: 'Context window per model, tokens (the most a model reads in one request)',
-    notes: [
-      ...(revealNote ? [`${revealNote} It is coloured as published (origin undisclosed).`] : []),
-      'Context as listed by the lab or OpenRouter; some hosts list other sizes. Models without a verified context size are left out.',
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+    // name (largest and smallest: the first and last of the rows, sorted by window).
+    figures: {
+      contextBigCount: formatSmall(big.length),
+      contextCount: formatSmall(rows.length),
+      contextStealth: stealth?.model ?? '',
+      contextStealthTokens: stealth ? formatTokens(stealth.context_tokens) : '',
+      contextStealthLab: stealth?.revealed_lab ?? '',
+      contextRevealNote: revealNote ?? '',
+      contextTop: top.model,
+      contextTopTokens: formatTokens(top.context_tokens, 'long'),
+      contextLow: low.model,
+      contextLowTokens: formatTokens(low.context_tokens, 'long'),
+      contextBigCnCount: formatSmall(bigCn.length),
+    },
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
     datasets: ['model-prices', 'labs'],
     rows,
@@ -79,12 +89,7 @@ export const contextWindowsChart: ChartFactory = (data) => {
       ),
       col<ContextRow, 'context_tokens'>('context_tokens', 'context_tokens', (v) => formatCount(v)),
     ],
-    description:
-      `${top.model} has the largest context window (${formatTokens(top.context_tokens, 'long')}) and ${low.model} the smallest (${formatTokens(low.context_tokens, 'long')}). ` +
-      `${cap(formatSmall(big.length))} models reach a million tokens or more, ${formatSmall(bigCn.length)} of them from Chinese labs` +
-      (stealth
-        ? `, counting ${stealth.model} (${formatTokens(stealth.context_tokens)}), later revealed as a ${stealth.revealed_lab} model.`
-        : '.'),
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.

@@ -12,7 +12,7 @@ import { formatDate, formatMonth, formatPercent, formatSmall, formatWeek } from 
 import { cssVar } from '../lib/palette.ts';
 import type { PolicyEventRow } from '../pipeline/datasets.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
-import { cap, CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
+import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
 import { ESTIMATE_LABEL, estimateDots, estimateOf } from './estimate.ts';
 import { latestText, weekSeries } from './latest.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
@@ -213,15 +213,22 @@ export const policyTimelineChart: ChartFactory = (data) => {
 
   return {
     id: 'policy-timeline',
-    title: cap(
-      `${formatSmall(rows.length)} policy and compute events since ${formatMonth(first.date)}, ${formatSmall(inWindow.length)} of them inside the weeks the usage data cover`,
-    ),
-    subtitle:
-      'U.S. export controls, chip-sale decisions and offshore training reports, by date; the shaded span is the period of the usage data',
-    notes: [
-      "The timeline is context, not cause: no source ties a specific model's OpenRouter traffic to offshore compute or to any of these decisions.",
-      'Dates are the first day each event is known for; events known only to the month sit on its first day. Years with fewer than two events are compressed (dotted axis). Numbers match the table.',
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml; these are the figures they name.
+    figures: {
+      timelineFirstWhen: when(first),
+      timelineFirstLabel: first.label,
+      timelineLastWhen: when(last),
+      timelineLastLabel: last.label,
+      timelineCounts: counts.join(', '),
+      timelineInWindowCount: formatSmall(inWindow.length),
+      timelineFallVerb: inWindow.length === 1 ? 'falls' : 'fall',
+      timelineUsageFrom: formatDate(u0),
+      timelineUsageTo: formatDate(u1),
+      timelineInWindow: inWindow.map((r) => `${r.label} (${when(r)})`).join('; ') || 'none',
+    },
     sourceIds: uniq(rows.flatMap((r) => r.source_ids.split(';'))),
     datasets: ['policy-events'],
     rows,
@@ -233,9 +240,7 @@ export const policyTimelineChart: ChartFactory = (data) => {
       col<PolicyRow, 'event'>('event', 'event'),
       col<PolicyRow, 'source_ids'>('source_ids', 'source_ids'),
     ],
-    description:
-      `The timeline runs from ${when(first)} (${first.label}) to ${when(last)} (${last.label}): ${counts.join(', ')} events. ` +
-      `${cap(formatSmall(inWindow.length))} ${inWindow.length === 1 ? 'falls' : 'fall'} within the usage data, ${formatDate(u0)} to ${formatDate(u1)}: ${inWindow.map((r) => `${r.label} (${when(r)})`).join('; ') || 'none'}.`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const rowH = LABEL_SIZE + 6;
@@ -464,14 +469,24 @@ export const policyUsageChart: ChartFactory = (data) => {
 
   return {
     id: 'policy-usage',
-    title: `The usage data begin in ${formatMonth(u0)}, after ${formatSmall(before.length)} of the ${formatSmall(events.length)} policy events`,
-    subtitle:
-      "Top: the policy timeline, with the period of the usage data shaded. Below: China's share of the China + U.S. token total on OpenRouter in that period, percent",
-    notes: [
-      "The timeline is context, not cause: the usage series begin long after most export-control decisions, and no source links a model's traffic to them.",
-      `${usesApi ? "OpenRouter: the platform's own daily data (top 50 models plus all others), by week. " : ''}Media sums: leaderboard totals reported by Chinese media. Author shares and top-9 models: daily captures of the rankings page. Hollow dots: estimates (part of a week, back-calculated or second-hand). Numbered rules mark the policy events inside the period; numbers match the timeline.`,
-      ...(usesApi ? [apiCitation(data.derived.api.as_of)] : []),
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+    // name.
+    figures: {
+      usageStartMonth: formatMonth(u0),
+      usageBeforeCount: formatSmall(before.length),
+      usageEventCount: formatSmall(events.length),
+      usageMostWord: before.length * 2 > events.length ? 'most' : 'some',
+      usageInsideCount: formatSmall(inside.length),
+      usageFallVerb: inside.length === 1 ? 'falls' : 'fall',
+      usageFrom: formatDate(u0),
+      usageTo: formatDate(u1),
+      usageLatestByCount: methods
+        .map((m) => `${proseLabel(m)} ${latestText(weekSeries(data, m))}`)
+        .join(', '),
+    },
     ...(usesApi ? { citation: apiCitation(data.derived.api.as_of) } : {}),
     sourceIds: uniq([
       ...(usesApi ? [API_SOURCE] : []),
@@ -495,10 +510,7 @@ export const policyUsageChart: ChartFactory = (data) => {
       col<UsageRow, 'cn_share_pct'>('cn_share_pct', 'cn_share_pct', (v) => formatPercent(v)),
       col<UsageRow, 'status'>('status', 'status'),
     ],
-    description:
-      `The usage series start in ${formatMonth(u0)}: by then ${formatSmall(before.length)} of the ${formatSmall(events.length)} events on the timeline had happened, ` +
-      `and ${formatSmall(inside.length)} ${inside.length === 1 ? 'falls' : 'fall'} within the usage period (${formatDate(u0)} to ${formatDate(u1)}). ` +
-      `China's share of the China–U.S. total in the latest week of each count: ${methods.map((m) => `${proseLabel(m)} ${latestText(weekSeries(data, m))}`).join(', ')}.`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const left = 40;

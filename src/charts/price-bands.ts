@@ -86,32 +86,37 @@ export const priceBandsChart: ChartFactory = (data) => {
   const week = cn ? formatWeek(cn.week_start, cn.week_end) : '';
   const firstStart = rows[0]?.week_start;
   const usFirst = rows.find((r) => r.week_start === firstStart && r.origin === 'US');
-  const usMove =
-    us && usFirst && lastStart !== firstStart
-      ? `, ${cheap(us) >= cheap(usFirst) ? 'up' : 'down'} from ${formatPercent(cheap(usFirst), 0)} in ${formatMonth(usFirst.week_start).replace(/ \d{4}$/, '')}`
-      : '';
-  // "Under $0.50/M: China 65%, U.S. 63%, up from 29% in May" (the U.S.'s first whole week).
-  const title =
-    cn && us
-      ? `Under ${low}: China ${formatPercent(cheap(cn), 0)}, U.S. ${formatPercent(cheap(us), 0)}${usMove}`
-      : 'Tokens by price band';
   const citation = apiCitation(data.derived.api.as_of);
   const describe = (r: PriceBandRow) =>
     `${side(r.origin)}: ${PRICE_BANDS.map((b) => `${BAND_STYLE[b].label.replace(/^[A-Z]/, (c) => c.toLowerCase())} ${formatPercent(r[KEY[b]] as number)}`).join(', ')}; token-weighted median ${formatPrice(r.median_usd_per_mtok)}`;
-  const description =
-    cn && us
-      ? `Whole weeks from ${formatDate(rows[0]!.week_start)} to ${formatDate(cn.week_end)}, tokens of the daily top 50 models by blended list price (${mix.input_per_output}:1 input to output, prices of ${formatDate(mix.snapshot_date)}). In ${week}: ${describe(cn)}. ${describe(us)}.`
-      : 'No whole week of data.';
+  // The words are in src/story/article.aml; these are the figures they name. "Under $0.50/M:
+  // China 65%, U.S. 63%, up from 29% in May" (the U.S.'s first whole week).
+  const figures: Record<string, string> =
+    cn && us && usFirst && lastStart !== firstStart
+      ? {
+          bandsLow: low,
+          bandsCnCheap: formatPercent(cheap(cn), 0),
+          bandsUsCheap: formatPercent(cheap(us), 0),
+          bandsUsDirection: cheap(us) >= cheap(usFirst) ? 'up' : 'down',
+          bandsUsCheapFirst: formatPercent(cheap(usFirst), 0),
+          bandsUsFirstMonth: formatMonth(usFirst.week_start).replace(/ \d{4}$/, ''),
+          bandsRatio: `${mix.input_per_output}:1`,
+          bandsInputPerOutput: String(mix.input_per_output),
+          bandsFirstDay: formatDate(rows[0]!.week_start),
+          bandsLastDay: formatDate(cn.week_end),
+          bandsSnapshot: formatDate(mix.snapshot_date),
+          bandsWeek: week,
+          bandsCn: describe(cn),
+          bandsUs: describe(us),
+        }
+      : {};
 
   return {
     id: 'price-bands',
-    title,
-    subtitle: `Share of China's and the U.S.'s tokens in the daily top 50, per whole week, by the model's blended list price (USD per million tokens, ${mix.input_per_output} input tokens to 1 output), percent`,
-    notes: [
-      `Prices are one snapshot of OpenRouter's models API, ${formatDate(mix.snapshot_date)}: ${mix.gap_days_min ?? '–'} to ${mix.gap_days_max ?? '–'} days after the usage shown, so a price may have changed since. Base list prices only: long-context tiers, discounts and caching are not included. A ":free" variant counts as free.`,
-      `Unpriced: models with no dated price (a stealth model, embedding models, models no longer listed or seen only briefly); they are counted, not dropped. Only the daily top 50 models are covered; tokens outside them have no model and no price. At ${data.derived.why.priceMixAlt.input_per_output}:1, China's share under ${low} in ${week} is ${formatPercent(cheapAt(data, 'CN', lastStart), 0)}, the U.S.'s ${formatPercent(cheapAt(data, 'US', lastStart), 0)}.`,
-      citation,
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     citation,
     sourceIds: [API_SOURCE, 'openrouter-models-api-2026-09-25'],
     datasets: ['api-daily-tokens', 'api-model-prices', 'labs'],
@@ -134,7 +139,7 @@ export const priceBandsChart: ChartFactory = (data) => {
         formatPrice(v),
       ),
     ],
-    description,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const label = (r: PriceBandRow) => formatDate(r.week_start, 'short');
@@ -244,15 +249,3 @@ export const priceBandsChart: ChartFactory = (data) => {
     },
   };
 };
-
-/** China's or the U.S.'s share under the low edge in one week, at the alternative mix. */
-function cheapAt(
-  data: Parameters<ChartFactory>[0],
-  origin: 'CN' | 'US',
-  start: string | undefined,
-): number | null {
-  const w = data.derived.why.priceMixAlt.weeks.find(
-    (x) => x.week_start === start && x.origin === origin,
-  );
-  return w ? w.band_pct.free + w.band_pct['under-0.5'] : null;
-}

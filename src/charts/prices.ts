@@ -78,31 +78,35 @@ export const pricesChart: ChartFactory = (data) => {
     n === cn.length ? `all ${formatSmall(n)}` : `${formatSmall(n)} of ${formatSmall(cn.length)}`;
   const free = rows.filter((r) => r.free);
 
-  const title =
-    ref && dearUS.output_x_ref !== null
-      ? `${dearUS.model} lists output at ${formatMultiple(dearUS.output_x_ref)} the price of ${ref.model}, but on the blended price ${cheapUS.model} is cheaper than ${ofCn(cnDearer)} Chinese models`
-      : `Output prices range from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} to ${formatPrice(paid[0]!.output_usd_per_mtok)} per million tokens`;
-
   return {
     id: 'prices',
-    title,
-    subtitle: `List price per million tokens, input (○), output (●) and blended at ${BLEND_INPUT_PER_OUTPUT} input : 1 output (|), U.S. dollars, log scale`,
-    notes: [
-      ...(free.length
-        ? [
-            `Free models (${free.map((r) => r.model).join(', ')}) have no place on a log scale: they sit in the "free" lane at the left.`,
-          ]
-        : []),
-      ...(rows.some((r) => r.has_free_variant)
-        ? [
-            `${rows
-              .filter((r) => r.has_free_variant)
-              .map((r) => r.model)
-              .join(', ')} also had a free variant, listed separately; the paid price is shown.`,
-          ]
-        : []),
-      'List prices as published by the lab or a gateway; some are tiered above a context threshold (the base tier is shown) and some are quoted by third parties (status "secondary").',
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+    // name ("cheaper than seven of eight": the count of Chinese models dearer than that model).
+    figures: {
+      pricesDearUs: dearUS.model,
+      pricesDearUsOutX: formatMultiple(dearUS.output_x_ref),
+      pricesCheapUs: cheapUS.model,
+      pricesCheapUsIn: formatPrice(cheapUS.input_usd_per_mtok),
+      pricesCheapUsOut: formatPrice(cheapUS.output_usd_per_mtok),
+      pricesCnDearer: ofCn(cnDearer),
+      pricesCnDearerOut: ofCn(cnDearerOut),
+      pricesInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
+      pricesFree: free.map((r) => r.model).join(', '),
+      pricesFreeVariants: rows
+        .filter((r) => r.has_free_variant)
+        .map((r) => r.model)
+        .join(', '),
+      pricesOutLow: formatPrice(paid[paid.length - 1]!.output_usd_per_mtok),
+      pricesOutLowModel: paid[paid.length - 1]!.model,
+      pricesOutHigh: formatPrice(paid[0]!.output_usd_per_mtok),
+      pricesOutHighModel: paid[0]!.model,
+      pricesRef: ref?.model ?? '',
+      pricesRefIn: ref ? formatPrice(ref.input_usd_per_mtok) : '',
+      pricesRefOut: ref ? formatPrice(ref.output_usd_per_mtok) : '',
+    },
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
     datasets: ['model-prices', 'labs'],
     rows,
@@ -125,13 +129,7 @@ export const pricesChart: ChartFactory = (data) => {
       ),
       col<PriceRow, 'status'>('status', 'status'),
     ],
-    description:
-      `Output prices run from ${formatPrice(paid[paid.length - 1]!.output_usd_per_mtok)} (${paid[paid.length - 1]!.model}) to ${formatPrice(paid[0]!.output_usd_per_mtok)} (${paid[0]!.model}) per million tokens` +
-      (free.length ? `, and ${free.map((r) => r.model).join(', ')} cost nothing. ` : '. ') +
-      `The U.S. model ${cheapUS.model} (${formatPrice(cheapUS.input_usd_per_mtok)} in, ${formatPrice(cheapUS.output_usd_per_mtok)} out) is cheaper than ${ofCn(cnDearer)} Chinese models listed on the blended price, and than ${ofCn(cnDearerOut)} on the output price alone` +
-      (ref
-        ? `; ${ref.model}, the reference for the multiples, charges ${formatPrice(ref.input_usd_per_mtok)} in and ${formatPrice(ref.output_usd_per_mtok)} out.`
-        : '.'),
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const lab = (r: PriceRow) => (narrow ? r.short_label : r.label);

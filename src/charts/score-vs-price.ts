@@ -181,26 +181,65 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
   const captures = uniq(rows.map((r) => r.benchmark_capture)).sort();
   const priceWord = fallback ? 'fastest-endpoint price' : 'blended list price';
 
-  const title = cheapGood
-    ? `${cheapGood.model} scores ${cheapGood.score} at ${formatPrice(cheapGood.price_usd_per_mtok)}; the top scorer, ${top.model}, scores ${top.score} at ${formatMultiple(top.price_usd_per_mtok / cheapGood.price_usd_per_mtok)} the price`
-    : `${top.model} scores highest, ${top.score}, at ${formatPrice(top.price_usd_per_mtok)}`;
+  const cheapest = [...rows].sort((a, b) => a.price_usd_per_mtok - b.price_usd_per_mtok)[0]!;
+  const lowest = rows[rows.length - 1]!;
+  // How many models the benchmarks section lists per capture: exact when every capture lists
+  // the same number, else about the median.
+  const perCapture = [
+    ...data.datasets['captures-benchmarks']
+      .reduce(
+        (m, r) => m.set(r.fetched_at_utc, (m.get(r.fetched_at_utc) ?? 0) + 1),
+        new Map<string, number>(),
+      )
+      .values(),
+  ].sort((a, b) => a - b);
+  const listSize =
+    perCapture.length === 0
+      ? ''
+      : perCapture[0] === perCapture.at(-1)
+        ? formatSmall(perCapture[0]!)
+        : `about ${formatSmall(perCapture[Math.floor(perCapture.length / 2)]!)}`;
+  // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+  // name. Where the prices come from branches on the data (list prices, or the fastest-endpoint
+  // fallback): the branch's words are figures.
+  const figures: Record<string, string> = {
+    scoreTop: top.model,
+    scoreTopScore: String(top.score),
+    scoreTopPriceLong: formatPrice(top.price_usd_per_mtok, 'long'),
+    scorePriceWord: priceWord,
+    scorePriceBasis: fallback
+      ? 'the price of the fastest endpoint per million tokens, U.S. dollars, log scale (fallback: too few list prices matched)'
+      : `blended list price per million tokens (${BLEND_INPUT_PER_OUTPUT} input : 1 output), U.S. dollars, log scale`,
+    scoreMatchNote: fallback
+      ? `Fewer than ${formatSmall(MIN_MATCHES)} priced models matched a benchmark score, so prices come from the fastest-endpoint captures, joined by model id; ${formatSmall(rows.length)} models matched.`
+      : `${formatSmall(rows.length)} of ${formatSmall(rows.length + unmatched.length + freeLeftOut.length)} priced models matched a benchmark score by OpenRouter model id (date suffixes and variants such as ":free" removed); no match for ${unmatched.join(', ') || 'none'}.` +
+        (freeLeftOut.length
+          ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.`
+          : ''),
+    scoreCaptures: captures.map((c) => formatDate(c)).join(', '),
+    scoreListSize: listSize,
+    scoreInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
+    scoreCheapest: cheapest.model,
+    scoreCheapestPrice: formatPrice(Math.min(...rows.map((r) => r.price_usd_per_mtok))),
+    scoreLowest: String(lowest.score),
+    scoreLowestModel: lowest.model,
+    ...(cheapGood
+      ? {
+          scoreCheapGood: cheapGood.model,
+          scoreCheapGoodScore: String(cheapGood.score),
+          scoreCheapGoodPrice: formatPrice(cheapGood.price_usd_per_mtok),
+          scoreCheapGoodPriceLong: formatPrice(cheapGood.price_usd_per_mtok, 'long'),
+          scoreTopX: formatMultiple(top.price_usd_per_mtok / cheapGood.price_usd_per_mtok),
+        }
+      : {}),
+  };
 
   return {
     id: 'score-vs-price',
-    title,
-    subtitle: fallback
-      ? 'Intelligence-index score (0–100) against the price of the fastest endpoint per million tokens, U.S. dollars, log scale (fallback: too few list prices matched)'
-      : `Intelligence-index score (0–100) against blended list price per million tokens (${BLEND_INPUT_PER_OUTPUT} input : 1 output), U.S. dollars, log scale`,
-    notes: [
-      fallback
-        ? `Fewer than ${formatSmall(MIN_MATCHES)} priced models matched a benchmark score, so prices come from the fastest-endpoint captures, joined by model id; ${formatSmall(rows.length)} models matched.`
-        : `${formatSmall(rows.length)} of ${formatSmall(rows.length + unmatched.length + freeLeftOut.length)} priced models matched a benchmark score by OpenRouter model id (date suffixes and variants such as ":free" removed); no match for ${unmatched.join(', ') || 'none'}.` +
-          (freeLeftOut.length
-            ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.`
-            : ''),
-      `Scores are each model's latest appearance in the benchmarks section of the rankings page (captures of ${captures.map((c) => formatDate(c)).join(', ')}); the page lists about twenty models per capture, so older models drop out. The index methodology is the page's.`,
-      `Blended price assumes ${BLEND_INPUT_PER_OUTPUT} input tokens per output token, close to the mix on one snapshot of Hunter Alpha's model page (a later snapshot showed about 35:1).`,
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     sourceIds: uniq([
       CAPTURE_SOURCE,
       ...(fallback
@@ -225,12 +264,7 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
         formatDate(v),
       ),
     ],
-    description:
-      `${top.model} has the highest score, ${top.score}, at a ${priceWord} of ${formatPrice(top.price_usd_per_mtok, 'long')}` +
-      (cheapGood
-        ? `; ${cheapGood.model} scores ${cheapGood.score} at ${formatPrice(cheapGood.price_usd_per_mtok, 'long')}.`
-        : '.') +
-      ` The cheapest matched model, ${[...rows].sort((a, b) => a.price_usd_per_mtok - b.price_usd_per_mtok)[0]!.model}, costs ${formatPrice(Math.min(...rows.map((r) => r.price_usd_per_mtok)))} and the lowest score is ${rows[rows.length - 1]!.score} (${rows[rows.length - 1]!.model}).`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const base = frame(width, {

@@ -2,7 +2,6 @@
 import * as Plot from '@observablehq/plot';
 import {
   formatCount,
-  formatDate,
   formatMultiple,
   formatSmall,
   formatTokens,
@@ -17,7 +16,7 @@ import {
   DEFAULT_SESSION_TOKENS,
   AGENT_APP,
 } from '../lib/story-settings.ts';
-import { cap, col, uniq } from './common.ts';
+import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import {
   axisX,
@@ -31,7 +30,6 @@ import {
   originKey,
   originScale,
 } from './theme.ts';
-import { sessionSubtitle, sessionTitle } from '../lib/session-words.ts';
 import type { ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
@@ -77,22 +75,14 @@ export const sessionCostChart: ChartFactory = (data) => {
   const dear = paid[0]!;
   const cheap = paid[paid.length - 1]!;
   const free = rows.filter((r) => r.free);
-  const app = data.derived.apps.find((a) => a.name === SESSION_APP);
-  const requests = app ? DEFAULT_SESSION_TOKENS / app.tokens_per_request : null;
-  const inputTokens = DEFAULT_SESSION_TOKENS * DEFAULT_INPUT_SHARE;
 
   return {
     id: 'session-cost',
-    title: sessionTitle(DEFAULT_SESSION_TOKENS, {
-      dear: { model: dear.model, cost: dear.cost_usd },
-      cheap: { model: cheap.model, cost: cheap.cost_usd },
-    }),
-    subtitle: sessionSubtitle(DEFAULT_SESSION_TOKENS, {
-      dear: { model: dear.model, cost: dear.cost_usd },
-      cheap: { model: cheap.model, cost: cheap.cost_usd },
-    }),
-    // The document (src/story/article.aml) words the title from these figures; the calculator
-    // rewrites it with src/lib/session-words.ts when the sliders move, so the two must agree.
+    title: '',
+    subtitle: '',
+    // The document (src/story/article.aml) words the title, subtitle, notes and description from
+    // these figures; the calculator rewrites the title and subtitle with src/lib/session-words.ts
+    // when the sliders move, so the two must agree (test/story/chart-texts.test.ts).
     figures: {
       sessionTokens: formatTokens(DEFAULT_SESSION_TOKENS),
       sessionTokensLong: formatTokens(DEFAULT_SESSION_TOKENS, 'long'),
@@ -101,20 +91,14 @@ export const sessionCostChart: ChartFactory = (data) => {
       sessionCheapCost: formatUsd(cheap.cost_usd),
       sessionCheapModel: cheap.model,
       sessionCostMultiple: formatMultiple(dear.cost_usd / cheap.cost_usd),
+      sessionInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
+      sessionUnderPrice: formatUsd(1),
+      sessionCnUnderCount: formatSmall(
+        paid.filter((r) => r.origin === 'CN' && r.cost_usd < 1).length,
+      ),
+      sessionFreeModels: free.map((r) => r.model).join(', '),
     },
-    notes: [
-      `The default session: ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')}` +
-        (app && requests
-          ? `, about ${formatCount(requests)} requests at ${SESSION_APP}'s ${formatCount(app.tokens_per_request)} tokens per request in the capture of ${formatDate(app.snapshot_date)}`
-          : '') +
-        `, of which ${formatTokens(inputTokens)} are input and ${formatTokens(DEFAULT_SESSION_TOKENS - inputTokens)} output (${BLEND_INPUT_PER_OUTPUT} input tokens per output token). Set your own session size with the calculator.`,
-      'List prices without caching discounts or tiered long-context surcharges; real sessions re-send context, which caching makes cheaper.',
-      ...(free.length
-        ? [
-            `${free.map((r) => r.model).join(', ')} cost nothing: free while it was a stealth model, with prompts logged by the provider.`,
-          ]
-        : []),
-    ],
+    notes: [],
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
     datasets: ['model-prices', 'labs', 'captures-apps'],
     rows,
@@ -136,10 +120,7 @@ export const sessionCostChart: ChartFactory = (data) => {
         r.free ? 'free' : formatUsd(v),
       ),
     ],
-    description:
-      `At list prices, a session of ${formatTokens(DEFAULT_SESSION_TOKENS, 'long')} costs ${formatUsd(dear.cost_usd)} on ${dear.model}, the most expensive, and ${formatUsd(cheap.cost_usd)} on ${cheap.model}, the cheapest paid model. ` +
-      `${cap(formatSmall(paid.filter((r) => r.origin === 'CN' && r.cost_usd < 1).length))} Chinese models cost under ${formatUsd(1)}` +
-      (free.length ? `, and ${free.map((r) => r.model).join(', ')} was free.` : '.'),
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.

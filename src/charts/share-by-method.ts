@@ -4,7 +4,7 @@ import { formatPercent, formatSmall, formatTokens, formatWeek } from '../lib/for
 import { cssVar } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { METHODS, type Method, type WeekPoint } from '../pipeline/derive/weeks.ts';
-import { CAPTURE_SOURCE, col, segments, setAsideNote, uniq } from './common.ts';
+import { CAPTURE_SOURCE, col, segments, uniq } from './common.ts';
 import {
   ESTIMATE_CLASS,
   ESTIMATE_LABEL,
@@ -129,35 +129,27 @@ export const shareByMethodChart: ChartFactory = (data) => {
     Method,
     SeriesPoint[]
   >;
-  const allAhead = methods.every((m) => latestOf(series[m]).value > 50);
-  const title = allAhead
-    ? 'Every count has China ahead in its latest week, by different margins'
-    : 'The counts disagree on who leads in their latest weeks';
-  const description = methods
-    .map((m) => {
-      const rs = series[m];
-      const ahead = rs.filter((r) => r.value > 50).length;
-      const { min, max } = rangeOf(rs);
-      return `By ${METHOD_LONG[m]}, China's share of the China–U.S. total ranged from ${formatPercent(min.value)} (${periodWithEstimate(min)}) to ${formatPercent(max.value)} (${periodWithEstimate(max)}); latest ${latestText(rs)}. China was ahead in ${ahead === rs.length ? `all ${formatSmall(ahead)}` : `${formatSmall(ahead)} of ${formatSmall(rs.length)}`} weeks.`;
-    })
-    .join(' ');
+  // The words are in src/story/article.aml; these are the figures they name. The title is bound
+  // there to the claim that every count has China ahead in its latest week.
+  const figures: Record<string, string> = {
+    methodCount: formatSmall(methods.length),
+    // One sentence pair per count: its range, its latest week and the weeks China was ahead.
+    methodRanges: methods
+      .map((m) => {
+        const rs = series[m];
+        const ahead = rs.filter((r) => r.value > 50).length;
+        const { min, max } = rangeOf(rs);
+        return `By ${METHOD_LONG[m]}, China's share of the China–U.S. total ranged from ${formatPercent(min.value)} (${periodWithEstimate(min)}) to ${formatPercent(max.value)} (${periodWithEstimate(max)}); latest ${latestText(rs)}. China was ahead in ${ahead === rs.length ? `all ${formatSmall(ahead)}` : `${formatSmall(ahead)} of ${formatSmall(rs.length)}`} weeks.`;
+      })
+      .join(' '),
+  };
 
   return {
     id: 'share-by-method',
-    title,
-    subtitle: "China's share of the China + U.S. token total per week, percent, by counting method",
-    notes: [
-      "OpenRouter data: the platform's own daily tokens of the top 50 models plus all others, summed Monday to Sunday. Media sums: leaderboard totals compiled by Chinese media. Author shares and top-9 models: the last daily capture of OpenRouter's rankings page before each weekly reset (week-to-date counters), summed by origin over the top nine entries only.",
-      `${setAsideNote(data.derived.captureVerdicts, 'models', 'models-leaderboard')} ${setAsideNote(data.derived.captureVerdicts, 'market_share', 'author-share')}`,
-      ...(impliedUs.length
-        ? [
-            '▽ under "even": a media week with no figure that the outlets\' own "Nth week in a row" statements imply the U.S. led.',
-          ]
-        : []),
-      'Hollow dots: a week with days missing (OpenRouter data for part of a week, or a capture week whose last usable capture came well before its reset: the latest, or one whose last captures were set aside), a media week that is back-calculated, or one known only from a low-reliability relay. Gaps: weeks with no figure.',
-      apiCitation(data.derived.api.as_of),
-      "Tokens are counted by each provider's own tokenizer, so shares are not strictly comparable across labs.",
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     sourceIds: uniq([
       ...data.derived.weeks.media.flatMap((w) => w.source_ids),
       CAPTURE_SOURCE,
@@ -181,13 +173,14 @@ export const shareByMethodChart: ChartFactory = (data) => {
       col<ShareRow, 'cn_share_pct'>('cn_share_pct', 'cn_share_pct', (v) => formatPercent(v)),
       col<ShareRow, 'status'>('status', 'status'),
     ],
-    description,
+    description: '',
+    // Labels in src/story/article.aml ([.states] of the share-by-method graphic).
     states: [
-      { id: 'all', label: 'All four counting methods' },
-      { id: 'api', label: "OpenRouter's own daily data" },
-      { id: 'media', label: 'Media leaderboard sums' },
-      { id: 'authors', label: 'Author shares from daily captures' },
-      { id: 'models', label: 'Top-9 models from daily captures' },
+      { id: 'all', label: '' },
+      { id: 'api', label: '' },
+      { id: 'media', label: '' },
+      { id: 'authors', label: '' },
+      { id: 'models', label: '' },
     ],
     plot(width, state = 'all') {
       const narrow = isNarrow(width);

@@ -7,7 +7,7 @@
  * and ranges come from latest.ts, estimated points are hollow (theme.ts, estimatedFill).
  */
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatPercent } from '../lib/format.ts';
+import { formatDate, formatPercent, MONTHS } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { PEG_WEEK_START } from '../lib/story-settings.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
@@ -36,7 +36,6 @@ import {
   axisY,
   dayTick,
   endLabels,
-  estimatedFill,
   FONT_SIZE,
   frame,
   frameNote,
@@ -233,6 +232,17 @@ function daysText(isos: readonly string[]): string {
   return listText(isos.map((d) => formatDate(d)));
 }
 
+/** "April": the month of a date ("" when there is none). */
+const monthName = (iso: string | undefined): string =>
+  iso ? (MONTHS[Number(iso.slice(5, 7)) - 1] ?? '') : '';
+
+/** "Spring": the season (northern, by meteorological months) of a date. */
+const seasonName = (iso: string | undefined): string =>
+  iso
+    ? (['Winter', 'Spring', 'Summer', 'Autumn'][Math.floor((Number(iso.slice(5, 7)) % 12) / 3)] ??
+      '')
+    : '';
+
 export const shareFlipChart: ChartFactory = (data) => {
   const model = flipModel(data);
   const { rows, series, implied, changes } = model;
@@ -242,36 +252,35 @@ export const shareFlipChart: ChartFactory = (data) => {
   const pegWeek = series.media.find((p) => p.start === PEG_WEEK_START);
   const impliedUs = implied.filter((r) => r.leader === 'US');
 
-  const title =
-    lastApiChange?.leader === 'CN'
-      ? `China overtook the U.S. on OpenRouter and has led since ${formatDate(lastApiChange.after.end, 'short')}`
-      : 'China’s share of the China–U.S. token total, by count';
-  const subtitle =
-    'China’s share of the China + U.S. tokens on OpenRouter, percent, by count; above 50%, China ahead';
-  const description = [
-    lastApiChange
-      ? `By ${FLIP_LONG['api-day']}, the lead last changed hands on ${formatDate(lastApiChange.after.end)}, to ${SIDE_LABEL[lastApiChange.leader]}${usDays.length ? `; the U.S. was ahead on ${daysText(usDays)}` : ''}; the latest day, ${latestText(days)}.`
-      : '',
-    ...(['api', 'media', 'authors', 'models'] as const).map((s) =>
-      series[s].length
-        ? `By ${FLIP_LONG[s]}: ${rangeText(series[s])}, latest ${latestText(series[s])}.`
-        : '',
+  // The words are in src/story/article.aml; these are the figures they name (the title and the
+  // description's first sentence are bound there to the claim that China has led every day since).
+  const figures: Record<string, string> = {
+    flipLedSince: lastApiChange ? formatDate(lastApiChange.after.end, 'short') : '',
+    flipLastChangeDay: lastApiChange ? formatDate(lastApiChange.after.end) : '',
+    flipLastChangeSide: lastApiChange ? SIDE_LABEL[lastApiChange.leader] : '',
+    flipUsDays: usDays.length ? daysText(usDays) : '',
+    flipLatestDay: days.length ? latestText(days) : '',
+    // One sentence per count: its range and its latest point.
+    flipCountRanges: (['api', 'media', 'authors', 'models'] as const)
+      .filter((s) => series[s].length)
+      .map((s) => `By ${FLIP_LONG[s]}: ${rangeText(series[s])}, latest ${latestText(series[s])}.`)
+      .join(' '),
+    flipImpliedUs: listText(
+      impliedUs.map((r) => periodText({ start: r.start, end: r.end, value: 0, estimate: null })),
     ),
-    impliedUs.length
-      ? `The outlets' streak counts imply the U.S. led ${listText(impliedUs.map((r) => periodText({ start: r.start, end: r.end, value: 0, estimate: null })))}, weeks with no figure.`
-      : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+    flipPegWeek: pegWeek ? periodText(pegWeek) : '',
+    // The period words of the state labels, from the dates they name.
+    flipFirstMonth: monthName([...rows, ...implied].map((r) => r.start ?? r.end).sort()[0]),
+    flipImpliedUsMonth: monthName(impliedUs[0]?.start ?? undefined),
+    flipImpliedUsSeason: seasonName(impliedUs[0]?.start ?? undefined),
+  };
 
   return {
     id: 'share-flip',
-    title,
-    subtitle,
-    notes: [
-      'Bars on the 50% line: where the lead changed hands.',
-      apiCitation(data.derived.api.as_of),
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     sourceIds: uniq([
       ...data.derived.weeks.media.flatMap((w) => w.source_ids),
       ...data.derived.impliedLeads.weeks.flatMap((w) => w.source_ids),
@@ -298,17 +307,9 @@ export const shareFlipChart: ChartFactory = (data) => {
       col<FlipRow, 'leader'>('leader', 'Ahead', (v) => (v === 'tie' ? 'Even' : SIDE_LABEL[v])),
       col<FlipRow, 'estimate'>('estimate', 'Estimated', (v) => v),
     ],
-    description,
-    states: [
-      { id: 'all', label: 'Every count, February to the latest day' },
-      {
-        id: 'peg',
-        label: pegWeek ? `The news peg: ${periodText(pegWeek)}` : 'The news peg',
-      },
-      { id: 'before', label: 'The U.S.-led week before the streak' },
-      { id: 'gaps', label: 'Spring: weeks with no figure, and the April U.S. lead' },
-      { id: 'crossing', label: 'Late May: the crossing in OpenRouter’s own data' },
-    ],
+    description: '',
+    // Labels in src/story/article.aml ([.states] of the share-flip scroller).
+    states: FLIP_STATES.map((id) => ({ id, label: '' })),
     plot(width, state = 'all', size) {
       const st = (FLIP_STATES as readonly string[]).includes(state) ? (state as FlipState) : 'all';
       const narrow = isNarrow(width);

@@ -80,9 +80,6 @@ export const shareShiftChart: ChartFactory = (data) => {
   const top3 = (s?.models ?? []).filter((m) => m.pp > 0).slice(0, 3);
   const up = top3.reduce((t, m) => t + m.pp, 0);
   const rise = (s?.change_pp ?? 0) >= 0;
-  const title = s
-    ? `Three models added ${up.toFixed(1)} points to China's share, which ${rise ? 'rose' : 'fell'} ${Math.abs(s.change_pp).toFixed(1)} overall`
-    : "What moved China's share";
   const weekA = s ? formatWeek(s.week_a, sunday(s.week_a)) : '';
   const weekB = s ? formatWeek(s.week_b, sunday(s.week_b)) : '';
   const citation = apiCitation(data.derived.api.as_of);
@@ -91,18 +88,27 @@ export const shareShiftChart: ChartFactory = (data) => {
     return r.presence === 'new' ? `${name} (new)` : r.presence === 'gone' ? `${name} (gone)` : name;
   };
 
+  // The words are in src/story/article.aml; these are the figures they name.
+  const figures: Record<string, string> = s
+    ? {
+        shiftTopCount: formatSmall(top3.length),
+        shiftTopPp: up.toFixed(1),
+        shiftDirection: rise ? 'rose' : 'fell',
+        shiftChange: Math.abs(s.change_pp).toFixed(1),
+        shiftChangeSigned: pp(s.change_pp),
+        shiftWeekA: weekA,
+        shiftWeekB: weekB,
+        shiftShareA: formatPercent(s.share_a),
+        shiftShareB: formatPercent(s.share_b),
+        shiftByModel: rows.map((r) => `${r.model} ${pp(r.contribution_pp)}`).join('; '),
+      }
+    : {};
   return {
     id: 'share-shift',
-    title,
-    subtitle: s
-      ? `Each model's part of the change in China's share of the China + U.S. total, ${weekA} (${formatPercent(s.share_a)}) to ${weekB} (${formatPercent(s.share_b)}), percentage points`
-      : '',
-    notes: [
-      "A model's part is half its change in share of the China + U.S. total, counted up for a Chinese model and down for a U.S. one: the parts add up exactly to the change. A U.S. model that loses share adds to China's rise.",
-      `"New": not in any day's top 50 in the first week (it may have had tokens below the top 50). New models together: ${pp(s?.by_presence.new ?? 0)} points; models in both weeks ${pp(s?.by_presence.both ?? 0)}; models gone by the latest week ${pp(s?.by_presence.gone ?? 0)}.`,
-      `Prices in the table: blended list price at ${mix.input_per_output}:1 from the snapshot of 25 September 2026, after the weeks shown.`,
-      citation,
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    figures,
     citation,
     sourceIds: [API_SOURCE, 'openrouter-models-api-2026-09-25'],
     datasets: ['api-daily-tokens', 'api-model-prices', 'labs'],
@@ -129,9 +135,7 @@ export const shareShiftChart: ChartFactory = (data) => {
         formatTokens(v),
       ),
     ],
-    description: s
-      ? `China's share of the China + U.S. total went from ${formatPercent(s.share_a)} in ${weekA} to ${formatPercent(s.share_b)} in ${weekB}, ${pp(s.change_pp)} points. By model: ${rows.map((r) => `${r.model} ${pp(r.contribution_pp)}`).join('; ')}.`
-      : 'Fewer than two whole weeks of data.',
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const labels = rows.map((r) => label(r, narrow));

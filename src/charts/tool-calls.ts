@@ -1,5 +1,4 @@
 /** Tool-call share by origin over the daily captures. */
-import { LEAN_RATIO } from '../lib/story-settings.ts';
 import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
@@ -87,22 +86,41 @@ export const toolCallsChart: ChartFactory = (data) => {
   const last = rows[rows.length - 1]!;
   const first = rows[0]!;
   const cnMax = rows.reduce((a, b) => (b.cn_pct > a.cn_pct ? b : a));
+  const used = new Set(src.map((t) => t.fetched_at_utc));
 
   return {
     id: 'tool-calls',
-    title:
-      cnAhead >= LEAN_RATIO * usAhead
-        ? `Tool calls leaned Chinese: China's listed models led the U.S.'s in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures`
-        : usAhead >= LEAN_RATIO * cnAhead
-          ? `Tool calls leaned American: U.S. models led China's in ${formatSmall(usAhead)} of ${formatSmall(rows.length)} daily captures`
-          : `Neither side held the tool calls: China's listed models led in ${formatSmall(cnAhead)} of ${formatSmall(rows.length)} daily captures, the U.S.'s in ${formatSmall(usAhead)}`,
-    subtitle:
-      "Share of all tool calls on OpenRouter held by the top nine models by tool calls, by origin of the model's lab, percent, per daily capture",
-    notes: [
-      `Week-to-date counters: a capture taken just after the weekly reset covers only hours, so single captures swing widely (dots). Lines are the median of the captures within ${formatSmall(MEDIAN_HALF_WINDOW_DAYS)} days either side.`,
-      'Only the top nine models by tool calls are listed; "other and unlisted" is every other-origin listed model plus all tool calls outside the top nine.',
-      `Gaps: days with no usable capture. ${setAsideNote(data.derived.captureVerdicts, 'tool_calls', 'tool-call')}`,
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+    // name. The title's "neither side held" is bound there to tool-calls-did-not-lean (the same
+    // LEAN_RATIO rule).
+    figures: {
+      toolsCount: formatSmall(rows.length),
+      toolsCnAhead: formatSmall(cnAhead),
+      toolsUsAhead: formatSmall(usAhead),
+      // How many models the panel lists: the deepest rank in the captures drawn.
+      toolsTopN: formatSmall(
+        Math.max(
+          ...data.datasets['captures-tool-calls']
+            .filter((r) => used.has(r.fetched_at_utc))
+            .map((r) => r.rank),
+        ),
+      ),
+      toolsHalfWindow: formatSmall(MEDIAN_HALF_WINDOW_DAYS),
+      toolsSetAside: setAsideNote(data.derived.captureVerdicts, 'tool_calls', 'tool-call'),
+      toolsFirst: formatDate(first.snapshot_date),
+      toolsLast: formatDate(last.snapshot_date),
+      toolsCnMedian: formatPercent(med('cn_pct')),
+      toolsCnMean: formatPercent(mean('cn_pct')),
+      toolsUsMedian: formatPercent(med('us_pct')),
+      toolsUsMean: formatPercent(mean('us_pct')),
+      toolsCnMax: formatPercent(cnMax.cn_pct),
+      toolsCnMaxDay: formatDate(cnMax.snapshot_date),
+      toolsLastCn: formatPercent(last.cn_pct),
+      toolsLastUs: formatPercent(last.us_pct),
+    },
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-tool-calls', 'labs'],
     rows,
@@ -114,9 +132,7 @@ export const toolCallsChart: ChartFactory = (data) => {
         formatPercent(v),
       ),
     ],
-    description:
-      `Across ${formatSmall(rows.length)} captures from ${formatDate(first.snapshot_date)} to ${formatDate(last.snapshot_date)}, Chinese models held a median ${formatPercent(med('cn_pct'))} of all tool calls (mean ${formatPercent(mean('cn_pct'))}) against ${formatPercent(med('us_pct'))} (mean ${formatPercent(mean('us_pct'))}) for U.S. models, and were ahead in ${formatSmall(cnAhead)} captures. ` +
-      `China's highest share was ${formatPercent(cnMax.cn_pct)} on ${formatDate(cnMax.snapshot_date)}; in the latest capture it was ${formatPercent(last.cn_pct)} against ${formatPercent(last.us_pct)}.`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const base = frame(width, {

@@ -1,9 +1,15 @@
 /** Top models by tokens in the latest whole week of captures. */
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/format.ts';
+import {
+  formatDate,
+  formatOrdinal,
+  formatPercent,
+  formatSmall,
+  formatTokens,
+} from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
-import { cap, CAPTURE_SOURCE, col, labName, originOf } from './common.ts';
+import { CAPTURE_SOURCE, col, labName, originOf } from './common.ts';
 import {
   axisX,
   frame,
@@ -70,15 +76,29 @@ export const topModelsChart: ChartFactory = (data) => {
 
   return {
     id: 'top-models',
-    title: cap(
-      `${formatSmall(cn.length)} of the week's top ${formatSmall(rows.length)} models were Chinese, led by ${label(top)} with ${formatTokens(top.tokens, 'long')}`,
-    ),
-    subtitle: `Tokens per model on OpenRouter in the week to ${formatDate(week.week_end)} (last capture before the weekly reset), top nine models`,
-    notes: [
-      'Week-to-date counters from the last daily capture before the weekly reset; only the top nine models are listed.',
-      `The nine models hold ${formatPercent(rows.reduce((s, r) => s + r.share_pct, 0))} of all tokens that week: Chinese models ${formatTokens(sum(cn))}, U.S. models ${formatTokens(sum(us))}.`,
-      '"(free)" marks a free variant, listed separately from the paid model. Tokens are counted by each provider\'s own tokenizer.',
-    ],
+    title: '',
+    subtitle: '',
+    notes: [],
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
+    // name (the leader, the second and the last are rows 1, 2 and N of the ranked list).
+    figures: {
+      topN: formatSmall(rows.length),
+      topCnCount: formatSmall(cn.length),
+      topUsCount: formatSmall(us.length),
+      topWeekEnd: formatDate(week.week_end),
+      topLeader: label(top),
+      topLeaderTokensLong: formatTokens(top.tokens, 'long'),
+      topLeaderTokens: formatTokens(top.tokens),
+      topLeaderShare: formatPercent(top.share_pct),
+      topSecond: label(rows[1]!),
+      topSecondTokens: formatTokens(rows[1]!.tokens),
+      topLastOrdinal: formatOrdinal(rows.length),
+      topLast: label(rows[rows.length - 1]!),
+      topLastTokens: formatTokens(rows[rows.length - 1]!.tokens),
+      topShareAll: formatPercent(rows.reduce((s, r) => s + r.share_pct, 0)),
+      topCnSum: formatTokens(sum(cn)),
+      topUsSum: formatTokens(sum(us)),
+    },
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-models', 'labs'],
     rows,
@@ -90,10 +110,7 @@ export const topModelsChart: ChartFactory = (data) => {
       col<TopModelRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
       col<TopModelRow, 'share_pct'>('share_pct', 'share_pct', (v) => formatPercent(v)),
     ],
-    description:
-      `In the week to ${formatDate(week.week_end)}, ${label(top)} led with ${formatTokens(top.tokens)} tokens (${formatPercent(top.share_pct)} of all), ` +
-      `followed by ${label(rows[1]!)} (${formatTokens(rows[1]!.tokens)}); the ninth, ${label(rows[rows.length - 1]!)}, had ${formatTokens(rows[rows.length - 1]!.tokens)}. ` +
-      `${cap(formatSmall(cn.length))} of the nine are from Chinese labs (${formatTokens(sum(cn))} together) and ${formatSmall(us.length)} from U.S. labs (${formatTokens(sum(us))}).`,
+    description: '',
     plot(width) {
       const narrow = isNarrow(width);
       const names = rows.map(label);

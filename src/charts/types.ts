@@ -22,6 +22,17 @@ export interface ChartState {
   label: string;
 }
 
+/** A chart's words as written in the document (src/story/article.aml), placeholders and claim
+ *  markers unfilled: what the coverage walk reads (src/story/coverage.ts). */
+export interface ChartTexts {
+  title?: string;
+  subtitle?: string;
+  notes?: string[];
+  description?: string;
+  /** State labels by state id. */
+  states?: Record<string, string>;
+}
+
 /** A chart, resolved against the data: everything a page, an embed or a download needs. */
 export interface Chart<R extends object = Record<string, unknown>> {
   /** Stable kebab-case id: /embed/<id>/, downloads, anchors (#chart-<id>). */
@@ -31,9 +42,11 @@ export interface Chart<R extends object = Record<string, unknown>> {
   /** Notes printed under the chart (caveats, definitions). */
   notes: string[];
   /** Figures the chart's words in src/story/article.aml may name as {placeholders} (formatted
-   *  text). A chart whose title, subtitle or notes moved into the document leaves that field
-   *  empty here: the document's words replace it (src/story/chart-copy.ts). */
+   *  text). A chart whose words moved into the document leaves its title, subtitle, notes and
+   *  description empty here: the document's words replace them (src/story/chart-copy.ts). */
   figures?: Record<string, string>;
+  /** The document's templates behind title, subtitle, notes and description, once worded. */
+  templates?: ChartTexts;
   /** Ids in sources.csv, for the source line. */
   sourceIds: string[];
   /** A citation line a source requires wherever its data appear (OpenRouter's Data API). */

@@ -161,34 +161,45 @@ export const weeklyTokensChart: ChartFactory = (data) => {
 
   const pegLabel = `${shortWeek(peg.week_start!, peg.week_end)}: the news peg`;
   // The title and subtitle are in src/story/article.aml; these are the figures they name.
-  const figures = {
+  const impliedUs = missingWeeks.filter((ws) => implied.get(ws) === 'US');
+  const figures: Record<string, string> = {
     titlePegWeek: formatWeek(peg.week_start!, peg.week_end),
     titlePegCnTokens: formatTokens(peg.cn, 'long'),
     titlePegShareApprox: formatApproxPercent(peg.cn_share!),
+    wtCnMovement: movement(
+      cn0.tokens!,
+      cn1.tokens!,
+      formatWeek(cn0.week_start, cn0.week_end),
+      formatWeek(cn1.week_start, cn1.week_end),
+    ),
+    wtUsMovement: movement(us0.tokens!, us1.tokens!),
+    wtPegCn: formatTokens(peg.cn),
+    wtPegUs: formatTokens(peg.us),
+    wtPegShare: formatPercent(peg.cn_share),
+    wtCnAhead:
+      cnAhead === both.length
+        ? `all ${formatSmall(both.length)}`
+        : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`,
+    wtMissing: formatSmall(missingWeeks.length),
+    wtDerived: formatSmall(derivedCount),
+    wtImpliedUs: impliedUs
+      .map((w) => formatWeek(w, addDays(w, 6).toISOString().slice(0, 10)))
+      .join(' and '),
+    wtImpliedWeekWord: impliedUs.length === 1 ? 'a week' : 'weeks',
+    // The key names only the kinds of mark drawn.
+    wtSecondaryKey: raw.some((r) => r.status === 'secondary')
+      ? ', or known only from a secondary source'
+      : '',
+    ...(platform && platformWeek && platformWeek.cn !== null && platformWeek.us !== null
+      ? {
+          wtPlatformWeek: formatWeek(platform.week_start, platform.week_end),
+          wtPlatformShare: formatPercent(
+            (100 * (platformWeek.cn + platformWeek.us)) / platform.tokens,
+          ),
+          wtPlatformTotal: formatTokens(platform.tokens),
+        }
+      : {}),
   };
-  const impliedUs = missingWeeks.filter((ws) => implied.get(ws) === 'US');
-  const description =
-    `Summed from OpenRouter's weekly leaderboard by Chinese media, China's total ${movement(cn0.tokens!, cn1.tokens!, formatWeek(cn0.week_start, cn0.week_end), formatWeek(cn1.week_start, cn1.week_end))}, ` +
-    `while the U.S. total ${movement(us0.tokens!, us1.tokens!)}. ` +
-    `In the news-peg week, ${formatWeek(peg.week_start!, peg.week_end)}, China had ${formatTokens(peg.cn)} against ${formatTokens(peg.us)} for the U.S. (${formatPercent(peg.cn_share)} of the two). ` +
-    `China was ahead in ${cnAhead === both.length ? `all ${formatSmall(both.length)}` : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`} weeks with both figures; ${formatSmall(missingWeeks.length)} weeks have no figure at all and ${formatSmall(derivedCount)} values are back-calculated.` +
-    (impliedUs.length
-      ? ` The outlets' own "weeks in a row" counts imply that the U.S. sum was ahead in ${impliedUs.map((w) => formatWeek(w, addDays(w, 6).toISOString().slice(0, 10))).join(' and ')}, ${impliedUs.length === 1 ? 'a week' : 'weeks'} with no figure.`
-      : '');
-
-  const notes = [
-    'Filled dots are figures as reported; hollow dots are estimates: back-calculated from reported week-on-week changes' +
-      (raw.some((r) => r.status === 'secondary') ? ', or known only from a secondary source' : '') +
-      '. Lines join adjacent weeks only: grey bands are weeks with no figure. A grey rule joins the two values of a week.' +
-      (impliedUs.length
-        ? ' "U.S. led (implied)": the outlets\' own "Nth week in a row" statements imply the U.S. sum was ahead that week; no figure was published.'
-        : ''),
-    'These are sums over the models on the weekly leaderboard as compiled by the outlets, not all traffic' +
-      (platform && platformWeek?.cn !== null && platformWeek?.us !== null && platformWeek
-        ? `: in ${formatWeek(platform.week_start, platform.week_end)} the two sums made up ${formatPercent((100 * (platformWeek.cn! + platformWeek.us!)) / platform.tokens)} of the platform total of ${formatTokens(platform.tokens)}.`
-        : '.'),
-    "Tokens are counted by each provider's own tokenizer, so totals are not strictly comparable across labs.",
-  ];
 
   const mid = (r: { week_start: string }) => addDays(r.week_start, 3.5);
   const x0 = day(first);
@@ -225,13 +236,12 @@ export const weeklyTokensChart: ChartFactory = (data) => {
 
   return {
     id: 'weekly-tokens',
-    // No longer in the article (the hero chart share-flip replaced it), so no document block
-    // words it: its own title keeps the scope the fact-check asked for (FACT-CHECK-2, error 7).
-    title: `${figures.titlePegWeek}: Chinese models had ${figures.titlePegShareApprox} of the leaderboard’s China–U.S. total`,
-    subtitle:
-      'Tokens processed per week by models from Chinese and U.S. labs on OpenRouter, summed over the weekly leaderboard (media count)',
+    // Its words are in the document's [methodologyCharts] (src/story/article.aml); its title
+    // keeps the scope the fact-check asked for (FACT-CHECK-2, error 7).
+    title: '',
+    subtitle: '',
     figures,
-    notes,
+    notes: [],
     sourceIds: uniq(raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),
     datasets: ['weekly-tokens'],
     rows,
@@ -260,12 +270,13 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       col<WeeklyTokensRow, 'formula'>('formula', 'formula'),
       col<WeeklyTokensRow, 'source_ids'>('source_ids', 'source_ids'),
     ],
-    description,
+    description: '',
+    // Labels in src/story/article.aml ([.states] of weekly-tokens in [methodologyCharts]).
     states: [
-      { id: 'all', label: 'All weeks, China and U.S.' },
-      { id: 'peg', label: `The news peg: ${formatWeek(peg.week_start!, peg.week_end)}` },
-      { id: 'before', label: 'The week before: back-calculated' },
-      { id: 'gaps', label: 'Weeks with no figure' },
+      { id: 'all', label: '' },
+      { id: 'peg', label: '' },
+      { id: 'before', label: '' },
+      { id: 'gaps', label: '' },
     ],
     plot(width, state = 'all', size) {
       const narrow = isNarrow(width);

@@ -11,6 +11,6 @@ export function referenceText(): string {
   const built = buildCharts(data);
   const story = computeStory(data, { chartSourceIds: built.flatMap((c) => c.sourceIds) });
   const doc = loadArticle();
-  const article = renderArticle(story, built, (h) => h, doc.blocks, doc.head);
+  const article = renderArticle(story, built, (h) => h, doc.blocks, doc.head, doc.more);
   return copyReference(story, article.charts);
 }

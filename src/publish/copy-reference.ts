@@ -80,7 +80,7 @@ export function copyReference(story: Story, charts: readonly AnyChart[]): string
     '',
     '## Placeholders in chart texts',
     '',
-    "A chart's title, subtitle and notes in the document may also name the figures its chart module computes (as well as every placeholder above).",
+    "A chart's title, subtitle, notes, description (alt text) and state labels in the document may also name the figures its chart module computes (as well as every placeholder above).",
     '',
     '| chart | placeholder | current value | computed by | used at lines |',
     '| --- | --- | --- | --- | --- |',

@@ -24,6 +24,7 @@ export const article: PreparedArticle = prepareArticle(
   href,
   document.blocks,
   document.head,
+  document.more,
 );
 
 /** Every chart, with the words the document gives it (titles, subtitles, notes). */

@@ -34,7 +34,8 @@ import {
 /** Where readers meet a failed claim: the sentence(s), and the place to edit them. */
 export interface ClaimSentence {
   section: string;
-  kind: Exclude<CopyItem['kind'], 'chart'>;
+  /** 'chart': a chart's title, subtitle, note, description or state label. */
+  kind: Exclude<CopyItem['kind'], 'chart'> | 'chart';
   /** The sentences as readers would read them (figures filled in). */
   text: string[];
   file: string;
@@ -122,6 +123,7 @@ export function checkStory(data: SiteData): StoryCheck {
       (h) => h,
       document.blocks,
       document.head,
+      document.more,
     ));
     charts = article.charts;
   } catch (e) {
@@ -140,7 +142,10 @@ export function checkStory(data: SiteData): StoryCheck {
     copyProblems.length > 0 ? [{ kind: 'copy', message: new CopyError(copyProblems).message }] : [];
   if (failed.length > 0 || emptyFigures.length > 0)
     throw new StoryCheckError(
-      [...failed.map((c) => claimProblem(c, article.copy, story.facts)), ...emptyFigures],
+      [
+        ...failed.map((c) => claimProblem(c, article.copy, story.facts, article.charts)),
+        ...emptyFigures,
+      ],
       emptyFigures.length === 0 ? copySnapshot(article) : undefined,
     );
   return { charts, story, article, copy: copySnapshot(article) };
@@ -178,6 +183,7 @@ function claimProblem(
   claim: Claim,
   copy: readonly CopyItem[],
   facts: Record<string, string>,
+  charts: readonly AnyChart[] = [],
 ): StoryProblem {
   const cited: ClaimSentence[] = [];
   for (const item of copy) {
@@ -189,6 +195,35 @@ function claimProblem(
       file: ARTICLE_FILE,
       line: item.line ?? lineOfText(item.template),
     });
+  }
+  // A chart's words bind claims the same way (src/story/article.aml): cite the text as printed.
+  const marker = `{!${claim.id}}`;
+  for (const c of charts) {
+    const t = c.templates ?? {};
+    const fields: Array<[string, string | undefined, string]> = [
+      ['title', t.title, c.title],
+      ['subtitle', t.subtitle, c.subtitle],
+      ['description', t.description, c.description],
+      ...(t.notes ?? []).map((n, i): [string, string, string] => [
+        `note ${i + 1}`,
+        n,
+        c.notes[i] ?? '',
+      ]),
+      ...(c.states ?? []).map((st): [string, string | undefined, string] => [
+        `state ${st.id}`,
+        t.states?.[st.id],
+        st.label,
+      ]),
+    ];
+    for (const [field, template, printed] of fields)
+      if (template?.includes(marker))
+        cited.push({
+          section: `chart ${c.id} ${field}`,
+          kind: 'chart',
+          text: [printed],
+          file: ARTICLE_FILE,
+          line: lineOfText(template),
+        });
   }
   const where = lineOfClaim(claim.id);
   return {
@@ -208,6 +243,7 @@ const KIND_LABEL: Record<ClaimSentence['kind'], string> = {
   heading: 'a heading',
   paragraph: 'a paragraph',
   step: 'a scrolly step',
+  chart: "a chart's words",
 };
 
 /** Every problem as plain text, for the terminal and the dev server's overlay. */

@@ -21,3 +21,5 @@ export { ARTICLE_FILE, loadArticle } from './document.ts';
 const document = loadArticle();
 export const HEAD = document.head;
 export const ARTICLE = document.blocks;
+/** The methodology page's "More charts", with their words. */
+export const MORE_CHARTS = document.more;

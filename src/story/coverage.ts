@@ -5,15 +5,15 @@
  * It walks the prepared article (renderArticle's output), not the TypeScript source, so it keeps
  * working wherever the copy is written (article.ts today, an ArchieML document later): the title
  * and the summary (also the meta and social descriptions), the dek, headings, paragraphs, scrolly
- * steps, and for each chart its title (also the table caption, the embed title and the social
- * image's alt text), subtitle, notes, description (the alt text) and state labels.
+ * steps, for each chart of the article and of the methodology page its title (also the table
+ * caption, the embed title and the social image's alt text), subtitle, notes, description (the
+ * alt text) and state labels, and the pages' own meta texts.
  *
  * A word counts as written by code only when a placeholder produced it: the walk reads the
  * template with each {placeholder} taken out, so a figure elsewhere in the sentence excuses
  * nothing. A sentence's trigger words are bound when the sentence carries a claim marker
  * ({!claim-id}), the title's and the summary's too (taken out before pages print them). Chart texts
- * are built by code with no template, so every trigger word in them is reported, to be bound by
- * the chart's `claims` or taken into a placeholder once the chart copy has templates.
+ * are read as the document's templates, so the same rule holds there.
  */
 import type { AnyChart } from '../charts/types.ts';
 import { CLAIM_MARKER, REVIEW_MARKER, type PreparedArticle } from './prepare.ts';
@@ -68,12 +68,91 @@ const TRIGGERS: RegExp[] = [
  * narrow: each is a whole phrase, never a lone word.
  */
 const EDITORIAL_PHRASES: RegExp[] = [
+  // What a list holds (before "top {N}" below takes the number's words out).
+  /\bonly the top (?=\{)/gi,
   /\b(?:a|the) (?:second|third|fourth) count\b/gi,
-  /\bof all (?:tokens|tool calls)\b/gi,
+  /\bof all (?:OpenRouter )?(?:tokens|tool calls)\b/gi,
+  /\bof \{\w+\} in all\b/g,
   /\btop \{\^?[a-zA-Z]\w*\}/gi,
+  /\bthe \{\^?[a-zA-Z]\w*\} largest\b/gi,
+  // A name computed as the extreme, with the word that says which extreme.
+  /\}, the most expensive\b|\}, the cheapest paid model\b/g,
+  /\}(?= had the most tokens per request \(\{)|\bhad the most tokens per request \(\{\w+\}\) and \{\w+\} the fewest\b/g,
   /\b(?:calculator|chart|table) below\b/gi,
   /^Every figure here is computed\b/g,
   /\bdata behind its rankings\b/g,
+  // Chart words that say how to read the drawing, not what the data show: the 50% line is where
+  // the two sides are even, a bar on it marks a change of lead, a view that runs "to the latest
+  // day" ends at the chart's last point by construction, and "every count" names the view that
+  // draws all of the chart's counts. "The outlets' streak counts" names a kind of data.
+  /\babove 50%, China ahead\b/g,
+  /\bthe 50% line: where the lead changed hands\b/gi,
+  /\bto the latest day\b/g,
+  /^Every count, /g,
+  /\bthe outlets['’] streak counts\b/gi,
+  // The names of two counts (the rankings page lists nine), and the view that draws all counts.
+  /\btop-9 (?:models|authors)\b/gi,
+  // Not an ordinal.
+  /\bsecond-hand\b/gi,
+  /\bthird parties\b/gi,
+  // The methodology page lists every source, and says where every figure comes from.
+  /\bevery source\b/g,
+  /\bwhere every figure comes from\b/g,
+  // Definitions: what a computed figure is ("{apiLastWeek}, the latest whole week" is computed as
+  // that week), what a count counts ("carried more tokens than ... on {n} of {m} days"), and
+  // what a group holds ("Other: every model outside a day's top {N}").
+  /\{apiLastWeek\}, the latest whole week\b/g,
+  /\bcarried more tokens than models from U\.S\. labs on (?=\{)/g,
+  /\bevery model outside a day['’]s\b/g,
+  /\bhalf its change in share\b/g,
+  /\bevents since (?=\{policyFirstMonth\})/g,
+  // Where a panel sits, what a row holds, which point of each count a list gives.
+  /^Top: the policy timeline\b/g,
+  /^Below: China['’]s share\b/g,
+  /\bplus all others\b/g,
+  /\bis every other-origin listed model plus all tool calls outside\b/g,
+  /\bcovers only hours\b/g,
+  // The counter a capture week reads; the ranked list's first row ("led by", "led with").
+  /\blast (?:daily )?capture before (?:the|each) weekly reset\b/g,
+  /\bled by (?=\{topLeader\})/g,
+  /\{topLeader\} led with (?=\{)/g,
+  /\(\{\w+\} of all\)/g,
+  /\bthe most a model reads in one request\b/g,
+  /\{contextTop\} has the largest context window \(\{\w+\}\) and \{contextLow\} the smallest\b/g,
+  /^China['’]s highest share was (?=\{)/g,
+  /\bin the latest capture it was (?=\{)/g,
+  /\bin the latest week of each count: (?=\{)/g,
+  /\bthe first day each event is known\b/g,
+  // Units: a price per million tokens, a mix of input to 1 output.
+  /\bper million tokens\b/g,
+  /\binput tokens to 1 output\b/g,
+  /\binput : 1 output\b/g,
+  /\btiered above a context threshold\b/g,
+  // A count's definition, its computed count following ("cheaper than {seven of eight}").
+  /\bis cheaper than (?=\{pricesCnDearer\} Chinese models)/g,
+  // The index's scale; which score a model has; the extremes of the computed rows.
+  /\(0–100\)/g,
+  /\beach model['’]s latest appearance\b/g,
+  /\{scoreTop\} has the highest score\b/g,
+  /^The cheapest matched model, (?=\{)/g,
+  /\bno author['’]s share passed (?=\{)/g,
+  /\bthe lead passed between (?=\{)/g,
+  /\blast capture before a reset, the nearest thing to a whole week\b/g,
+  /^The latest point \(hollow\)/g,
+  /\bin at least (?=\{)/g,
+  /\bthe largest single share was (?=\{)/g,
+  /^In the latest capture (?=\{)/g,
+  /\badjacent weeks only\b/g,
+  /\bthe two values of a week\b/g,
+  /\bnot all traffic\b/g,
+  /\bthe two sums\b/g,
+  /\bof the two\b/g,
+  /\bno figure at all\b/g,
+  /\bChina was ahead in (?=\{wtCnAhead\})/g,
+  /^All weeks, China and U\.S\.$/g,
+  /\band the lowest score is (?=\{)/g,
+  /\bnot in the first week['’]s\b/g,
+  /^All (?=\{methodCount\} counting methods)/g,
 ];
 
 /** The literal words of a sentence: placeholders, markers, link targets and editorial phrases
@@ -83,7 +162,7 @@ const literal = (s: string): string =>
     .replace(CLAIM_MARKER, '')
     .replace(REVIEW_MARKER, '')
     .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-    .replace(/\{\^?[a-zA-Z]\w*\}/g, ' ');
+    .replace(/\{\^?[a-zA-Z]\w*\??\}/g, ' ');
 
 /** The trigger words in a sentence's literal text. */
 export function triggerWords(sentence: string): string[] {
@@ -98,10 +177,15 @@ export function triggerWords(sentence: string): string[] {
   return out;
 }
 
-/** Every text a reader reads, from the prepared page model and its charts. */
+/** Every text a reader reads, from the prepared page model and its charts: the article's and
+ *  the methodology page's ("More charts"). A chart text the document words is walked as its
+ *  template (placeholders and claim markers unfilled); one still written by its module, as
+ *  printed (every trigger word in it is reported). `pages` adds the pages' own texts (meta and
+ *  social descriptions, image alt texts, embed and oEmbed titles: src/publish/page-texts.ts). */
 export function readerTexts(
   article: PreparedArticle,
   chartClaims: (chart: AnyChart) => readonly string[] = (c) => c.claims ?? [],
+  pages: readonly ReaderText[] = [],
 ): ReaderText[] {
   const out: ReaderText[] = [];
   const charts = new Set<AnyChart>();
@@ -118,16 +202,19 @@ export function readerTexts(
       claims: [],
     });
   }
+  for (const c of article.more ?? []) charts.add(c);
   for (const c of charts) {
     const claims = chartClaims(c);
+    const t = c.templates ?? {};
     const add = (what: string, text: string) =>
       out.push({ where: `chart ${c.id} ${what}`, template: text, claims });
-    add('title', c.title);
-    add('subtitle', c.subtitle);
-    c.notes.forEach((n, i) => add(`note ${i + 1}`, n));
-    add('description', c.description);
-    for (const s of c.states ?? []) add(`state ${s.id}`, s.label);
+    add('title', t.title ?? c.title);
+    add('subtitle', t.subtitle ?? c.subtitle);
+    (t.notes ?? c.notes).forEach((n, i) => add(`note ${i + 1}`, n));
+    add('description', t.description ?? c.description);
+    for (const s of c.states ?? []) add(`state ${s.id}`, t.states?.[s.id] ?? s.label);
   }
+  out.push(...pages);
   return out;
 }
 

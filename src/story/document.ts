@@ -32,6 +32,11 @@ export interface ChartCopy {
   title?: string;
   subtitle?: string;
   notes?: string[];
+  /** The description (alt text and aria-describedby): a template, rows computed in code as
+   *  placeholders. */
+  description?: string;
+  /** Labels of the chart's states ([.states]: id and label), by state id. */
+  states?: Record<string, string>;
 }
 
 export interface Step {
@@ -67,6 +72,9 @@ export interface Head {
 export interface ArticleDocument {
   head: Head;
   blocks: Block[];
+  /** The charts of the methodology page's "More charts", in its order ([methodologyCharts]):
+   *  graphic blocks the article does not show. */
+  more: Block[];
 }
 
 type Raw = Record<string, unknown>;
@@ -79,13 +87,24 @@ interface BlockType {
   build: (raw: Raw, at: Lines, problems: Problems) => Block;
 }
 
-const CHART_TEXTS = { title: 'text', subtitle: 'text', notes: 'words' } as const;
+const CHART_TEXTS = {
+  title: 'text',
+  subtitle: 'text',
+  notes: 'words',
+  description: 'text',
+  states: 'steps',
+} as const;
 
 const chartCopy = (raw: Raw): ChartCopy | undefined => {
   const copy: ChartCopy = {};
   if (typeof raw.title === 'string') copy.title = raw.title;
   if (typeof raw.subtitle === 'string') copy.subtitle = raw.subtitle;
   if (Array.isArray(raw.notes)) copy.notes = raw.notes as string[];
+  if (typeof raw.description === 'string') copy.description = raw.description;
+  if (Array.isArray(raw.states))
+    copy.states = Object.fromEntries(
+      (raw.states as Raw[]).map((st) => [String(st.id ?? ''), String(st.label ?? '')]),
+    );
   return Object.keys(copy).length > 0 ? copy : undefined;
 };
 
@@ -155,8 +174,14 @@ export const BLOCK_TYPES: Record<string, BlockType> = {
 
 export const HEAD_FIELDS: { required: Record<string, Field>; optional: Record<string, Field> } = {
   required: { kicker: 'text', title: 'text', dek: 'text', description: 'text' },
-  optional: { claims: 'word', blocks: 'steps' },
+  optional: { claims: 'word', blocks: 'steps', methodologyCharts: 'steps' },
 };
+
+/** Fields of a chart in [methodologyCharts]: a graphic block without a type. */
+export const MORE_CHART_FIELDS: {
+  required: Record<string, Field>;
+  optional: Record<string, Field>;
+} = { required: { chart: 'word' }, optional: { ...CHART_TEXTS } };
 
 /** Up to three known names nearest to a name by edit distance, nearest first. */
 export function nearest(name: string, known: Iterable<string>, count = 3): string[] {
@@ -341,7 +366,8 @@ export function parseArticle(source: string): ArticleDocument {
   const parsed = archieml.load(source) as Raw;
   const cursor = new LineCursor(source.split('\n'));
   const headRaw: Raw = {};
-  for (const [k, v] of Object.entries(parsed)) if (k !== 'blocks') headRaw[k] = v;
+  for (const [k, v] of Object.entries(parsed))
+    if (k !== 'blocks' && k !== 'methodologyCharts') headRaw[k] = v;
   const headAt = locate(headRaw, cursor);
   if (headAt.line === 0) headAt.line = 1;
   checkFields(parsed, HEAD_FIELDS, 'the head', headAt, cursor, problems);
@@ -402,8 +428,20 @@ export function parseArticle(source: string): ArticleDocument {
       if (ok) blocks.push(type.build(raw, at, problems));
     });
   }
+  const more: Block[] = [];
+  const rawMore = parsed.methodologyCharts;
+  if (Array.isArray(rawMore))
+    rawMore.forEach((item: unknown, i: number) => {
+      const raw = (typeof item === 'object' && item !== null ? item : {}) as Raw;
+      const at = locate(raw, cursor);
+      const what = `methodology chart ${i + 1}`;
+      if (checkFields(raw, MORE_CHART_FIELDS, what, at, cursor, problems)) {
+        const copy = chartCopy(raw);
+        more.push({ type: 'figure', chart: raw.chart as string, ...(copy ? { copy } : {}), at });
+      }
+    });
   if (problems.list.length > 0) throw new DocumentError(problems.list);
-  return { head, blocks };
+  return { head, blocks, more };
 }
 
 /** The document file: ARTICLE_AML when set (tests point it at a copy), else beside this

@@ -5,7 +5,7 @@
  */
 import type { AnyChart } from '../charts/types.ts';
 import { escapeHtml } from '../lib/escape.ts';
-import { ARTICLE, HEAD, type Block, type Head } from './article.ts';
+import { ARTICLE, HEAD, MORE_CHARTS, type Block, type Head } from './article.ts';
 import { applyChartCopy } from './chart-copy.ts';
 import { atLine, nearestText } from './document.ts';
 import { assertClaims, type Story } from './facts.ts';
@@ -106,6 +106,8 @@ export interface PreparedArticle {
   copy: CopyItem[];
   /** Every chart (in the given order), with the words the document gives it. */
   charts: AnyChart[];
+  /** The methodology page's "More charts", in the document's order ([methodologyCharts]). */
+  more: AnyChart[];
 }
 
 export type { Head };
@@ -124,8 +126,16 @@ export function renderArticle(
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
+  more: readonly Block[] = MORE_CHARTS,
 ): PreparedArticle {
-  const { article, problems } = renderArticleWithProblems(story, charts, href, blocks, headBlock);
+  const { article, problems } = renderArticleWithProblems(
+    story,
+    charts,
+    href,
+    blocks,
+    headBlock,
+    more,
+  );
   if (problems.length > 0) throw new CopyError(problems);
   return article;
 }
@@ -141,12 +151,13 @@ export function renderArticleWithProblems(
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
+  more: readonly Block[] = MORE_CHARTS,
 ): { article: PreparedArticle; problems: string[] } {
   const problems: string[] = [];
-  // The charts with the words the document gives them (titles, subtitles, notes).
-  const worded = applyChartCopy(charts, blocks, story.facts, problems);
-  const byId = new Map(worded.map((c) => [c.id, c]));
   const claimIds = new Set(story.claims.map((c) => c.id));
+  // The charts with the words the document gives them (titles, subtitles, notes, descriptions).
+  const worded = applyChartCopy(charts, [...blocks, ...more], story.facts, problems, claimIds);
+  const byId = new Map(worded.map((c) => [c.id, c]));
   const text = (t: string, line?: number) => renderText(t, story.facts, href, problems, line);
   const checkClaims = (ids: readonly string[] | undefined, line?: number): string[] => {
     for (const id of ids ?? [])
@@ -262,7 +273,17 @@ export function renderArticleWithProblems(
     const marked = reviewSentencesIn(item.template);
     if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
   }
-  return { article: { head, blocks: out, copy, charts: worded }, problems };
+  const inArticle = new Set(copy.flatMap((c) => (c.kind === 'chart' ? [c.chart.id] : [])));
+  const moreCharts = more.flatMap((b) => {
+    if (b.type !== 'figure') return [];
+    const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
+    if (c && inArticle.has(c.id))
+      problems.push(
+        `${atLine(b.at?.fields.chart ?? b.at?.line)}: chart "${c.id}" is in the article already; [methodologyCharts] lists the charts the article does not show`,
+      );
+    return c ? [c] : [];
+  });
+  return { article: { head, blocks: out, copy, charts: worded, more: moreCharts }, problems };
 }
 
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */
@@ -272,8 +293,9 @@ export function prepareArticle(
   href: (h: string) => string,
   blocks: readonly Block[] = ARTICLE,
   headBlock: Head = HEAD,
+  more: readonly Block[] = MORE_CHARTS,
 ): PreparedArticle {
-  const article = renderArticle(story, charts, href, blocks, headBlock);
+  const article = renderArticle(story, charts, href, blocks, headBlock, more);
   assertClaims(story);
   return article;
 }

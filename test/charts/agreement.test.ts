@@ -6,7 +6,6 @@
  * and highest points plotted; "data through" must be the byline's date.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCharts } from '../../src/charts/index.ts';
 import {
   dataThroughText,
   latestOf,
@@ -19,10 +18,10 @@ import { methodReadout } from '../../src/charts/share-by-method.ts';
 import { formatPercent } from '../../src/lib/format.ts';
 import { METHODS } from '../../src/pipeline/derive/weeks.ts';
 import { computeStory } from '../../src/story/facts.ts';
-import { loadFixture } from './fixture.ts';
+import { loadFixture, wordedCharts } from './fixture.ts';
 
 const data = loadFixture();
-const charts = buildCharts(data);
+const charts = wordedCharts(data);
 
 describe('every chart agrees with itself', () => {
   for (const chart of charts) {

@@ -14,7 +14,7 @@ import { timeAxis } from '../../src/charts/time-axis.ts';
 import type { SiteData } from '../../src/charts/types.ts';
 import { weeklyTokensChart } from '../../src/charts/weekly-tokens.ts';
 import type { WeekPoint } from '../../src/pipeline/derive/weeks.ts';
-import { loadFixture } from './fixture.ts';
+import { loadFixture, wordedChart } from './fixture.ts';
 
 const copy = (): SiteData => JSON.parse(JSON.stringify(loadFixture())) as SiteData;
 
@@ -163,12 +163,12 @@ describe('policy usage', () => {
     expect(u0).toBe('2026-01-18');
     expect(u1).toBe('2026-11-08');
     expect(before[1] < u1).toBe(true);
-    const chart = policyUsageChart(data);
-    expect(chart.title).toMatch(/^The usage data begin in January 2026, after/);
+    const chart = wordedChart(data, 'policy-usage');
+    expect(chart.title).toMatch(/^Usage data begin in January 2026, after/);
     expect(new Set(chart.rows.map((r: { method: string }) => r.method))).toContain('openrouter');
     expect(chart.description).toContain('openrouter');
     // The timeline's shaded span is the same window.
-    const timeline = policyTimelineChart(data);
+    const timeline = wordedChart(data, 'policy-timeline');
     expect(timeline.description).toContain('to 8 November 2026');
   });
 

@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SiteData } from '../../src/charts/types.ts';
+import { buildCharts } from '../../src/charts/index.ts';
+import type { AnyChart, SiteData } from '../../src/charts/types.ts';
+import { computeStory } from '../../src/story/facts.ts';
+import { renderArticleWithProblems } from '../../src/story/prepare.ts';
 
 export const FIXTURE_PATH = fileURLToPath(new URL('../fixtures/site-data.json', import.meta.url));
 
@@ -16,3 +19,14 @@ export function loadFixture(): SiteData {
   cached ??= JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')) as SiteData;
   return cached;
 }
+
+/** The charts with the words the document (src/story/article.aml) gives them, as pages print
+ *  them: a chart module leaves its words to the document. */
+export function wordedCharts(data: SiteData): AnyChart[] {
+  // Without the claim check: a test may edit the data until a claim fails, to see the words.
+  return renderArticleWithProblems(computeStory(data), buildCharts(data), (h) => h).article.charts;
+}
+
+/** One chart with its words from the document. */
+export const wordedChart = (data: SiteData, id: string): AnyChart =>
+  wordedCharts(data).find((c) => c.id === id)!;

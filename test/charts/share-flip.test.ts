@@ -6,17 +6,13 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { leadChanges, type LeadPeriod } from '../../src/charts/lead-changes.ts';
 import { renderSvg } from '../../src/charts/render.ts';
-import {
-  FLIP_STATES,
-  flipModel,
-  impliedRuns,
-  shareFlipChart,
-} from '../../src/charts/share-flip.ts';
+import { FLIP_STATES, flipModel, impliedRuns } from '../../src/charts/share-flip.ts';
 import { FONT_SIZE, textWidth } from '../../src/charts/theme.ts';
-import { loadFixture } from './fixture.ts';
+import { loadFixture, wordedCharts } from './fixture.ts';
 
 const data = loadFixture();
-const chart = shareFlipChart(data);
+// The chart with its words from the document (the module leaves them to it).
+const chart = wordedCharts(data).find((c) => c.id === 'share-flip')!;
 
 const day = (d: string, leader: LeadPeriod['leader']): LeadPeriod => ({
   start: d,

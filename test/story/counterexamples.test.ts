@@ -93,9 +93,23 @@ describe('every claim has a counterexample that makes it fail', () => {
     const unknown = [...byClaim.keys()].filter((id) => !claims.includes(id));
     const standing: string[] = [];
     for (const c of counterexamples.filter((x) => claims.includes(x.claim))) {
-      const bound = base.article.copy.filter(
-        (i) => i.kind !== 'chart' && i.claims.includes(c.claim),
-      );
+      // The texts that bind the claim: the copy's, and the charts' words (title, subtitle,
+      // notes, description, state labels) in the document.
+      const marker = `{!${c.claim}}`;
+      const chartTexts = base.article.charts.flatMap((ch) => {
+        const t = ch.templates ?? {};
+        return [
+          t.title,
+          t.subtitle,
+          t.description,
+          ...(t.notes ?? []),
+          ...Object.values(t.states ?? {}),
+        ];
+      });
+      const bound = [
+        ...base.article.copy.filter((i) => i.kind !== 'chart' && i.claims.includes(c.claim)),
+        ...chartTexts.filter((t) => t?.includes(marker)),
+      ];
       let problems: StoryProblem[];
       try {
         problems = problemsOf(siteWith(c.edit));
