@@ -3,7 +3,7 @@
 // with dist/_headers applied as the host applies it. The held build of `npm run update`:
 // npm run serve:host -- --dir .held/dist --port 8790. See src/publish/host.ts.
 import { parseArgs } from 'node:util';
-import { startHost } from '../src/publish/host.ts';
+import { startHost } from '../src/publish/site/host.ts';
 
 const { values } = parseArgs({
   options: {

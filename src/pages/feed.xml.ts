@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { updateLog } from '../data/index.ts';
 import { SITE, absoluteUrl } from '../lib/site.ts';
-import { atomFeed } from '../publish/feed.ts';
+import { atomFeed } from '../publish/share/feed.ts';
 import { CORRECTIONS } from '../story/corrections.ts';
 
 export const GET: APIRoute = () =>

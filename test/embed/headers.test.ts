@@ -21,7 +21,7 @@ import {
   REVALIDATE_CACHE,
   cspHeader,
   headersFile,
-} from '../../src/publish/csp.ts';
+} from '../../src/publish/site/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   type HeaderRule,
@@ -29,7 +29,7 @@ import {
   parseHeadersFile,
   rulesSetting,
 } from '../support/headers-file.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 import { DIST, builtChartIds, filesUnder } from './helpers.ts';
 
 /** The request paths that serve each built HTML page: "/x/" and "/x/index.html". */

@@ -10,9 +10,9 @@ import { applyJournal, recover, sweepStale, writeJournal, type CrashPoint } from
 import { lock } from './lock.ts';
 import { ImportError } from '../../import/problems.ts';
 import { DataError } from '../../pipeline/problems.ts';
-import { siteUrlFor } from '../deploy.ts';
-import { renderCacheStats } from '../render-cache.ts';
-import { buildSite } from '../site-build.ts';
+import { siteUrlFor } from '../site/deploy.ts';
+import { renderCacheStats } from '../images/render-cache.ts';
+import { buildSite } from '../site/site-build.ts';
 import { LockBusy } from './lock.ts';
 import { emptyReport, type UpdateReport } from './report.ts';
 import type { UpdatePaths } from './paths.ts';

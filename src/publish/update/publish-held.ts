@@ -6,8 +6,8 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastImportedDay } from '../../import/fetch.ts';
 import { updateLog, type UpdateLogEntry } from '../../pipeline/update-log.ts';
-import { readCopy, runDataStep, type DataStepResult } from '../data-step.ts';
-import { StoryCheckError } from '../verify.ts';
+import { readCopy, runDataStep, type DataStepResult } from '../data-step/data-step.ts';
+import { StoryCheckError } from '../data-step/verify.ts';
 import {
   begin,
   classify,

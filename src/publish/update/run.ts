@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { utcDay } from 'd3-time';
 import { fetchRankings, lastImportedDay } from '../../import/fetch.ts';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
-import { diffCopy, formatCopyDiff, reviewChanges } from '../copy-diff.ts';
-import { readCopy, runDataStep, type DataStepResult } from '../data-step.ts';
-import { pruneRenderCache, renderCacheDir } from '../render-cache.ts';
-import { swapIn } from '../site-build.ts';
-import { formatStoryProblems, StoryCheckError } from '../verify.ts';
+import { diffCopy, formatCopyDiff, reviewChanges } from '../data-step/copy-diff.ts';
+import { readCopy, runDataStep, type DataStepResult } from '../data-step/data-step.ts';
+import { pruneRenderCache, renderCacheDir } from '../images/render-cache.ts';
+import { swapIn } from '../site/site-build.ts';
+import { formatStoryProblems, StoryCheckError } from '../data-step/verify.ts';
 import {
   begin,
   classify,

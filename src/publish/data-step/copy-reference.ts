@@ -7,12 +7,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AnyChart } from '../charts/types.ts';
-import type { Story } from '../story/facts.ts';
-import { ARTICLE_FILE } from '../story/document.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import type { Story } from '../../story/facts.ts';
+import { ARTICLE_FILE } from '../../story/document.ts';
 
 export const REFERENCE_FILE = 'src/story/REFERENCE.md';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIGURES_DIR = 'src/story/figures';
 
 const read = (file: string) => readFileSync(`${ROOT}${file}`, 'utf8');

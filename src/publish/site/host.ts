@@ -75,7 +75,7 @@ function servedFolder(dir: string, base: string): { dir: string; cleanup: () => 
 /** The wrangler CLI of this project (node_modules/.bin), run with the Node running us. */
 function wranglerBin(): string {
   const bin = fileURLToPath(
-    new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url),
+    new URL('../../../node_modules/wrangler/bin/wrangler.js', import.meta.url),
   );
   if (!existsSync(bin))
     throw new Error(

@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { DataStepOptions, DataStepResult } from './data-step.ts';
-import { ARTICLE_FILE, articlePath } from '../story/document.ts';
+import { ARTICLE_FILE, articlePath } from '../../story/document.ts';
 import type { StoryProblem } from './verify.ts';
-import type { Problem } from '../pipeline/problems.ts';
+import type { Problem } from '../../pipeline/problems.ts';
 
 const GENERATED_FILES = [
   'datasets.json',
@@ -147,12 +147,12 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
         const started = performance.now();
         try {
           const { runDataStep } = (await server.ssrLoadModule(
-            join(folders.root, 'src/publish/data-step.ts'),
+            join(folders.root, 'src/publish/data-step/data-step.ts'),
           )) as {
             runDataStep: (o: DataStepOptions) => Promise<DataStepResult>;
           };
           const { forgetSources } = (await server.ssrLoadModule(
-            join(folders.root, 'src/publish/source-lines.ts'),
+            join(folders.root, 'src/publish/data-step/source-lines.ts'),
           )) as { forgetSources: () => void };
           forgetSources();
           const result = await runDataStep({ dataDir: folders.dataDir, outDir: folders.outDir });

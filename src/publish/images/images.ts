@@ -8,22 +8,22 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { renderSvg } from '../charts/render.ts';
-import { textWidth } from '../charts/theme.ts';
-import type { AnyChart } from '../charts/types.ts';
-import { escapeHtml } from '../lib/escape.ts';
-import { PALETTE, type Theme } from '../lib/palette.ts';
-import { sourcesById, story } from './site-data.ts';
+import { renderSvg } from '../../charts/render.ts';
+import { textWidth } from '../../charts/theme.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { escapeHtml } from '../../lib/escape.ts';
+import { PALETTE, type Theme } from '../../lib/palette.ts';
+import { sourcesById, story } from '../site/site-data.ts';
 import { CJK_CHAR } from './cjk-font.ts';
 import { cachedPng, renderCacheDir, renderKey } from './render-cache.ts';
-import { orderedSources, sourceSummary as summarise } from './sources.ts';
-import { SITE } from '../lib/site.ts';
-import { WIDTHS } from '../lib/widths.ts';
+import { orderedSources, sourceSummary as summarise } from '../share/sources.ts';
+import { SITE } from '../../lib/site.ts';
+import { WIDTHS } from '../../lib/widths.ts';
 
 export const FONT_FAMILY = 'Source Sans 3';
 /** The CJK fallback (a subset of Noto Sans CJK SC with the characters of data/). */
 export const CJK_FONT_FAMILY = 'Noto Sans CJK SC';
-export const CJK_FONT_FILE = 'src/publish/fonts/noto-sans-cjk-sc-subset.otf';
+export const CJK_FONT_FILE = 'src/publish/images/fonts/noto-sans-cjk-sc-subset.otf';
 const FONT_STACK = `'${FONT_FAMILY}', '${CJK_FONT_FAMILY}', system-ui, sans-serif`;
 
 let fontFiles: string[] | undefined;

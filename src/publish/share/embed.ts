@@ -10,13 +10,13 @@
  * page's height message (the frame will follow its content), a <details> with notes, every
  * source, the data table, the description, downloads and the embed code joins the page.
  */
-import { renderSvg } from '../charts/render.ts';
-import type { AnyChart } from '../charts/types.ts';
-import { EMBED_ATTR } from '../lib/embed-protocol.ts';
-import { escapeHtml } from '../lib/escape.ts';
+import { renderSvg } from '../../charts/render.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { EMBED_ATTR } from '../../lib/embed-protocol.ts';
+import { escapeHtml } from '../../lib/escape.ts';
 import { orderedSources, sourceSummary, type SourceSummary } from './sources.ts';
-import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
-import { article, methodAnswer, sourcesById } from './site-data.ts';
+import { SITE, absoluteUrl, withBase } from '../../lib/site.ts';
+import { article, methodAnswer, sourcesById } from '../site/site-data.ts';
 
 /** The narrowest frame the compact layout is designed and tested for (px). */
 export const MIN_FRAME_WIDTH = 300;
