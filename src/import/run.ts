@@ -388,50 +388,69 @@ function mergeSnapshots(
       (a.shown < b.shown ? -1 : 1),
   );
   for (const f of snapFiles) {
-    const snap = f.snapshot!;
-    const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [
-      `${snap.date}/rankings.json`,
-      `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`,
-    ]);
-    const rawFile = dataPath(dataDir, place.abs);
-    const report: FileReport = {
-      file: f.shown,
-      format: f.format,
-      rawFile,
-      copied: place.copy,
-      sha256: f.sha,
-      dates: [snap.date],
-      datasets: {},
-      restatements: [],
-      notes: [],
-      notWritten: [],
-    };
-    if (snap.empty)
-      report.notes.push(
-        `an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`,
-      );
-    for (const sec of snap.sections) {
-      const rows = 'rows' in sec ? sec.rows : [];
-      if ('notWritten' in sec)
-        report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
-      const c = captures[sec.section].set(snap.fetchedAt, rows);
-      report.datasets[SECTION_DATASET[sec.section].name] = { ...c, setAside: 0 };
-    }
-    const idx = files.set(snap.fetchedAt, [fileRow(snap, rawFile, f.sha)]);
-    report.datasets[captureFiles.name] = { ...idx, setAside: 0 };
-    imported.set(snap.fetchedAt, report);
+    const report = mergeSnapshot(f, captures, files, store, dataDir);
+    imported.set(f.snapshot!.fetchedAt, report);
     reports.push(report);
   }
-  if (snapFiles.length > 0) {
-    for (const v of judgeCaptures(samplesOf(captures), fileEntriesOf(files))) {
-      const report = imported.get(v.fetched_at_utc);
-      if (!report) continue;
-      (report.verdicts ??= []).push(v);
-      if (v.verdict === 'set-aside')
-        report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
-    }
-  }
+  if (snapFiles.length > 0) attachVerdicts(captures, files, imported);
   return { captures, files, capturesBefore, reports };
+}
+
+/** One snapshot: its raw file placed, each section's rows replacing its capture, its index row. */
+function mergeSnapshot(
+  f: ReadFile,
+  captures: Record<CaptureSection, CaptureTable>,
+  files: CaptureTable,
+  store: RawStore,
+  dataDir: string,
+): FileReport {
+  const snap = f.snapshot!;
+  const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [
+    `${snap.date}/rankings.json`,
+    `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`,
+  ]);
+  const rawFile = dataPath(dataDir, place.abs);
+  const report: FileReport = {
+    file: f.shown,
+    format: f.format,
+    rawFile,
+    copied: place.copy,
+    sha256: f.sha,
+    dates: [snap.date],
+    datasets: {},
+    restatements: [],
+    notes: [],
+    notWritten: [],
+  };
+  if (snap.empty)
+    report.notes.push(
+      `an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`,
+    );
+  for (const sec of snap.sections) {
+    const rows = 'rows' in sec ? sec.rows : [];
+    if ('notWritten' in sec)
+      report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
+    const c = captures[sec.section].set(snap.fetchedAt, rows);
+    report.datasets[SECTION_DATASET[sec.section].name] = { ...c, setAside: 0 };
+  }
+  const idx = files.set(snap.fetchedAt, [fileRow(snap, rawFile, f.sha)]);
+  report.datasets[captureFiles.name] = { ...idx, setAside: 0 };
+  return report;
+}
+
+/** The quality gate's verdicts on the captures as they will be written, onto the imported files' reports. */
+function attachVerdicts(
+  captures: Record<CaptureSection, CaptureTable>,
+  files: CaptureTable,
+  imported: Map<string, FileReport>,
+): void {
+  for (const v of judgeCaptures(samplesOf(captures), fileEntriesOf(files))) {
+    const report = imported.get(v.fetched_at_utc);
+    if (!report) continue;
+    (report.verdicts ??= []).push(v);
+    if (v.verdict === 'set-aside')
+      report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
+  }
 }
 
 /** Data API responses, oldest as_of first, so the latest figures end up in the data whatever
