@@ -8,7 +8,7 @@ import { siteUrlFor } from './src/publish/site/deploy.ts';
 // The same build works at a domain root or under a sub-path: set SITE_URL (origin, used for
 // canonical, social-card, embed and oEmbed URLs) and BASE_PATH (e.g. /graphics/openrouter/) at
 // build time. A deployment build (npm run build:deploy, or on Netlify / Cloudflare Pages) stops
-// without SITE_URL; local builds use the preview address (src/publish/deploy.ts).
+// without SITE_URL; local builds use the preview address (src/publish/site/deploy.ts).
 let site;
 try {
   site = siteUrlFor(process.env);

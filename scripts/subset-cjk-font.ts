@@ -1,5 +1,5 @@
 // npm run fonts:cjk: writes the CJK fallback font for exported images,
-// src/publish/fonts/noto-sans-cjk-sc-subset.otf, holding exactly the CJK characters found in
+// src/publish/images/fonts/noto-sans-cjk-sc-subset.otf, holding exactly the CJK characters found in
 // data/*.csv and data/captures/*.csv, cut from the system's Noto Sans CJK SC (Debian:
 // fonts-noto-cjk) with subset-font (HarfBuzz). Run it after data adds Chinese, Japanese or
 // Korean text; test/publish/images.test.ts fails while a character of data/ is missing.

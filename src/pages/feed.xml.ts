@@ -1,4 +1,4 @@
-// The Atom feed of corrections and approved updates (src/publish/feed.ts), at /feed.xml.
+// The Atom feed of corrections and approved updates (src/publish/share/feed.ts), at /feed.xml.
 import type { APIRoute } from 'astro';
 import { updateLog } from '../data/index.ts';
 import { SITE, absoluteUrl } from '../lib/site.ts';

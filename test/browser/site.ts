@@ -1,6 +1,6 @@
 /**
  * Shared set-up for the browser suites: the built site (dist/) served on 127.0.0.1 under the
- * host's own runtime (Cloudflare Pages' workerd, src/publish/host.ts, with dist/_headers), one
+ * host's own runtime (Cloudflare Pages' workerd, src/publish/site/host.ts, with dist/_headers), one
  * Chromium per test file, the list of pages to check (embed pages discovered from
  * dist/embed/<id>/index.html), and a watcher that records console errors, failed requests
  * and requests that leave the site's origin.

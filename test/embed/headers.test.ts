@@ -7,7 +7,7 @@
  * frames have the origin "null"). These checks of the file itself stay (test/support/headers-file.ts):
  * they cover every path each page is served under, and a base path, without a build or a runtime
  * per case. Second, the same file as the host applies it: Cloudflare Pages' local runtime
- * (wrangler pages dev, src/publish/host.ts) serves dist/, and its response headers are checked,
+ * (wrangler pages dev, src/publish/site/host.ts) serves dist/, and its response headers are checked,
  * including its own defaults (caching, CORS) and what our rules change in them. Then in Chromium,
  * under that runtime: the SVG downloads still render as images.
  */

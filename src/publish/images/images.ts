@@ -2,7 +2,7 @@
  * Build-time images: a chart as a standalone picture (title, subtitle, chart, source line;
  * SVG and PNG, light and dark) and the 1200x630 social cards. PNGs are rendered by resvg with
  * the fonts shipped in the `source-sans` package plus a CJK fallback subset committed in
- * src/publish/fonts/ (made by `npm run fonts:cjk`, see cjk-font.ts), and no system fonts, so
+ * src/publish/images/fonts/ (made by `npm run fonts:cjk`, see cjk-font.ts), and no system fonts, so
  * every machine makes the same bytes and Chinese names are drawn, not dropped.
  */
 import { createRequire } from 'node:module';

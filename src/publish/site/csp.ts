@@ -76,7 +76,7 @@ export function headersFile(pages: string[], base = '/'): string {
     '',
   ];
   const out = [
-    '# Written by the build (src/publish/csp.ts) for Cloudflare Pages (README: Deploying).',
+    '# Written by the build (src/publish/site/csp.ts) for Cloudflare Pages (README: Deploying).',
     ...block('*', [
       ['X-Content-Type-Options', 'nosniff'],
       ['Referrer-Policy', 'strict-origin-when-cross-origin'],
