@@ -396,6 +396,27 @@ function mergeSnapshots(
   return { captures, files, capturesBefore, reports };
 }
 
+/** A file's report as it starts: the file, its raw copy and its days (fields in report order). */
+function fileReport(
+  f: ReadFile,
+  copied: boolean,
+  rawFile: string,
+  dates: string[],
+  more: Pick<FileReport, 'asOf' | 'datasets'>,
+): FileReport {
+  return {
+    file: f.shown,
+    format: f.format,
+    rawFile,
+    copied,
+    sha256: f.sha,
+    dates,
+    ...more,
+    restatements: [],
+    notes: [],
+  };
+}
+
 /** One snapshot: its raw file placed, each section's rows replacing its capture, its index row. */
 function mergeSnapshot(
   f: ReadFile,
@@ -411,15 +432,7 @@ function mergeSnapshot(
   ]);
   const rawFile = dataPath(dataDir, place.abs);
   const report: FileReport = {
-    file: f.shown,
-    format: f.format,
-    rawFile,
-    copied: place.copy,
-    sha256: f.sha,
-    dates: [snap.date],
-    datasets: {},
-    restatements: [],
-    notes: [],
+    ...fileReport(f, place.copy, rawFile, [snap.date], { datasets: {} }),
     notWritten: [],
   };
   if (snap.empty)
@@ -467,18 +480,13 @@ function mergeApiResponses(apiFiles: ReadFile[], api: Table, store: RawStore, da
     const place = store.place(f.input, f.bytes, f.sha, API_RAW_FOLDER, apiNames(r, f.sha));
     const rawFile = dataPath(dataDir, place.abs);
     const counts = emptyCounts();
-    const report: FileReport = {
-      file: f.shown,
-      format: f.format,
+    const report = fileReport(
+      f,
+      place.copy,
       rawFile,
-      copied: place.copy,
-      sha256: f.sha,
-      dates: r.days.map((d) => d.date),
-      asOf: r.asOf,
-      datasets: { [apiDailyTokens.name]: counts },
-      restatements: [],
-      notes: [],
-    };
+      r.days.map((d) => d.date),
+      { asOf: r.asOf, datasets: { [apiDailyTokens.name]: counts } },
+    );
     if (r.asOf === null)
       report.notes.push(
         'as_of unknown: the response has no meta block; its rows are kept with an empty as_of and give way to any response with a known as_of',
