@@ -1,14 +1,14 @@
 // @ts-check
 import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'astro/config';
-import { headersFile } from './src/publish/csp.ts';
-import { generatedData } from './src/publish/astro-data.ts';
-import { siteUrlFor } from './src/publish/deploy.ts';
+import { headersFile } from './src/publish/site/csp.ts';
+import { generatedData } from './src/publish/data-step/astro-data.ts';
+import { siteUrlFor } from './src/publish/site/deploy.ts';
 
 // The same build works at a domain root or under a sub-path: set SITE_URL (origin, used for
 // canonical, social-card, embed and oEmbed URLs) and BASE_PATH (e.g. /graphics/openrouter/) at
 // build time. A deployment build (npm run build:deploy, or on Netlify / Cloudflare Pages) stops
-// without SITE_URL; local builds use the preview address (src/publish/deploy.ts).
+// without SITE_URL; local builds use the preview address (src/publish/site/deploy.ts).
 let site;
 try {
   site = siteUrlFor(process.env);

@@ -39,6 +39,38 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 18: no function over about 60 lines without a reason. Counted as ESLint counts them
+    // (blank lines and comments skipped). Not yet here: src/charts/* (the chart functions, being
+    // split on their own branches) and src/publish/update/ (runUpdate, publishHeld,
+    // formatReport); not tests, whose describe blocks are lists of cases. The exceptions are
+    // the files below, and csvRows in src/pipeline/read-csv.ts (a disable comment with its reason).
+    files: ['src/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/charts/**', 'src/publish/update/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['src/charts/time-axis.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // A section's figures and claims: one declarative list per section whose entries share the
+    // series computed at its top (the reason is repeated in each function's header).
+    files: [
+      'src/story/figures/next.ts',
+      'src/story/figures/counting.ts',
+      'src/story/figures/why.ts',
+      'src/story/figures/flip.ts',
+      'src/story/figures/technology.ts',
+      'src/story/figures/price.ts',
+    ],
+    ignores: ['src/story/figures/*.counterexamples.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['src/client/**', 'public/**', 'src/**/*.astro'],
     languageOptions: { globals: { ...globals.browser } },
   },

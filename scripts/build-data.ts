@@ -1,9 +1,9 @@
 // npm run data: validate data/*.csv, check the story and its claims on the new data, and only
 // then write the typed datasets the pages import; print the change report and the copy diff.
 import { fileURLToPath } from 'node:url';
-import { runDataStep } from '../src/publish/data-step.ts';
-import { siteUrlFor } from '../src/publish/deploy.ts';
-import { StoryCheckError } from '../src/publish/verify.ts';
+import { runDataStep } from '../src/publish/data-step/data-step.ts';
+import { siteUrlFor } from '../src/publish/site/deploy.ts';
+import { StoryCheckError } from '../src/publish/data-step/verify.ts';
 import { DataError } from '../src/pipeline/problems.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

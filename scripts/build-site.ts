@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import { buildSite } from '../src/publish/site-build.ts';
+import { buildSite } from '../src/publish/site/site-build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const distDir = resolve(root, process.env.DIST_DIR ?? 'dist');

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { deployPlan, startHost } from '../src/publish/host.ts';
+import { deployPlan, startHost } from '../src/publish/site/host.ts';
 
 const { values } = parseArgs({
   options: {

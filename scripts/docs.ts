@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DATASETS } from '../src/pipeline/datasets.ts';
 import { dataReadme, README_FILE } from '../src/pipeline/docs.ts';
 import type { DatasetMeta } from '../src/pipeline/meta.ts';
-import { REFERENCE_FILE } from '../src/publish/copy-reference.ts';
+import { REFERENCE_FILE } from '../src/publish/data-step/copy-reference.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const metas: Record<string, DatasetMeta> = {};
@@ -31,7 +31,7 @@ console.log(
 
 // And src/story/REFERENCE.md: every placeholder and claim of the copy with its current value,
 // from the generated data (run `npm run data` first; test/story/reference.test.ts checks it).
-const { referenceText } = await import('../src/publish/copy-reference-data.ts');
+const { referenceText } = await import('../src/publish/data-step/copy-reference-data.ts');
 const reference = referenceText();
 const refBefore = (() => {
   try {

@@ -1,9 +1,9 @@
 // npm run serve:host [-- --port N] [--dir .held/dist]: serves a built site (default dist/) on
 // 127.0.0.1:N under Cloudflare Pages' local runtime (wrangler pages dev, workerd), offline,
 // with dist/_headers applied as the host applies it. The held build of `npm run update`:
-// npm run serve:host -- --dir .held/dist --port 8790. See src/publish/host.ts.
+// npm run serve:host -- --dir .held/dist --port 8790. See src/publish/site/host.ts.
 import { parseArgs } from 'node:util';
-import { startHost } from '../src/publish/host.ts';
+import { startHost } from '../src/publish/site/host.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 // npm run fonts:cjk: writes the CJK fallback font for exported images,
-// src/publish/fonts/noto-sans-cjk-sc-subset.otf, holding exactly the CJK characters found in
+// src/publish/images/fonts/noto-sans-cjk-sc-subset.otf, holding exactly the CJK characters found in
 // data/*.csv and data/captures/*.csv, cut from the system's Noto Sans CJK SC (Debian:
 // fonts-noto-cjk) with subset-font (HarfBuzz). Run it after data adds Chinese, Japanese or
 // Korean text; test/publish/images.test.ts fails while a character of data/ is missing.
@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
-import { cjkChars, extractFace, faceOffsets, fontName } from '../src/publish/cjk-font.ts';
+import { cjkChars, extractFace, faceOffsets, fontName } from '../src/publish/images/cjk-font.ts';
 
 const FAMILY = 'Noto Sans CJK SC';
-const OUT = 'src/publish/fonts/noto-sans-cjk-sc-subset.otf';
-const LICENCE = 'src/publish/fonts/noto-sans-cjk-sc-subset.LICENSE.txt';
+const OUT = 'src/publish/images/fonts/noto-sans-cjk-sc-subset.otf';
+const LICENCE = 'src/publish/images/fonts/noto-sans-cjk-sc-subset.LICENSE.txt';
 
 const csvs = ['data', 'data/captures'].flatMap((dir) =>
   readdirSync(dir)

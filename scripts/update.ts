@@ -1,5 +1,5 @@
 // npm run update [-- --json] [-- --publish-held --by NAME]: new Data API days in, checked, built
-// and published, or held for an editor, or failed with nothing changed. Logic: src/publish/update.ts.
+// and published, or held for an editor, or failed with nothing changed. Logic: src/publish/update/.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {

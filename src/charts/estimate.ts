@@ -121,5 +121,5 @@ export function hasEstimates<R>(chart: {
 }
 
 /** The compact key as one line of text (the dots count as a wide character and a space each):
- *  what the embed's height estimate measures (src/publish/embed.ts). */
+ *  what the embed's height estimate measures (src/publish/share/embed.ts). */
 export const ESTIMATE_KEY_TEXT = `● ${ESTIMATE_KEY.reported}  ○ ${ESTIMATE_KEY.estimated}: ${ESTIMATE_KEY.kinds}  What each means`;

@@ -67,8 +67,11 @@ function nextMonth(t: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
 
+/**
+ * Named steps: the years grouped into runs of one treatment, the scale of the full-size runs,
+ * then the segments laid out one after another with a gap at each break.
+ */
 export function timeAxis(o: TimeAxisOptions): TimeAxis {
-  const minEvents = o.minEvents ?? 2;
   const times = [...o.events.map(ms), ...o.keep.flat().map(ms)];
   if (times.length === 0) throw new Error('timeAxis: no dates');
   const first = Math.min(...times);
@@ -76,7 +79,37 @@ export function timeAxis(o: TimeAxisOptions): TimeAxis {
   const y0 = yearOf(first);
   const y1 = yearOf(last);
   const domain: [number, number] = [jan1(y0), nextMonth(last)];
+  const runs = yearRuns(o, y0, y1);
+  const spanOf = (r: YearRun): [number, number] => [
+    jan1(r.y0),
+    Math.min(jan1(r.y1 + 1), domain[1]),
+  ];
+  const perDay = fullScale(o, runs, spanOf);
+  const { segments, breaks, end } = layOut(o, runs, spanOf, perDay);
+  const at = (d: string | Date | number): number => {
+    const t = Math.min(Math.max(ms(d), domain[0]), domain[1]);
+    const s = segments.find((g) => t >= g.t0 && t < g.t1) ?? segments[segments.length - 1]!;
+    return s.p0 + ((t - s.t0) / (s.t1 - s.t0 || 1)) * (s.p1 - s.p0);
+  };
+  const years = [];
+  for (let y = y0; y <= y1; y++)
+    years.push({
+      year: y,
+      p: at(jan1(y)),
+      compressed: segments.find((s) => y >= s.y0 && y <= s.y1)!.compressed,
+    });
+  return { at, segments, years, breaks, end, domain };
+}
 
+interface YearRun {
+  y0: number;
+  y1: number;
+  compressed: boolean;
+}
+
+/** Runs of years with the same treatment (compressed: too few events and no kept span). */
+function yearRuns(o: TimeAxisOptions, y0: number, y1: number): YearRun[] {
+  const minEvents = o.minEvents ?? 2;
   const kept = o.keep.map(([a, b]) => [ms(a), ms(b)] as const);
   const compressedYear = (y: number) => {
     const a = jan1(y);
@@ -85,19 +118,22 @@ export function timeAxis(o: TimeAxisOptions): TimeAxis {
     const touchesKept = kept.some(([k0, k1]) => k0 < b && k1 >= a);
     return n < minEvents && !touchesKept;
   };
-
-  // Runs of years with the same treatment become segments.
-  const runs: Array<{ y0: number; y1: number; compressed: boolean }> = [];
+  const runs: YearRun[] = [];
   for (let y = y0; y <= y1; y++) {
     const c = compressedYear(y);
     const prev = runs[runs.length - 1];
     if (prev && prev.compressed === c) prev.y1 = y;
     else runs.push({ y0: y, y1: y, compressed: c });
   }
-  const spanOf = (r: (typeof runs)[number]): [number, number] => [
-    jan1(r.y0),
-    Math.min(jan1(r.y1 + 1), domain[1]),
-  ];
+  return runs;
+}
+
+/** Pixels per day at full scale: o.full shared by the days of the full-size runs. */
+function fullScale(
+  o: TimeAxisOptions,
+  runs: readonly YearRun[],
+  spanOf: (r: YearRun) => [number, number],
+): number {
   const fullRuns = runs.filter((r) => !r.compressed);
   const fullDays = fullRuns.reduce((s, r) => s + (spanOf(r)[1] - spanOf(r)[0]) / 864e5, 0);
   const fullEvents = o.events.filter((e) =>
@@ -114,8 +150,16 @@ export function timeAxis(o: TimeAxisOptions): TimeAxis {
     0,
     typeof o.full === 'number' ? o.full : o.full(fullEvents, fullDays, fixedLength),
   );
-  const perDay = fullDays > 0 ? fullLength / fullDays : 0;
+  return fullDays > 0 ? fullLength / fullDays : 0;
+}
 
+/** The runs as segments along the axis from o.start, a gap (and a break) between two. */
+function layOut(
+  o: TimeAxisOptions,
+  runs: readonly YearRun[],
+  spanOf: (r: YearRun) => [number, number],
+  perDay: number,
+): { segments: AxisSegment[]; breaks: number[]; end: number } {
   const segments: AxisSegment[] = [];
   const breaks: number[] = [];
   let p = o.start;
@@ -129,20 +173,7 @@ export function timeAxis(o: TimeAxisOptions): TimeAxis {
     segments.push({ t0, t1, p0: p, p1: p + len, compressed: r.compressed, y0: r.y0, y1: r.y1 });
     p += len;
   });
-
-  const at = (d: string | Date | number): number => {
-    const t = Math.min(Math.max(ms(d), domain[0]), domain[1]);
-    const s = segments.find((g) => t >= g.t0 && t < g.t1) ?? segments[segments.length - 1]!;
-    return s.p0 + ((t - s.t0) / (s.t1 - s.t0 || 1)) * (s.p1 - s.p0);
-  };
-  const years = [];
-  for (let y = y0; y <= y1; y++)
-    years.push({
-      year: y,
-      p: at(jan1(y)),
-      compressed: segments.find((s) => y >= s.y0 && y <= s.y1)!.compressed,
-    });
-  return { at, segments, years, breaks, end: p, domain };
+  return { segments, breaks, end: p };
 }
 
 /** Compressed segments as text: "2022–2024" (or "2023"). */

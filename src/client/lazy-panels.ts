@@ -1,4 +1,4 @@
-// Toolbar panels whose content the page left out (src/publish/source-panel.ts): when one
+// Toolbar panels whose content the page left out (src/publish/share/source-panel.ts): when one
 // opens (a click on its summary, or a link to the list inside it, which opens it), its list
 // ([data-src]) is fetched and replaces the link that stood in for it. If the fetch fails the
 // link stays.
@@ -11,7 +11,7 @@ async function fill(list: HTMLElement): Promise<void> {
   try {
     const { items } = JSON.parse(await fetchText(url)) as { items: string[] };
     if (list.dataset.src !== url) return;
-    // Built by our own build from our own data (escaped there: src/publish/sources.ts).
+    // Built by our own build from our own data (escaped there: src/publish/share/sources.ts).
     list.innerHTML = items.map((h) => `<li>${h}</li>`).join('');
     delete list.dataset.src;
   } catch {

@@ -1,4 +1,4 @@
-// Fills the chart drawings a page left out of its HTML (src/publish/chart-svg.ts says why):
+// Fills the chart drawings a page left out of its HTML (src/publish/share/chart-svg.ts says why):
 // each placeholder ([data-src]: an empty <svg> of the drawing's proportions) gets its drawing
 // from a static file of the same origin when it is about to be seen: shown by the page's CSS
 // (the desktop drawing only on a wide screen) and within a screen of the viewport. The

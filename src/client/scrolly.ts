@@ -10,14 +10,15 @@ export function initScrolly(): void {
   for (const section of document.querySelectorAll<HTMLElement>('[data-scrolly]')) setup(section);
 }
 
+/** The markup of the chart's own drawings: not the tooltip the tooltip enhancer appended. */
+const ownSvgs = (body: Element): string =>
+  [...body.querySelectorAll(':scope > [data-chart-svg]')].map((c) => c.outerHTML).join('');
+
 function setup(section: HTMLElement): void {
   const body = section.querySelector<HTMLElement>('.scrolly-graphic [data-chart-body]');
   const steps = [...section.querySelectorAll<HTMLElement>('[data-step]')];
   if (!body || steps.length === 0) return;
-  // Only the chart's own SVGs: the tooltip the tooltip enhancer appended must not be copied.
-  const initial = [...body.querySelectorAll(':scope > [data-chart-svg]')]
-    .map((c) => c.outerHTML)
-    .join('');
+  const initial = ownSvgs(body);
   const buttons = [...section.querySelectorAll<HTMLButtonElement>('[data-goto]')];
   const bar = section.querySelector<HTMLElement>('[data-step-progress]');
   const status = section.querySelector<HTMLElement>('[data-step-status]');
@@ -52,12 +53,7 @@ function setup(section: HTMLElement): void {
       if (ticket === asked) swapChart(body, html);
       // Kept in the step too (as the tooltips left it): for the next visit, and for print.
       if (own) {
-        own.innerHTML =
-          ticket === asked
-            ? [...body.querySelectorAll(':scope > [data-chart-svg]')]
-                .map((c) => c.outerHTML)
-                .join('')
-            : html;
+        own.innerHTML = ticket === asked ? ownSvgs(body) : html;
         // Its new placeholders (the width not fetched) load when shown, as the page's do.
         own.dispatchEvent(new CustomEvent('chart:swapped', { bubbles: true }));
       }
@@ -81,11 +77,20 @@ function setup(section: HTMLElement): void {
   );
   for (const c of cards) observer.observe(c);
 
+  jumpButtons(buttons, steps, activate);
+  activate(0);
+}
+
+/** Each step button activates its step and scrolls it to the middle of the screen. */
+function jumpButtons(
+  buttons: readonly HTMLButtonElement[],
+  steps: readonly HTMLElement[],
+  activate: (i: number) => void,
+): void {
   buttons.forEach((b, i) =>
     b.addEventListener('click', () => {
       activate(i);
       steps[i]!.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'center' });
     }),
   );
-  activate(0);
 }

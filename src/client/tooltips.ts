@@ -21,17 +21,34 @@ export function initTooltips(root: ParentNode): void {
   for (const body of root.querySelectorAll<HTMLElement>('[data-chart-body]')) enhance(body);
 }
 
+/** One chart's tooltip: the element, then its pointer and keyboard listeners. */
 function enhance(body: HTMLElement): void {
+  const tip = tipFor(body);
+  body.tabIndex = 0;
+  body.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Escape');
+  onPointer(body, tip);
+  const keys = onKeys(body, tip);
+  body.addEventListener('blur', tip.hide);
+  body.addEventListener('chart:swapped', () => {
+    harvest(body);
+    keys.reset();
+    tip.hide();
+  });
+}
+
+interface Tip {
+  /** Shows a mark's text near the pointer (x, y) or above the mark. */
+  show: (el: Element, x?: number, y?: number) => void;
+  hide: () => void;
+}
+
+/** The tooltip element of a chart body (a live region), and how to show and hide it. */
+function tipFor(body: HTMLElement): Tip {
   const tip = document.createElement('div');
   tip.className = 'tooltip';
   tip.hidden = true;
   tip.setAttribute('role', 'status');
   body.append(tip);
-  let index = -1;
-  body.tabIndex = 0;
-  body.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight Escape');
-
-  const marks = () => [...(visibleSvg(body)?.querySelectorAll<SVGElement>('[data-tip]') ?? [])];
   const show = (el: Element, x?: number, y?: number) => {
     const box = body.getBoundingClientRect();
     const r = el.getBoundingClientRect();
@@ -49,7 +66,11 @@ function enhance(body: HTMLElement): void {
     tip.hidden = true;
     for (const m of body.querySelectorAll('.is-tipped')) m.classList.remove('is-tipped');
   };
+  return { show, hide };
+}
 
+/** Pointer and touch: hover (mouse) or tap shows a mark's text; a tap elsewhere hides it. */
+function onPointer(body: HTMLElement, { show, hide }: Tip): void {
   body.addEventListener('pointermove', (e) => {
     const el = (e.target as Element).closest?.('[data-tip]');
     if (el) show(el, e.clientX, e.clientY);
@@ -66,6 +87,12 @@ function enhance(body: HTMLElement): void {
   document.addEventListener('pointerdown', (e) => {
     if (!body.contains(e.target as Node)) hide();
   });
+}
+
+/** Keyboard: arrow keys, Home and End move through the visible chart's marks; Escape hides. */
+function onKeys(body: HTMLElement, { show, hide }: Tip): { reset: () => void } {
+  let index = -1;
+  const marks = () => [...(visibleSvg(body)?.querySelectorAll<SVGElement>('[data-tip]') ?? [])];
   body.addEventListener('keydown', (e) => {
     const all = marks();
     if (all.length === 0) return;
@@ -81,10 +108,5 @@ function enhance(body: HTMLElement): void {
     e.preventDefault();
     show(all[index]!);
   });
-  body.addEventListener('blur', hide);
-  body.addEventListener('chart:swapped', () => {
-    harvest(body);
-    index = -1;
-    hide();
-  });
+  return { reset: () => void (index = -1) };
 }

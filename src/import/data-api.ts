@@ -68,49 +68,16 @@ export function authorOf(permaslug: string): string | null {
 
 const DIGITS = /^\d+$/;
 
-/** Reads and checks one response; every problem goes to `problems`. */
+/**
+ * Reads and checks one response; every problem goes to `problems`. Three named steps: the
+ * window and version in `meta`, each row's fields, then each row's place in its day.
+ */
 export function parseApiResponse(v: unknown, problems: FileProblems): ApiResponse | undefined {
   if (!isObject(v)) {
     problems.add({ expected: 'a JSON object with "data" (and usually "meta")' });
     return undefined;
   }
-  let asOf: string | null = null;
-  let startDate: string | null = null;
-  let endDate: string | null = null;
-  if (v.meta !== undefined) {
-    if (!isObject(v.meta))
-      problems.add({
-        field: 'meta',
-        value: show(v.meta),
-        expected: 'an object with as_of, start_date, end_date and version',
-      });
-    else {
-      const m = v.meta;
-      if (typeof m.as_of !== 'string' || !isDateTime(m.as_of)) {
-        problems.add({
-          field: 'meta.as_of',
-          value: show(m.as_of),
-          expected: 'an ISO 8601 time with offset, such as "2026-06-19T08:20:44.552Z"',
-        });
-      } else asOf = m.as_of;
-      for (const k of ['start_date', 'end_date'] as const) {
-        if (m[k] === undefined) continue;
-        if (typeof m[k] !== 'string' || !isCalendarDate(m[k]))
-          problems.add({ field: `meta.${k}`, value: show(m[k]), expected: 'a date as YYYY-MM-DD' });
-      }
-      if (typeof m.start_date === 'string' && isCalendarDate(m.start_date))
-        startDate = m.start_date;
-      if (typeof m.end_date === 'string' && isCalendarDate(m.end_date)) endDate = m.end_date;
-      if (m.version !== undefined && m.version !== 'v1') {
-        problems.add({
-          field: 'meta.version',
-          value: show(m.version),
-          expected:
-            '"v1", the version this importer reads (a new version may change what the fields mean)',
-        });
-      }
-    }
-  }
+  const window = readMeta(v.meta, problems);
   if (!Array.isArray(v.data)) {
     problems.add({
       field: 'data',
@@ -119,98 +86,163 @@ export function parseApiResponse(v: unknown, problems: FileProblems): ApiRespons
     });
     return undefined;
   }
-
   const byDate = new Map<string, ApiDay>();
   const seen = new Set<string>();
   v.data.forEach((row: unknown, i: number) => {
-    const at = `data[${i}]`;
-    if (!isObject(row)) {
-      problems.add({
-        field: at,
-        value: show(row),
-        expected: 'an object with date, model_permaslug and total_tokens',
-      });
-      return;
-    }
-    let ok = true;
-    const { date, model_permaslug: slug, total_tokens: tokens } = row;
-    if (typeof date !== 'string' || !isCalendarDate(date)) {
-      problems.add({ field: `${at}.date`, value: show(date), expected: 'a date as YYYY-MM-DD' });
-      ok = false;
-    } else if ((startDate && date < startDate) || (endDate && date > endDate)) {
-      problems.add({
-        field: `${at}.date`,
-        value: show(date),
-        expected: `a date within the response's window ${startDate ?? '…'} to ${endDate ?? '…'} (meta.start_date, meta.end_date)`,
-      });
-      ok = false;
-    }
-    if (typeof slug === 'string' && UNSAFE_CHARS.test(slug)) {
-      problems.add({
-        field: `${at}.model_permaslug`,
-        value: JSON.stringify(showUnsafe(slug)),
-        expected: `a name without control or bidirectional-override characters (found ${describeUnsafe(slug)}; they would reach the page and the downloads)`,
-      });
-      ok = false;
-    } else if (
-      typeof slug !== 'string' ||
-      !(
-        slug === OTHER ||
-        (slug.includes('/') &&
-          isSlug(slug.slice(0, slug.indexOf('/'))) &&
-          /^[^/\s]+\/\S+$/.test(slug))
-      )
-    ) {
-      problems.add({
-        field: `${at}.model_permaslug`,
-        value: show(slug),
-        expected:
-          'a model permaslug such as "deepseek/deepseek-v4-flash-20260423" (author slug, "/", model), or "other"',
-      });
-      ok = false;
-    }
-    if (typeof tokens !== 'string' || !DIGITS.test(tokens)) {
-      problems.add({
-        field: `${at}.total_tokens`,
-        value: show(tokens),
-        expected: `a whole number of tokens written as a string of digits, such as "638091447848"${typeof tokens === 'number' ? ' (got a JSON number: the API sends a decimal string, so this file was altered or is not a Data API response)' : ''}`,
-      });
-      ok = false;
-    } else if (!Number.isSafeInteger(Number(tokens))) {
-      problems.add({
-        field: `${at}.total_tokens`,
-        value: show(tokens),
-        expected: `at most ${Number.MAX_SAFE_INTEGER} tokens (larger counts cannot be held exactly)`,
-      });
-      ok = false;
-    }
-    if (!ok) return;
-    const d = date as string;
-    const s = slug as string;
-    const key = `${d}|${s}`;
-    if (seen.has(key)) {
-      problems.add({
-        field: `${at}.model_permaslug`,
-        value: show(s),
-        expected: `each model once per day (${s} appears twice on ${d})`,
-      });
-      return;
-    }
-    seen.add(key);
-    const day = byDate.get(d) ?? { date: d, rows: [] };
-    byDate.set(d, day);
-    if (day.rows.at(-1)?.permaslug === OTHER) {
-      problems.add({
-        field: `${at}.model_permaslug`,
-        value: show(s),
-        expected: `"other" to be the last row of ${d} (it sums every model outside the top 50)`,
-      });
-      return;
-    }
-    day.rows.push({ permaslug: s, tokens: String(Number(tokens)) });
+    const checked = checkRow(row, `data[${i}]`, window, problems);
+    if (checked) placeRow(checked, `data[${i}]`, byDate, seen, problems);
   });
   const days = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  return { format: API_FORMAT, asOf, startDate, endDate, days, rowCount: v.data.length };
+  return { format: API_FORMAT, ...window, days, rowCount: v.data.length };
+}
+
+interface ApiWindow {
+  asOf: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+/** meta.as_of, start_date, end_date and version: what is missing or wrong stays null. */
+function readMeta(meta: unknown, problems: FileProblems): ApiWindow {
+  const window: ApiWindow = { asOf: null, startDate: null, endDate: null };
+  if (meta === undefined) return window;
+  if (!isObject(meta)) {
+    problems.add({
+      field: 'meta',
+      value: show(meta),
+      expected: 'an object with as_of, start_date, end_date and version',
+    });
+    return window;
+  }
+  const m = meta;
+  if (typeof m.as_of !== 'string' || !isDateTime(m.as_of)) {
+    problems.add({
+      field: 'meta.as_of',
+      value: show(m.as_of),
+      expected: 'an ISO 8601 time with offset, such as "2026-06-19T08:20:44.552Z"',
+    });
+  } else window.asOf = m.as_of;
+  for (const k of ['start_date', 'end_date'] as const) {
+    if (m[k] === undefined) continue;
+    if (typeof m[k] !== 'string' || !isCalendarDate(m[k]))
+      problems.add({ field: `meta.${k}`, value: show(m[k]), expected: 'a date as YYYY-MM-DD' });
+  }
+  if (typeof m.start_date === 'string' && isCalendarDate(m.start_date))
+    window.startDate = m.start_date;
+  if (typeof m.end_date === 'string' && isCalendarDate(m.end_date)) window.endDate = m.end_date;
+  if (m.version !== undefined && m.version !== 'v1') {
+    problems.add({
+      field: 'meta.version',
+      value: show(m.version),
+      expected:
+        '"v1", the version this importer reads (a new version may change what the fields mean)',
+    });
+  }
+  return window;
+}
+
+interface CheckedRow {
+  date: string;
+  slug: string;
+  tokens: string;
+}
+
+/** One row's date, permaslug and token count, each checked (every problem named, not just the first). */
+function checkRow(
+  row: unknown,
+  at: string,
+  { startDate, endDate }: ApiWindow,
+  problems: FileProblems,
+): CheckedRow | undefined {
+  if (!isObject(row)) {
+    problems.add({
+      field: at,
+      value: show(row),
+      expected: 'an object with date, model_permaslug and total_tokens',
+    });
+    return undefined;
+  }
+  let ok = true;
+  const { date, model_permaslug: slug, total_tokens: tokens } = row;
+  if (typeof date !== 'string' || !isCalendarDate(date)) {
+    problems.add({ field: `${at}.date`, value: show(date), expected: 'a date as YYYY-MM-DD' });
+    ok = false;
+  } else if ((startDate && date < startDate) || (endDate && date > endDate)) {
+    problems.add({
+      field: `${at}.date`,
+      value: show(date),
+      expected: `a date within the response's window ${startDate ?? '…'} to ${endDate ?? '…'} (meta.start_date, meta.end_date)`,
+    });
+    ok = false;
+  }
+  if (typeof slug === 'string' && UNSAFE_CHARS.test(slug)) {
+    problems.add({
+      field: `${at}.model_permaslug`,
+      value: JSON.stringify(showUnsafe(slug)),
+      expected: `a name without control or bidirectional-override characters (found ${describeUnsafe(slug)}; they would reach the page and the downloads)`,
+    });
+    ok = false;
+  } else if (typeof slug !== 'string' || !isPermaslug(slug)) {
+    problems.add({
+      field: `${at}.model_permaslug`,
+      value: show(slug),
+      expected:
+        'a model permaslug such as "deepseek/deepseek-v4-flash-20260423" (author slug, "/", model), or "other"',
+    });
+    ok = false;
+  }
+  if (typeof tokens !== 'string' || !DIGITS.test(tokens)) {
+    problems.add({
+      field: `${at}.total_tokens`,
+      value: show(tokens),
+      expected: `a whole number of tokens written as a string of digits, such as "638091447848"${typeof tokens === 'number' ? ' (got a JSON number: the API sends a decimal string, so this file was altered or is not a Data API response)' : ''}`,
+    });
+    ok = false;
+  } else if (!Number.isSafeInteger(Number(tokens))) {
+    problems.add({
+      field: `${at}.total_tokens`,
+      value: show(tokens),
+      expected: `at most ${Number.MAX_SAFE_INTEGER} tokens (larger counts cannot be held exactly)`,
+    });
+    ok = false;
+  }
+  return ok ? { date: date as string, slug: slug as string, tokens: tokens as string } : undefined;
+}
+
+/** "other", or an author slug, "/", and a model name without white space. */
+const isPermaslug = (slug: string): boolean =>
+  slug === OTHER ||
+  (slug.includes('/') && isSlug(slug.slice(0, slug.indexOf('/'))) && /^[^/\s]+\/\S+$/.test(slug));
+
+/** A checked row into its day: each model once a day, and `other` last. */
+function placeRow(
+  { date: d, slug: s, tokens }: CheckedRow,
+  at: string,
+  byDate: Map<string, ApiDay>,
+  seen: Set<string>,
+  problems: FileProblems,
+): void {
+  const key = `${d}|${s}`;
+  if (seen.has(key)) {
+    problems.add({
+      field: `${at}.model_permaslug`,
+      value: show(s),
+      expected: `each model once per day (${s} appears twice on ${d})`,
+    });
+    return;
+  }
+  seen.add(key);
+  const day = byDate.get(d) ?? { date: d, rows: [] };
+  byDate.set(d, day);
+  if (day.rows.at(-1)?.permaslug === OTHER) {
+    problems.add({
+      field: `${at}.model_permaslug`,
+      value: show(s),
+      expected: `"other" to be the last row of ${d} (it sums every model outside the top 50)`,
+    });
+    return;
+  }
+  day.rows.push({ permaslug: s, tokens: String(Number(tokens)) });
 }
 
 /** The rows of a day in the dataset's column order. */

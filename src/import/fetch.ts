@@ -328,74 +328,94 @@ async function requestWindow(
 ): Promise<{ body: Buffer; requests: number }> {
   const url = `${s.base}/datasets/rankings-daily?start_date=${w.start}&end_date=${w.end}`;
   const what = `rankings-daily ${w.start} to ${w.end}`;
-  let failures = 0;
-  let limited = 0;
-  let requests = 0;
-  const retry = async (why: string) => {
-    failures++;
-    const wait = BACKOFF_MS * 2 ** (failures - 1);
-    s.log(`  ${what}: ${why}; retrying in ${wait / 1000} s`);
-    await s.fx.sleep(wait);
-  };
+  const tries: Tries = { failures: 0, limited: 0, requests: 0 };
   for (;;) {
     await s.rate.take();
-    requests++;
-    const deadline = AbortSignal.timeout(s.limits.REQUEST_DEADLINE_MS);
-    let res: Response;
-    try {
-      res = await s.http(url, {
-        headers: { Authorization: `Bearer ${s.key}`, Accept: 'application/json' },
-        signal: deadline,
-      });
-    } catch (e) {
-      const limit = limitOf(e);
-      if (limit) throw limitError(s, limit, what);
-      const why = String((e as Error).message).replaceAll(s.key, '…');
-      if (failures + 1 >= MAX_ATTEMPTS)
-        throw new FetchError(
-          'network',
-          `Could not reach ${s.base} for ${what} after ${failures + 1} attempts (${why}). Nothing was saved or imported; try again later.`,
-        );
-      await retry(`connection failed (${why})`);
-      continue;
-    }
-    if (res.status === 200) return { body: await readBody(s, res, what), requests };
-    const text = (await res.text().catch(() => '')).replaceAll(s.key, '…').slice(0, 200);
-    if (res.status === 401 || res.status === 403) {
+    tries.requests++;
+    const res = await send(s, url, what, tries);
+    if (!res) continue;
+    if (res.status === 200) return { body: await readBody(s, res, what), requests: tries.requests };
+    await answerNotOk(s, res, what, tries);
+  }
+}
+
+/** A window's attempts so far: failures back off, 429s wait as asked; both are capped. */
+interface Tries {
+  failures: number;
+  limited: number;
+  requests: number;
+}
+
+/** Waits before the next attempt, doubling with each failure. */
+async function backOff(s: Session, what: string, tries: Tries, why: string): Promise<void> {
+  tries.failures++;
+  const wait = BACKOFF_MS * 2 ** (tries.failures - 1);
+  s.log(`  ${what}: ${why}; retrying in ${wait / 1000} s`);
+  await s.fx.sleep(wait);
+}
+
+/** One request; undefined after a connection failure that is to be retried. */
+async function send(
+  s: Session,
+  url: string,
+  what: string,
+  tries: Tries,
+): Promise<Response | undefined> {
+  const deadline = AbortSignal.timeout(s.limits.REQUEST_DEADLINE_MS);
+  try {
+    return await s.http(url, {
+      headers: { Authorization: `Bearer ${s.key}`, Accept: 'application/json' },
+      signal: deadline,
+    });
+  } catch (e) {
+    const limit = limitOf(e);
+    if (limit) throw limitError(s, limit, what);
+    const why = String((e as Error).message).replaceAll(s.key, '…');
+    if (tries.failures + 1 >= MAX_ATTEMPTS)
       throw new FetchError(
-        'unauthorized',
-        `OpenRouter refused the key (HTTP ${res.status}) for ${what}: check that ${KEY_ENV} holds a valid, active API key. Nothing was saved or imported.`,
+        'network',
+        `Could not reach ${s.base} for ${what} after ${tries.failures + 1} attempts (${why}). Nothing was saved or imported; try again later.`,
       );
-    }
-    if (res.status === 429) {
-      limited++;
-      if (limited >= MAX_RATE_LIMITED)
-        throw new FetchError(
-          'rate-limited',
-          `OpenRouter kept answering 429 (too many requests) for ${what}, ${limited} times. Nothing was saved or imported; the daily limit is 500 requests, so try again tomorrow.`,
-        );
-      const wait = retryAfterMs(res.headers.get('retry-after'), s.fx.clock());
-      s.log(
-        `  ${what}: rate-limited (429); waiting ${Math.ceil(wait / 1000)} s as Retry-After asks`,
-      );
-      await s.fx.sleep(wait);
-      continue;
-    }
-    if (res.status >= 500) {
-      if (failures + 1 >= MAX_ATTEMPTS) {
-        throw new FetchError(
-          'server',
-          `OpenRouter answered HTTP ${res.status} for ${what} ${failures + 1} times in a row${text ? ` (${JSON.stringify(text)})` : ''}. Nothing was saved or imported; try again later.`,
-        );
-      }
-      await retry(`HTTP ${res.status}`);
-      continue;
-    }
+    await backOff(s, what, tries, `connection failed (${why})`);
+    return undefined;
+  }
+}
+
+/** A status other than 200: throws when it is final, or waits before the next attempt. */
+async function answerNotOk(s: Session, res: Response, what: string, tries: Tries): Promise<void> {
+  const text = (await res.text().catch(() => '')).replaceAll(s.key, '…').slice(0, 200);
+  if (res.status === 401 || res.status === 403) {
     throw new FetchError(
-      'bad-request',
-      `OpenRouter answered HTTP ${res.status} for ${what}${text ? `: ${JSON.stringify(text)}` : ''}. Nothing was saved or imported.`,
+      'unauthorized',
+      `OpenRouter refused the key (HTTP ${res.status}) for ${what}: check that ${KEY_ENV} holds a valid, active API key. Nothing was saved or imported.`,
     );
   }
+  if (res.status === 429) {
+    tries.limited++;
+    if (tries.limited >= MAX_RATE_LIMITED)
+      throw new FetchError(
+        'rate-limited',
+        `OpenRouter kept answering 429 (too many requests) for ${what}, ${tries.limited} times. Nothing was saved or imported; the daily limit is 500 requests, so try again tomorrow.`,
+      );
+    const wait = retryAfterMs(res.headers.get('retry-after'), s.fx.clock());
+    s.log(`  ${what}: rate-limited (429); waiting ${Math.ceil(wait / 1000)} s as Retry-After asks`);
+    await s.fx.sleep(wait);
+    return;
+  }
+  if (res.status >= 500) {
+    if (tries.failures + 1 >= MAX_ATTEMPTS) {
+      throw new FetchError(
+        'server',
+        `OpenRouter answered HTTP ${res.status} for ${what} ${tries.failures + 1} times in a row${text ? ` (${JSON.stringify(text)})` : ''}. Nothing was saved or imported; try again later.`,
+      );
+    }
+    await backOff(s, what, tries, `HTTP ${res.status}`);
+    return;
+  }
+  throw new FetchError(
+    'bad-request',
+    `OpenRouter answered HTTP ${res.status} for ${what}${text ? `: ${JSON.stringify(text)}` : ''}. Nothing was saved or imported.`,
+  );
 }
 
 /** Parses a body and checks its fields (json.ts, data-api.ts). */
@@ -530,6 +550,26 @@ function session(opts: FetchOptions): Session {
   };
 }
 
+/**
+ * One window fetched, checked and staged: the file to import, or none for an empty window (no
+ * day upstream yet: saving it would add a raw file every run).
+ */
+async function fetchWindow(
+  s: Session,
+  w: { start: string; end: string },
+  staging: string,
+): Promise<{ result: WindowResult; file?: string }> {
+  const { body, requests } = await requestWindow(s, w);
+  const label = `the response for rankings-daily ${w.start} to ${w.end}`;
+  const parsed = parseBody(body, label);
+  checkAnswer(parsed, w, { now: s.fx.clock(), lastComplete: s.lastComplete, held: s.held, label });
+  const result: WindowResult = { ...w, requests, asOf: parsed.asOf, rows: parsed.rowCount };
+  if (parsed.days.length === 0) return { result };
+  const file = join(staging, `rankings-daily-${w.start}-to-${w.end}.json`);
+  writeFileAtomic(file, body);
+  return { result, file };
+}
+
 export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
   const s = session(opts);
   const { from, to, last } = resolveRange(opts, s.held, s.lastComplete);
@@ -553,25 +593,10 @@ export async function fetchRankings(opts: FetchOptions): Promise<FetchResult> {
     const files: string[] = [];
     const results: WindowResult[] = [];
     for (const w of plan) {
-      const what = `rankings-daily ${w.start} to ${w.end}`;
-      const { body, requests } = await requestWindow(s, w);
-      const label = `the response for ${what}`;
-      const parsed = parseBody(body, label);
-      checkAnswer(parsed, w, {
-        now: s.fx.clock(),
-        lastComplete: s.lastComplete,
-        held: s.held,
-        label,
-      });
-      // An empty window (no day upstream yet) is not saved: it would add a raw file every run.
-      if (parsed.days.length > 0) {
-        const file = join(staging, `rankings-daily-${w.start}-to-${w.end}.json`);
-        writeFileAtomic(file, body);
-        files.push(file);
-      }
-      const r: WindowResult = { ...w, requests, asOf: parsed.asOf, rows: parsed.rowCount };
-      results.push(r);
-      const line = `  ${what}: ${r.rows} rows, as_of ${r.asOf ?? 'unknown'}`;
+      const { result, file } = await fetchWindow(s, w, staging);
+      if (file) files.push(file);
+      results.push(result);
+      const line = `  rankings-daily ${w.start} to ${w.end}: ${result.rows} rows, as_of ${result.asOf ?? 'unknown'}`;
       report.push(line);
       s.log(line);
     }

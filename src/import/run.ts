@@ -388,50 +388,82 @@ function mergeSnapshots(
       (a.shown < b.shown ? -1 : 1),
   );
   for (const f of snapFiles) {
-    const snap = f.snapshot!;
-    const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [
-      `${snap.date}/rankings.json`,
-      `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`,
-    ]);
-    const rawFile = dataPath(dataDir, place.abs);
-    const report: FileReport = {
-      file: f.shown,
-      format: f.format,
-      rawFile,
-      copied: place.copy,
-      sha256: f.sha,
-      dates: [snap.date],
-      datasets: {},
-      restatements: [],
-      notes: [],
-      notWritten: [],
-    };
-    if (snap.empty)
-      report.notes.push(
-        `an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`,
-      );
-    for (const sec of snap.sections) {
-      const rows = 'rows' in sec ? sec.rows : [];
-      if ('notWritten' in sec)
-        report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
-      const c = captures[sec.section].set(snap.fetchedAt, rows);
-      report.datasets[SECTION_DATASET[sec.section].name] = { ...c, setAside: 0 };
-    }
-    const idx = files.set(snap.fetchedAt, [fileRow(snap, rawFile, f.sha)]);
-    report.datasets[captureFiles.name] = { ...idx, setAside: 0 };
-    imported.set(snap.fetchedAt, report);
+    const report = mergeSnapshot(f, captures, files, store, dataDir);
+    imported.set(f.snapshot!.fetchedAt, report);
     reports.push(report);
   }
-  if (snapFiles.length > 0) {
-    for (const v of judgeCaptures(samplesOf(captures), fileEntriesOf(files))) {
-      const report = imported.get(v.fetched_at_utc);
-      if (!report) continue;
-      (report.verdicts ??= []).push(v);
-      if (v.verdict === 'set-aside')
-        report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
-    }
-  }
+  if (snapFiles.length > 0) attachVerdicts(captures, files, imported);
   return { captures, files, capturesBefore, reports };
+}
+
+/** A file's report as it starts: the file, its raw copy and its days (fields in report order). */
+function fileReport(
+  f: ReadFile,
+  copied: boolean,
+  rawFile: string,
+  dates: string[],
+  more: Pick<FileReport, 'asOf' | 'datasets'>,
+): FileReport {
+  return {
+    file: f.shown,
+    format: f.format,
+    rawFile,
+    copied,
+    sha256: f.sha,
+    dates,
+    ...more,
+    restatements: [],
+    notes: [],
+  };
+}
+
+/** One snapshot: its raw file placed, each section's rows replacing its capture, its index row. */
+function mergeSnapshot(
+  f: ReadFile,
+  captures: Record<CaptureSection, CaptureTable>,
+  files: CaptureTable,
+  store: RawStore,
+  dataDir: string,
+): FileReport {
+  const snap = f.snapshot!;
+  const place = store.place(f.input, f.bytes, f.sha, PAGE_RAW_FOLDER, [
+    `${snap.date}/rankings.json`,
+    `${snap.date}/rankings.${f.sha.slice(0, 16)}.json`,
+  ]);
+  const rawFile = dataPath(dataDir, place.abs);
+  const report: FileReport = {
+    ...fileReport(f, place.copy, rawFile, [snap.date], { datasets: {} }),
+    notWritten: [],
+  };
+  if (snap.empty)
+    report.notes.push(
+      `an empty capture (fetched ${snap.fetchedAt}): no section holds a row; listed in data/captures/files.csv as empty`,
+    );
+  for (const sec of snap.sections) {
+    const rows = 'rows' in sec ? sec.rows : [];
+    if ('notWritten' in sec)
+      report.notWritten!.push({ section: sec.section, field: sec.field, reason: sec.notWritten });
+    const c = captures[sec.section].set(snap.fetchedAt, rows);
+    report.datasets[SECTION_DATASET[sec.section].name] = { ...c, setAside: 0 };
+  }
+  const idx = files.set(snap.fetchedAt, [fileRow(snap, rawFile, f.sha)]);
+  report.datasets[captureFiles.name] = { ...idx, setAside: 0 };
+  return report;
+}
+
+/** The quality gate's verdicts on the captures as they will be written, onto the imported files' reports. */
+function attachVerdicts(
+  captures: Record<CaptureSection, CaptureTable>,
+  files: CaptureTable,
+  imported: Map<string, FileReport>,
+): void {
+  for (const v of judgeCaptures(samplesOf(captures), fileEntriesOf(files))) {
+    const report = imported.get(v.fetched_at_utc);
+    if (!report) continue;
+    (report.verdicts ??= []).push(v);
+    if (v.verdict === 'set-aside')
+      report.datasets[SECTION_DATASET[v.section].name]!.setAside += v.rows;
+  }
 }
 
 /** Data API responses, oldest as_of first, so the latest figures end up in the data whatever
@@ -448,18 +480,13 @@ function mergeApiResponses(apiFiles: ReadFile[], api: Table, store: RawStore, da
     const place = store.place(f.input, f.bytes, f.sha, API_RAW_FOLDER, apiNames(r, f.sha));
     const rawFile = dataPath(dataDir, place.abs);
     const counts = emptyCounts();
-    const report: FileReport = {
-      file: f.shown,
-      format: f.format,
+    const report = fileReport(
+      f,
+      place.copy,
       rawFile,
-      copied: place.copy,
-      sha256: f.sha,
-      dates: r.days.map((d) => d.date),
-      asOf: r.asOf,
-      datasets: { [apiDailyTokens.name]: counts },
-      restatements: [],
-      notes: [],
-    };
+      r.days.map((d) => d.date),
+      { asOf: r.asOf, datasets: { [apiDailyTokens.name]: counts } },
+    );
     if (r.asOf === null)
       report.notes.push(
         'as_of unknown: the response has no meta block; its rows are kept with an empty as_of and give way to any response with a known as_of',

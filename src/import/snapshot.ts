@@ -227,7 +227,29 @@ export function parseSnapshot(
     problems.add({ expected: 'a JSON object with meta and the page sections' });
     return undefined;
   }
-  const meta = v.meta;
+  const fetchedAt = readFetchedAt(v.meta, problems);
+  if (fetchedAt === undefined || !sectionsAreArrays(v, problems)) return undefined;
+  const date = utcDate(fetchedAt);
+  const sourceFile = `data/${date}/rankings.json`;
+  const texts = numberTexts(text) as Record<string, unknown>;
+  const sections = CAPTURE_SECTIONS.map((s) =>
+    readSection(
+      s,
+      (v[s] as unknown[] | undefined) ?? [],
+      (texts[s] as unknown[] | undefined) ?? [],
+      fetchedAt,
+      date,
+      sourceFile,
+    ),
+  );
+  const empty = SNAPSHOT_SECTIONS.every(
+    (s) => ((v[s] as unknown[] | undefined) ?? []).length === 0,
+  );
+  return { format: SNAPSHOT_FORMAT, fetchedAt, date, sourceFile, empty, sections };
+}
+
+/** meta.fetched_at, the capture time every row is filed under; undefined (with a problem) if unusable. */
+function readFetchedAt(meta: unknown, problems: FileProblems): string | undefined {
   if (!isObject(meta)) {
     problems.add({
       field: 'meta',
@@ -246,6 +268,11 @@ export function parseSnapshot(
     });
     return undefined;
   }
+  return fetchedAt;
+}
+
+/** Every page section present is an array, and at least one is present (each failure named). */
+function sectionsAreArrays(v: Record<string, unknown>, problems: FileProblems): boolean {
   let bad = false;
   for (const s of SNAPSHOT_SECTIONS) {
     if (v[s] !== undefined && !Array.isArray(v[s])) {
@@ -261,22 +288,5 @@ export function parseSnapshot(
     problems.add({ expected: `at least one page section (${SNAPSHOT_SECTIONS.join(', ')})` });
     bad = true;
   }
-  if (bad) return undefined;
-  const date = utcDate(fetchedAt);
-  const sourceFile = `data/${date}/rankings.json`;
-  const texts = numberTexts(text) as Record<string, unknown>;
-  const sections = CAPTURE_SECTIONS.map((s) =>
-    readSection(
-      s,
-      (v[s] as unknown[] | undefined) ?? [],
-      (texts[s] as unknown[] | undefined) ?? [],
-      fetchedAt,
-      date,
-      sourceFile,
-    ),
-  );
-  const empty = SNAPSHOT_SECTIONS.every(
-    (s) => ((v[s] as unknown[] | undefined) ?? []).length === 0,
-  );
-  return { format: SNAPSHOT_FORMAT, fetchedAt, date, sourceFile, empty, sections };
+  return !bad;
 }

@@ -1,7 +1,7 @@
 // sitemap.xml: the article and the methodology page (embed pages are noindex; downloads are files).
 import type { APIRoute } from 'astro';
 import { absoluteUrl } from '../lib/site.ts';
-import { sitemap } from '../publish/feed.ts';
+import { sitemap } from '../publish/share/feed.ts';
 
 export const GET: APIRoute = () =>
   new Response(sitemap(absoluteUrl, ['', 'methodology/']), {

@@ -42,39 +42,59 @@ export function refsOf<C extends Columns>(
  * Builds the row check. Runs once per row on million-row captures: allocates nothing unless a
  * problem is found, and everything that does not depend on the row (the spec's hooks, the
  * reference columns and their id sets) is looked up once. References to the dataset itself
- * are left to the caller (their targets may come later in the file).
+ * are left to the caller (their targets may come later in the file). Named steps: the reference
+ * columns, the full problem list of a failing row, the citation rule, then one of two checks
+ * (unique keys for reference tables; capture order on a fast path for captures).
  */
 export function rowCheck<C extends Columns>(
   spec: DatasetSpec<C>,
   known: KnownIds,
 ): (row: RowOf<C>) => RowProblem[] | undefined {
-  const own = spec.check;
-  const ordered = spec.ordered;
-  const refCols: Array<keyof C & string> = [];
-  const refIds: Array<ReadonlySet<string>> = [];
-  const refExpected: string[] = [];
+  const refs = referenceColumns(spec, known);
+  const problemsOf = rowProblems(spec, refs);
+  if (spec.ordered === undefined)
+    return uniqueKeyCheck(spec, problemsOf, citationCheck(refs, known.originals));
+  return captureOrderCheck(spec, refs, problemsOf);
+}
+
+/** The columns that refer to datasets read before this one, with their id sets, looked up once. */
+interface ReferenceColumns<C extends Columns> {
+  cols: Array<keyof C & string>;
+  ids: Array<ReadonlySet<string>>;
+  expected: string[];
+}
+
+function referenceColumns<C extends Columns>(
+  spec: DatasetSpec<C>,
+  known: KnownIds,
+): ReferenceColumns<C> {
+  const refs: ReferenceColumns<C> = { cols: [], ids: [], expected: [] };
   for (const [col, target] of refsOf(spec).others) {
     const ids = known[target];
     if (!ids) continue;
-    refCols.push(col);
-    refIds.push(ids);
-    refExpected.push(expectedRef(target));
+    refs.cols.push(col);
+    refs.ids.push(ids);
+    refs.expected.push(expectedRef(target));
   }
-  const nRefs = refCols.length;
-  const keyField = spec.key.join('+');
-  const keys = new Set<string>();
-  const timeCol = ordered?.time;
-  const rankCol = ordered?.rank ?? '';
-  // The first reference column, checked inline on the fast path (captures have exactly one).
-  const ref0 = refCols[0];
-  const ids0 = refIds[0];
+  return refs;
+}
 
-  /** Every problem of a row that failed the fast path (prevTime: the row before, if any). */
-  const problemsOf = (
-    row: RowOf<C>,
-    prevTime: string | undefined,
-    prevRank: number,
-  ): RowProblem[] => {
+type ProblemsOf<C extends Columns> = (
+  row: RowOf<C>,
+  prevTime: string | undefined,
+  prevRank: number,
+) => RowProblem[];
+
+/** Every problem of a row that failed the fast path (prevTime: the row before, if any). */
+function rowProblems<C extends Columns>(
+  spec: DatasetSpec<C>,
+  { cols, ids, expected }: ReferenceColumns<C>,
+): ProblemsOf<C> {
+  const own = spec.check;
+  const keyField = spec.key.join('+');
+  const timeCol = spec.ordered?.time;
+  const rankCol = spec.ordered?.rank ?? '';
+  return (row, prevTime, prevRank) => {
     const out: RowProblem[] = [];
     const p = own?.(row);
     if (p) out.push(p);
@@ -92,19 +112,23 @@ export function rowCheck<C extends Columns>(
         });
       }
     }
-    for (let r = 0; r < nRefs; r++) {
-      const col = refCols[r]!;
+    for (let r = 0; r < cols.length; r++) {
+      const col = cols[r]!;
       for (const id of idsOf(row[col])) {
-        if (!refIds[r]!.has(id)) out.push({ field: col, value: id, expected: refExpected[r]! });
+        if (!ids[r]!.has(id)) out.push({ field: col, value: id, expected: expected[r]! });
       }
     }
     return out;
   };
+}
 
-  // A row that cites a repost or an aggregator must cite the original too, when it is listed.
-  const originals = known.originals;
-  const sourceCols = refCols.filter((_, r) => refExpected[r] === expectedRef('sources'));
-  const citationProblems = (row: RowOf<C>, out: RowProblem[]) => {
+/** A row that cites a repost or an aggregator must cite the original too, when it is listed. */
+function citationCheck<C extends Columns>(
+  refs: ReferenceColumns<C>,
+  originals: KnownIds['originals'],
+): (row: RowOf<C>, out: RowProblem[]) => void {
+  const sourceCols = refs.cols.filter((_, r) => refs.expected[r] === expectedRef('sources'));
+  return (row, out) => {
     if (!originals) return;
     for (const col of sourceCols) {
       const ids = idsOf(row[col]);
@@ -120,30 +144,51 @@ export function rowCheck<C extends Columns>(
       }
     }
   };
+}
 
-  if (timeCol === undefined) {
-    // Reference tables: small files, keys kept in a set.
-    return (row) => {
-      const key = spec.key.map((k) => String(row[k])).join('|');
-      const dup = keys.has(key);
-      keys.add(key);
-      const out = problemsOf(row, undefined, 0);
-      citationProblems(row, out);
-      if (dup) {
-        out.splice(own?.(row) ? 1 : 0, 0, {
-          field: keyField,
-          value: key.replaceAll('|', ', '),
-          expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)`,
-        });
-      }
-      return out.length > 0 ? out : undefined;
-    };
-  }
+/** Reference tables: small files, keys kept in a set; a repeated key is named first after the spec's own problem. */
+function uniqueKeyCheck<C extends Columns>(
+  spec: DatasetSpec<C>,
+  problemsOf: ProblemsOf<C>,
+  citationProblems: (row: RowOf<C>, out: RowProblem[]) => void,
+): (row: RowOf<C>) => RowProblem[] | undefined {
+  const own = spec.check;
+  const keyField = spec.key.join('+');
+  const keys = new Set<string>();
+  return (row) => {
+    const key = spec.key.map((k) => String(row[k])).join('|');
+    const dup = keys.has(key);
+    keys.add(key);
+    const out = problemsOf(row, undefined, 0);
+    citationProblems(row, out);
+    if (dup) {
+      out.splice(own?.(row) ? 1 : 0, 0, {
+        field: keyField,
+        value: key.replaceAll('|', ', '),
+        expected: `a unique ${spec.key.join(' + ')} (this one appears earlier in the file)`,
+      });
+    }
+    return out.length > 0 ? out : undefined;
+  };
+}
 
+/**
+ * Captures: the fast path decides pass/fail without allocating; a failing row is re-checked by
+ * problemsOf to say why. The first reference column is checked inline (captures have exactly one).
+ */
+function captureOrderCheck<C extends Columns>(
+  spec: DatasetSpec<C>,
+  { cols: refCols, ids: refIds }: ReferenceColumns<C>,
+  problemsOf: ProblemsOf<C>,
+): (row: RowOf<C>) => RowProblem[] | undefined {
+  const own = spec.check;
+  const timeCol = spec.ordered!.time;
+  const rankCol = spec.ordered!.rank ?? '';
+  const nRefs = refCols.length;
+  const ref0 = refCols[0];
+  const ids0 = refIds[0];
   let prevTime: string | undefined;
   let prevRank = 0;
-  // Captures: the fast path decides pass/fail without allocating; a failing row is re-checked
-  // by problemsOf to say why.
   return (row) => {
     const time = row[timeCol] as string;
     const rank = row[rankCol] as number;

@@ -62,78 +62,87 @@ const close = (a: number, b: number): boolean =>
 
 const key = (r: Pick<WeeklyRow, 'week_start' | 'origin'>) => `${r.week_start} ${r.origin}`;
 
-/** Checks every derived row of weekly-tokens.csv against the row it names (all problems). */
-export function checkDerivedRows(
-  rows: ReadonlyArray<{ row: WeeklyRow; line: number }>,
-): RowProblem[] {
+type Located = { row: WeeklyRow; line: number };
+
+/**
+ * Checks every derived row of weekly-tokens.csv against the row it names (all problems, at most
+ * one a row): first the link (the row exists, is another row, of the same origin), then the
+ * arithmetic of the formula.
+ */
+export function checkDerivedRows(rows: ReadonlyArray<Located>): RowProblem[] {
   const byKey = new Map(rows.map((r) => [key(r.row), r]));
   const problems: RowProblem[] = [];
   for (const { row, line } of rows) {
     if (row.status !== 'derived' || row.derived_from === null) continue;
-    const from = row.derived_from;
-    const source = byKey.get(from);
-    if (!source) {
-      problems.push({
-        line,
-        field: 'derived_from',
-        value: from,
-        expected: `the row this value is calculated from (week_start and origin "${from}"), but data/weekly-tokens.csv has no such row any more: restore that row, or recalculate or remove this derived row`,
-      });
-      continue;
-    }
-    if (source.row === row) {
-      problems.push({
-        line,
-        field: 'derived_from',
-        value: from,
-        expected: 'the key of another row: a derived row cannot be calculated from itself',
-      });
-      continue;
-    }
-    if (source.row.origin !== row.origin) {
-      problems.push({
-        line,
-        field: 'derived_from',
-        value: from,
-        expected: `a row of the same origin (${row.origin}); line ${source.line} is ${source.row.origin}`,
-      });
-      continue;
-    }
-    const f = parseFormula(row.formula ?? '');
-    if (!f) continue; // a calculation of another form: the link is checked, the arithmetic is not
-    const src = source.row.tokens;
-    if (Math.abs(src - f.start) > f.tolerance) {
-      problems.push({
-        line,
-        field: 'formula',
-        value: row.formula ?? '',
-        expected: `a calculation from the current value of ${from} (line ${source.line}): the formula starts from ${f.startText}, but that row now has ${formatTokens(src)} (${src}). Recalculate: ${src} / (1 ${f.changePct < 0 ? '−' : '+'} ${Math.abs(f.changePct)}%) = ${Math.round(applyFormula(f, src))}, and update tokens and formula`,
-      });
-      continue;
-    }
-    if (
-      /week-on-week/i.test(row.formula ?? '') &&
-      source.row.wow_change_pct !== null &&
-      Math.abs(source.row.wow_change_pct - f.changePct) > 1e-9
-    ) {
-      problems.push({
-        line,
-        field: 'formula',
-        value: row.formula ?? '',
-        expected: `the week-on-week change of ${from} (line ${source.line}), which is now ${source.row.wow_change_pct}%, not ${f.changePct}%: recalculate ${src} / (1 + ${source.row.wow_change_pct}%) = ${Math.round(src / (1 + source.row.wow_change_pct / 100))}`,
-      });
-      continue;
-    }
-    const want = applyFormula(f);
-    if (!close(row.tokens, want)) {
-      problems.push({
-        line,
-        column: 4,
-        field: 'tokens',
-        value: String(row.tokens),
-        expected: `what the formula gives, ${f.startText} / (1 ${f.changePct < 0 ? '−' : '+'} ${Math.abs(f.changePct)}%) = ${Math.round(want)} (to the nearest million tokens)`,
-      });
-    }
+    const source = byKey.get(row.derived_from);
+    const problem = linkProblem(row, line, source) ?? formulaProblem(row, line, source!);
+    if (problem) problems.push(problem);
   }
   return problems;
+}
+
+/** The row named by derived_from: present, not the row itself, of the same origin. */
+function linkProblem(
+  row: WeeklyRow,
+  line: number,
+  source: Located | undefined,
+): RowProblem | undefined {
+  const from = row.derived_from!;
+  if (!source)
+    return {
+      line,
+      field: 'derived_from',
+      value: from,
+      expected: `the row this value is calculated from (week_start and origin "${from}"), but data/weekly-tokens.csv has no such row any more: restore that row, or recalculate or remove this derived row`,
+    };
+  if (source.row === row)
+    return {
+      line,
+      field: 'derived_from',
+      value: from,
+      expected: 'the key of another row: a derived row cannot be calculated from itself',
+    };
+  if (source.row.origin !== row.origin)
+    return {
+      line,
+      field: 'derived_from',
+      value: from,
+      expected: `a row of the same origin (${row.origin}); line ${source.line} is ${source.row.origin}`,
+    };
+  return undefined;
+}
+
+/** The formula starts from the source's current value (and week-on-week change) and gives the tokens stored. */
+function formulaProblem(row: WeeklyRow, line: number, source: Located): RowProblem | undefined {
+  const from = row.derived_from!;
+  const f = parseFormula(row.formula ?? '');
+  if (!f) return undefined; // a calculation of another form: the link is checked, the arithmetic is not
+  const src = source.row.tokens;
+  if (Math.abs(src - f.start) > f.tolerance)
+    return {
+      line,
+      field: 'formula',
+      value: row.formula ?? '',
+      expected: `a calculation from the current value of ${from} (line ${source.line}): the formula starts from ${f.startText}, but that row now has ${formatTokens(src)} (${src}). Recalculate: ${src} / (1 ${f.changePct < 0 ? '−' : '+'} ${Math.abs(f.changePct)}%) = ${Math.round(applyFormula(f, src))}, and update tokens and formula`,
+    };
+  if (
+    /week-on-week/i.test(row.formula ?? '') &&
+    source.row.wow_change_pct !== null &&
+    Math.abs(source.row.wow_change_pct - f.changePct) > 1e-9
+  )
+    return {
+      line,
+      field: 'formula',
+      value: row.formula ?? '',
+      expected: `the week-on-week change of ${from} (line ${source.line}), which is now ${source.row.wow_change_pct}%, not ${f.changePct}%: recalculate ${src} / (1 + ${source.row.wow_change_pct}%) = ${Math.round(src / (1 + source.row.wow_change_pct / 100))}`,
+    };
+  const want = applyFormula(f);
+  if (close(row.tokens, want)) return undefined;
+  return {
+    line,
+    column: 4,
+    field: 'tokens',
+    value: String(row.tokens),
+    expected: `what the formula gives, ${f.startText} / (1 ${f.changePct < 0 ? '−' : '+'} ${Math.abs(f.changePct)}%) = ${Math.round(want)} (to the nearest million tokens)`,
+  };
 }

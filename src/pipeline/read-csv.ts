@@ -53,9 +53,9 @@ interface CsvRows {
 
 /**
  * Checks a CSV header against the schema's column names (a BOM is dropped): the delimiter, each
- * column once, missing, extra or renamed columns, and their order. Adds what it finds to
- * `problems` and returns the header as read. (Over 60 lines: one block per kind of problem, in
- * the order an editor reads them.)
+ * column once, missing, extra or renamed columns, and their order (one named step per kind of
+ * problem, in the order an editor reads them). Adds what it finds to `problems` and returns the
+ * header as read.
  */
 function checkHeader(
   fields: string[],
@@ -65,18 +65,33 @@ function checkHeader(
   problems: ProblemList,
 ): string[] {
   if (fields[0]?.startsWith(BOM)) fields[0] = fields[0].slice(1);
-  if (fields.length === 1) {
-    const other = OTHER_DELIMITERS.find(([d]) => (fields[0] ?? '').includes(d));
-    if (other) {
-      problems.add({
-        file,
-        line: 1,
-        value: fields[0],
-        expected: `comma-separated values; this header seems to be separated by ${other[1]}`,
-      });
-      return fields;
-    }
-  }
+  if (otherDelimiter(fields, file, problems)) return fields;
+  const seen = repeatedColumns(fields, file, problems);
+  unknownAndMissingColumns(fields, names, columns, seen, file, problems);
+  if (problems.count === 0) columnOrder(fields, names, file, problems);
+  return fields;
+}
+
+/** A one-field header that holds a semicolon, tab or the like: another delimiter. */
+function otherDelimiter(fields: string[], file: string, problems: ProblemList): boolean {
+  if (fields.length !== 1) return false;
+  const other = OTHER_DELIMITERS.find(([d]) => (fields[0] ?? '').includes(d));
+  if (!other) return false;
+  problems.add({
+    file,
+    line: 1,
+    value: fields[0],
+    expected: `comma-separated values; this header seems to be separated by ${other[1]}`,
+  });
+  return true;
+}
+
+/** Each column once; returns where each name stands (its last place). */
+function repeatedColumns(
+  fields: string[],
+  file: string,
+  problems: ProblemList,
+): Map<string, number> {
   const seen = new Map<string, number>();
   fields.forEach((name, i) => {
     if (seen.has(name)) {
@@ -91,9 +106,20 @@ function checkHeader(
     }
     seen.set(name, i);
   });
+  return seen;
+}
+
+/** Unknown columns (a renamed one: unknown where a missing one belongs), then missing ones. */
+function unknownAndMissingColumns(
+  fields: string[],
+  names: readonly string[],
+  columns: Columns,
+  seen: ReadonlyMap<string, number>,
+  file: string,
+  problems: ProblemList,
+): void {
   const missing = names.filter((n) => !seen.has(n));
   const extra = fields.map((f, i) => [f, i] as const).filter(([f]) => !(f in columns));
-  // A renamed column is a missing one whose place is taken by an unknown one.
   for (const [f, i] of extra) {
     const want = names[i];
     const renamed = want !== undefined && missing.includes(want);
@@ -117,20 +143,25 @@ function checkHeader(
       expected: `a column "${m}" (column ${names.indexOf(m) + 1})`,
     });
   }
-  if (problems.count === 0) {
-    const misplaced = names.findIndex((n, i) => fields[i] !== n);
-    if (misplaced >= 0) {
-      problems.add({
-        file,
-        line: 1,
-        column: misplaced + 1,
-        field: fields[misplaced],
-        value: fields[misplaced],
-        expected: `the columns in this order: ${names.join(',')}`,
-      });
-    }
-  }
-  return fields;
+}
+
+/** The right columns in the wrong order: the first one out of place. */
+function columnOrder(
+  fields: string[],
+  names: readonly string[],
+  file: string,
+  problems: ProblemList,
+): void {
+  const misplaced = names.findIndex((n, i) => fields[i] !== n);
+  if (misplaced < 0) return;
+  problems.add({
+    file,
+    line: 1,
+    column: misplaced + 1,
+    field: fields[misplaced],
+    value: fields[misplaced],
+    expected: `the columns in this order: ${names.join(',')}`,
+  });
 }
 
 /**
@@ -141,6 +172,7 @@ function checkHeader(
  * counter, the header state and the problem list as closures on the per-row path; the header
  * check is checkHeader.)
  */
+// eslint-disable-next-line max-lines-per-function -- one streaming reader, see above
 function csvRows<C extends Columns>(
   opts: Omit<ReadOptions<C>, 'file'> & {
     label: string;

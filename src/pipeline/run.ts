@@ -61,76 +61,13 @@ export const OUTPUT_FILES = [
  * was: outputs are written to a sibling folder and swapped in at the end.
  */
 export async function buildData(opts: BuildOptions): Promise<BuildResult> {
-  const log = opts.log ?? (() => {});
-  const raw: Partial<Record<DatasetName, object[]>> = {};
-  const meta: Partial<Record<DatasetName, DatasetMeta>> = {};
-  const provenance: Provenance[] = [];
-  const problems: Problem[] = [];
-  let dropped = 0;
-  const known: KnownIds = {};
   const builtAt = opts.now ?? new Date();
   const buildDay = builtAt.toISOString().slice(0, 10);
-
-  for (const spec of DATASETS) {
-    const started = performance.now();
-    const rows: object[] = [];
-    // Cross-row checks need each row's line; other datasets (captures) keep no lines.
-    const lines: number[] | undefined = spec.checkRows || spec.notAfterBuild ? [] : undefined;
-    try {
-      const prov = await loadDataset(
-        spec,
-        opts.dataDir,
-        known,
-        lines
-          ? (r, line) => {
-              rows.push(r);
-              lines.push(line);
-            }
-          : (r) => rows.push(r),
-      );
-      const withLines = lines ? rows.map((row, i) => ({ row: row as never, line: lines[i]! })) : [];
-      const crossRow = [
-        ...(spec.checkRows?.(withLines) ?? []),
-        ...futureRows(spec, withLines, buildDay),
-      ];
-      if (crossRow.length > 0) {
-        const file = join('data', spec.file);
-        throw new DataError(
-          crossRow.slice(0, PROBLEM_CAP).map((p) => ({ file, ...p })),
-          Math.max(0, crossRow.length - PROBLEM_CAP),
-        );
-      }
-      raw[spec.name as DatasetName] = rows;
-      provenance.push(prov);
-      if (spec.name === 'sources') {
-        const sources = rows as Array<{ id: string; original: string | null }>;
-        known.sources = new Set(sources.map((r) => r.id));
-        known.originals = new Map(
-          sources.flatMap((r) => (r.original ? [[r.id, r.original] as [string, string]] : [])),
-        );
-      }
-      if (spec.name === 'labs') known.labs = new Set(rows.map((r) => (r as { slug: string }).slug));
-      const ms = (performance.now() - started).toFixed(0);
-      log(
-        `  ok    ${spec.name.padEnd(24)} ${String(prov.rows).padStart(6)} rows  ${(prov.bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.padStart(4)} ms`,
-      );
-    } catch (e) {
-      if (!(e instanceof DataError)) throw e;
-      problems.push(...e.problems);
-      dropped += e.truncated;
-      log(`  FAIL  ${spec.name.padEnd(24)} ${e.problems.length + e.truncated} problem(s)`);
-    }
-    if (known.sources) {
-      try {
-        meta[spec.name as DatasetName] = await loadMeta(spec, opts.dataDir, known.sources);
-      } catch (e) {
-        if (!(e instanceof DataError)) throw e;
-        problems.push(...e.problems);
-      }
-    }
-  }
-  if (problems.length > 0) throw new DataError(problems, dropped);
-
+  const { raw, meta, provenance } = await readDatasets(
+    opts.dataDir,
+    buildDay,
+    opts.log ?? (() => {}),
+  );
   const datasets = raw as RawDatasets;
   const derived = derive(datasets);
   const output: BuildOutput = {
@@ -157,6 +94,98 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
     ...verdictReport(derived.captureVerdicts),
   ];
   return { output, changes, report, verification };
+}
+
+/**
+ * Every dataset in data/, in DATASETS order (a dataset's references need the ids of those read
+ * before it), with its metadata; throws one DataError listing every problem of every file.
+ */
+async function readDatasets(dataDir: string, buildDay: string, log: (line: string) => void) {
+  const raw: Partial<Record<DatasetName, object[]>> = {};
+  const meta: Partial<Record<DatasetName, DatasetMeta>> = {};
+  const provenance: Provenance[] = [];
+  const problems: Problem[] = [];
+  let dropped = 0;
+  const known: KnownIds = {};
+  for (const spec of DATASETS) {
+    const started = performance.now();
+    try {
+      const { rows, prov } = await readDataset(spec, dataDir, known, buildDay);
+      raw[spec.name as DatasetName] = rows;
+      provenance.push(prov);
+      learnIds(spec.name, rows, known);
+      const ms = (performance.now() - started).toFixed(0);
+      log(
+        `  ok    ${spec.name.padEnd(24)} ${String(prov.rows).padStart(6)} rows  ${(prov.bytes / 1024).toFixed(1).padStart(7)} KB  ${ms.padStart(4)} ms`,
+      );
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      problems.push(...e.problems);
+      dropped += e.truncated;
+      log(`  FAIL  ${spec.name.padEnd(24)} ${e.problems.length + e.truncated} problem(s)`);
+    }
+    if (known.sources) {
+      try {
+        meta[spec.name as DatasetName] = await loadMeta(spec, dataDir, known.sources);
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e;
+        problems.push(...e.problems);
+      }
+    }
+  }
+  if (problems.length > 0) throw new DataError(problems, dropped);
+  return { raw, meta, provenance };
+}
+
+/**
+ * One dataset's rows, checked row by row and then across rows (where the spec asks), and no
+ * row dated after the build's day (where the spec asks: rows an editor types).
+ */
+async function readDataset(
+  spec: (typeof DATASETS)[number],
+  dataDir: string,
+  known: KnownIds,
+  buildDay: string,
+): Promise<{ rows: object[]; prov: Provenance }> {
+  const rows: object[] = [];
+  // Cross-row checks need each row's line; other datasets (captures) keep no lines.
+  const lines: number[] | undefined = spec.checkRows || spec.notAfterBuild ? [] : undefined;
+  const prov = await loadDataset(
+    spec,
+    dataDir,
+    known,
+    lines
+      ? (r, line) => {
+          rows.push(r);
+          lines.push(line);
+        }
+      : (r) => rows.push(r),
+  );
+  const withLines = lines ? rows.map((row, i) => ({ row: row as never, line: lines[i]! })) : [];
+  const crossRow = [
+    ...(spec.checkRows?.(withLines) ?? []),
+    ...futureRows(spec, withLines, buildDay),
+  ];
+  if (crossRow.length > 0) {
+    const file = join('data', spec.file);
+    throw new DataError(
+      crossRow.slice(0, PROBLEM_CAP).map((p) => ({ file, ...p })),
+      Math.max(0, crossRow.length - PROBLEM_CAP),
+    );
+  }
+  return { rows, prov };
+}
+
+/** The ids later datasets may refer to: source ids (and which source copies which), lab slugs. */
+function learnIds(name: string, rows: object[], known: KnownIds): void {
+  if (name === 'sources') {
+    const sources = rows as Array<{ id: string; original: string | null }>;
+    known.sources = new Set(sources.map((r) => r.id));
+    known.originals = new Map(
+      sources.flatMap((r) => (r.original ? [[r.id, r.original] as [string, string]] : [])),
+    );
+  }
+  if (name === 'labs') known.labs = new Set(rows.map((r) => (r as { slug: string }).slug));
 }
 
 async function readPrevious(

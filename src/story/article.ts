@@ -11,7 +11,7 @@
  * editor reads before it changes on the site: `npm run update` publishes new data by itself
  * unless the copy diff changes a marked sentence, and then holds the build for review.
  * This module keeps the names code and tests import (HEAD, ARTICLE, Block); the page reads the
- * document afresh on every build (src/publish/site-data.ts), so the dev server sees a save.
+ * document afresh on every build (src/publish/site/site-data.ts), so the dev server sees a save.
  */
 import { loadArticle } from './document.ts';
 

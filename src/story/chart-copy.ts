@@ -46,6 +46,26 @@ export function fillChartText(
     });
 }
 
+/** Every state the document labels exists, and every state has a label from somewhere. */
+function checkStateLabels(
+  chart: AnyChart,
+  c: ChartCopy,
+  at: Block['at'],
+  problems: string[],
+): void {
+  const known = new Set((chart.states ?? []).map((st) => st.id));
+  for (const id of Object.keys(c.states ?? {}))
+    if (!known.has(id))
+      problems.push(
+        `${atLine(at?.fields.states ?? at?.line)}: chart "${chart.id}" has no state "${id}" to label${nearestText(id, known, (k) => `"${k}"`)}`,
+      );
+  for (const st of chart.states ?? [])
+    if (!st.label && c.states?.[st.id] === undefined)
+      problems.push(
+        `${atLine(at?.line)}: chart "${chart.id}" needs a label for its state "${st.id}" in the document ([.states])`,
+      );
+}
+
 /** The fields a chart's words must have, from the document or (until moved) its module. */
 const REQUIRED = ['title', 'subtitle', 'description'] as const;
 
@@ -83,17 +103,7 @@ export function applyChartCopy(
       ...(c.description !== undefined ? { description: c.description } : {}),
       ...(c.states !== undefined ? { states: c.states } : {}),
     };
-    const known = new Set((chart.states ?? []).map((st) => st.id));
-    for (const id of Object.keys(c.states ?? {}))
-      if (!known.has(id))
-        problems.push(
-          `${atLine(at?.fields.states ?? at?.line)}: chart "${chart.id}" has no state "${id}" to label${nearestText(id, known, (k) => `"${k}"`)}`,
-        );
-    for (const st of chart.states ?? [])
-      if (!st.label && c.states?.[st.id] === undefined)
-        problems.push(
-          `${atLine(at?.line)}: chart "${chart.id}" needs a label for its state "${st.id}" in the document ([.states])`,
-        );
+    checkStateLabels(chart, c, at, problems);
     return {
       ...chart,
       templates,

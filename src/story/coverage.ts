@@ -181,7 +181,7 @@ export function triggerWords(sentence: string): string[] {
  *  the methodology page's ("More charts"). A chart text the document words is walked as its
  *  template (placeholders and claim markers unfilled); one still written by its module, as
  *  printed (every trigger word in it is reported). `pages` adds the pages' own texts (meta and
- *  social descriptions, image alt texts, embed and oEmbed titles: src/publish/page-texts.ts). */
+ *  social descriptions, image alt texts, embed and oEmbed titles: src/publish/site/page-texts.ts). */
 export function readerTexts(
   article: PreparedArticle,
   chartClaims: (chart: AnyChart) => readonly string[] = (c) => c.claims ?? [],

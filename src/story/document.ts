@@ -365,69 +365,24 @@ export function parseArticle(source: string): ArticleDocument {
   const problems = new Problems();
   const parsed = archieml.load(source) as Raw;
   const cursor = new LineCursor(source.split('\n'));
-  const headRaw: Raw = {};
-  for (const [k, v] of Object.entries(parsed))
-    if (k !== 'blocks' && k !== 'methodologyCharts') headRaw[k] = v;
-  const headAt = locate(headRaw, cursor);
-  if (headAt.line === 0) headAt.line = 1;
-  checkFields(parsed, HEAD_FIELDS, 'the head', headAt, cursor, problems);
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const head: Head = {
-    kicker: str(parsed.kicker),
-    title: str(parsed.title),
-    dek: str(parsed.dek),
-    description: str(parsed.description),
-    ...(typeof parsed.claims === 'string'
-      ? { claims: parsed.claims.split(/[\s,]+/).filter(Boolean) }
-      : {}),
-    at: headAt,
-  };
+  const head = readHead(parsed, cursor, problems);
   const rawBlocks = parsed.blocks;
   const blocks: Block[] = [];
   if (!Array.isArray(rawBlocks) || rawBlocks.length === 0) {
     problems.add(undefined, 'the document needs a list of blocks: [blocks] ... []');
   } else {
     rawBlocks.forEach((item: unknown, i: number) => {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        problems.add(undefined, `block ${i + 1} is not a block of fields (type: ..., ...)`);
-        return;
-      }
-      const raw = item as Raw;
-      const at = locate(raw, cursor);
-      const what = `block ${i + 1}${typeof raw.type === 'string' ? ` (${raw.type})` : ''}`;
-      const type = BLOCK_TYPES[str(raw.type)];
-      if (type === undefined) {
-        problems.add(
-          at.fields.type ?? at.line,
-          raw.type === undefined
-            ? `block ${i + 1} has no "type" (its first field must be type: one of ${Object.keys(BLOCK_TYPES).join(', ')})`
-            : `block ${i + 1} has unknown type "${str(raw.type)}"${nearestText(str(raw.type), Object.keys(BLOCK_TYPES), (s) => `"${s}"`)}`,
-        );
-        return;
-      }
-      const fields = {
-        required: type.required,
-        optional: { type: 'word' as Field, ...type.optional },
-      };
-      let ok = checkFields(raw, fields, what, at, cursor, problems);
-      if (ok && Array.isArray(raw.steps)) {
-        raw.steps = (raw.steps as unknown[]).map((s, k) => {
-          const step = (typeof s === 'object' && s !== null ? s : {}) as Raw;
-          const stepAt = locate(step, cursor);
-          if (stepAt.line === 0) stepAt.line = at.line;
-          if (!checkFields(step, STEP_FIELDS, `${what}, step ${k + 1}`, stepAt, cursor, problems))
-            ok = false;
-          return {
-            id: str(step.id),
-            state: str(step.state),
-            text: paragraphsOf(str(step.text)),
-            at: stepAt,
-          } satisfies Step;
-        });
-      }
-      if (ok) blocks.push(type.build(raw, at, problems));
+      const block = readBlock(item, i, cursor, problems);
+      if (block) blocks.push(block);
     });
   }
+  const more = readMoreCharts(parsed, cursor, problems);
+  if (problems.list.length > 0) throw new DocumentError(problems.list);
+  return { head, blocks, more };
+}
+
+/** [methodologyCharts]: the charts the methodology page shows, each with its words. */
+function readMoreCharts(parsed: Raw, cursor: LineCursor, problems: Problems): Block[] {
   const more: Block[] = [];
   const rawMore = parsed.methodologyCharts;
   if (Array.isArray(rawMore))
@@ -440,8 +395,76 @@ export function parseArticle(source: string): ArticleDocument {
         more.push({ type: 'figure', chart: raw.chart as string, ...(copy ? { copy } : {}), at });
       }
     });
-  if (problems.list.length > 0) throw new DocumentError(problems.list);
-  return { head, blocks, more };
+  return more;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The head: every field before [blocks], checked and located. */
+function readHead(parsed: Raw, cursor: LineCursor, problems: Problems): Head {
+  const headRaw: Raw = {};
+  for (const [k, v] of Object.entries(parsed))
+    if (k !== 'blocks' && k !== 'methodologyCharts') headRaw[k] = v;
+  const headAt = locate(headRaw, cursor);
+  if (headAt.line === 0) headAt.line = 1;
+  checkFields(parsed, HEAD_FIELDS, 'the head', headAt, cursor, problems);
+  return {
+    kicker: str(parsed.kicker),
+    title: str(parsed.title),
+    dek: str(parsed.dek),
+    description: str(parsed.description),
+    ...(typeof parsed.claims === 'string'
+      ? { claims: parsed.claims.split(/[\s,]+/).filter(Boolean) }
+      : {}),
+    at: headAt,
+  };
+}
+
+/** One block of [blocks]: its type, its fields and (a scroller's) steps; undefined after a problem. */
+function readBlock(
+  item: unknown,
+  i: number,
+  cursor: LineCursor,
+  problems: Problems,
+): Block | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    problems.add(undefined, `block ${i + 1} is not a block of fields (type: ..., ...)`);
+    return undefined;
+  }
+  const raw = item as Raw;
+  const at = locate(raw, cursor);
+  const what = `block ${i + 1}${typeof raw.type === 'string' ? ` (${raw.type})` : ''}`;
+  const type = BLOCK_TYPES[str(raw.type)];
+  if (type === undefined) {
+    problems.add(
+      at.fields.type ?? at.line,
+      raw.type === undefined
+        ? `block ${i + 1} has no "type" (its first field must be type: one of ${Object.keys(BLOCK_TYPES).join(', ')})`
+        : `block ${i + 1} has unknown type "${str(raw.type)}"${nearestText(str(raw.type), Object.keys(BLOCK_TYPES), (s) => `"${s}"`)}`,
+    );
+    return undefined;
+  }
+  const fields = {
+    required: type.required,
+    optional: { type: 'word' as Field, ...type.optional },
+  };
+  let ok = checkFields(raw, fields, what, at, cursor, problems);
+  if (ok && Array.isArray(raw.steps)) {
+    raw.steps = (raw.steps as unknown[]).map((s, k) => {
+      const step = (typeof s === 'object' && s !== null ? s : {}) as Raw;
+      const stepAt = locate(step, cursor);
+      if (stepAt.line === 0) stepAt.line = at.line;
+      if (!checkFields(step, STEP_FIELDS, `${what}, step ${k + 1}`, stepAt, cursor, problems))
+        ok = false;
+      return {
+        id: str(step.id),
+        state: str(step.state),
+        text: paragraphsOf(str(step.text)),
+        at: stepAt,
+      } satisfies Step;
+    });
+  }
+  return ok ? type.build(raw, at, problems) : undefined;
 }
 
 /** The document file: ARTICLE_AML when set (tests point it at a copy), else beside this

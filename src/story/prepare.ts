@@ -154,29 +154,86 @@ export function renderArticleWithProblems(
   more: readonly Block[] = MORE_CHARTS,
 ): { article: PreparedArticle; problems: string[] } {
   const problems: string[] = [];
-  const claimIds = new Set(story.claims.map((c) => c.id));
   // The charts with the words the document gives them (titles, subtitles, notes, descriptions).
+  const claimIds = new Set(story.claims.map((c) => c.id));
   const worded = applyChartCopy(charts, [...blocks, ...more], story.facts, problems, claimIds);
-  const byId = new Map(worded.map((c) => [c.id, c]));
-  const text = (t: string, line?: number) => renderText(t, story.facts, href, problems, line);
-  const checkClaims = (ids: readonly string[] | undefined, line?: number): string[] => {
-    for (const id of ids ?? [])
-      if (!claimIds.has(id))
-        problems.push(
-          `${atLine(line)}: the copy cites claim "${id}", which src/story/figures/ does not define${nearestText(id, claimIds, (k) => `{!${k}}`)}`,
-        );
-    return [...(ids ?? [])];
-  };
-  const chart = (id: string, line?: number) => {
-    const c = byId.get(id);
-    if (!c)
+  const cx = renderContext(story, worded, href, problems);
+  const { head, copy } = prepareHead(cx, headBlock);
+  const out = prepareBlocks(cx, blocks, copy);
+  for (const item of copy) {
+    if (item.kind === 'chart') continue;
+    const marked = reviewSentencesIn(item.template);
+    if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
+  }
+  const moreCharts = methodologyCharts(cx, more, copy);
+  return { article: { head, blocks: out, copy, charts: worded, more: moreCharts }, problems };
+}
+
+/** The charts of [methodologyCharts], none of which the article shows. */
+function methodologyCharts(
+  { chart, problems }: RenderContext,
+  more: readonly Block[],
+  copy: readonly CopyItem[],
+): AnyChart[] {
+  const inArticle = new Set(copy.flatMap((c) => (c.kind === 'chart' ? [c.chart.id] : [])));
+  return more.flatMap((b) => {
+    if (b.type !== 'figure') return [];
+    const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
+    if (c && inArticle.has(c.id))
       problems.push(
-        `${atLine(line)}: chart id "${id}" does not exist${nearestText(id, byId.keys(), (k) => `"${k}"`)}`,
+        `${atLine(b.at?.fields.chart ?? b.at?.line)}: chart "${c.id}" is in the article already; [methodologyCharts] lists the charts the article does not show`,
       );
-    return c;
+    return c ? [c] : [];
+  });
+}
+
+/** What every step of the rendering shares: the text renderer, the claim and chart look-ups, and the problems found. */
+interface RenderContext {
+  problems: string[];
+  text: (t: string, line?: number) => string;
+  checkClaims: (ids: readonly string[] | undefined, line?: number) => string[];
+  chart: (id: string, line?: number) => AnyChart | undefined;
+}
+
+function renderContext(
+  story: Story,
+  worded: readonly AnyChart[],
+  href: (h: string) => string,
+  problems: string[],
+): RenderContext {
+  const byId = new Map(worded.map((c) => [c.id, c]));
+  const claimIds = new Set(story.claims.map((c) => c.id));
+  return {
+    problems,
+    text: (t, line) => renderText(t, story.facts, href, problems, line),
+    checkClaims: (ids, line) => {
+      for (const id of ids ?? [])
+        if (!claimIds.has(id))
+          problems.push(
+            `${atLine(line)}: the copy cites claim "${id}", which src/story/figures/ does not define${nearestText(id, claimIds, (k) => `{!${k}}`)}`,
+          );
+      return [...(ids ?? [])];
+    },
+    chart: (id, line) => {
+      const c = byId.get(id);
+      if (!c)
+        problems.push(
+          `${atLine(line)}: chart id "${id}" does not exist${nearestText(id, byId.keys(), (k) => `"${k}"`)}`,
+        );
+      return c;
+    },
   };
-  // The title and description are plain text (pages escape them) whose sentences may carry claim
-  // markers like the paragraphs' (taken out here); the dek is HTML.
+}
+
+/**
+ * The head (kicker, title, dek, description) and its three copy items. The title and
+ * description are plain text (pages escape them) whose sentences may carry claim markers like
+ * the paragraphs' (taken out here); the dek is HTML.
+ */
+function prepareHead(
+  { text, checkClaims }: RenderContext,
+  headBlock: Head,
+): { head: PreparedArticle['head']; copy: CopyItem[] } {
   const hf = headBlock.at?.fields ?? {};
   const stripMarkers = (t: string) => t.replace(CLAIM_MARKER, '').replace(REVIEW_MARKER, '');
   const headClaims = checkClaims(
@@ -218,6 +275,16 @@ export function renderArticleWithProblems(
       line: hf.description,
     },
   ];
+  return { head, copy };
+}
+
+/** The page's blocks in order, each adding its copy items (under the section heading before it). */
+function prepareBlocks(
+  cx: RenderContext,
+  blocks: readonly Block[],
+  copy: CopyItem[],
+): PreparedBlock[] {
+  const { text, checkClaims, chart } = cx;
   let section = OPENING_SECTION;
   const out: PreparedBlock[] = [];
   blocks.forEach((b, i) => {
@@ -240,50 +307,50 @@ export function renderArticleWithProblems(
         copy.push({ kind: 'chart', section, block: i, chart: c });
       }
     } else {
-      const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
-      const states = new Map((c?.states ?? []).map((s) => [s.id, s.label]));
-      if (c) copy.push({ kind: 'chart', section, block: i, chart: c });
-      const steps = b.steps.map((s) => {
-        const lineOf = (k: number) =>
-          s.at?.paragraphs?.text?.[k] ?? s.at?.fields.text ?? s.at?.line ?? line;
-        const claims = s.text.flatMap((t, k) => checkClaims(claimsIn(t), lineOf(k)));
-        if (c && !states.has(s.state))
-          problems.push(
-            `${atLine(s.at?.fields.state ?? s.at?.line)}: chart "${b.chart}" has no state "${s.state}"${nearestText(s.state, states.keys(), (k) => `"${k}"`)}`,
-          );
-        const html = s.text.map((t, k) => text(t, lineOf(k)));
-        s.text.forEach((t, k) =>
-          copy.push({
-            kind: 'step',
-            section,
-            block: i,
-            template: t,
-            html: html[k]!,
-            claims: claimsIn(t),
-            line: lineOf(k),
-          }),
-        );
-        return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html, claims };
-      });
-      if (c) out.push({ type: 'scrolly', chart: c, steps });
+      const scrolly = prepareScroller(cx, b, i, section, copy);
+      if (scrolly) out.push(scrolly);
     }
   });
-  for (const item of copy) {
-    if (item.kind === 'chart') continue;
-    const marked = reviewSentencesIn(item.template);
-    if (marked.length > 0) item.review = marked.map((t) => renderText(t, story.facts, href, []));
-  }
-  const inArticle = new Set(copy.flatMap((c) => (c.kind === 'chart' ? [c.chart.id] : [])));
-  const moreCharts = more.flatMap((b) => {
-    if (b.type !== 'figure') return [];
-    const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
-    if (c && inArticle.has(c.id))
+  return out;
+}
+
+type ScrollerBlock = Exclude<Block, { type: 'h2' | 'p' | 'figure' }>;
+
+/** A scroller: its chart, and each step's state (checked against the chart's) and paragraphs. */
+function prepareScroller(
+  { text, checkClaims, chart, problems }: RenderContext,
+  b: ScrollerBlock,
+  i: number,
+  section: string,
+  copy: CopyItem[],
+): PreparedBlock | undefined {
+  const line = b.at?.fields.text ?? b.at?.line;
+  const c = chart(b.chart, b.at?.fields.chart ?? b.at?.line);
+  const states = new Map((c?.states ?? []).map((s) => [s.id, s.label]));
+  if (c) copy.push({ kind: 'chart', section, block: i, chart: c });
+  const steps = b.steps.map((s) => {
+    const lineOf = (k: number) =>
+      s.at?.paragraphs?.text?.[k] ?? s.at?.fields.text ?? s.at?.line ?? line;
+    const claims = s.text.flatMap((t, k) => checkClaims(claimsIn(t), lineOf(k)));
+    if (c && !states.has(s.state))
       problems.push(
-        `${atLine(b.at?.fields.chart ?? b.at?.line)}: chart "${c.id}" is in the article already; [methodologyCharts] lists the charts the article does not show`,
+        `${atLine(s.at?.fields.state ?? s.at?.line)}: chart "${b.chart}" has no state "${s.state}"${nearestText(s.state, states.keys(), (k) => `"${k}"`)}`,
       );
-    return c ? [c] : [];
+    const html = s.text.map((t, k) => text(t, lineOf(k)));
+    s.text.forEach((t, k) =>
+      copy.push({
+        kind: 'step',
+        section,
+        block: i,
+        template: t,
+        html: html[k]!,
+        claims: claimsIn(t),
+        line: lineOf(k),
+      }),
+    );
+    return { id: s.id, state: s.state, label: states.get(s.state) ?? s.state, html, claims };
   });
-  return { article: { head, blocks: out, copy, charts: worded, more: moreCharts }, problems };
+  return c ? { type: 'scrolly', chart: c, steps } : undefined;
 }
 
 /** renderArticle, then every claim must hold (a ClaimError names those that do not). */

@@ -275,7 +275,7 @@ describe.skipIf(!hasChromium())(
           (f) => document.querySelector(`${f} details.tool-sources`)?.hasAttribute('open'),
           fig,
         );
-        // The list is fetched when the panel opens (src/publish/source-panel.ts).
+        // The list is fetched when the panel opens (src/publish/share/source-panel.ts).
         await page.waitForFunction((f) => {
           const list = document.querySelector(`${f} .source-detail`);
           return list !== null && !list.hasAttribute('data-src');

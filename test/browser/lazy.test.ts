@@ -1,5 +1,5 @@
-// What the pages leave out of their first load and fetch later (src/publish/chart-svg.ts,
-// src/publish/source-panel.ts): every placeholder names a file dist/ has, of the same
+// What the pages leave out of their first load and fetch later (src/publish/share/chart-svg.ts,
+// src/publish/share/source-panel.ts): every placeholder names a file dist/ has, of the same
 // proportions; every state the scroller and the method switch may ask for exists at every
 // width; each figure inlines exactly one drawing for phones; and in a browser the drawings
 // arrive (with their tooltips), the source lists fill, and without JavaScript every figure

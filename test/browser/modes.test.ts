@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium())('without JavaScript, with reduced motion, in pri
           for (const s of f.svgs) expect(s.w > 0 && s.h > 0, `${f.id}: SVG has a size`).toBe(true);
         }
         // The steps unroll as text after the graphic's first state; a later state is not
-        // in the page without a script to fetch it (src/publish/chart-svg.ts), so its step
+        // in the page without a script to fetch it (src/publish/share/chart-svg.ts), so its step
         // shows no empty box.
         const steps = await stepFigures(page);
         expect(steps.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /**
  * Shared set-up for the browser suites: the built site (dist/) served on 127.0.0.1 under the
- * host's own runtime (Cloudflare Pages' workerd, src/publish/host.ts, with dist/_headers), one
+ * host's own runtime (Cloudflare Pages' workerd, src/publish/site/host.ts, with dist/_headers), one
  * Chromium per test file, the list of pages to check (embed pages discovered from
  * dist/embed/<id>/index.html), and a watcher that records console errors, failed requests
  * and requests that leave the site's origin.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = join(ROOT, 'dist');

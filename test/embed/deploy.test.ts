@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SITE_URL, isDeployBuild, siteUrlFor } from '../../src/publish/deploy.ts';
+import { LOCAL_SITE_URL, isDeployBuild, siteUrlFor } from '../../src/publish/site/deploy.ts';
 import { ROOT } from './helpers.ts';
 
 describe('which address a build writes', () => {

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { DOMParser } from 'linkedom';
 import type { Browser } from 'playwright-core';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 import { DIST, builtChartIds, pngSize } from './helpers.ts';
 
 const run = hasChromium();

@@ -10,9 +10,9 @@ import Papa from 'papaparse';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CSP_META } from '../../src/publish/csp.ts';
+import { CSP_META } from '../../src/publish/site/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 import { DIST, buildProjectCopy, filesUnder } from './helpers.ts';
 
 const htmlFiles = (dir: string): string[] => filesUnder(dir, '.html');

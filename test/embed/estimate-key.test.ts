@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ESTIMATE_KEY, ESTIMATES, ESTIMATE_DEFINITION } from '../../src/charts/estimate.ts';
 import { hasEstimates } from '../../src/charts/estimate.ts';
 import { buildCharts } from '../../src/charts/index.ts';
-import { siteData } from '../../src/publish/site-data.ts';
+import { siteData } from '../../src/publish/site/site-data.ts';
 import { DIST } from './helpers.ts';
 
 const read = (p: string) => readFileSync(`${DIST}/${p}`, 'utf8');

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, builtChartIds, hostPage, snippetFor } from './helpers.ts';
 

@@ -7,7 +7,7 @@
  * frames have the origin "null"). These checks of the file itself stay (test/support/headers-file.ts):
  * they cover every path each page is served under, and a base path, without a build or a runtime
  * per case. Second, the same file as the host applies it: Cloudflare Pages' local runtime
- * (wrangler pages dev, src/publish/host.ts) serves dist/, and its response headers are checked,
+ * (wrangler pages dev, src/publish/site/host.ts) serves dist/, and its response headers are checked,
  * including its own defaults (caching, CORS) and what our rules change in them. Then in Chromium,
  * under that runtime: the SVG downloads still render as images.
  */
@@ -21,7 +21,7 @@ import {
   REVALIDATE_CACHE,
   cspHeader,
   headersFile,
-} from '../../src/publish/csp.ts';
+} from '../../src/publish/site/csp.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import {
   type HeaderRule,
@@ -29,7 +29,7 @@ import {
   parseHeadersFile,
   rulesSetting,
 } from '../support/headers-file.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 import { DIST, builtChartIds, filesUnder } from './helpers.ts';
 
 /** The request paths that serve each built HTML page: "/x/" and "/x/index.html". */

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, ElementHandle, Frame, Page } from 'playwright-core';
 import { ARTICLE_CARD_CHART } from '../../src/lib/story-settings.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { startHost, type HostServer } from '../../src/publish/host.ts';
+import { startHost, type HostServer } from '../../src/publish/site/host.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { DIST, builtChartIds, filesUnder, hostPage, snippetFor } from './helpers.ts';
 

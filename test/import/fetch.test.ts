@@ -19,6 +19,7 @@ import { importFiles } from '../../src/import/run.ts';
 import { API_RAW, cleanup, emptyDataDir, fingerprint, outside } from './helpers.ts';
 import { filesUnder } from '../../src/import/raw-store.ts';
 import { closeServers, replay, saved, serve, type Handler } from '../support/data-api-replay.ts';
+import { rejection } from '../support/rejection.ts';
 
 const KEY = 'sk-or-test-SECRET-0123456789';
 
@@ -46,15 +47,7 @@ function options(dataDir: string, base: string, extra: Partial<FetchOptions> = {
   return { dataDir, baseUrl: base, key: KEY, clock: t.clock, sleep: t.sleep, ...extra };
 }
 
-async function fetchError(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FetchError);
-    return e as FetchError;
-  }
-  throw new Error('expected a FetchError');
-}
+const fetchError = (p: Promise<unknown>): Promise<FetchError> => rejection(p, FetchError);
 
 describe('windows', () => {
   it('cuts a range into windows of at most 30 days', () => {

@@ -1,29 +1,21 @@
 /** Shared helpers for the import tests: temporary data folders and their fingerprints. */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import { ImportError } from '../../src/import/problems.ts';
 import { filesUnder } from '../../src/import/raw-store.ts';
+import { rejection } from '../support/rejection.ts';
+import { cleanup, tempDir as sharedTempDir } from '../support/temp-dirs.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DATA = join(ROOT, 'data');
 export const API_RAW = join(DATA, 'raw/openrouter-data-api/rankings-daily');
 export const PAGE_RAW = join(DATA, 'raw/openrouter-rankings-page');
 
-const made: string[] = [];
+export { cleanup };
 
-export function tempDir(prefix = 'import-test-'): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  made.push(d);
-  return d;
-}
-
-export function cleanup(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-}
+export const tempDir = (prefix = 'import-test-'): string => sharedTempDir(prefix);
 
 /**
  * A data folder holding only what an import reads besides its inputs: the reference datasets
@@ -67,12 +59,4 @@ export const readJsonFile = (f: string): Record<string, unknown> =>
   JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
 
 /** Awaits an import that must fail and returns its ImportError. */
-export async function importError(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError, but the import succeeded');
-}
+export const importError = (p: Promise<unknown>): Promise<ImportError> => rejection(p, ImportError);

@@ -1,33 +1,25 @@
 /** Shared helpers for the pipeline tests: throwaway copies of the minimal data dir. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import type { AnyDatasetSpec } from '../../src/pipeline/datasets.ts';
 import { loadDataset, type KnownIds } from '../../src/pipeline/load.ts';
 import { DataError } from '../../src/pipeline/problems.ts';
+import { rejection } from '../support/rejection.ts';
+import { cleanup, tempDir as sharedTempDir } from '../support/temp-dirs.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/data-min', import.meta.url));
 
-const made: string[] = [];
+export { cleanup };
 
 /** A fresh temp folder (removed by cleanup()). */
-export function tempDir(prefix = 'pipeline-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+export const tempDir = (prefix = 'pipeline-test-'): string => sharedTempDir(prefix);
 
 /** Copies test/fixtures/data-min into a temp folder and returns the copy's path. */
 export function copyFixture(): string {
   const dir = join(tempDir(), 'data');
   cpSync(FIXTURE_DIR, dir, { recursive: true });
   return dir;
-}
-
-export function cleanup(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 export function readText(dir: string, file: string): string {
@@ -76,15 +68,7 @@ export async function loadRows(
 }
 
 /** Awaits a promise that must reject with a DataError and returns the error. */
-export async function dataError(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return e as DataError;
-  }
-  throw new Error('expected a DataError, but the promise resolved');
-}
+export const dataError = (p: Promise<unknown>): Promise<DataError> => rejection(p, DataError);
 
 /** Loads a dataset that must fail and returns its DataError. */
 export function loadError(

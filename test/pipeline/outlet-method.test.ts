@@ -3,18 +3,12 @@
  * answer is worked out below, and a partial week that must never be compared.
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiDailyTokenRow, LabRow, WeeklyTokenRow } from '../../src/pipeline/datasets.ts';
+import type { LabRow, WeeklyTokenRow } from '../../src/pipeline/datasets.ts';
 import { outletMethodWeeks } from '../../src/pipeline/derive/outlet-method.ts';
+import { apiRow, labRow } from './rows.ts';
 
-const lab = (slug: string, origin: LabRow['origin']): LabRow => ({
-  slug,
-  lab: slug,
-  origin,
-  revealed_as: null,
-  revealed_on: null,
-  note: null,
-  source_ids: ['desk-classification'],
-});
+const lab = (slug: string, origin: LabRow['origin']): LabRow =>
+  labRow(slug, origin, 'desk-classification');
 const LABS = [
   lab('deepseek', 'CN'),
   lab('qwen', 'CN'),
@@ -22,16 +16,7 @@ const LABS = [
   lab('openrouter', 'undisclosed'),
 ];
 
-const row = (date: string, slug: string, tokens: number): ApiDailyTokenRow => ({
-  date,
-  rank: slug === 'other' ? null : 1,
-  model_permaslug: slug,
-  author: slug === 'other' ? null : slug.split('/')[0]!,
-  total_tokens: tokens,
-  as_of: null,
-  raw_file: 'data/raw/x.json',
-  raw_sha256: '0'.repeat(64),
-});
+const row = apiRow;
 
 // Week 1, Monday 1 June to Sunday 7 June 2026, all seven days. Per day:
 //   deepseek/a 10, openai/b 8, openai/d 4, qwen/c 3, other 100; openrouter/s 20 on 1 June only.

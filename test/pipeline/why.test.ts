@@ -24,28 +24,12 @@ import {
 import { shareShift, wholeWeeks } from '../../src/pipeline/derive/share-shift.ts';
 import { stealthWeeks } from '../../src/pipeline/derive/stealth.ts';
 import { loadDataset } from '../../src/pipeline/load.ts';
+import { apiRow, labRow } from './rows.ts';
 
-const lab = (slug: string, origin: LabRow['origin']): LabRow => ({
-  slug,
-  lab: slug,
-  origin,
-  revealed_as: null,
-  revealed_on: null,
-  note: null,
-  source_ids: ['desk'],
-});
+const lab = labRow;
 const LABS = [lab('minimax', 'CN'), lab('google', 'US'), lab('openrouter', 'undisclosed')];
 
-const row = (date: string, slug: string, tokens: number): ApiDailyTokenRow => ({
-  date,
-  rank: slug === 'other' ? null : 1,
-  model_permaslug: slug,
-  author: slug === 'other' ? null : slug.split('/')[0]!,
-  total_tokens: tokens,
-  as_of: null,
-  raw_file: 'x',
-  raw_sha256: '0'.repeat(64),
-});
+const row = apiRow;
 
 const price = (
   permaslug: string,

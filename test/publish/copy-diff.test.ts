@@ -8,7 +8,7 @@ import {
   plainText,
   sentences,
   type CopySnapshot,
-} from '../../src/publish/copy-diff.ts';
+} from '../../src/publish/data-step/copy-diff.ts';
 
 const snap = (sections: CopySnapshot['sections']): CopySnapshot => ({ version: 1, sections });
 

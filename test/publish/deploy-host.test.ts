@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEPLOY_ENV, deployPlan } from '../../src/publish/host.ts';
+import { DEPLOY_ENV, deployPlan } from '../../src/publish/site/host.ts';
 import { ROOT } from './project.ts';
 
 const node = (args: string[], env: Record<string, string | undefined> = {}) =>

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DOMParser } from 'linkedom';
 import sax from 'sax';
 import { describe, expect, it } from 'vitest';
-import { atomFeed, feedEntries, sitemap } from '../../src/publish/feed.ts';
+import { atomFeed, feedEntries, sitemap } from '../../src/publish/share/feed.ts';
 import { CORRECTIONS } from '../../src/story/corrections.ts';
 import type { UpdateLogEntry } from '../../src/pipeline/update-log.ts';
 import { DIST } from '../embed/helpers.ts';

@@ -6,15 +6,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { cjkChars } from '../../src/publish/cjk-font.ts';
+import { cjkChars } from '../../src/publish/images/cjk-font.ts';
 import {
   CJK_FONT_FILE,
   chartImage,
   FONT_FAMILY,
   fonts,
   svgToPng,
-} from '../../src/publish/images.ts';
-import { charts, sourcesById } from '../../src/publish/site-data.ts';
+} from '../../src/publish/images/images.ts';
+import { charts, sourcesById } from '../../src/publish/site/site-data.ts';
 
 /** Pixels (RGBA) of an SVG rendered with some font files and no system fonts. */
 function render(

@@ -7,14 +7,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CJK_FONT_FILE, cardSvg, chartImage, fonts, svgToPng } from '../../src/publish/images.ts';
+import {
+  CJK_FONT_FILE,
+  cardSvg,
+  chartImage,
+  fonts,
+  svgToPng,
+} from '../../src/publish/images/images.ts';
 import {
   isWholePng,
   pruneRenderCache,
   renderCacheDir,
   renderCacheStats,
-} from '../../src/publish/render-cache.ts';
-import { charts } from '../../src/publish/site-data.ts';
+} from '../../src/publish/images/render-cache.ts';
+import { charts } from '../../src/publish/site/site-data.ts';
 
 const dirs: string[] = [];
 const cacheDir = () => {

@@ -12,8 +12,8 @@ import {
   diffCopy,
   reviewChanges,
   type CopySnapshot,
-} from '../../src/publish/copy-diff.ts';
-import { article } from '../../src/publish/site-data.ts';
+} from '../../src/publish/data-step/copy-diff.ts';
+import { article } from '../../src/publish/site/site-data.ts';
 
 describe('the review marker', () => {
   it('binds the sentence it follows, like a claim marker (its "?" is no sentence end)', () => {

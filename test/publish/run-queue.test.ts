@@ -1,6 +1,6 @@
 /** The dev server's data runs: one at a time, and a save during a run is never lost. */
 import { describe, expect, it } from 'vitest';
-import { createRunQueue, type Timers } from '../../src/publish/run-queue.ts';
+import { createRunQueue, type Timers } from '../../src/publish/data-step/run-queue.ts';
 
 /** Timers fired by hand: no clock. */
 function manualTimers() {

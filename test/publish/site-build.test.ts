@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSite } from '../../src/publish/site-build.ts';
+import { buildSite } from '../../src/publish/site/site-build.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

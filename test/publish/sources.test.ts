@@ -9,7 +9,7 @@ import {
   sourceLineHtml,
   sourceListHtml,
   sourceSummary,
-} from '../../src/publish/sources.ts';
+} from '../../src/publish/share/sources.ts';
 
 const src = (
   id: string,

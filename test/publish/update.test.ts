@@ -27,7 +27,7 @@ import { buildData } from '../../src/pipeline/run.ts';
 import { apiOriginsChart } from '../../src/charts/api-origins.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { shareByMethodChart } from '../../src/charts/share-by-method.ts';
-import { siteDataOf } from '../../src/publish/verify.ts';
+import { siteDataOf } from '../../src/publish/data-step/verify.ts';
 import { readUpdateLog } from '../../src/pipeline/update-log.ts';
 import {
   EXIT_CODES,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_CACHE_DIR } from '../../src/publish/render-cache.ts';
+import { DEFAULT_CACHE_DIR } from '../../src/publish/images/render-cache.ts';
 import { EXIT_CODES } from '../../src/publish/update/index.ts';
 import { ROOT } from './project.ts';
 

@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/charts/index.ts';
 import type { SiteData } from '../../src/charts/types.ts';
-import { derive, headlines } from '../../src/pipeline/derive/index.ts';
 import type { RawDatasets } from '../../src/pipeline/datasets.ts';
 import { ARTICLE, type Block } from '../../src/story/article.ts';
 import { ClaimError, computeStory } from '../../src/story/facts.ts';
 import { PEG_WEEK_START } from '../../src/lib/story-settings.ts';
 import { CopyError, prepareArticle, renderArticle, renderText } from '../../src/story/prepare.ts';
 import { wordedChart } from '../charts/fixture.ts';
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8'),
-) as SiteData;
-
-/** Site data rebuilt from (possibly edited) raw datasets, as the pipeline would. */
-function siteFrom(edit: (raw: RawDatasets) => void = () => {}): SiteData {
-  const raw = structuredClone(fixture.datasets);
-  edit(raw);
-  const d = derive(raw);
-  return { ...fixture, datasets: raw, derived: { ...d, headlines: headlines(d) } };
-}
+import { siteFrom } from './site-from.ts';
 
 const href = (h: string) => `/${h}`;
 const articleText = (data: SiteData) =>

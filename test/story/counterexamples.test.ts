@@ -19,7 +19,7 @@ import {
   siteDataOf,
   StoryCheckError,
   type StoryProblem,
-} from '../../src/publish/verify.ts';
+} from '../../src/publish/data-step/verify.ts';
 import type { Counterexample } from '../../src/story/counterexample.ts';
 
 const FIGURES = new URL('../../src/story/figures/', import.meta.url);

@@ -6,14 +6,14 @@
  *
  * Chart texts (titles, subtitles, notes, descriptions, state labels) of all the charts, the
  * article's and the methodology page's, are the document's templates and are walked like the
- * paragraphs, with no backlog; so are the pages' meta texts (src/publish/page-texts.ts).
+ * paragraphs, with no backlog; so are the pages' meta texts (src/publish/site/page-texts.ts).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/charts/index.ts';
 import type { AnyChart, SiteData } from '../../src/charts/types.ts';
 import { ARTICLE, HEAD, MORE_CHARTS, type Block } from '../../src/story/article.ts';
-import { pageReaderTexts } from '../../src/publish/page-texts.ts';
+import { pageReaderTexts } from '../../src/publish/site/page-texts.ts';
 import { CHART_IDS } from '../../src/charts/index.ts';
 import type { ReaderText } from '../../src/story/coverage.ts';
 import { readerTexts, triggerWords, unboundWords, type Unbound } from '../../src/story/coverage.ts';

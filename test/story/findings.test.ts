@@ -2,27 +2,16 @@
  * Issue 20's findings, each with the test that would have caught it: words no claim checked,
  * claims that could not fail as named, and chart titles printed whatever the data.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/charts/index.ts';
 import type { SiteData } from '../../src/charts/types.ts';
 import { PEG_WEEK_START, STEALTH_MODEL } from '../../src/lib/story-settings.ts';
-import { derive, headlines } from '../../src/pipeline/derive/index.ts';
-import type { RawDatasets } from '../../src/pipeline/datasets.ts';
 import { computeStory } from '../../src/story/facts.ts';
 import { monthSpan, partOfMonth, partOfMonthOfWeek } from '../../src/story/figures/sink.ts';
 import { renderArticleWithProblems } from '../../src/story/prepare.ts';
 import { wordedChart } from '../charts/fixture.ts';
+import { siteFrom } from './site-from.ts';
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/site-data.json', import.meta.url), 'utf8'),
-) as SiteData;
-function siteFrom(edit: (raw: RawDatasets) => void = () => {}): SiteData {
-  const raw = structuredClone(fixture.datasets);
-  edit(raw);
-  const d = derive(raw);
-  return { ...fixture, datasets: raw, derived: { ...d, headlines: headlines(d) } };
-}
 const claimOf = (data: SiteData, id: string) => {
   const c = computeStory(data).claims.find((x) => x.id === id);
   if (!c) throw new Error(`no claim ${id}`);

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { referenceText } from '../../src/publish/copy-reference-data.ts';
-import { REFERENCE_FILE } from '../../src/publish/copy-reference.ts';
+import { referenceText } from '../../src/publish/data-step/copy-reference-data.ts';
+import { REFERENCE_FILE } from '../../src/publish/data-step/copy-reference.ts';
 import { ARTICLE_FILE } from '../../src/story/document.ts';
 
 const read = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8');

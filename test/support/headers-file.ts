@@ -6,7 +6,7 @@
  * by several matching rules is sent once, its values joined with ", ". A line `! Name` (Cloudflare
  * Pages) drops that header from what earlier rules set.
  *
- * The browser tests run against the host's own runtime (src/publish/host.ts); this reading of the
+ * The browser tests run against the host's own runtime (src/publish/site/host.ts); this reading of the
  * file stays for the checks of the file itself: every path a page is served under, under any
  * base path, without a build or a runtime per case.
  */

@@ -1,6 +1,6 @@
 /**
  * The other origins of the browser tests: a newsroom's page that embeds our charts, a forger's
- * page. Our own site is served by the host's runtime (src/publish/host.ts), not by this.
+ * page. Our own site is served by the host's runtime (src/publish/site/host.ts), not by this.
  *
  * A static file server on 127.0.0.1: serves
  * `dir` under `basePath`, directory URLs from index.html, 404 for anything else. When `dir`

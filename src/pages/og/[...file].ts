@@ -1,7 +1,7 @@
 // Social cards (1200x630 PNG): the article (its lead chart), the methodology page, each chart.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { cardSvg, chartCard, sourceSummary, svgToPng } from '../../publish/images.ts';
-import { article, chartById, charts, siteData, story } from '../../publish/site-data.ts';
+import { cardSvg, chartCard, sourceSummary, svgToPng } from '../../publish/images/images.ts';
+import { article, chartById, charts, siteData, story } from '../../publish/site/site-data.ts';
 import { SITE } from '../../lib/site.ts';
 import { ARTICLE_CARD_CHART } from '../../lib/story-settings.ts';
 

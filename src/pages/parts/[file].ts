@@ -1,9 +1,9 @@
-// The files a page fetches when a reader opens a panel (src/publish/source-panel.ts): each
+// The files a page fetches when a reader opens a panel (src/publish/share/source-panel.ts): each
 // chart's full source list, as JSON.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { AnyChart } from '../../charts/types.ts';
-import { sourcesFile, sourcesFileName } from '../../publish/source-panel.ts';
-import { charts } from '../../publish/site-data.ts';
+import { sourcesFile, sourcesFileName } from '../../publish/share/source-panel.ts';
+import { charts } from '../../publish/site/site-data.ts';
 
 export const getStaticPaths = (() =>
   charts.map((chart) => ({

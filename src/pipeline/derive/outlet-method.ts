@@ -88,59 +88,75 @@ export function outletMethodWeeks(
   const byWeek = group(apiRows, (r) => iso(utcMonday.floor(new Date(`${r.date}T00:00:00Z`))));
   return [...byWeek]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([start, rows]) => {
-      const days = new Set(rows.map((r) => r.date)).size;
-      const models = rows.filter((r) => r.author !== null);
-      const weekly = [
-        ...group(models, (r) => r.model_permaslug)
-          .entries()
-          .map(([slug, rs]) => ({
-            slug,
-            origin: origin(rs[0]!.author!),
-            tokens: sum(rs, (r) => r.total_tokens),
-          })),
-      ].sort((a, b) => b.tokens - a.tokens || (a.slug < b.slug ? -1 : 1));
-      const top = weekly.slice(0, topN);
-      const topBy = (o: string) =>
-        sum(
-          top.filter((m) => m.origin === o),
-          (m) => m.tokens,
-        );
-      const allBy = (o: string) =>
-        sum(
-          models.filter((r) => origin(r.author!) === o),
-          (r) => r.total_tokens,
-        );
-      const top_cn = topBy('CN');
-      const top_us = topBy('US');
-      const all_cn = allBy('CN');
-      const all_us = allBy('US');
-      const platform = sum(rows, (r) => r.total_tokens);
-      const partial = days < 7;
-      const rebuilt = { CN: top_cn, US: top_us, all: platform };
-      const matches = partial
-        ? []
-        : outletFigures(start, weeklyRows).map((o) => ({
-            ...o,
-            rebuilt: rebuilt[o.origin],
-            diff_pct: (100 * (rebuilt[o.origin] - o.outlet)) / o.outlet,
-          }));
-      return {
-        week_start: start,
-        week_end: iso(utcDay.offset(new Date(`${start}T00:00:00Z`), 6)),
-        days,
-        partial,
-        top_models: top.map((m) => m.slug),
-        top_cn,
-        top_us,
-        top_undisclosed: topBy('undisclosed'),
-        top_other: topBy('other'),
-        top_cn_share: share(top_cn, top_us),
-        all_cn,
-        all_us,
-        all_cn_share: share(all_cn, all_us),
-        platform,
-        matches,
-      };
-    });
+    .map(([start, rows]) => methodWeek(start, rows, origin, weeklyRows, topN));
+}
+
+/** The models of a week's rows (not `other`), each summed over the week, largest first. */
+function weeklyModels(
+  models: readonly ApiDailyTokenRow[],
+  origin: (author: string) => string,
+): Array<{ slug: string; origin: string; tokens: number }> {
+  return [
+    ...group(models, (r) => r.model_permaslug)
+      .entries()
+      .map(([slug, rs]) => ({
+        slug,
+        origin: origin(rs[0]!.author!),
+        tokens: sum(rs, (r) => r.total_tokens),
+      })),
+  ].sort((a, b) => b.tokens - a.tokens || (a.slug < b.slug ? -1 : 1));
+}
+
+/** One week: the top-N and all-model sums by origin, and the outlets' figures against the rebuild. */
+function methodWeek(
+  start: string,
+  rows: readonly ApiDailyTokenRow[],
+  origin: ReturnType<typeof originLookup>,
+  weeklyRows: readonly WeeklyTokenRow[],
+  topN: number,
+): OutletMethodWeek {
+  const days = new Set(rows.map((r) => r.date)).size;
+  const models = rows.filter((r) => r.author !== null);
+  const top = weeklyModels(models, origin).slice(0, topN);
+  const topBy = (o: string) =>
+    sum(
+      top.filter((m) => m.origin === o),
+      (m) => m.tokens,
+    );
+  const allBy = (o: string) =>
+    sum(
+      models.filter((r) => origin(r.author!) === o),
+      (r) => r.total_tokens,
+    );
+  const top_cn = topBy('CN');
+  const top_us = topBy('US');
+  const all_cn = allBy('CN');
+  const all_us = allBy('US');
+  const platform = sum(rows, (r) => r.total_tokens);
+  const partial = days < 7;
+  const rebuilt = { CN: top_cn, US: top_us, all: platform };
+  const matches = partial
+    ? []
+    : outletFigures(start, weeklyRows).map((o) => ({
+        ...o,
+        rebuilt: rebuilt[o.origin],
+        diff_pct: (100 * (rebuilt[o.origin] - o.outlet)) / o.outlet,
+      }));
+  return {
+    week_start: start,
+    week_end: iso(utcDay.offset(new Date(`${start}T00:00:00Z`), 6)),
+    days,
+    partial,
+    top_models: top.map((m) => m.slug),
+    top_cn,
+    top_us,
+    top_undisclosed: topBy('undisclosed'),
+    top_other: topBy('other'),
+    top_cn_share: share(top_cn, top_us),
+    all_cn,
+    all_us,
+    all_cn_share: share(all_cn, all_us),
+    platform,
+    matches,
+  };
 }

@@ -10,11 +10,11 @@ import { applyJournal, recover, sweepStale, writeJournal, type CrashPoint } from
 import { lock } from './lock.ts';
 import { ImportError } from '../../import/problems.ts';
 import { DataError } from '../../pipeline/problems.ts';
-import { siteUrlFor } from '../deploy.ts';
-import { renderCacheStats } from '../render-cache.ts';
-import { buildSite } from '../site-build.ts';
-import { runDataStep, type DataStepResult } from '../data-step.ts';
-import { StoryCheckError } from '../verify.ts';
+import { siteUrlFor } from '../site/deploy.ts';
+import { renderCacheStats } from '../images/render-cache.ts';
+import { buildSite } from '../site/site-build.ts';
+import { runDataStep, type DataStepResult } from '../data-step/data-step.ts';
+import { StoryCheckError } from '../data-step/verify.ts';
 import { LockBusy } from './lock.ts';
 import { emptyReport, EXIT_CODES, formatReport, writeReport, type UpdateReport } from './report.ts';
 import { treeHash } from './tree-hash.ts';

@@ -16,7 +16,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
-import { swapIn } from '../site-build.ts';
+import { swapIn } from '../site/site-build.ts';
 import { holderAlive } from './lock.ts';
 
 export interface Move {

@@ -7,8 +7,8 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastImportedDay } from '../../import/fetch.ts';
 import { updateLog, type UpdateLogEntry } from '../../pipeline/update-log.ts';
-import { readCopy } from '../data-step.ts';
-import { StoryCheckError } from '../verify.ts';
+import { readCopy } from '../data-step/data-step.ts';
+import { StoryCheckError } from '../data-step/verify.ts';
 import {
   begin,
   buildStagedSite,

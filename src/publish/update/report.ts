@@ -9,9 +9,9 @@ import type { WindowResult } from '../../import/fetch.ts';
 import type { DatasetSummary } from '../../import/run.ts';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
 import { updateLog, type UpdateLogEntry } from '../../pipeline/update-log.ts';
-import { formatCopyDiff, type CopyDiff, type ReviewChange } from '../copy-diff.ts';
-import type { DataStepResult } from '../data-step.ts';
-import type { ClaimSentence, StoryProblem } from '../verify.ts';
+import { formatCopyDiff, type CopyDiff, type ReviewChange } from '../data-step/copy-diff.ts';
+import type { DataStepResult } from '../data-step/data-step.ts';
+import type { ClaimSentence, StoryProblem } from '../data-step/verify.ts';
 import { rel, type UpdatePaths } from './paths.ts';
 import { readFileSync } from 'node:fs';
 

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { utcDay } from 'd3-time';
 import { fetchRankings, lastImportedDay } from '../../import/fetch.ts';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
-import { diffCopy, formatCopyDiff, reviewChanges } from '../copy-diff.ts';
-import { readCopy, runDataStep } from '../data-step.ts';
-import type { CopySnapshot } from '../copy-diff.ts';
-import { pruneRenderCache, renderCacheDir } from '../render-cache.ts';
-import { swapIn } from '../site-build.ts';
-import { formatStoryProblems, StoryCheckError } from '../verify.ts';
+import { diffCopy, formatCopyDiff, reviewChanges } from '../data-step/copy-diff.ts';
+import { readCopy, runDataStep } from '../data-step/data-step.ts';
+import type { CopySnapshot } from '../data-step/copy-diff.ts';
+import { pruneRenderCache, renderCacheDir } from '../images/render-cache.ts';
+import { swapIn } from '../site/site-build.ts';
+import { formatStoryProblems, StoryCheckError } from '../data-step/verify.ts';
 import {
   begin,
   buildStagedSite,

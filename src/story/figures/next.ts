@@ -26,6 +26,12 @@ const MEDIA_KIND: Record<string, string> = {
   partial: ' (part of the week)',
 };
 
+/**
+ * The section's figures (`f.name = …`, the placeholders of the copy) and claims (`claim(…)`),
+ * in the order the copy uses them. Over 60 lines on purpose: a declarative list whose entries
+ * share the section's series computed at its top; split, one section's numbers would be spread
+ * over functions that pass those series around.
+ */
 export function nextFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
   const api = data.derived.api;

@@ -24,6 +24,12 @@ import { blendedPrice } from '../../pipeline/derive/prices.ts';
 import { SettingError } from './flip.ts';
 import { list, type Sink } from './sink.ts';
 
+/**
+ * The section's figures (`f.name = …`, the placeholders of the copy) and claims (`claim(…)`),
+ * in the order the copy uses them. Over 60 lines on purpose: a declarative list whose entries
+ * share the section's series computed at its top; split, one section's numbers would be spread
+ * over functions that pass those series around.
+ */
 export function priceFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
   const prices = data.derived.prices;

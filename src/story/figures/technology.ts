@@ -20,6 +20,12 @@ import {
 } from '../../lib/story-settings.ts';
 import type { Sink } from './sink.ts';
 
+/**
+ * The section's figures (`f.name = …`, the placeholders of the copy) and claims (`claim(…)`),
+ * in the order the copy uses them. Over 60 lines on purpose: a declarative list whose entries
+ * share the section's series computed at its top; split, one section's numbers would be spread
+ * over functions that pass those series around.
+ */
 export function technologyFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
   const { apps, toolCalls, prices } = data.derived;

@@ -42,6 +42,12 @@ const pp = (x: number) =>
 /** Share of a week's tokens on models under $0.50/M blended, free variants included. */
 const cheapPct = (w: PriceWeek) => w.band_pct.free + w.band_pct['under-0.5'];
 
+/**
+ * The section's figures (`f.name = …`, the placeholders of the copy) and claims (`claim(…)`),
+ * in the order the copy uses them. Over 60 lines on purpose: a declarative list whose entries
+ * share the section's series computed at its top; split, one section's numbers would be spread
+ * over functions that pass those series around.
+ */
 export function whyFigures(data: SiteData, s: Sink): void {
   const { f, claim } = s;
   const why = data.derived.why;

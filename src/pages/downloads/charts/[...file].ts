@@ -1,8 +1,8 @@
 // Per-chart downloads: rows (CSV, JSON), picture (SVG, PNG; light and dark) and metadata.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { chartCsv, chartJson, chartMetadata, THEMES } from '../../../publish/downloads.ts';
-import { chartImage, svgToPng } from '../../../publish/images.ts';
-import { chartById, charts } from '../../../publish/site-data.ts';
+import { chartCsv, chartJson, chartMetadata, THEMES } from '../../../publish/share/downloads.ts';
+import { chartImage, svgToPng } from '../../../publish/images/images.ts';
+import { chartById, charts } from '../../../publish/site/site-data.ts';
 
 type Kind = 'csv' | 'json' | 'metadata' | 'svg' | 'png';
 const TYPES: Record<Kind, string> = {

@@ -1,7 +1,7 @@
 // Per-dataset downloads: every row of a dataset as CSV, and as JSON with its metadata and provenance.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { DatasetName } from '../../../data/index.ts';
-import { DATASET_NAMES, datasetCsv, datasetJson } from '../../../publish/downloads.ts';
+import { DATASET_NAMES, datasetCsv, datasetJson } from '../../../publish/share/downloads.ts';
 
 export const getStaticPaths = (() =>
   DATASET_NAMES().flatMap((name) => [

@@ -1,7 +1,7 @@
 // The oEmbed document of each chart (type rich), found through the embed page's discovery link.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { oembed } from '../../../publish/embed.ts';
-import { chartById, charts } from '../../../publish/site-data.ts';
+import { oembed } from '../../../publish/share/embed.ts';
+import { chartById, charts } from '../../../publish/site/site-data.ts';
 
 export const getStaticPaths = (() =>
   charts.map((c) => ({ params: { id: c.id } }))) satisfies GetStaticPaths;

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export { ARTICLE_FILE } from '../story/document.ts';
-import { ARTICLE_FILE } from '../story/document.ts';
+export { ARTICLE_FILE } from '../../story/document.ts';
+import { ARTICLE_FILE } from '../../story/document.ts';
 /** Where the claims are computed: one module per section of the story. */
 export const FIGURES_DIR = 'src/story/figures';
 export const SETTINGS_FILE = 'src/lib/story-settings.ts';

@@ -7,10 +7,10 @@
  * from the article's head or a chart's words are walked where those are written (the document);
  * the ones typed here are walked as templates with their computed parts as {placeholders}.
  */
-import type { AnyChart } from '../charts/types.ts';
-import { SITE } from '../lib/site.ts';
-import type { ReaderText } from '../story/coverage.ts';
-import type { PreparedArticle } from '../story/prepare.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { SITE } from '../../lib/site.ts';
+import type { ReaderText } from '../../story/coverage.ts';
+import type { PreparedArticle } from '../../story/prepare.ts';
 
 /** One page's meta texts: title, description and the social image's alt text. */
 export interface PageMeta {

@@ -7,12 +7,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AnyChart } from '../charts/types.ts';
-import type { Story } from '../story/facts.ts';
-import { ARTICLE_FILE } from '../story/document.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import type { Story } from '../../story/facts.ts';
+import { ARTICLE_FILE } from '../../story/document.ts';
 
 export const REFERENCE_FILE = 'src/story/REFERENCE.md';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIGURES_DIR = 'src/story/figures';
 
 const read = (file: string) => readFileSync(`${ROOT}${file}`, 'utf8');
@@ -66,17 +66,8 @@ export function copyReference(story: Story, charts: readonly AnyChart[]): string
     '| placeholder | current value | computed by | used at lines |',
     '| --- | --- | --- | --- |',
   ];
-  for (const name of Object.keys(story.facts).sort()) {
-    const d = definition(
-      name,
-      figureFiles,
-      (n) => new RegExp(`\\bf\\.${n}\\s*=\\s*(.*)$|\\b${n}:\\s*(.*)$`),
-    );
-    out.push(
-      `| ${code(`{${name}}`)} | ${cell(story.facts[name]!)} | ${d ? `${code(cell(d.expr))} (${d.at})` : 'src/story/facts.ts'} | ${usedAt(doc, [`{${name}}`, `{^${name}}`])} |`,
-    );
-  }
   out.push(
+    ...placeholderRows(story, figureFiles, doc),
     '',
     '## Placeholders in chart texts',
     '',
@@ -85,17 +76,7 @@ export function copyReference(story: Story, charts: readonly AnyChart[]): string
     '| chart | placeholder | current value | computed by | used at lines |',
     '| --- | --- | --- | --- | --- |',
   );
-  for (const c of charts) {
-    const file = `src/charts/${c.id === 'policy-usage' ? 'policy-timeline' : c.id}.ts`;
-    for (const [name, value] of Object.entries(c.figures ?? {}).sort(([a], [b]) =>
-      a.localeCompare(b),
-    )) {
-      const d = definition(name, [file], (n) => new RegExp(`\\b${n}:\\s*(.*)$`));
-      out.push(
-        `| ${c.id} | ${code(`{${name}}`)} | ${cell(value)} | ${d ? `${code(cell(d.expr))} (${d.at})` : file} | ${usedAt(doc, [`{${name}}`, `{^${name}}`])} |`,
-      );
-    }
-  }
+  out.push(...chartFigureRows(charts, doc));
   out.push(
     '',
     '## Claims',
@@ -105,12 +86,7 @@ export function copyReference(story: Story, charts: readonly AnyChart[]): string
     '| claim | what it checks | holds now | figures now | computed at | cited at lines |',
     '| --- | --- | --- | --- | --- | --- |',
   );
-  for (const c of [...story.claims].sort((a, b) => a.id.localeCompare(b.id))) {
-    const d = definition(c.id, figureFiles, (n) => new RegExp(`^\\s*(?:claim\\(\\s*)?'${n}',`));
-    out.push(
-      `| ${code(`{!${c.id}}`)} | ${cell(c.says)} | ${c.holds ? 'yes' : '**no**'} | ${cell(c.figures)} | ${d?.at ?? FIGURES_DIR} | ${usedAt(doc, [`{!${c.id}}`, `claims: ${c.id}`])} |`,
-    );
-  }
+  out.push(...claimRows(story, figureFiles, doc));
   out.push(
     '',
     '## Markers',
@@ -120,4 +96,41 @@ export function copyReference(story: Story, charts: readonly AnyChart[]): string
     '',
   );
   return out.join('\n');
+}
+
+/** The story's placeholders: value, the expression that computes it and where the document uses it. */
+function placeholderRows(story: Story, figureFiles: string[], doc: string[]): string[] {
+  return Object.keys(story.facts)
+    .sort()
+    .map((name) => {
+      const d = definition(
+        name,
+        figureFiles,
+        (n) => new RegExp(`\\bf\\.${n}\\s*=\\s*(.*)$|\\b${n}:\\s*(.*)$`),
+      );
+      return `| ${code(`{${name}}`)} | ${cell(story.facts[name]!)} | ${d ? `${code(cell(d.expr))} (${d.at})` : 'src/story/facts.ts'} | ${usedAt(doc, [`{${name}}`, `{^${name}}`])} |`;
+    });
+}
+
+/** Each chart module's own figures, for that chart's texts. */
+function chartFigureRows(charts: readonly AnyChart[], doc: string[]): string[] {
+  return charts.flatMap((c) => {
+    const file = `src/charts/${c.id === 'policy-usage' ? 'policy-timeline' : c.id}.ts`;
+    return Object.entries(c.figures ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => {
+        const d = definition(name, [file], (n) => new RegExp(`\\b${n}:\\s*(.*)$`));
+        return `| ${c.id} | ${code(`{${name}}`)} | ${cell(value)} | ${d ? `${code(cell(d.expr))} (${d.at})` : file} | ${usedAt(doc, [`{${name}}`, `{^${name}}`])} |`;
+      });
+  });
+}
+
+/** Every claim: what it checks, whether it holds now, where it is computed and cited. */
+function claimRows(story: Story, figureFiles: string[], doc: string[]): string[] {
+  return [...story.claims]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((c) => {
+      const d = definition(c.id, figureFiles, (n) => new RegExp(`^\\s*(?:claim\\(\\s*)?'${n}',`));
+      return `| ${code(`{!${c.id}}`)} | ${cell(c.says)} | ${c.holds ? 'yes' : '**no**'} | ${cell(c.figures)} | ${d?.at ?? FIGURES_DIR} | ${usedAt(doc, [`{!${c.id}}`, `claims: ${c.id}`])} |`;
+    });
 }

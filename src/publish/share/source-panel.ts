@@ -6,10 +6,10 @@
  * fetches the chart's own list, a static JSON file written by src/pages/parts/[file].ts,
  * when the panel opens.
  */
-import type { DatasetName } from '../data/index.ts';
-import { withBase } from '../lib/site.ts';
+import type { DatasetName } from '../../data/index.ts';
+import { withBase } from '../../lib/site.ts';
 import { orderedSources, provenanceOf, sourceListHtml } from './sources.ts';
-import { siteData, sourcesById } from './site-data.ts';
+import { siteData, sourcesById } from '../site/site-data.ts';
 
 /** Folder under the base that holds the fragments panels fetch when opened. */
 export const PARTS_DIR = 'parts/';

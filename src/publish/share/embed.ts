@@ -10,14 +10,14 @@
  * page's height message (the frame will follow its content), a <details> with notes, every
  * source, the data table, the description, downloads and the embed code joins the page.
  */
-import { ESTIMATE_KEY_TEXT, hasEstimates } from '../charts/estimate.ts';
-import { renderSvg } from '../charts/render.ts';
-import type { AnyChart } from '../charts/types.ts';
-import { EMBED_ATTR } from '../lib/embed-protocol.ts';
-import { escapeHtml } from '../lib/escape.ts';
+import { ESTIMATE_KEY_TEXT, hasEstimates } from '../../charts/estimate.ts';
+import { renderSvg } from '../../charts/render.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { EMBED_ATTR } from '../../lib/embed-protocol.ts';
+import { escapeHtml } from '../../lib/escape.ts';
 import { orderedSources, sourceSummary, type SourceSummary } from './sources.ts';
-import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
-import { article, methodAnswer, sourcesById } from './site-data.ts';
+import { SITE, absoluteUrl, withBase } from '../../lib/site.ts';
+import { article, methodAnswer, sourcesById } from '../site/site-data.ts';
 
 /** The narrowest frame the compact layout is designed and tested for (px). */
 export const MIN_FRAME_WIDTH = 300;

@@ -6,20 +6,20 @@
  * data or a story setting). On success it hands the copy's plain text to the pipeline, which
  * stores it with the generated data for the next build's copy diff.
  */
-import { buildCharts, CHART_IDS } from '../charts/index.ts';
-import type { AnyChart, SiteData } from '../charts/types.ts';
-import { oneSidedNewest, type OneSided } from '../pipeline/checks-newest.ts';
-import type { BuildOutput, Verification } from '../pipeline/run.ts';
-import { computeStory, ClaimError, type Claim, type Story } from '../story/facts.ts';
+import { buildCharts, CHART_IDS } from '../../charts/index.ts';
+import type { AnyChart, SiteData } from '../../charts/types.ts';
+import { oneSidedNewest, type OneSided } from '../../pipeline/checks-newest.ts';
+import type { BuildOutput, Verification } from '../../pipeline/run.ts';
+import { computeStory, ClaimError, type Claim, type Story } from '../../story/facts.ts';
 import {
   CopyError,
   renderArticleWithProblems,
   renderText,
   type CopyItem,
   type PreparedArticle,
-} from '../story/prepare.ts';
-import { checkSettings, type SettingProblem } from '../story/settings-check.ts';
-import { DocumentError, loadArticle } from '../story/document.ts';
+} from '../../story/prepare.ts';
+import { checkSettings, type SettingProblem } from '../../story/settings-check.ts';
+import { DocumentError, loadArticle } from '../../story/document.ts';
 import { COPY_FILE, copySnapshot, plainText, sentences, type CopySnapshot } from './copy-diff.ts';
 import {
   ARTICLE_FILE,

@@ -4,10 +4,10 @@
  * inline "Corrected <date>" stamps (issue 24: nineteen of them crowded the copy); the full
  * entries (what the page said, what it says now, why) stay on the methodology page.
  */
-import type { AnyChart } from '../charts/types.ts';
-import { formatDate, formatSmall } from '../lib/format.ts';
-import { withBase } from '../lib/site.ts';
-import { CORRECTIONS, type Correction } from '../story/corrections.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { formatDate, formatSmall } from '../../lib/format.ts';
+import { withBase } from '../../lib/site.ts';
+import { CORRECTIONS, type Correction } from '../../story/corrections.ts';
 
 /** A place a correction concerns, as a link the reader can follow. */
 export interface CorrectionPlace {

@@ -1,12 +1,12 @@
 /** The site's data, charts and story, built once per build and shared by every page. */
-import { buildCharts } from '../charts/index.ts';
-import type { AnyChart, SiteData } from '../charts/types.ts';
-import { datasets, derived, meta, provenance } from '../data/index.ts';
-import { computeStory, type Story } from '../story/facts.ts';
-import { loadArticle } from '../story/document.ts';
-import { prepareArticle, type PreparedArticle } from '../story/prepare.ts';
-import { methodReadout } from '../charts/share-by-method.ts';
-import { withBase } from '../lib/site.ts';
+import { buildCharts } from '../../charts/index.ts';
+import type { AnyChart, SiteData } from '../../charts/types.ts';
+import { datasets, derived, meta, provenance } from '../../data/index.ts';
+import { computeStory, type Story } from '../../story/facts.ts';
+import { loadArticle } from '../../story/document.ts';
+import { prepareArticle, type PreparedArticle } from '../../story/prepare.ts';
+import { methodReadout } from '../../charts/share-by-method.ts';
+import { withBase } from '../../lib/site.ts';
 
 export const siteData: SiteData = { datasets, derived, meta, provenance };
 const built: AnyChart[] = buildCharts(siteData);

@@ -3,9 +3,9 @@
  * rest on it. A source used nowhere is listed as consulted, and is not counted as a source of
  * the article.
  */
-import type { AnyChart } from '../charts/types.ts';
-import type { SourceRow } from '../pipeline/datasets.ts';
-import type { Story } from '../story/facts.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import type { SourceRow } from '../../pipeline/datasets.ts';
+import type { Story } from '../../story/facts.ts';
 
 /** Section ids of the copy (the story's cite() keys) as readers see them. */
 export const SECTION_LABEL: Record<string, string> = {

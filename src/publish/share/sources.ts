@@ -5,11 +5,11 @@
  * away. The same short line is used in exported images. Pure functions of the sources passed
  * in; computed from the chart's sourceIds, never typed by hand.
  */
-import type { Provenance } from '../data/index.ts';
-import { escapeHtml } from '../lib/escape.ts';
-import { formatCount, formatDate } from '../lib/format.ts';
-import type { SourceRow } from '../pipeline/datasets.ts';
-import { shortPublisher } from '../lib/publisher.ts';
+import type { Provenance } from '../../data/index.ts';
+import { escapeHtml } from '../../lib/escape.ts';
+import { formatCount, formatDate } from '../../lib/format.ts';
+import type { SourceRow } from '../../pipeline/datasets.ts';
+import { shortPublisher } from '../../lib/publisher.ts';
 
 export { shortPublisher };
 

@@ -75,7 +75,7 @@ function servedFolder(dir: string, base: string): { dir: string; cleanup: () => 
 /** The wrangler CLI of this project (node_modules/.bin), run with the Node running us. */
 function wranglerBin(): string {
   const bin = fileURLToPath(
-    new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url),
+    new URL('../../../node_modules/wrangler/bin/wrangler.js', import.meta.url),
   );
   if (!existsSync(bin))
     throw new Error(
@@ -90,21 +90,51 @@ export async function startHost(dir: string, opts: HostOptions = {}): Promise<Ho
     throw new Error(`No built site in ${dir} (no index.html): build it first (npm run build).`);
   const base = (opts.basePath ?? '/').replace(/\/?$/, '/').replace(/^\/?/, '/');
   const served = servedFolder(dir, base);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [wranglerBin(), ...pagesDevArgs(served.dir, opts.port ?? 0)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: 'false',
-        NO_COLOR: '1',
-        // Its local state (none for a static site) goes to a temporary folder, not the project.
-        WRANGLER_LOG_PATH: join(tmpdir(), 'wrangler-logs'),
-      },
+  const child = spawnWrangler(served.dir, opts.port ?? 0);
+  const { ready, log } = readyOrigin(child, opts);
+  let origin: string;
+  try {
+    origin = await ready;
+  } catch (e) {
+    if (child.pid) killGroup(child.pid);
+    served.cleanup();
+    throw e;
+  }
+  return {
+    origin,
+    url: `${origin}${base}`,
+    log,
+    close: async () => {
+      if (child.exitCode === null && child.pid) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        killGroup(child.pid);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      }
+      served.cleanup();
     },
-  );
+  };
+}
+
+/** wrangler pages dev on a folder, in a process group of its own (so closing ends workerd too). */
+function spawnWrangler(dir: string, port: number): ChildProcess {
+  return spawn(process.execPath, [wranglerBin(), ...pagesDevArgs(dir, port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      NO_COLOR: '1',
+      // Its local state (none for a static site) goes to a temporary folder, not the project.
+      WRANGLER_LOG_PATH: join(tmpdir(), 'wrangler-logs'),
+    },
+  });
+}
+
+/** The origin wrangler prints once it serves ("Ready on ..."); rejects on exit or timeout. */
+function readyOrigin(
+  child: ChildProcess,
+  opts: HostOptions,
+): { ready: Promise<string>; log: () => string } {
   let out = '';
   const ready = new Promise<string>((resolveReady, reject) => {
     const timer = setTimeout(
@@ -133,27 +163,7 @@ export async function startHost(dir: string, opts: HostOptions = {}): Promise<Ho
       reject(new Error(`wrangler pages dev exited (${code}) before it was ready:\n${out}`));
     });
   });
-  let origin: string;
-  try {
-    origin = await ready;
-  } catch (e) {
-    if (child.pid) killGroup(child.pid);
-    served.cleanup();
-    throw e;
-  }
-  return {
-    origin,
-    url: `${origin}${base}`,
-    log: () => out,
-    close: async () => {
-      if (child.exitCode === null && child.pid) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        killGroup(child.pid);
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      }
-      served.cleanup();
-    },
-  };
+  return { ready, log: () => out };
 }
 
 /** Ends wrangler and the workerd it started (one process group, started by us). */

@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { DataStepOptions, DataStepResult } from './data-step.ts';
-import { ARTICLE_FILE, articlePath } from '../story/document.ts';
+import { ARTICLE_FILE, articlePath } from '../../story/document.ts';
 import type { StoryProblem } from './verify.ts';
-import type { Problem } from '../pipeline/problems.ts';
+import type { Problem } from '../../pipeline/problems.ts';
 
 const GENERATED_FILES = [
   'datasets.json',
@@ -139,94 +139,118 @@ function watchData(folders: DataFolders, logger: AstroIntegrationLogger): Plugin
       };
     },
     async configureServer(server: ViteDevServer) {
-      let lastError: ErrorPayload | null = null;
-      // As in the pipeline's messages: data/<file>, wherever DATA_DIR points.
-      const label = (f: string) => join('data', relative(folders.dataDir, f));
-
-      const run = async (reason: string): Promise<void> => {
-        const started = performance.now();
-        try {
-          const { runDataStep } = (await server.ssrLoadModule(
-            join(folders.root, 'src/publish/data-step.ts'),
-          )) as {
-            runDataStep: (o: DataStepOptions) => Promise<DataStepResult>;
-          };
-          const { forgetSources } = (await server.ssrLoadModule(
-            join(folders.root, 'src/publish/source-lines.ts'),
-          )) as { forgetSources: () => void };
-          forgetSources();
-          const result = await runDataStep({ dataDir: folders.dataDir, outDir: folders.outDir });
-          logger.info(
-            `${reason}: datasets rebuilt, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s`,
-          );
-          for (const line of result.report) logger.info(line);
-          const hadError = lastError !== null;
-          lastError = null;
-          // Let the dev server reload every module that imports the new files (the pages).
-          for (const f of GENERATED_FILES) server.watcher.emit('change', join(folders.outDir, f));
-          if (hadError) server.environments.client.hot.send({ type: 'full-reload', path: '*' });
-        } catch (e) {
-          const known =
-            e instanceof Error && (e.name === 'DataError' || e.name === 'StoryCheckError');
-          const message = `${reason}, but the data step failed; the page shows the last good data.\n\n${e instanceof Error ? e.message : String(e)}`;
-          logger.error(message);
-          if (!known && e instanceof Error && e.stack) logger.error(e.stack);
-          const loc = firstLocation(e, folders);
-          lastError = {
-            type: 'error',
-            err: {
-              message,
-              stack: '',
-              plugin: 'token-flip:data',
-              // With its text given, the overlay shows the file (highlighted) at the problem's line.
-              // Astro's overlay reads a located file and highlights it by its extension, which
-              // fails for ArchieML: the document's problems carry the plain-text frame alone
-              // (their message names the document's line).
-              ...(loc && !loc.file.endsWith('.aml')
-                ? { id: loc.file, loc: { file: loc.file, line: loc.line, column: loc.column } }
-                : {}),
-              ...(loc?.code !== undefined
-                ? {
-                    frame: frame(loc.code, loc.line),
-                    ...(loc.file.endsWith('.aml') ? {} : { fullCode: loc.code }),
-                  }
-                : {}),
-            },
-          };
-          server.environments.client.hot.send(lastError);
-        }
-      };
-
-      // One run at a time; a save during a run queues one more (src/publish/run-queue.ts).
-      const queue = createRunQueue(run, DEBOUNCE_MS);
-
-      const inData = (file: string) => {
-        const rel = relative(folders.dataDir, file);
-        return (
-          rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && /\.(csv|json)$/.test(file)
-        );
-      };
-      // The copy's document is read by the data step's story check and by the pages: a save
-      // re-runs the step (which reports a bad document at its line) and reloads the pages.
-      const document = resolve(articlePath());
-      server.watcher.add(folders.dataDir);
-      server.watcher.add(document);
-      for (const event of ['add', 'change', 'unlink'] as const) {
-        server.watcher.on(event, (file: string) => {
-          if (inData(file))
-            queue.request(`${label(file)} ${event === 'unlink' ? 'removed' : 'saved'}`);
-          else if (resolve(file) === document) queue.request(`${ARTICLE_FILE} saved`);
-        });
-      }
+      const shown: Shown = { lastError: null };
+      // One run at a time; a save during a run queues one more (src/publish/data-step/run-queue.ts).
+      const queue = createRunQueue(
+        (reason: string) => runAndShow(server, folders, logger, shown, reason),
+        DEBOUNCE_MS,
+      );
+      watchSaves(server, folders, queue);
       // A page opened (or reloaded) while the data is bad shows the error too.
       server.environments.client.hot.on('vite:client:connect', () => {
-        if (lastError) server.environments.client.hot.send(lastError);
+        if (shown.lastError) server.environments.client.hot.send(shown.lastError);
       });
       // The start run goes through the queue too: a save during it is run after it, never beside it.
       queue.request('data step at start');
       await queue.idle();
     },
   };
+}
+
+/** The last failed run's overlay, shown again to a page that connects while the data is bad. */
+interface Shown {
+  lastError: ErrorPayload | null;
+}
+
+/** One data step in the dev server: on success the pages reload; on failure the overlay says why. */
+async function runAndShow(
+  server: ViteDevServer,
+  folders: DataFolders,
+  logger: AstroIntegrationLogger,
+  shown: Shown,
+  reason: string,
+): Promise<void> {
+  const started = performance.now();
+  try {
+    const { runDataStep } = (await server.ssrLoadModule(
+      join(folders.root, 'src/publish/data-step/data-step.ts'),
+    )) as {
+      runDataStep: (o: DataStepOptions) => Promise<DataStepResult>;
+    };
+    const { forgetSources } = (await server.ssrLoadModule(
+      join(folders.root, 'src/publish/data-step/source-lines.ts'),
+    )) as { forgetSources: () => void };
+    forgetSources();
+    const result = await runDataStep({ dataDir: folders.dataDir, outDir: folders.outDir });
+    logger.info(
+      `${reason}: datasets rebuilt, story and claims checked in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
+    for (const line of result.report) logger.info(line);
+    const hadError = shown.lastError !== null;
+    shown.lastError = null;
+    // Let the dev server reload every module that imports the new files (the pages).
+    for (const f of GENERATED_FILES) server.watcher.emit('change', join(folders.outDir, f));
+    if (hadError) server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+  } catch (e) {
+    const known = e instanceof Error && (e.name === 'DataError' || e.name === 'StoryCheckError');
+    const message = `${reason}, but the data step failed; the page shows the last good data.\n\n${e instanceof Error ? e.message : String(e)}`;
+    logger.error(message);
+    if (!known && e instanceof Error && e.stack) logger.error(e.stack);
+    shown.lastError = overlayError(message, firstLocation(e, folders));
+    server.environments.client.hot.send(shown.lastError);
+  }
+}
+
+/** The browser overlay's payload for a failed run, located at the first problem where one is. */
+function overlayError(message: string, loc: ReturnType<typeof firstLocation>): ErrorPayload {
+  return {
+    type: 'error',
+    err: {
+      message,
+      stack: '',
+      plugin: 'token-flip:data',
+      // With its text given, the overlay shows the file (highlighted) at the problem's line.
+      // Astro's overlay reads a located file and highlights it by its extension, which
+      // fails for ArchieML: the document's problems carry the plain-text frame alone
+      // (their message names the document's line).
+      ...(loc && !loc.file.endsWith('.aml')
+        ? { id: loc.file, loc: { file: loc.file, line: loc.line, column: loc.column } }
+        : {}),
+      ...(loc?.code !== undefined
+        ? {
+            frame: frame(loc.code, loc.line),
+            ...(loc.file.endsWith('.aml') ? {} : { fullCode: loc.code }),
+          }
+        : {}),
+    },
+  };
+}
+
+/**
+ * Saves that re-run the data step: a CSV or JSON file in data/ (added, changed or removed) and
+ * the copy's document, which the data step's story check and the pages read (a bad document is
+ * reported at its line).
+ */
+function watchSaves(
+  server: ViteDevServer,
+  folders: DataFolders,
+  queue: ReturnType<typeof createRunQueue>,
+): void {
+  // As in the pipeline's messages: data/<file>, wherever DATA_DIR points.
+  const label = (f: string) => join('data', relative(folders.dataDir, f));
+  const inData = (file: string) => {
+    const rel = relative(folders.dataDir, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && /\.(csv|json)$/.test(file);
+  };
+  const document = resolve(articlePath());
+  server.watcher.add(folders.dataDir);
+  server.watcher.add(document);
+  for (const event of ['add', 'change', 'unlink'] as const) {
+    server.watcher.on(event, (file: string) => {
+      if (inData(file)) queue.request(`${label(file)} ${event === 'unlink' ? 'removed' : 'saved'}`);
+      else if (resolve(file) === document) queue.request(`${ARTICLE_FILE} saved`);
+    });
+  }
 }
 
 /** The integration: the OUT_DIR alias for every command, the data watcher for `astro dev`. */

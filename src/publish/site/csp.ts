@@ -41,7 +41,7 @@ export const isEmbedPath = (path: string): boolean => /^embed\//.test(path.repla
 export const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 /** Folders under the base whose files are downloads or images (svg/ and parts/: what a page
- *  fetches after its first load, src/publish/chart-svg.ts and source-panel.ts; opened on their
+ *  fetches after its first load, src/publish/share/chart-svg.ts and source-panel.ts; opened on their
  *  own, nothing in them runs). */
 const DOWNLOAD_DIRS = ['downloads/', 'og/', 'svg/', 'parts/'];
 
@@ -78,7 +78,7 @@ export function headersFile(pages: string[], base = '/'): string {
     '',
   ];
   const out = [
-    '# Written by the build (src/publish/csp.ts) for Cloudflare Pages (README: Deploying).',
+    '# Written by the build (src/publish/site/csp.ts) for Cloudflare Pages (README: Deploying).',
     ...block('*', [
       ['X-Content-Type-Options', 'nosniff'],
       ['Referrer-Policy', 'strict-origin-when-cross-origin'],

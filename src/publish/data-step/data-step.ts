@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildData, type BuildResult } from '../pipeline/run.ts';
-import { readUpdateLog } from '../pipeline/update-log.ts';
+import { buildData, type BuildResult } from '../../pipeline/run.ts';
+import { readUpdateLog } from '../../pipeline/update-log.ts';
 import {
   COPY_FILE,
   diffCopy,

@@ -2,28 +2,28 @@
  * Build-time images: a chart as a standalone picture (title, subtitle, chart, source line;
  * SVG and PNG, light and dark) and the 1200x630 social cards. PNGs are rendered by resvg with
  * the fonts shipped in the `source-sans` package plus a CJK fallback subset committed in
- * src/publish/fonts/ (made by `npm run fonts:cjk`, see cjk-font.ts), and no system fonts, so
+ * src/publish/images/fonts/ (made by `npm run fonts:cjk`, see cjk-font.ts), and no system fonts, so
  * every machine makes the same bytes and Chinese names are drawn, not dropped.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { renderSvg } from '../charts/render.ts';
-import { textWidth } from '../charts/theme.ts';
-import type { AnyChart } from '../charts/types.ts';
-import { escapeHtml } from '../lib/escape.ts';
-import { PALETTE, type Theme } from '../lib/palette.ts';
-import { sourcesById, story } from './site-data.ts';
+import { renderSvg } from '../../charts/render.ts';
+import { textWidth } from '../../charts/theme.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { escapeHtml } from '../../lib/escape.ts';
+import { PALETTE, type Theme } from '../../lib/palette.ts';
+import { sourcesById, story } from '../site/site-data.ts';
 import { CJK_CHAR } from './cjk-font.ts';
 import { cachedPng, renderCacheDir, renderKey } from './render-cache.ts';
-import { orderedSources, sourceSummary as summarise } from './sources.ts';
-import { SITE } from '../lib/site.ts';
-import { WIDTHS } from '../lib/widths.ts';
+import { orderedSources, sourceSummary as summarise } from '../share/sources.ts';
+import { SITE } from '../../lib/site.ts';
+import { WIDTHS } from '../../lib/widths.ts';
 
 export const FONT_FAMILY = 'Source Sans 3';
 /** The CJK fallback (a subset of Noto Sans CJK SC with the characters of data/). */
 export const CJK_FONT_FAMILY = 'Noto Sans CJK SC';
-export const CJK_FONT_FILE = 'src/publish/fonts/noto-sans-cjk-sc-subset.otf';
+export const CJK_FONT_FILE = 'src/publish/images/fonts/noto-sans-cjk-sc-subset.otf';
 const FONT_STACK = `'${FONT_FAMILY}', '${CJK_FONT_FAMILY}', system-ui, sans-serif`;
 
 let fontFiles: string[] | undefined;
@@ -209,12 +209,28 @@ export interface CardInput {
   footer: string;
 }
 
+const CARD_PAD = 56;
+const CARD_INNER = CARD.width - CARD_PAD * 2;
+
 /** A 1200x630 social card (light theme): kicker, title, the chart or a text, footer. */
 export function cardSvg(input: CardInput): string {
-  const c = PALETTE.light;
-  const pad = 56;
-  const inner = CARD.width - pad * 2;
   const parts: string[] = [];
+  const y = cardHead(input, parts);
+  const footerY = CARD.height - CARD_PAD + 16;
+  if (input.chart) parts.push(cardChart(input.chart, y + 22, footerY - 36));
+  else if (input.body) cardBody(input.body, y, parts);
+  cardFooter(input.footer, footerY, parts);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}" font-family="${FONT_STACK}">`,
+    ...parts,
+    '</svg>',
+  ].join('');
+}
+
+/** The background, the two-colour bar, the kicker and the title; returns the title's last baseline. */
+function cardHead(input: CardInput, parts: string[]): number {
+  const c = PALETTE.light;
+  const pad = CARD_PAD;
   parts.push(`<rect width="100%" height="100%" fill="${c.bg}"/>`);
   parts.push(
     `<rect x="0" y="0" width="${CARD.width}" height="10" fill="${c.cn}"/><rect x="${CARD.width / 2}" y="0" width="${CARD.width / 2}" height="10" fill="${c.us}"/>`,
@@ -230,39 +246,47 @@ export function cardSvg(input: CardInput): string {
   );
   y += 14;
   const titleSize = input.chart ? 34 : 52;
-  const titleLines = wrap(input.title, inner, titleSize, input.chart ? 2 : 4);
+  const titleLines = wrap(input.title, CARD_INNER, titleSize, input.chart ? 2 : 4);
   for (const line of titleLines) {
     y += titleSize * 1.18;
     parts.push(text(pad, y, line, `font-size="${titleSize}" font-weight="700" fill="${c.text}"`));
   }
-  const footerY = CARD.height - pad + 16;
-  if (input.chart) {
-    const top = y + 22;
-    const bottom = footerY - 36;
-    const ch = chartSvg(input.chart, WIDTHS.wide, 'light');
-    const scale = Math.min((bottom - top) / ch.height, inner / ch.width);
-    const w = Math.round(ch.width * scale);
-    const h = Math.round(ch.height * scale);
-    parts.push(
-      nest(
-        ch.svg.replace(/viewBox="[^"]*"/, `viewBox="0 0 ${ch.width} ${ch.height}"`),
-        pad + Math.round((inner - w) / 2),
-        top,
-        w,
-        h,
-      ),
-    );
-  } else if (input.body) {
-    y += 24;
-    for (const line of wrap(input.body, inner, 28, 5)) {
-      y += 38;
-      parts.push(text(pad, y, line, `font-size="28" fill="${c.muted}"`));
-    }
+  return y;
+}
+
+/** The chart, scaled to fit between the title and the footer, centred. */
+function cardChart(chart: AnyChart, top: number, bottom: number): string {
+  const inner = CARD_INNER;
+  const ch = chartSvg(chart, WIDTHS.wide, 'light');
+  const scale = Math.min((bottom - top) / ch.height, inner / ch.width);
+  const w = Math.round(ch.width * scale);
+  const h = Math.round(ch.height * scale);
+  return nest(
+    ch.svg.replace(/viewBox="[^"]*"/, `viewBox="0 0 ${ch.width} ${ch.height}"`),
+    CARD_PAD + Math.round((inner - w) / 2),
+    top,
+    w,
+    h,
+  );
+}
+
+/** A text card's body: up to five lines under the title. */
+function cardBody(body: string, titleY: number, parts: string[]): void {
+  let y = titleY + 24;
+  for (const line of wrap(body, CARD_INNER, 28, 5)) {
+    y += 38;
+    parts.push(text(CARD_PAD, y, line, `font-size="28" fill="${PALETTE.light.muted}"`));
   }
+}
+
+/** A rule, the footer line (one line, cut to fit) and the site's name at the right. */
+function cardFooter(footerText: string, footerY: number, parts: string[]): void {
+  const c = PALETTE.light;
+  const pad = CARD_PAD;
   parts.push(
     `<line x1="${pad}" x2="${CARD.width - pad}" y1="${footerY - 26}" y2="${footerY - 26}" stroke="${c.grid}" stroke-width="2"/>`,
   );
-  const footer = wrap(input.footer, inner - 260, 20, 1)[0] ?? '';
+  const footer = wrap(footerText, CARD_INNER - 260, 20, 1)[0] ?? '';
   parts.push(text(pad, footerY, footer, `font-size="20" fill="${c.muted}"`));
   parts.push(
     text(
@@ -272,11 +296,6 @@ export function cardSvg(input: CardInput): string {
       `font-size="22" font-weight="700" text-anchor="end" fill="${c.text}"`,
     ),
   );
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}" font-family="${FONT_STACK}">`,
-    ...parts,
-    '</svg>',
-  ].join('');
 }
 
 /** The card of a chart: its title, the chart and its sources. */

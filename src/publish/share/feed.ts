@@ -8,9 +8,9 @@
  * Every address is absolute, from SITE_URL and BASE_PATH (`abs`), and every date comes from
  * the logs, never from the clock, so the same data gives the same feed byte for byte.
  */
-import { formatCount, formatDate } from '../lib/format.ts';
-import type { UpdateLogEntry } from '../pipeline/update-log.ts';
-import type { Correction } from '../story/corrections.ts';
+import { formatCount, formatDate } from '../../lib/format.ts';
+import type { UpdateLogEntry } from '../../pipeline/update-log.ts';
+import type { Correction } from '../../story/corrections.ts';
 
 export const FEED_PATH = 'feed.xml';
 export const SITEMAP_PATH = 'sitemap.xml';

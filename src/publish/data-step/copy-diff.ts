@@ -5,8 +5,8 @@
  * sentence by sentence. The result is structured (for `npm run data`, `npm run build`, the dev
  * server, and any later command) and formatted as plain lines by formatCopyDiff.
  */
-import { sentences } from '../story/sentences.ts';
-import type { PreparedArticle } from '../story/prepare.ts';
+import { sentences } from '../../story/sentences.ts';
+import type { PreparedArticle } from '../../story/prepare.ts';
 
 export const COPY_FILE = 'copy.json';
 

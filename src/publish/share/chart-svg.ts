@@ -10,10 +10,10 @@
  * about to be seen. The files are written by src/pages/svg/[file].ts from the same function, so
  * a placeholder and its file cannot disagree.
  */
-import { renderSvg } from '../charts/render.ts';
-import type { AnyChart } from '../charts/types.ts';
-import { withBase } from '../lib/site.ts';
-import { SCROLLY_SIZE, WIDTHS } from '../lib/widths.ts';
+import { renderSvg } from '../../charts/render.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import { withBase } from '../../lib/site.ts';
+import { SCROLLY_SIZE, WIDTHS } from '../../lib/widths.ts';
 
 /** The drawings a chart has on the article: phone, desktop, and the scroller's taller desktop. */
 export type SvgVariant = 'narrow' | 'wide' | 'tall';

@@ -3,14 +3,14 @@
  * and dark), its metadata (sources, licences, provenance, citation), and every dataset whole.
  * The endpoints under src/pages/downloads/ and the links under each chart both use this file.
  */
-import type { AnyChart } from '../charts/types.ts';
-import type { DatasetName } from '../data/index.ts';
+import type { AnyChart } from '../../charts/types.ts';
+import type { DatasetName } from '../../data/index.ts';
 import { articleChartUrl, embedUrl } from './embed.ts';
-import { formatDate } from '../lib/format.ts';
-import type { Theme } from '../lib/palette.ts';
-import { apiCitation } from '../pipeline/derive/api.ts';
-import { siteData, sourcesById } from './site-data.ts';
-import { SITE, absoluteUrl, withBase } from '../lib/site.ts';
+import { formatDate } from '../../lib/format.ts';
+import type { Theme } from '../../lib/palette.ts';
+import { apiCitation } from '../../pipeline/derive/api.ts';
+import { siteData, sourcesById } from '../site/site-data.ts';
+import { SITE, absoluteUrl, withBase } from '../../lib/site.ts';
 
 export const THEMES: readonly Theme[] = ['light', 'dark'];
 
@@ -29,8 +29,8 @@ export const datasetFiles = (name: string) => ({
   json: `downloads/datasets/${name}.json`,
 });
 
-export { FORMULA_TRIGGER, toCsv } from '../lib/csv.ts';
-import { toCsv } from '../lib/csv.ts';
+export { FORMULA_TRIGGER, toCsv } from '../../lib/csv.ts';
+import { toCsv } from '../../lib/csv.ts';
 
 /** The chart's rows keyed by their column labels (the CSV header). */
 function labelledRows(chart: AnyChart): Array<Record<string, unknown>> {
