@@ -149,12 +149,21 @@ describe.skipIf(!hasChromium())('article interactions', () => {
       expect(await body.evaluate((e) => e === document.activeElement), `${sel} takes focus`).toBe(
         true,
       );
-      const first = await page.evaluate((s) => {
-        const svg = [...document.querySelector(s)!.querySelectorAll('svg')].find(
-          (x) => x.getClientRects().length > 0,
-        );
-        return svg?.querySelector('[data-tip]')?.getAttribute('data-tip') ?? null;
-      }, sel);
+      // Focus scrolls the chart into view, which fetches its desktop drawing (lazy-svg.ts);
+      // the tooltip enhancer marks the drawing once it is in: wait for that, then read it.
+      const first = await page
+        .waitForFunction(
+          (s) => {
+            const svg = [...document.querySelector(s)!.querySelectorAll('svg')].find(
+              (x) => x.getClientRects().length > 0,
+            );
+            return svg?.querySelector('[data-tip]')?.getAttribute('data-tip') ?? null;
+          },
+          sel,
+          { timeout: 10_000 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(() => null);
       expect(first, `${sel} has marks with tooltips`).toBeTruthy();
       await page.keyboard.press('ArrowRight');
       await tip.waitFor({ state: 'visible' });

@@ -85,6 +85,8 @@ function addMarkup(dataDir: string): void {
   };
   edit('labs.csv', 'slug', 'xiaomi', 'lab', (v) => `${v}${IMG}`);
   edit('model-prices.csv', 'model_id', 'moonshotai/kimi-k2.5', 'model', (v) => `${v} ${BOLD}`);
+  // The cheapest paid model: session-cost's title names it (the iframe title of its embed code).
+  edit('model-prices.csv', 'model_id', 'stepfun/step-3.5-flash', 'model', (v) => `${v}${IMG}`);
   edit('sources.csv', 'id', 'nbd-2026-02-27', 'title', (v) => `${IMG}${BOLD} ${v}`);
   edit('sources.csv', 'id', 'nbd-2026-02-27', 'publisher', (v) => `${v} ${BOLD}`);
 }
@@ -164,11 +166,11 @@ describe.runIf(hasChromium())('markup in the data is shown as text', () => {
   });
 
   it('on the embed pages and in their embed code', async () => {
-    for (const id of ['author-shares', 'prices', 'weekly-tokens']) {
+    for (const id of ['author-shares', 'session-cost', 'prices', 'weekly-tokens']) {
       const page = await open(`embed/${id}/`);
       const all = await page.locator('body').innerText();
-      if (id === 'author-shares') {
-        expect(all).toContain(IMG);
+      if (id === 'author-shares') expect(all).toContain(IMG);
+      if (id === 'session-cost') {
         // The embed code a reader copies: one iframe whose title is the text, nothing injected.
         const code = await page.locator('textarea[data-embed-snippet]').inputValue();
         const { document } = parseHTML(`<!doctype html><html><body>${code}</body></html>`);

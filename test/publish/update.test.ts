@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/pipeline/problems.ts';
 import { buildData } from '../../src/pipeline/run.ts';
-import { apiOriginsChart } from '../../src/charts/api-origins.ts';
+import { wordedChart } from '../charts/fixture.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { shareByMethodChart } from '../../src/charts/share-by-method.ts';
 import { siteDataOf } from '../../src/publish/data-step/verify.ts';
@@ -683,7 +683,8 @@ describe('runUpdate: days missing between imported responses (a gap of weeks)', 
         .filter((w) => w.status === 'reported')
         .every((w) => w.formula.includes('over 7 of 7 days')),
     ).toBe(true);
-    const origins = apiOriginsChart(data);
+    // With its words from the document (the description is a template there).
+    const origins = wordedChart(data, 'api-origins');
     const svg = renderSvg(origins, 1280);
     const bands = [...svg.matchAll(/<g[^>]*class="api-band"[^>]*>([\s\S]*?)<\/g>/g)].flatMap((g) =>
       [...g[1]!.matchAll(/<path[^>]* d="([^"]+)"/g)].map((m) => m[1]!),
