@@ -122,11 +122,14 @@ export const pricesChart: ChartFactory = (data) => {
       col<PriceRow, 'blended_usd_per_mtok'>('blended_usd_per_mtok', 'blended_usd_per_mtok', (v) =>
         formatPrice(v),
       ),
-      col<PriceRow, 'output_x_ref'>(
-        'output_x_ref',
-        `output_x_${ref ? ref.model_id.replace(/^.*\//, '') : 'ref'}`,
-        (v) => formatMultiple(v),
-      ),
+      {
+        ...col<PriceRow, 'output_x_ref'>(
+          'output_x_ref',
+          `output_x_${ref ? ref.model_id.replace(/^.*\//, '') : 'ref'}`,
+          (v) => formatMultiple(v),
+        ),
+        heading: `Output price, × ${ref ? ref.label : 'reference'}`,
+      },
       col<PriceRow, 'status'>('status', 'status'),
     ],
     description: '',

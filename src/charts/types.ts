@@ -9,8 +9,10 @@ export type { SiteData };
 /** A column of a chart's data table and CSV download. */
 export interface ChartColumn<R> {
   key: keyof R & string;
-  /** Header in the table and the CSV (plain units, e.g. "tokens", "usd_per_mtok"). */
+  /** Header in the CSV and JSON downloads (plain units, e.g. "tokens", "usd_per_mtok"). */
   label: string;
+  /** Header in the page's table, in words, where src/charts/column-words.ts has none for the label. */
+  heading?: string;
   /** How the table shows a value (the house formatter); CSV keeps the raw value. */
   format: (value: R[keyof R & string], row: R) => string;
 }
