@@ -192,8 +192,9 @@ export const apiOriginsChart: ChartFactory = (data) => {
           }),
           gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
           axisY({ ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => formatPercent(v, 0) }),
-          // A tick each Monday (each other Monday on phones): a month tick alone would leave May unlabelled.
-          axisX({ ticks: utcMonday.every(narrow ? 2 : 1)!.range(x0, x1), tickFormat: dayTick }),
+          // A tick each other Monday (each fourth on phones), so labels never touch: a month tick
+          // alone would leave May unlabelled.
+          axisX({ ticks: utcMonday.every(narrow ? 4 : 2)!.range(x0, x1), tickFormat: dayTick }),
           ruleY([0]),
           ...colorKey(
             API_BANDS.map((b) => ({

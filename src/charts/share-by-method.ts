@@ -36,6 +36,7 @@ import {
   isNarrow,
   monthTick,
   monthTicks,
+  shortMonthTick,
   yRange,
 } from './theme.ts';
 import type { ChartFactory, SiteData } from './types.ts';
@@ -233,7 +234,10 @@ export const shareByMethodChart: ChartFactory = (data) => {
         }),
         gridY({ ticks: 5 }),
         axisY({ ticks: 5, tickFormat: (v: number) => formatPercent(v, 0) }),
-        axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
+        axisX({
+          ticks: monthTicks(x0, x1, narrow ? 2 : 1),
+          tickFormat: narrow ? shortMonthTick : monthTick,
+        }),
         Plot.ruleY([50], { stroke: cssVar('rule'), strokeDasharray: '2,3' }),
         annotate(['even'], {
           x: x0,

@@ -43,6 +43,7 @@ import {
   isNarrow,
   LABEL_SIZE,
   monthTicks,
+  shortMonthTick,
   textWidth,
   yRange,
 } from './theme.ts';
@@ -86,24 +87,6 @@ export interface FlipRow {
   estimate: SeriesPoint['estimate'];
   segment: string;
 }
-
-/** Month ticks in short form ("Sept", "Oct"): the full names of September and October ran
- *  into each other at 680 px, and July into September at 360 px. */
-const SHORT_MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'June',
-  'July',
-  'Aug',
-  'Sept',
-  'Oct',
-  'Nov',
-  'Dec',
-];
-const shortMonth = (d: Date | number): string => SHORT_MONTHS[new Date(d).getUTCMonth()]!;
 
 /** A week's midpoint (a day's noon) on the time axis. */
 const xOf = (r: { start: string | null; end: string }): Date =>
@@ -387,7 +370,7 @@ export const shareFlipChart: ChartFactory = (data) => {
               ticks: weekTicks(x0, x1, Number(base.width) - marginX),
               tickFormat: dayTick,
             })
-          : axisX({ ticks: monthTicks(x0, x1, narrow ? 2 : 1), tickFormat: shortMonth }),
+          : axisX({ ticks: monthTicks(x0, x1, narrow ? 2 : 1), tickFormat: shortMonthTick }),
         Plot.ruleY([50], {
           stroke: cssVar('text'),
           strokeWidth: 1,

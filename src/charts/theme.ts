@@ -223,6 +223,26 @@ export const dayTick = (d: Date | number): string => formatDate(isoOf(d), 'short
 /** Tick format for month ticks: "March" (the year is in the subtitle). */
 export const monthTick = (d: Date | number): string => formatMonth(isoOf(d)).replace(/ \d{4}$/, '');
 
+/** Short month names for ticks where an axis has no room for the full name (the full names of
+ *  September and October ran into each other at 680 px, July into September at 360 px). */
+const SHORT_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'June',
+  'July',
+  'Aug',
+  'Sept',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+/** Tick format for month ticks on a narrow axis: "Sept". */
+export const shortMonthTick = (d: Date | number): string =>
+  SHORT_MONTHS[new Date(d).getUTCMonth()]!;
+
 /** First-of-month ticks between two dates (inclusive), every `step` months. */
 export function monthTicks(from: Date, to: Date, step = 1): Date[] {
   // The first of from's month when from falls on the 1st (at any hour), else the next month's.
