@@ -23,3 +23,5 @@ export const HEAD = document.head;
 export const ARTICLE = document.blocks;
 /** The methodology page's "More charts", with their words. */
 export const MORE_CHARTS = document.more;
+/** The corrections log, newest first ([corrections] of the document). */
+export const CORRECTION_LOG = document.corrections;

@@ -75,6 +75,25 @@ export interface ArticleDocument {
   /** The charts of the methodology page's "More charts", in its order ([methodologyCharts]):
    *  graphic blocks the article does not show. */
   more: Block[];
+  /** The corrections log, newest first ([corrections]). */
+  corrections: DocumentCorrection[];
+}
+
+/**
+ * One entry of the corrections log: what the page said, what it says now, why; `charts` and
+ * `blocks` name the chart ids and the paragraph and step ids under which a "Corrected <date>"
+ * note links to it; `gone` lists phrases of the old text that must not appear on the built
+ * pages again (test/story/corrections.test.ts checks them).
+ */
+export interface DocumentCorrection {
+  id: string;
+  date: string;
+  where: { charts?: string[]; blocks?: string[] };
+  said: string;
+  now: string;
+  why: string;
+  gone: string[];
+  at?: Lines;
 }
 
 type Raw = Record<string, unknown>;
@@ -174,7 +193,16 @@ export const BLOCK_TYPES: Record<string, BlockType> = {
 
 export const HEAD_FIELDS: { required: Record<string, Field>; optional: Record<string, Field> } = {
   required: { kicker: 'text', title: 'text', dek: 'text', description: 'text' },
-  optional: { claims: 'word', blocks: 'steps', methodologyCharts: 'steps' },
+  optional: { claims: 'word', blocks: 'steps', methodologyCharts: 'steps', corrections: 'steps' },
+};
+
+/** Fields of an entry of [corrections]. */
+export const CORRECTION_FIELDS: {
+  required: Record<string, Field>;
+  optional: Record<string, Field>;
+} = {
+  required: { id: 'word', date: 'text', said: 'text', now: 'text', why: 'text' },
+  optional: { charts: 'text', blocks: 'text', gone: 'words' },
 };
 
 /** Fields of a chart in [methodologyCharts]: a graphic block without a type. */
@@ -377,8 +405,48 @@ export function parseArticle(source: string): ArticleDocument {
     });
   }
   const more = readMoreCharts(parsed, cursor, problems);
+  const corrections = readCorrections(parsed, cursor, problems);
   if (problems.list.length > 0) throw new DocumentError(problems.list);
-  return { head, blocks, more };
+  return { head, blocks, more, corrections };
+}
+
+/** [corrections]: the corrections log, each entry checked and located; dates are ISO days. */
+function readCorrections(
+  parsed: Raw,
+  cursor: LineCursor,
+  problems: Problems,
+): DocumentCorrection[] {
+  const list = parsed.corrections;
+  if (!Array.isArray(list)) return [];
+  const words = (v: unknown) => str(v).split(/\s+/).filter(Boolean);
+  return list.flatMap((item: unknown, i: number) => {
+    const raw = (typeof item === 'object' && item !== null ? item : {}) as Raw;
+    const at = locate(raw, cursor);
+    const what = `correction ${i + 1}${typeof raw.id === 'string' ? ` (${raw.id})` : ''}`;
+    if (!checkFields(raw, CORRECTION_FIELDS, what, at, cursor, problems)) return [];
+    const date = str(raw.date);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      problems.add(
+        at.fields.date ?? at.line,
+        `${what}: "date" must be a day as YYYY-MM-DD, not "${date}"`,
+      );
+      return [];
+    }
+    const charts = words(raw.charts);
+    const blocks = words(raw.blocks);
+    return [
+      {
+        id: str(raw.id),
+        date,
+        where: { ...(charts.length ? { charts } : {}), ...(blocks.length ? { blocks } : {}) },
+        said: str(raw.said),
+        now: str(raw.now),
+        why: str(raw.why),
+        gone: Array.isArray(raw.gone) ? (raw.gone as string[]) : [],
+        at,
+      },
+    ];
+  });
 }
 
 /** [methodologyCharts]: the charts the methodology page shows, each with its words. */
@@ -404,7 +472,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 function readHead(parsed: Raw, cursor: LineCursor, problems: Problems): Head {
   const headRaw: Raw = {};
   for (const [k, v] of Object.entries(parsed))
-    if (k !== 'blocks' && k !== 'methodologyCharts') headRaw[k] = v;
+    if (k !== 'blocks' && k !== 'methodologyCharts' && k !== 'corrections') headRaw[k] = v;
   const headAt = locate(headRaw, cursor);
   if (headAt.line === 0) headAt.line = 1;
   checkFields(parsed, HEAD_FIELDS, 'the head', headAt, cursor, problems);

@@ -134,6 +134,33 @@ describe('the copy document', () => {
     );
   });
 
+  it('reads the corrections log from the document, newest first, and names a bad entry at its line', () => {
+    const doc = parseArticle(source);
+    expect(doc.corrections.length).toBeGreaterThan(10);
+    const first = doc.corrections[0]!;
+    expect(first.at?.fields.said).toBe(lineWith(`said: ${first.said}`));
+    const dates = doc.corrections.map((c) => c.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+    const bad = source
+      .replace(`date: ${first.date}\n`, 'date: 6 December 2026\n')
+      .replace(`why: ${first.why}\n`, `whyy: ${first.why}\n`);
+    const problems = problemsOf(bad);
+    const badLines = bad.split('\n');
+    const dateLine = badLines.findIndex((l) => l === 'date: 6 December 2026') + 1;
+    expect(problems).toContainEqual(
+      expect.stringContaining('has no field "whyy"; did you mean "why"?'),
+    );
+    expect(problems).toContainEqual(
+      expect.stringContaining(`correction 1 (${first.id}) needs a field "why"`),
+    );
+    const good = source.replace(`why: ${first.why}\n`, `why: ${first.why}\n`);
+    expect(problemsOf(good)).toEqual([]);
+    const onlyDate = source.replace(`date: ${first.date}\n`, 'date: 6 December 2026\n');
+    expect(problemsOf(onlyDate)).toEqual([
+      `${ARTICLE_FILE}:${dateLine}: correction 1 (${first.id}): "date" must be a day as YYYY-MM-DD, not "6 December 2026"`,
+    ]);
+  });
+
   it('the block table names every type with its required fields', () => {
     expect(Object.keys(BLOCK_TYPES).sort()).toEqual(['graphic', 'heading', 'scroller', 'text']);
     for (const t of Object.values(BLOCK_TYPES))
