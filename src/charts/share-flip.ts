@@ -526,9 +526,16 @@ export const shareFlipChart: ChartFactory = (data) => {
         );
       if ((st === 'peg' || st === 'before') && peg)
         marks.push(note(formatPercent(peg.value), xOf(peg), peg.value));
+      // The week before the streak: the outlets' U.S.-led week in view (our back-calculation),
+      // else a week their streak counts imply the U.S. led.
       if (st === 'before') {
+        const usLed = series.media.find((p) => within(p) && p.value < 50);
         const us = impliedUs.filter(within)[0];
-        if (us) marks.push(note('U.S. ahead', xOf(us), 50, true));
+        if (usLed)
+          marks.push(
+            note(`U.S. ahead${usLed.estimate ? ' (estimate)' : ''}`, xOf(usLed), usLed.value),
+          );
+        else if (us) marks.push(note('U.S. ahead', xOf(us), 50, true));
       }
       if (st === 'gaps') {
         const us = impliedUs.filter(within)[0];
