@@ -38,6 +38,7 @@ import {
   monthTicks,
   shortMonthTick,
   yRange,
+  leadZones,
 } from './theme.ts';
 import type { ChartFactory, SiteData } from './types.ts';
 
@@ -214,24 +215,7 @@ export const shareByMethodChart: ChartFactory = (data) => {
           : [...methods].sort((a, b) => (a === state ? 1 : 0) - (b === state ? 1 : 0));
       const marks: Plot.Markish[] = [
         // Which side of even a week falls on, at a glance: a faint tint of the leader's colour.
-        Plot.rectY([0], {
-          x1: x0,
-          x2: x1,
-          y1: 50,
-          y2: yDomain[1],
-          fill: cssVar('cn'),
-          fillOpacity: 0.06,
-          className: 'lead-zone',
-        }),
-        Plot.rectY([0], {
-          x1: x0,
-          x2: x1,
-          y1: yDomain[0],
-          y2: 50,
-          fill: cssVar('us'),
-          fillOpacity: 0.06,
-          className: 'lead-zone',
-        }),
+        ...leadZones(x0, x1, yDomain, 0.06),
         gridY({ ticks: 5 }),
         axisY({ ticks: 5, tickFormat: (v: number) => formatPercent(v, 0) }),
         axisX({

@@ -46,6 +46,7 @@ import {
   shortMonthTick,
   textWidth,
   yRange,
+  leadZones,
 } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
@@ -345,24 +346,7 @@ export const shareFlipChart: ChartFactory = (data) => {
       const tickEvery = (x1.getTime() - x0.getTime()) / 864e5 < 70;
 
       const marks: Plot.Markish[] = [
-        Plot.rectY([0], {
-          x1: x0,
-          x2: x1,
-          y1: 50,
-          y2: yDomain[1],
-          fill: cssVar('cn'),
-          fillOpacity: 0.07,
-          className: 'lead-zone',
-        }),
-        Plot.rectY([0], {
-          x1: x0,
-          x2: x1,
-          y1: yDomain[0],
-          y2: 50,
-          fill: cssVar('us'),
-          fillOpacity: 0.07,
-          className: 'lead-zone',
-        }),
+        ...leadZones(x0, x1, yDomain, 0.07),
         gridY({ ticks: 4 }),
         axisY({ ticks: 4, tickFormat: (v: number) => formatPercent(v, 0) }),
         tickEvery

@@ -250,6 +250,27 @@ export function monthTicks(from: Date, to: Date, step = 1): Date[] {
   return utcMonth.range(first, new Date(+to + 1)).filter((_, i) => i % step === 0);
 }
 
+/** The two tints of a share-of-the-pair chart: China's colour above the 50% line, the U.S.'s
+ *  below, across [x0, x1] (which side of even a point falls on, at a glance). */
+export function leadZones(
+  x0: Date,
+  x1: Date,
+  yDomain: readonly [number, number],
+  opacity: number,
+): Plot.Markish[] {
+  const zone = (y1: number, y2: number, side: 'cn' | 'us') =>
+    Plot.rectY([0], {
+      x1: x0,
+      x2: x1,
+      y1,
+      y2,
+      fill: cssVar(side),
+      fillOpacity: opacity,
+      className: 'lead-zone',
+    });
+  return [zone(50, yDomain[1], 'cn'), zone(yDomain[0], 50, 'us')];
+}
+
 /** A "nice" linear domain covering [lo, hi] (round tick values at both ends). */
 export function niceDomain(lo: number, hi: number): [number, number] {
   const d = Plot.scale({ y: { type: 'linear', domain: [lo, hi], nice: true } }).domain as number[];
