@@ -179,3 +179,21 @@ export function formatApproxPercent(x: number): string {
   if (Math.abs(diff) < 0.05) return `${whole}%`;
   return diff < 0 ? `nearly ${whole}%` : `just over ${whole}%`;
 }
+
+/**
+ * A machine-written sentence (the capture-quality gate's reasons, written for the terminal) in
+ * a reader's words: ISO days as "31 March 2026" (short: "31 March", where the year is said nearby), numbers in e-notation as "1.9 trillion", a range
+ * "a..b" as "a to b", and "decades" as "orders of magnitude". Readers never see an ISO date or
+ * e-notation (issue 24); the terminal and the data files keep them.
+ */
+export function readerWords(text: string, dates: Style = 'long'): string {
+  const sci = String.raw`\d+(?:\.\d+)?e[+-]?\d+`;
+  return (
+    text
+      .replace(new RegExp(`\\b(${sci})\\.\\.(${sci})\\b`, 'g'), '$1 to $2')
+      .replace(new RegExp(`\\b${sci}\\b`, 'g'), (n) => formatScaled(Number(n), 'long'))
+      // Not inside an id such as htx-odaily-2026-03-07.
+      .replace(/(?<![\w-])(\d{4}-\d{2}-\d{2})(?:T[\d:.]+Z?)?\b/g, (iso) => formatDate(iso, dates))
+      .replace(/\bdecades\b/g, 'orders of magnitude')
+  );
+}

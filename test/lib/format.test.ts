@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  readerWords,
   formatApproxPercent,
   formatChange,
   formatDate,
@@ -246,5 +247,31 @@ describe('formatApproxPercent', () => {
       formatApproxPercent(56.1),
       formatApproxPercent(54.0),
     ]).toEqual(['nearly 59%', 'just over 56%', '54%']);
+  });
+});
+
+describe('readerWords', () => {
+  it("puts the quality gate's terminal wording in a reader's words", () => {
+    expect(
+      readerWords(
+        'values sum to 2.2e8, 4.1 decades below the token counts of this section (its captures run 4.0e11..1.1e13); shares only 3 of its 9 entries with 2026-03-31 and 3 with 2026-04-07',
+        'short',
+      ),
+    ).toBe(
+      'values sum to 220 million, 4.1 orders of magnitude below the token counts of this section (its captures run 400 billion to 11 trillion); shares only 3 of its 9 entries with 31 March and 3 with 7 April',
+    );
+  });
+
+  it('leaves no ISO day or e-notation behind, and leaves plain text alone', () => {
+    const out = readerWords(
+      '(2026-05-01 7.1e12, 2026-05-02T00:00:00Z 4.9e11, 2026-05-03 1.0e13)',
+      'short',
+    );
+    expect(out).toBe('(1 May 7.1 trillion, 2 May 490 billion, 3 May 10 trillion)');
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}|\de\d/);
+    expect(readerWords('a report of about 2025-11-26')).toBe('a report of about 26 November 2025');
+    expect(readerWords('China led 23 weeks; 4.69 trillion tokens.')).toBe(
+      'China led 23 weeks; 4.69 trillion tokens.',
+    );
   });
 });

@@ -3,10 +3,13 @@
 // space before punctuation, markup in the data shown as text.
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/pipeline/datasets.ts';
+import { API_SOURCE } from '../../src/pipeline/derive/api.ts';
 import {
+  chartSourceSummary,
   orderedSources,
   shortPublisher,
   sourceLineHtml,
+  sourceNamesText,
   sourceListHtml,
   sourceSummary,
 } from '../../src/publish/share/sources.ts';
@@ -96,6 +99,25 @@ describe('the source line', () => {
     );
     expect(text).not.toMatch(/\s[;.,:]/);
   });
+
+  it("leads with a licence's citation word for word, names the cited source no second time, and calls the rest other sources", () => {
+    const citation = 'Source: OpenRouter (openrouter.ai/rankings), as of 12 September 2026.';
+    const withApi = [...rows, src(API_SOURCE, 'OpenRouter', 'primary')];
+    const chart = { sourceIds: [API_SOURCE, 'a', 'b', 'cap'], citation };
+    const s = chartSourceSummary(chart, byId(withApi));
+    expect(s.text).toBe(
+      `${citation} Other sources: NBD and 36Kr; OpenRouter rankings page, daily captures`,
+    );
+    const html = sourceLineHtml(s, '#x').replace(/<[^>]+>/g, '');
+    expect(html).toBe(`${s.text}.`);
+    // Only the cited source: the citation alone, one full stop.
+    const alone = chartSourceSummary({ sourceIds: [API_SOURCE], citation }, byId(withApi));
+    expect(sourceLineHtml(alone, '#x')).toBe(citation);
+    expect(`${alone.text}.`).toBe(citation);
+    // No citation: the API is named like any source.
+    const plain = chartSourceSummary({ sourceIds: [API_SOURCE, 'a'] }, byId(withApi));
+    expect(plain.text).toBe('Sources: OpenRouter and NBD');
+  });
 });
 
 describe('the full list', () => {
@@ -132,5 +154,22 @@ describe('the full list', () => {
       `Data: data/weekly-tokens.csv, 1,300 rows, sha256 ${sha.slice(0, 12)}. Built 2 December 2026. Every source, with notes.`,
     );
     for (const t of [...plain, data]) expect(t.replace(/<[^>]+>/g, '')).not.toMatch(/\s[;.,:]/);
+  });
+});
+
+describe('source ids in a table', () => {
+  it('name each publisher once, a capture by its title, and keep an unknown id visible', () => {
+    const rows = [
+      src('n1', 'NBD (Daily Economic News)', 'primary'),
+      src('n2', 'NBD (Daily Economic News)'),
+      src('c', 'CGTN'),
+      src('cap', 'github.com/x/openrouter-rankings', 'capture', { title: 'Daily captures' }),
+    ];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(sourceNamesText('n1;n2; c;cap', byId)).toBe(
+      `${shortPublisher('NBD (Daily Economic News)')}, CGTN, Daily captures`,
+    );
+    expect(sourceNamesText('nope-2026-01-01', byId)).toBe('nope-2026-01-01');
+    expect(sourceNamesText('', byId)).toBe('');
   });
 });

@@ -16,7 +16,7 @@ import { PALETTE, type Theme } from '../../lib/palette.ts';
 import { sourcesById, story } from '../site/site-data.ts';
 import { CJK_CHAR } from './cjk-font.ts';
 import { cachedPng, renderCacheDir, renderKey } from './render-cache.ts';
-import { orderedSources, sourceSummary as summarise } from '../share/sources.ts';
+import { chartSourceSummary } from '../share/sources.ts';
 import { SITE } from '../../lib/site.ts';
 import { WIDTHS } from '../../lib/widths.ts';
 
@@ -104,12 +104,11 @@ export function wrap(text: string, maxWidth: number, size: number, maxLines = In
 }
 
 /** The chart's source line, as under the chart on the page ("Sources: NBD, 36Kr, CGTN and 4
- *  more; …"), with `max` publishers named (cards have room for fewer). */
+ *  more; …"), with `max` publishers named (cards have room for fewer). A source that requires
+ *  its own citation line (OpenRouter's Data API) gets it, leading, in every image. */
 export function sourceSummary(chart: AnyChart, max = 3): string {
-  const { text } = summarise(orderedSources(chart.sourceIds, sourcesById), max);
-  const line = text ? `${text}.` : '';
-  // A source that requires its own citation line (OpenRouter's Data API) gets it in every image.
-  return chart.citation ? `${line} ${chart.citation}`.trim() : line;
+  const { text } = chartSourceSummary(chart, sourcesById, max);
+  return text ? `${text}.` : '';
 }
 
 const text = (x: number, y: number, s: string, attrs: string) =>

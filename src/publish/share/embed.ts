@@ -15,7 +15,7 @@ import { renderSvg } from '../../charts/render.ts';
 import type { AnyChart } from '../../charts/types.ts';
 import { EMBED_ATTR } from '../../lib/embed-protocol.ts';
 import { escapeHtml } from '../../lib/escape.ts';
-import { orderedSources, sourceSummary, type SourceSummary } from './sources.ts';
+import { chartSourceSummary, type SourceSummary } from './sources.ts';
 import { SITE, absoluteUrl, withBase } from '../../lib/site.ts';
 import { article, methodAnswer, sourcesById } from '../site/site-data.ts';
 
@@ -65,7 +65,7 @@ export const SOURCE_LINE_NAMES = 2;
 
 /** The compact source line of an embed: the article's short line, naming fewer publishers. */
 export const embedSourceSummary = (chart: AnyChart): SourceSummary =>
-  sourceSummary(orderedSources(chart.sourceIds, sourcesById), SOURCE_LINE_NAMES);
+  chartSourceSummary(chart, sourcesById, SOURCE_LINE_NAMES);
 
 /** The compact source line as plain text (what the page shows, for the height estimate). */
 export function sourceLineText(chart: AnyChart): string {

@@ -10,6 +10,7 @@ import { escapeHtml } from '../../lib/escape.ts';
 import { formatCount, formatDate } from '../../lib/format.ts';
 import type { SourceRow } from '../../pipeline/datasets.ts';
 import { shortPublisher } from '../../lib/publisher.ts';
+import { API_SOURCE } from '../../pipeline/derive/api.ts';
 
 export { shortPublisher };
 
@@ -36,12 +37,17 @@ export interface SourceSummary {
   more: number;
   /** Captures and data repositories, named by their title after a ";". */
   captures: Array<{ name: string; url: string | null }>;
+  /** A citation a source's licence asks for, word for word, leading the line ('' if none). */
+  lead: string;
+  /** "Source", "Sources", or "Other sources" after a lead. */
+  label: string;
   /** The line as plain text: "Sources: NBD, 36Kr, CGTN and 4 more; OpenRouter rankings page, daily captures". */
   text: string;
 }
 
-/** The short source line of a set of sources: at most `max` publishers by name, then a count. */
-export function sourceSummary(sources: readonly SourceRow[], max = 3): SourceSummary {
+/** The short source line of a set of sources: at most `max` publishers by name, then a count;
+ *  a `lead` (a licence's citation line) goes first and the rest follow as "Other sources". */
+export function sourceSummary(sources: readonly SourceRow[], max = 3, lead = ''): SourceSummary {
   const pubs = new Map<string, string | null>();
   for (const s of sources.filter((x) => x.kind !== 'capture')) {
     const name = shortPublisher(s.publisher);
@@ -63,12 +69,44 @@ export function sourceSummary(sources: readonly SourceRow[], max = 3): SourceSum
         : names.join('');
   const parts = [list, ...captures.map((c) => c.name)].filter(Boolean);
   const count = all.length + captures.length;
+  const label = `${lead ? 'Other source' : 'Source'}${count > 1 ? 's' : ''}`;
+  const listed = parts.length ? `${label}: ${parts.join('; ')}` : '';
   return {
     named: shown,
     more,
     captures,
-    text: parts.length ? `Source${count > 1 ? 's' : ''}: ${parts.join('; ')}` : '',
+    lead,
+    label,
+    // Without its final full stop, like the list: callers end the line.
+    text: [lead, listed].filter(Boolean).join(' ').replace(/\.$/, ''),
   };
+}
+
+/** A chart's short source line. A chart built from OpenRouter's Data API carries the citation
+ *  its licence asks for (chart.citation): it leads the line, and the API is not named again, so
+ *  a reader sees one source line, not a note and a line. */
+export function chartSourceSummary(
+  chart: { sourceIds: readonly string[]; citation?: string },
+  byId: ReadonlyMap<string, SourceRow>,
+  max = 3,
+): SourceSummary {
+  const ids = chart.citation ? chart.sourceIds.filter((id) => id !== API_SOURCE) : chart.sourceIds;
+  return sourceSummary(orderedSources(ids, byId), max, chart.citation ?? '');
+}
+
+/** A table cell of source ids ("nbd-2026-02-27;cgtn-2026-02-28") as the publishers' short
+ *  names, each once ("NBD, CGTN"): readers see who said it, not our keys. An id with no row stays
+ *  as it is, so a broken reference shows rather than vanishes. */
+export function sourceNamesText(ids: string, byId: ReadonlyMap<string, SourceRow>): string {
+  const names = ids
+    .split(';')
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .map((id) => {
+      const row = byId.get(id);
+      return row ? (row.kind === 'capture' ? row.title : shortPublisher(row.publisher)) : id;
+    });
+  return [...new Set(names)].join(', ');
 }
 
 /** Kinds as the full list words them. */
@@ -105,7 +143,8 @@ export function sourceLineHtml(s: SourceSummary, moreHref: string, linkAttrs = '
         ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
         : names.join('');
   const parts = [list, ...s.captures.map(link)].filter(Boolean);
-  return `${escapeHtml(s.text.slice(0, s.text.indexOf(':') + 1))} ${parts.join('; ')}.`;
+  const listed = parts.length ? `${escapeHtml(s.label)}: ${parts.join('; ')}.` : '';
+  return [escapeHtml(s.lead), listed].filter(Boolean).join(' ');
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   formatTokens,
   formatWeek,
 } from '../../lib/format.ts';
-import { API_SOURCE, apiCitation, apiSeries, missingDays } from '../../pipeline/derive/api.ts';
+import { API_SOURCE, apiSeries, missingDays } from '../../pipeline/derive/api.ts';
 import type { Origin } from '../../pipeline/datasets.ts';
 import { OUTLET_TOP_N } from '../../pipeline/derive/outlet-method.ts';
 import { TOP50_MARGIN_POINTS } from '../../lib/story-settings.ts';
@@ -46,7 +46,6 @@ export function nextFigures(data: SiteData, s: Sink): void {
     return;
   }
   s.cite('next', [API_SOURCE]);
-  f.apiCitation = apiCitation(api.as_of);
   f.apiFirstDay = formatDate(api.days[0]!.date);
   f.apiLastDay = formatDate(api.days.at(-1)!.date);
   // The section's heading ("May and June"): the months the days span.

@@ -73,7 +73,11 @@ export function technologyFigures(data: SiteData, s: Sink): void {
     starred !== undefined &&
       /\d{4}-\d{2}-\d{2}/.test(starred.value_text) &&
       starred.source_ids.length > 0,
-    starred ? `${starred.value_text} (${starred.source_ids.join(', ')})` : 'no indicator',
+    starred
+      ? `${f.openclawStarDate} (${starred.source_ids
+          .map((id) => data.datasets.sources.find((x) => x.id === id)?.publisher ?? id)
+          .join(', ')})`
+      : 'no indicator',
     ['AGENT_APP'],
   );
 
