@@ -81,7 +81,7 @@ export function countingFigures(data: SiteData, s: Sink): void {
   const latestMedia = [...media].reverse().find((w) => w.cn !== null && w.us !== null);
   claim(
     'china-leads-latest-media-week',
-    'China is ahead in the latest week of the media leaderboard sums',
+    'China is ahead in the latest week of the outlets’ leaderboard sums',
     latestMedia !== undefined && leaderOf(latestMedia) === 'CN',
     latestMedia
       ? `CN ${formatTokens(latestMedia.cn)}, US ${formatTokens(latestMedia.us)} in ${formatWeek(latestMedia.week_start, latestMedia.week_end)} (latest week with both figures)`
@@ -148,7 +148,7 @@ export function countingFigures(data: SiteData, s: Sink): void {
   );
   claim(
     'authors-first-well-short-of-media',
-    'in the first captured week, author shares gave China less of the pair than the media sums of that week',
+    'in the first captured week, author shares gave China less of the pair than the outlets’ sums of that week',
     firstA !== undefined &&
       mediaNear(media, firstA) !== undefined &&
       firstA.cn_share! < mediaNear(media, firstA)!.cn_share!,
@@ -163,7 +163,7 @@ export function countingFigures(data: SiteData, s: Sink): void {
   });
   claim(
     'authors-closer-than-media',
-    'in every week both counts cover, author shares give China a smaller share of the pair than the media sums',
+    'in every week both counts cover, author shares give China a smaller share of the pair than the outlets’ sums',
     pairs.length > 0 && pairs.every(({ a, m }) => a.cn_share! < m.cn_share!),
     pairs
       .map(

@@ -110,7 +110,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
     'api-most-complete-count',
     "in every whole week OpenRouter's top models carry more of the platform than any other count covers in any week",
     whole.length > 0 && mediaCoverage.length > 0 && Math.min(...top50) > otherBest,
-    `top ${f.apiTopN} at least ${f.apiTop50Low}; best of the media sums and the listed authors ${formatPercent(otherBest)}`,
+    `top ${f.apiTopN} at least ${f.apiTop50Low}; best of the outlets’ sums and the listed authors ${formatPercent(otherBest)}`,
   );
 
   // "Every whole week since" and "every day since" say nothing is missing in between: days missing
@@ -167,7 +167,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
   // A week with most of its days in the API data is worth comparing; one with a day or two is not.
   const partialPairs = pairs.filter((p) => p.a.days < 7 && p.a.days >= 4);
   const pairText = (p: (typeof pairs)[number]) =>
-    `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the media’s sums${MEDIA_KIND[p.m.status] ?? ''} in ${formatWeek(p.m.week_start, p.m.week_end)}`;
+    `${formatPercent(p.a.cn_share)} by OpenRouter’s data against ${formatPercent(p.m.cn_share)} by the outlets’ sums${MEDIA_KIND[p.m.status] ?? ''} in ${formatWeek(p.m.week_start, p.m.week_end)}`;
   f.apiVsMediaWhole = list(wholePairs.map(pairText));
   f.apiVsMediaPartial = list(
     partialPairs.map(
@@ -180,7 +180,7 @@ export function nextFigures(data: SiteData, s: Sink): void {
   );
   claim(
     'api-narrower-than-media',
-    "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the media sums",
+    "in every week both counts cover, OpenRouter's data give China a smaller share of the pair than the outlets’ sums",
     // The copy quotes the whole and the mostly covered weeks: at least one, each narrower.
     wholePairs.length + partialPairs.length > 0 &&
       [...wholePairs, ...partialPairs].every((p) => p.a.cn_share! < p.m.cn_share!),
