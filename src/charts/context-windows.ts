@@ -4,14 +4,14 @@ import { formatCount, formatSmall, formatTokens } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { col, uniq } from './common.ts';
-import { pricedModels } from './price-models.ts';
+import { type PricedModel, pricedModels } from './price-models.ts';
 import {
+  annotate,
   axisX,
+  axisY,
   frame,
   gridX,
-  HALO,
   isNarrow,
-  LABEL_SIZE,
   marginFor,
   ORIGIN_LABEL,
   originKey,
@@ -31,32 +31,12 @@ export interface ContextRow {
 }
 
 export const MILLION = 1_000_000;
+/** Whether a model reaches the title's threshold of a million tokens of context. */
+const reachesMillion = (r: ContextRow) => r.context_tokens >= MILLION;
 
 export const contextWindowsChart: ChartFactory = (data) => {
   const models = pricedModels(data).filter((p) => p.context_tokens !== null);
-  const rows: ContextRow[] = models
-    .map((p) => ({
-      model: p.model,
-      label: p.label,
-      short_label: p.short_label,
-      model_id: p.model_id,
-      origin: p.origin,
-      revealed_lab: p.revealed_lab,
-      context_tokens: p.context_tokens!,
-      free: p.free,
-    }))
-    .sort((a, b) => b.context_tokens - a.context_tokens || (a.model < b.model ? -1 : 1));
-  const big = rows.filter((r) => r.context_tokens >= MILLION);
-  const stealth = rows.find((r) => r.revealed_lab);
-  const top = rows[0]!;
-  const low = rows[rows.length - 1]!;
-  const bigCn = big.filter(
-    (r) =>
-      r.origin === 'CN' ||
-      (r.revealed_lab && models.find((m) => m.model === r.model)?.revealed_origin === 'CN'),
-  );
-  const revealNote = models.find((m) => m.reveal_note)?.reveal_note;
-
+  const rows = contextRows(models);
   return {
     id: 'context-windows',
     title: '',
@@ -64,19 +44,7 @@ export const contextWindowsChart: ChartFactory = (data) => {
     notes: [],
     // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
     // name (largest and smallest: the first and last of the rows, sorted by window).
-    figures: {
-      contextBigCount: formatSmall(big.length),
-      contextCount: formatSmall(rows.length),
-      contextStealth: stealth?.model ?? '',
-      contextStealthTokens: stealth ? formatTokens(stealth.context_tokens) : '',
-      contextStealthLab: stealth?.revealed_lab ?? '',
-      contextRevealNote: revealNote ?? '',
-      contextTop: top.model,
-      contextTopTokens: formatTokens(top.context_tokens, 'long'),
-      contextLow: low.model,
-      contextLowTokens: formatTokens(low.context_tokens, 'long'),
-      contextBigCnCount: formatSmall(bigCn.length),
-    },
+    figures: contextFigures(rows, models),
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
     datasets: ['model-prices', 'labs'],
     rows,
@@ -94,86 +62,27 @@ export const contextWindowsChart: ChartFactory = (data) => {
       const narrow = isNarrow(width);
       // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.
       const ticks = width < 360 ? 2 : narrow ? 3 : 5;
-      const labels = rows.map((r) => (narrow ? r.short_label : r.label));
+      const lab = (r: ContextRow) => (narrow ? r.short_label : r.label);
+      const labels = rows.map(lab);
       const marginLeft = marginFor(labels);
       const max = Math.max(...rows.map((r) => r.context_tokens));
-      const lab = (r: ContextRow) => (narrow ? r.short_label : r.label);
-      const tip = (r: ContextRow) =>
-        `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatCount(r.context_tokens)} tokens`;
-      const base = frame(width, {
-        height: rows.length * 22 + 56,
-        marginLeft,
-        marginRight: 48,
-        marginTop: 28,
-        marginBottom: 24,
-      });
       return {
-        ...base,
+        ...frame(width, {
+          height: rows.length * 22 + 56,
+          marginLeft,
+          marginRight: 48,
+          marginTop: 28,
+          marginBottom: 24,
+        }),
         x: { domain: [0, max], nice: false },
         y: { domain: labels, padding: 0.25 },
         color: originScale(),
         marks: [
           gridX({ ticks }),
           axisX({ ticks, tickFormat: (v: number) => formatTokens(v) }),
-          Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
-          Plot.barX(
-            rows.filter((r) => !r.revealed_lab),
-            { y: lab, x: 'context_tokens', fill: 'origin', title: tip, className: 'bar' },
-          ),
-          Plot.barX(
-            rows.filter((r) => r.revealed_lab),
-            {
-              y: lab,
-              x: 'context_tokens',
-              fill: 'origin',
-              title: tip,
-              className: 'bar is-emphasis stealth',
-            },
-          ),
-          Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(rows, {
-            y: lab,
-            x: 'context_tokens',
-            text: (r: ContextRow) => `${formatTokens(r.context_tokens)}${r.free ? ' · free' : ''}`,
-            dx: 4,
-            textAnchor: 'start',
-            fontSize: LABEL_SIZE,
-            fill: cssVar('text'),
-            ...HALO,
-          }),
-          // The title's threshold: a rule at a million, and the count of models that reach it.
-          ...(big.length > 0 && big.length < rows.length && max > MILLION
-            ? [
-                Plot.ruleX([MILLION], {
-                  y1: () => labels[0],
-                  y2: () => labels[big.length - 1],
-                  stroke: cssVar('rule'),
-                  strokeDasharray: '2,3',
-                  insetTop: -6,
-                  insetBottom: -6,
-                  className: 'threshold',
-                }),
-                Plot.text(
-                  [
-                    narrow
-                      ? `↑ ${formatSmall(big.length)} of ${formatSmall(rows.length)}\nat ${formatTokens(MILLION)} or more`
-                      : `↑ ${formatSmall(big.length)} of ${formatSmall(rows.length)} models at 1 million or more`,
-                  ],
-                  {
-                    x: MILLION,
-                    y: () => labels[big.length],
-                    dx: 4,
-                    textAnchor: 'start',
-                    lineAnchor: narrow ? 'top' : 'middle',
-                    fontSize: LABEL_SIZE,
-                    fontWeight: '600',
-                    fill: cssVar('text'),
-                    ...HALO,
-                    className: 'threshold-label',
-                  },
-                ),
-              ]
-            : []),
+          axisY({ color: cssVar('text') }),
+          ...barMarks(rows, lab),
+          ...thresholdMarks(rows, labels, max, narrow),
           ...originKey(
             rows.map((r) => r.origin),
             { dy: -24, dx: 4 - marginLeft },
@@ -183,3 +92,121 @@ export const contextWindowsChart: ChartFactory = (data) => {
     },
   };
 };
+
+/** The models with a known context window, largest first (name breaks ties). */
+function contextRows(models: readonly PricedModel[]): ContextRow[] {
+  return models
+    .map((p) => ({
+      model: p.model,
+      label: p.label,
+      short_label: p.short_label,
+      model_id: p.model_id,
+      origin: p.origin,
+      revealed_lab: p.revealed_lab,
+      context_tokens: p.context_tokens!,
+      free: p.free,
+    }))
+    .sort((a, b) => b.context_tokens - a.context_tokens || (a.model < b.model ? -1 : 1));
+}
+
+/** The figures the chart's words name: the largest and smallest windows, how many reach a
+ *  million (and how many of those are Chinese, counting a stealth model by the lab it was
+ *  revealed as), and the stealth model. */
+function contextFigures(
+  rows: readonly ContextRow[],
+  models: readonly PricedModel[],
+): Record<string, string> {
+  const big = rows.filter(reachesMillion);
+  const stealth = rows.find((r) => r.revealed_lab);
+  const top = rows[0]!;
+  const low = rows[rows.length - 1]!;
+  const bigCn = big.filter(
+    (r) =>
+      r.origin === 'CN' ||
+      (r.revealed_lab && models.find((m) => m.model === r.model)?.revealed_origin === 'CN'),
+  );
+  const revealNote = models.find((m) => m.reveal_note)?.reveal_note;
+  return {
+    contextBigCount: formatSmall(big.length),
+    contextCount: formatSmall(rows.length),
+    contextStealth: stealth?.model ?? '',
+    contextStealthTokens: stealth ? formatTokens(stealth.context_tokens) : '',
+    contextStealthLab: stealth?.revealed_lab ?? '',
+    contextRevealNote: revealNote ?? '',
+    contextTop: top.model,
+    contextTopTokens: formatTokens(top.context_tokens, 'long'),
+    contextLow: low.model,
+    contextLowTokens: formatTokens(low.context_tokens, 'long'),
+    contextBigCnCount: formatSmall(bigCn.length),
+  };
+}
+
+/** A bar per model, coloured by origin (a revealed stealth model's emphasised), the zero rule
+ *  and each window's size at the end of its bar ("· free" where the model is free). */
+function barMarks(rows: readonly ContextRow[], lab: (r: ContextRow) => string): Plot.Markish[] {
+  const tip = (r: ContextRow) =>
+    `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatCount(r.context_tokens)} tokens`;
+  return [
+    ...[false, true].map((stealth) =>
+      Plot.barX(
+        rows.filter((r) => Boolean(r.revealed_lab) === stealth),
+        {
+          y: lab,
+          x: 'context_tokens',
+          fill: 'origin',
+          title: tip,
+          className: stealth ? 'bar is-emphasis stealth' : 'bar',
+        },
+      ),
+    ),
+    Plot.ruleX([0], { stroke: cssVar('rule') }),
+    annotate(rows, {
+      y: lab,
+      x: 'context_tokens',
+      text: (r: ContextRow) => `${formatTokens(r.context_tokens)}${r.free ? ' · free' : ''}`,
+      dx: 4,
+      textAnchor: 'start',
+    }),
+  ];
+}
+
+/** The title's threshold: a rule at a million beside the models that reach it, and their
+ *  count below it. Drawn only when some but not all models reach it and the axis (to max)
+ *  goes past it. */
+function thresholdMarks(
+  rows: readonly ContextRow[],
+  labels: readonly string[],
+  max: number,
+  narrow: boolean,
+): Plot.Markish[] {
+  const big = rows.filter(reachesMillion).length;
+  if (big === 0 || big === rows.length || max <= MILLION) return [];
+  const count = `${formatSmall(big)} of ${formatSmall(rows.length)}`;
+  return [
+    Plot.ruleX([MILLION], {
+      y1: () => labels[0],
+      y2: () => labels[big - 1],
+      stroke: cssVar('rule'),
+      strokeDasharray: '2,3',
+      insetTop: -6,
+      insetBottom: -6,
+      className: 'threshold',
+    }),
+    annotate(
+      [
+        narrow
+          ? `↑ ${count}\nat ${formatTokens(MILLION)} or more`
+          : `↑ ${count} models at 1 million or more`,
+      ],
+      {
+        x: MILLION,
+        y: () => labels[big],
+        dx: 4,
+        textAnchor: 'start',
+        lineAnchor: narrow ? 'top' : 'middle',
+        fontWeight: '600',
+        className: 'threshold-label',
+      },
+    ),
+  ];
+}

@@ -11,10 +11,11 @@ import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { CAPTURE_SOURCE, col, labName, originOf } from './common.ts';
 import {
+  annotate,
   axisX,
+  axisY,
   frame,
   gridX,
-  HALO,
   isNarrow,
   LABEL_SIZE,
   marginFor,
@@ -22,7 +23,7 @@ import {
   originKey,
   originScale,
 } from './theme.ts';
-import type { ChartFactory } from './types.ts';
+import type { ChartFactory, SiteData } from './types.ts';
 
 export interface TopModelRow {
   rank: number;
@@ -47,33 +48,14 @@ export function modelLabel(id: string): string {
   return free ? `${slug} (free)` : slug;
 }
 
+/** A model as the chart names it: its lab, then its model name. */
+const nameOf = (r: TopModelRow) => `${r.lab} ${r.model}`;
+
 export const topModelsChart: ChartFactory = (data) => {
   const week = data.derived.weeks.models
     .filter((w) => w.status === 'derived' && w.fetched_at_utc)
     .at(-1)!;
-  const origin = originOf(data.datasets.labs);
-  const name = labName(data.datasets.labs);
-  const rows: TopModelRow[] = data.datasets['captures-models']
-    .filter((r) => r.fetched_at_utc === week.fetched_at_utc)
-    .sort((a, b) => a.rank - b.rank)
-    .map((r) => ({
-      rank: r.rank,
-      model: modelLabel(r.model_id),
-      model_id: r.model_id,
-      author: r.author,
-      lab: name(r.author),
-      origin: origin(r.author),
-      tokens: r.tokens,
-      share_pct: r.share_pct,
-      free_variant: r.model_id.endsWith(':free'),
-      fetched_at_utc: r.fetched_at_utc,
-    }));
-  const top = rows[0]!;
-  const cn = rows.filter((r) => r.origin === 'CN');
-  const us = rows.filter((r) => r.origin === 'US');
-  const sum = (rs: TopModelRow[]) => rs.reduce((s, r) => s + r.tokens, 0);
-  const label = (r: TopModelRow) => `${r.lab} ${r.model}`;
-
+  const rows = topRows(data, week.fetched_at_utc!);
   return {
     id: 'top-models',
     title: '',
@@ -81,24 +63,7 @@ export const topModelsChart: ChartFactory = (data) => {
     notes: [],
     // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
     // name (the leader, the second and the last are rows 1, 2 and N of the ranked list).
-    figures: {
-      topN: formatSmall(rows.length),
-      topCnCount: formatSmall(cn.length),
-      topUsCount: formatSmall(us.length),
-      topWeekEnd: formatDate(week.week_end),
-      topLeader: label(top),
-      topLeaderTokensLong: formatTokens(top.tokens, 'long'),
-      topLeaderTokens: formatTokens(top.tokens),
-      topLeaderShare: formatPercent(top.share_pct),
-      topSecond: label(rows[1]!),
-      topSecondTokens: formatTokens(rows[1]!.tokens),
-      topLastOrdinal: formatOrdinal(rows.length),
-      topLast: label(rows[rows.length - 1]!),
-      topLastTokens: formatTokens(rows[rows.length - 1]!.tokens),
-      topShareAll: formatPercent(rows.reduce((s, r) => s + r.share_pct, 0)),
-      topCnSum: formatTokens(sum(cn)),
-      topUsSum: formatTokens(sum(us)),
-    },
+    figures: topFigures(rows, week.week_end),
     sourceIds: [CAPTURE_SOURCE],
     datasets: ['captures-models', 'labs'],
     rows,
@@ -113,52 +78,27 @@ export const topModelsChart: ChartFactory = (data) => {
     description: '',
     plot(width) {
       const narrow = isNarrow(width);
-      const names = rows.map(label);
+      const names = rows.map(nameOf);
       const marginLeft = narrow ? 8 : marginFor(names);
       const max = Math.max(...rows.map((r) => r.tokens));
-      const tip = (r: TopModelRow) =>
-        `${label(r)} (${ORIGIN_LABEL[r.origin]}): ${formatTokens(r.tokens, 'long')}, ${formatPercent(r.share_pct)} of all tokens`;
       // Narrow: the name sits above its bar; wide: names on the left.
       const band = narrow ? 38 : 26;
-      const base = frame(width, {
-        height: rows.length * band + 52,
-        marginLeft,
-        marginRight: 48,
-        marginTop: 26,
-        marginBottom: 24,
-      });
       return {
-        ...base,
+        ...frame(width, {
+          height: rows.length * band + 52,
+          marginLeft,
+          marginRight: 48,
+          marginTop: 26,
+          marginBottom: 24,
+        }),
         x: { domain: [0, max], nice: false },
         y: { domain: names, padding: narrow ? 0.5 : 0.25, align: narrow ? 1 : 0.5, axis: null },
         color: originScale(),
         marks: [
           gridX({ ticks: narrow ? 3 : 5 }),
           axisX({ ticks: narrow ? 3 : 5, tickFormat: (v: number) => formatTokens(v) }),
-          Plot.barX(rows, { y: label, x: 'tokens', fill: 'origin', title: tip, className: 'bar' }),
-          Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(rows, {
-            y: label,
-            x: 'tokens',
-            text: (r: TopModelRow) => formatTokens(r.tokens),
-            dx: 4,
-            textAnchor: 'start',
-            fontSize: LABEL_SIZE,
-            fill: cssVar('text'),
-            ...HALO,
-          }),
-          narrow
-            ? Plot.text(rows, {
-                y: label,
-                x: 0,
-                text: label,
-                textAnchor: 'start',
-                dy: -13,
-                fontSize: LABEL_SIZE,
-                fill: cssVar('text'),
-                className: 'bar-label',
-              })
-            : Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
+          ...barMarks(rows),
+          nameLabels(rows, narrow),
           ...originKey(
             rows.map((r) => r.origin),
             { dy: -22, dx: 4 - marginLeft },
@@ -168,3 +108,84 @@ export const topModelsChart: ChartFactory = (data) => {
     },
   };
 };
+
+/** The models of one capture (the latest whole week's), by rank, with lab and origin. */
+function topRows(data: SiteData, fetchedAt: string): TopModelRow[] {
+  const origin = originOf(data.datasets.labs);
+  const name = labName(data.datasets.labs);
+  return data.datasets['captures-models']
+    .filter((r) => r.fetched_at_utc === fetchedAt)
+    .sort((a, b) => a.rank - b.rank)
+    .map((r) => ({
+      rank: r.rank,
+      model: modelLabel(r.model_id),
+      model_id: r.model_id,
+      author: r.author,
+      lab: name(r.author),
+      origin: origin(r.author),
+      tokens: r.tokens,
+      share_pct: r.share_pct,
+      free_variant: r.model_id.endsWith(':free'),
+      fetched_at_utc: r.fetched_at_utc,
+    }));
+}
+
+/** The figures the chart's words name: the first, second and last model, and the counts and
+ *  token sums of the Chinese and the U.S. ones. */
+function topFigures(rows: readonly TopModelRow[], weekEnd: string): Record<string, string> {
+  const top = rows[0]!;
+  const cn = rows.filter((r) => r.origin === 'CN');
+  const us = rows.filter((r) => r.origin === 'US');
+  const sum = (rs: TopModelRow[]) => rs.reduce((s, r) => s + r.tokens, 0);
+  return {
+    topN: formatSmall(rows.length),
+    topCnCount: formatSmall(cn.length),
+    topUsCount: formatSmall(us.length),
+    topWeekEnd: formatDate(weekEnd),
+    topLeader: nameOf(top),
+    topLeaderTokensLong: formatTokens(top.tokens, 'long'),
+    topLeaderTokens: formatTokens(top.tokens),
+    topLeaderShare: formatPercent(top.share_pct),
+    topSecond: nameOf(rows[1]!),
+    topSecondTokens: formatTokens(rows[1]!.tokens),
+    topLastOrdinal: formatOrdinal(rows.length),
+    topLast: nameOf(rows[rows.length - 1]!),
+    topLastTokens: formatTokens(rows[rows.length - 1]!.tokens),
+    topShareAll: formatPercent(rows.reduce((s, r) => s + r.share_pct, 0)),
+    topCnSum: formatTokens(sum(cn)),
+    topUsSum: formatTokens(sum(us)),
+  };
+}
+
+/** A bar per model coloured by origin, the zero rule, and each model's tokens at its bar's end. */
+function barMarks(rows: readonly TopModelRow[]): Plot.Markish[] {
+  const tip = (r: TopModelRow) =>
+    `${nameOf(r)} (${ORIGIN_LABEL[r.origin]}): ${formatTokens(r.tokens, 'long')}, ${formatPercent(r.share_pct)} of all tokens`;
+  return [
+    Plot.barX(rows, { y: nameOf, x: 'tokens', fill: 'origin', title: tip, className: 'bar' }),
+    Plot.ruleX([0], { stroke: cssVar('rule') }),
+    annotate(rows, {
+      y: nameOf,
+      x: 'tokens',
+      text: (r: TopModelRow) => formatTokens(r.tokens),
+      dx: 4,
+      textAnchor: 'start',
+    }),
+  ];
+}
+
+/** The models' names: above each bar when narrow, else an axis on the left. */
+function nameLabels(rows: readonly TopModelRow[], narrow: boolean): Plot.Markish {
+  return narrow
+    ? Plot.text(rows, {
+        y: nameOf,
+        x: 0,
+        text: nameOf,
+        textAnchor: 'start',
+        dy: -13,
+        fontSize: LABEL_SIZE,
+        fill: cssVar('text'),
+        className: 'bar-label',
+      })
+    : axisY({ color: cssVar('text') });
+}

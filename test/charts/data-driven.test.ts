@@ -4,11 +4,9 @@
  * one added later), and the weekly-tokens chart's gaps and kinds of value.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  policyTimelineChart,
-  policyUsageChart,
-  usageSpan,
-} from '../../src/charts/policy-timeline.ts';
+import { usageSpan } from '../../src/charts/policy-parts.ts';
+import { policyTimelineChart } from '../../src/charts/policy-timeline.ts';
+import { policyUsageChart } from '../../src/charts/policy-usage.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { timeAxis } from '../../src/charts/time-axis.ts';
 import type { SiteData } from '../../src/charts/types.ts';

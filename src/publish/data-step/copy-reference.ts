@@ -115,7 +115,7 @@ function placeholderRows(story: Story, figureFiles: string[], doc: string[]): st
 /** Each chart module's own figures, for that chart's texts. */
 function chartFigureRows(charts: readonly AnyChart[], doc: string[]): string[] {
   return charts.flatMap((c) => {
-    const file = `src/charts/${c.id === 'policy-usage' ? 'policy-timeline' : c.id}.ts`;
+    const file = `src/charts/${c.id}.ts`;
     return Object.entries(c.figures ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, value]) => {
