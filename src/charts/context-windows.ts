@@ -12,10 +12,12 @@ import {
   frame,
   gridX,
   isNarrow,
+  LABEL_SIZE,
   marginFor,
   ORIGIN_LABEL,
   originKey,
   originScale,
+  textWidth,
 } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 
@@ -31,6 +33,7 @@ export interface ContextRow {
 }
 
 export const MILLION = 1_000_000;
+const MARGIN_RIGHT = 48;
 /** Whether a model reaches the title's threshold of a million tokens of context. */
 const reachesMillion = (r: ContextRow) => r.context_tokens >= MILLION;
 
@@ -70,7 +73,7 @@ export const contextWindowsChart: ChartFactory = (data) => {
         ...frame(width, {
           height: rows.length * 22 + 56,
           marginLeft,
-          marginRight: 48,
+          marginRight: MARGIN_RIGHT,
           marginTop: 28,
           marginBottom: 24,
         }),
@@ -82,7 +85,14 @@ export const contextWindowsChart: ChartFactory = (data) => {
           axisX({ ticks, tickFormat: (v: number) => formatTokens(v) }),
           axisY({ color: cssVar('text') }),
           ...barMarks(rows, lab),
-          ...thresholdMarks(rows, labels, max, narrow),
+          ...thresholdMarks(
+            rows,
+            labels,
+            max,
+            narrow,
+            // px from the rule to the drawing's right edge
+            ((width - marginLeft - MARGIN_RIGHT) * (max - MILLION)) / max + MARGIN_RIGHT,
+          ),
           ...originKey(
             rows.map((r) => r.origin),
             { dy: -24, dx: 4 - marginLeft },
@@ -178,10 +188,20 @@ function thresholdMarks(
   labels: readonly string[],
   max: number,
   narrow: boolean,
+  room: number,
 ): Plot.Markish[] {
   const big = rows.filter(reachesMillion).length;
   if (big === 0 || big === rows.length || max <= MILLION) return [];
   const count = `${formatSmall(big)} of ${formatSmall(rows.length)}`;
+  const oneLine = `↑ ${count} models at 1 million or more`;
+  const twoLines = `↑ ${count}\nat ${formatTokens(MILLION)} or more`;
+  const width = (t: string) => Math.max(...t.split('\n').map((l) => textWidth(l, LABEL_SIZE)));
+  // The label reads rightwards from the rule, on one line where it fits before the drawing's
+  // edge (`room`: px from the rule to the edge), else on two (at 640 px the one line was cut
+  // off), else it ends at the rule.
+  const text = !narrow && width(oneLine) + 4 <= room ? oneLine : twoLines;
+  const fits = width(text) + 4 <= room;
+  const lines = text.includes('\n');
   return [
     Plot.ruleX([MILLION], {
       y1: () => labels[0],
@@ -192,21 +212,14 @@ function thresholdMarks(
       insetBottom: -6,
       className: 'threshold',
     }),
-    annotate(
-      [
-        narrow
-          ? `↑ ${count}\nat ${formatTokens(MILLION)} or more`
-          : `↑ ${count} models at 1 million or more`,
-      ],
-      {
-        x: MILLION,
-        y: () => labels[big],
-        dx: 4,
-        textAnchor: 'start',
-        lineAnchor: narrow ? 'top' : 'middle',
-        fontWeight: '600',
-        className: 'threshold-label',
-      },
-    ),
+    annotate([text], {
+      x: MILLION,
+      y: () => labels[big],
+      dx: fits ? 4 : -4,
+      textAnchor: fits ? 'start' : 'end',
+      lineAnchor: lines ? 'top' : 'middle',
+      fontWeight: '600',
+      className: 'threshold-label',
+    }),
   ];
 }
