@@ -1,11 +1,16 @@
-/** Input and output list prices per million tokens by model and origin, log scale. */
+/**
+ * Input and output list prices per million tokens by model and origin, log scale. Shape tells
+ * input (a square) from output (a circle), so that fill can follow the estimate rule of every
+ * chart (estimate.ts): a second-hand price, quoted by a third party, is drawn hollow.
+ */
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import { formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
-import { col, uniq } from './common.ts';
+import { col, listText, uniq } from './common.ts';
+import { type Estimate, ESTIMATE_LABEL, estimateDots } from './estimate.ts';
 import { type PricedModel, pricedModels } from './price-models.ts';
 import {
   axisX,
@@ -123,6 +128,7 @@ function figuresOf(rows: readonly PriceRow[], picks: Picks): Record<string, stri
     pricesRef: ref?.model ?? '',
     pricesRefIn: ref ? formatPrice(ref.input_usd_per_mtok) : '',
     pricesRefOut: ref ? formatPrice(ref.output_usd_per_mtok) : '',
+    pricesSecondHand: listText(rows.filter((r) => priceEstimate(r) !== null).map((r) => r.model)),
   };
 }
 
@@ -155,8 +161,16 @@ function columnsOf(ref: PriceRow | undefined): ChartColumn<PriceRow>[] {
 /** A row's label on the y axis: the short form on phones. */
 type RowLabel = (r: PriceRow) => string;
 
+/** A price is second-hand when it is quoted by a third party rather than by the lab or a
+ *  gateway (status "secondary" in data/model-prices.csv); the rest are reported. */
+const priceEstimate = (r: PriceRow): Estimate | null =>
+  r.status === 'secondary' ? 'secondary' : null;
+
+/** The glyphs' key: shape tells input from output, fill tells reported from second-hand. */
+export const GLYPH_KEY = '■ input  ● output  | blended  □ ○ second-hand';
+
 const priceTip = (r: PriceRow): string =>
-  `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens`;
+  `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens${r.status === 'secondary' ? ` (${ESTIMATE_LABEL.secondary})` : ''}`;
 
 /** The log domain (from below the cheapest input price to a half-decade above the dearest
  *  output price) and its ticks, every other one on phones. */
@@ -191,9 +205,11 @@ function rowLabelMarks(rows: readonly PriceRow[], lab: RowLabel, narrow: boolean
   });
 }
 
-/** Each paid model's prices: a link from input to output, the input price (open circle), the
- *  output price (filled circle) and the blended price (a tick). */
+/** Each paid model's prices: a link from input to output, the input price (a square), the
+ *  output price (a circle) and the blended price (a tick). Fill tells reported from second-hand
+ *  (the estimate rule, estimate.ts): both glyphs of a second-hand price are hollow. */
 function priceMarks(paid: readonly PriceRow[], lab: RowLabel, narrow: boolean): Plot.Markish[] {
+  const color = (r: PriceRow) => originColor(r.origin);
   return [
     Plot.link(paid, {
       y: lab,
@@ -203,22 +219,18 @@ function priceMarks(paid: readonly PriceRow[], lab: RowLabel, narrow: boolean): 
       strokeWidth: 2,
       strokeOpacity: 0.6,
     }),
-    Plot.dot(paid, {
+    ...estimateDots(paid, priceEstimate, color, {
       y: lab,
       x: 'input_usd_per_mtok',
-      r: 4,
-      stroke: 'origin',
-      strokeWidth: 1.75,
-      fill: cssVar('bg'),
+      r: 3.5,
+      symbol: 'square',
       title: priceTip,
       className: 'price-input',
     }),
-    Plot.dot(paid, {
+    ...estimateDots(paid, priceEstimate, color, {
       y: lab,
       x: 'output_usd_per_mtok',
-      r: 4,
-      fill: 'origin',
-      stroke: 'origin',
+      r: 4.5,
       title: priceTip,
       className: 'price-output',
     }),
@@ -284,13 +296,12 @@ function comparisonMarks(picks: Picks, lab: RowLabel, domainHigh: number): Plot.
 /** Free models in the lane left of the log axis (0 has no place on it): a diamond and "free". */
 function freeMarks(free: readonly PriceRow[], lab: RowLabel): Plot.Markish[] {
   return [
-    Plot.dot(free, {
+    ...estimateDots(free, priceEstimate, (r) => originColor(r.origin), {
       y: lab,
       frameAnchor: 'left',
       dx: 8,
       r: 4,
       symbol: 'diamond',
-      fill: (r: PriceRow) => originColor(r.origin),
       title: priceTip,
       className: 'price-free is-emphasis',
     }),
@@ -319,7 +330,7 @@ function keyMarks(rows: readonly PriceRow[], marginLeft: number): Plot.Markish[]
       lineAnchor: 'bottom',
       fontWeight: '600',
     }),
-    frameNote('○ input  ● output  | blended', 'top-right', { dy: -30, textAnchor: 'end' }),
+    frameNote(GLYPH_KEY, 'top-right', { dy: -30, textAnchor: 'end' }),
     ...originKey(
       rows.map((r) => r.origin),
       { dy: -54, dx: 4 - marginLeft },
@@ -379,6 +390,7 @@ export const pricesChart: ChartFactory = (data) => {
     datasets: ['model-prices', 'labs'],
     rows,
     columns: columnsOf(picks.ref),
+    estimate: priceEstimate,
     description: '',
     plot: (width) => pricesPlot(rows, picks, width),
   };
