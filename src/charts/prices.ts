@@ -167,7 +167,15 @@ const priceEstimate = (r: PriceRow): Estimate | null =>
   r.status === 'secondary' ? 'secondary' : null;
 
 /** The glyphs' key: shape tells input from output, fill tells reported from second-hand. */
-export const GLYPH_KEY = '■ input  ● output  | blended  □ ○ second-hand';
+export const GLYPH_KEY = ['■ input  ● output  | blended', '□ ○ second-hand'] as const;
+
+/** Rows of key above the plot (origins, then the glyphs): on phones the glyphs' key takes two
+ *  rows, since one would run past the frame's left edge in the page's font. */
+const keyRowsOf = (narrow: boolean): number => (narrow ? 3 : 2);
+
+/** Height of the cheap rule's label above one line: on phones it takes two lines ("Grok 4.1
+ *  Fast," / "blended $0.23/M"), since one would run past the frame's right edge at 320 px. */
+const labelLiftOf = (narrow: boolean): number => (narrow ? 15 : 0);
 
 const priceTip = (r: PriceRow): string =>
   `${r.label} (${ORIGIN_LABEL[r.origin]}): ${formatPrice(r.input_usd_per_mtok)} input, ${formatPrice(r.output_usd_per_mtok)} output, ${formatPrice(r.blended_usd_per_mtok)} blended per million tokens${r.status === 'secondary' ? ` (${ESTIMATE_LABEL.secondary})` : ''}`;
@@ -248,10 +256,15 @@ function priceMarks(paid: readonly PriceRow[], lab: RowLabel, narrow: boolean): 
 /** The title's comparisons, drawn: the cheapest U.S. model's blended price as a rule against
  *  every model's blended tick, and the output prices of the dearest U.S. model and the
  *  reference model, labelled above their dot (near the right edge) or beside it. */
-function comparisonMarks(picks: Picks, lab: RowLabel, domainHigh: number): Plot.Markish[] {
+function comparisonMarks(
+  picks: Picks,
+  lab: RowLabel,
+  domainHigh: number,
+  narrow: boolean,
+): Plot.Markish[] {
   const { dearUS, ref, cheapUS } = picks;
   const valued = [dearUS, ...(ref && ref !== dearUS ? [ref] : [])];
-  const cheapText = `${cheapUS.model}, blended ${formatPrice(cheapUS.blended_usd_per_mtok)}`;
+  const cheapText = `${cheapUS.model},${narrow ? '\n' : ' '}blended ${formatPrice(cheapUS.blended_usd_per_mtok)}`;
   return [
     Plot.ruleX([cheapUS.blended_usd_per_mtok], {
       stroke: cssVar('rule'),
@@ -320,8 +333,11 @@ function freeMarks(free: readonly PriceRow[], lab: RowLabel): Plot.Markish[] {
   ];
 }
 
-/** The keys above the plot: the free lane's heading, the glyphs, and the origins' colours. */
-function keyMarks(rows: readonly PriceRow[], marginLeft: number): Plot.Markish[] {
+/** The keys above the plot: the free lane's heading, the glyphs, and the origins' colours, a
+ *  row of 24 px each above the row of the free lane's heading. */
+function keyMarks(rows: readonly PriceRow[], marginLeft: number, narrow: boolean): Plot.Markish[] {
+  const glyphLines = narrow ? [...GLYPH_KEY] : [GLYPH_KEY.join('  ')];
+  const originDy = -30 - labelLiftOf(narrow) - 24 * glyphLines.length;
   return [
     frameNote('free', 'top-left', {
       dx: 4,
@@ -330,10 +346,12 @@ function keyMarks(rows: readonly PriceRow[], marginLeft: number): Plot.Markish[]
       lineAnchor: 'bottom',
       fontWeight: '600',
     }),
-    frameNote(GLYPH_KEY, 'top-right', { dy: -30, textAnchor: 'end' }),
+    ...glyphLines.map((line, i) =>
+      frameNote(line, 'top-right', { dy: originDy + 24 * (i + 1), textAnchor: 'end' }),
+    ),
     ...originKey(
       rows.map((r) => r.origin),
-      { dy: -54, dx: 4 - marginLeft },
+      { dy: originDy, dx: 4 - marginLeft },
     ),
   ];
 }
@@ -346,10 +364,10 @@ function pricesPlot(rows: readonly PriceRow[], picks: Picks, width: number): Plo
   const marginLeft = narrow ? 8 : marginFor(labels);
   const { domain, ticks } = xDomainOf(picks.paid, narrow);
   const base = frame(width, {
-    height: rows.length * (narrow ? 34 : 22) + 72,
+    height: rows.length * (narrow ? 34 : 22) + 24 + 24 * keyRowsOf(narrow) + labelLiftOf(narrow),
     marginLeft,
     marginRight: 20,
-    marginTop: 58,
+    marginTop: 10 + 24 * keyRowsOf(narrow) + labelLiftOf(narrow),
     marginBottom: 26,
   });
   return {
@@ -368,9 +386,9 @@ function pricesPlot(rows: readonly PriceRow[], picks: Picks, width: number): Plo
       axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
       rowLabelMarks(rows, lab, narrow),
       ...priceMarks(picks.paid, lab, narrow),
-      ...comparisonMarks(picks, lab, domain[1]),
+      ...comparisonMarks(picks, lab, domain[1], narrow),
       ...freeMarks(picks.free, lab),
-      ...keyMarks(rows, marginLeft),
+      ...keyMarks(rows, marginLeft, narrow),
     ],
   };
 }
