@@ -1,17 +1,24 @@
 /**
  * Input and output list prices per million tokens by model and origin, log scale. Shape tells
  * input (a square) from output (a circle), so that fill can follow the estimate rule of every
- * chart (estimate.ts): a second-hand price, quoted by a third party, is drawn hollow.
+ * chart (estimate.ts): a second-hand price, quoted by a third party, is drawn hollow. The rows
+ * and the figures are in prices-model.ts.
  */
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
-import { formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
+import { formatMultiple, formatPrice, formatUsd } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
-import type { Origin } from '../pipeline/datasets.ts';
-import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
-import { col, listText, uniq } from './common.ts';
-import { type Estimate, ESTIMATE_LABEL, estimateDots } from './estimate.ts';
-import { type PricedModel, pricedModels } from './price-models.ts';
+import { col, uniq } from './common.ts';
+import { ESTIMATE_LABEL, estimateDots } from './estimate.ts';
+import { pricedModels } from './price-models.ts';
+import {
+  figuresOf,
+  type Picks,
+  picksOf,
+  priceEstimate,
+  type PriceRow,
+  rowsOf,
+} from './prices-model.ts';
 import {
   axisX,
   frame,
@@ -25,112 +32,10 @@ import {
   originKey,
   originScale,
 } from './theme.ts';
-import type { ChartColumn, ChartFactory, SiteData } from './types.ts';
-
-export interface PriceRow {
-  model: string;
-  label: string;
-  short_label: string;
-  model_id: string;
-  origin: Origin;
-  input_usd_per_mtok: number;
-  output_usd_per_mtok: number;
-  blended_usd_per_mtok: number;
-  output_x_ref: number | null;
-  free: boolean;
-  has_free_variant: boolean;
-  status: string;
-}
+import type { ChartColumn, ChartFactory } from './types.ts';
 
 /** Width (px) of the "free" lane left of the log axis: 0 has no place on a log scale. */
 export const FREE_LANE = 52;
-
-/** One row per priced model, dearest output price first (then input price, then name). */
-function rowsOf(data: SiteData, models: readonly PricedModel[]): PriceRow[] {
-  const freeVariant = new Set(
-    data.datasets['model-prices'].filter((r) => r.has_free_variant).map((r) => r.model),
-  );
-  return models
-    .map((p) => ({
-      model: p.model,
-      label: p.label,
-      short_label: p.short_label,
-      model_id: p.model_id,
-      origin: p.origin,
-      input_usd_per_mtok: p.input,
-      output_usd_per_mtok: p.output,
-      blended_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
-      output_x_ref: p.output_x_ref,
-      free: p.free,
-      has_free_variant: freeVariant.has(p.model),
-      status: p.status,
-    }))
-    .sort(
-      (a, b) =>
-        b.output_usd_per_mtok - a.output_usd_per_mtok ||
-        b.input_usd_per_mtok - a.input_usd_per_mtok ||
-        (a.model < b.model ? -1 : 1),
-    );
-}
-
-/** The rows the words and the drawing single out: the paid and free models, the reference
- *  model, the dearest U.S. model by output price, the cheapest U.S. model by blended price and
- *  the Chinese models it is compared with. */
-interface Picks {
-  paid: PriceRow[];
-  free: PriceRow[];
-  ref: PriceRow | undefined;
-  dearUS: PriceRow;
-  cheapUS: PriceRow;
-  cn: PriceRow[];
-}
-
-function picksOf(rows: readonly PriceRow[]): Picks {
-  const paid = rows.filter((r) => !r.free);
-  const us = paid.filter((r) => r.origin === 'US');
-  return {
-    paid,
-    free: rows.filter((r) => r.free),
-    ref: rows.find((r) => r.model === PRICE_REFERENCE_MODEL),
-    dearUS: us[0]!,
-    cheapUS: [...us].sort((a, b) => a.blended_usd_per_mtok - b.blended_usd_per_mtok)[0]!,
-    cn: paid.filter((r) => r.origin === 'CN'),
-  };
-}
-
-/** The figures the words in src/story/article.aml ([methodologyCharts]) name ("cheaper than
- *  seven of eight": the count of Chinese models dearer than the cheapest U.S. model). */
-function figuresOf(rows: readonly PriceRow[], picks: Picks): Record<string, string> {
-  const { paid, free, ref, dearUS, cheapUS, cn } = picks;
-  const cnDearer = cn.filter((r) => r.blended_usd_per_mtok > cheapUS.blended_usd_per_mtok).length;
-  const cnDearerOut = cn.filter((r) => r.output_usd_per_mtok > cheapUS.output_usd_per_mtok).length;
-  // "all eight", "seven of eight": a count of the whole set reads as "all".
-  const ofCn = (n: number) =>
-    n === cn.length ? `all ${formatSmall(n)}` : `${formatSmall(n)} of ${formatSmall(cn.length)}`;
-  return {
-    pricesDearUs: dearUS.model,
-    pricesDearUsOutX: formatMultiple(dearUS.output_x_ref),
-    pricesCheapUs: cheapUS.model,
-    pricesCheapUsIn: formatPrice(cheapUS.input_usd_per_mtok),
-    pricesCheapUsOut: formatPrice(cheapUS.output_usd_per_mtok),
-    pricesCnDearer: ofCn(cnDearer),
-    pricesCnDearerOut: ofCn(cnDearerOut),
-    pricesInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
-    pricesFree: free.map((r) => r.model).join(', '),
-    pricesFreeVariants: rows
-      .filter((r) => r.has_free_variant)
-      .map((r) => r.model)
-      .join(', '),
-    pricesOutLow: formatPrice(paid[paid.length - 1]!.output_usd_per_mtok),
-    pricesOutLowModel: paid[paid.length - 1]!.model,
-    pricesOutHigh: formatPrice(paid[0]!.output_usd_per_mtok),
-    pricesOutHighModel: paid[0]!.model,
-    pricesRef: ref?.model ?? '',
-    pricesRefIn: ref ? formatPrice(ref.input_usd_per_mtok) : '',
-    pricesRefOut: ref ? formatPrice(ref.output_usd_per_mtok) : '',
-    pricesSecondHand: listText(rows.filter((r) => priceEstimate(r) !== null).map((r) => r.model)),
-  };
-}
 
 /** The table's and download's columns; the multiple is of the reference model's output price. */
 function columnsOf(ref: PriceRow | undefined): ChartColumn<PriceRow>[] {
@@ -161,13 +66,8 @@ function columnsOf(ref: PriceRow | undefined): ChartColumn<PriceRow>[] {
 /** A row's label on the y axis: the short form on phones. */
 type RowLabel = (r: PriceRow) => string;
 
-/** A price is second-hand when it is quoted by a third party rather than by the lab or a
- *  gateway (status "secondary" in data/model-prices.csv); the rest are reported. */
-const priceEstimate = (r: PriceRow): Estimate | null =>
-  r.status === 'secondary' ? 'secondary' : null;
-
 /** The glyphs' key: shape tells input from output, fill tells reported from second-hand. */
-export const GLYPH_KEY = ['■ input  ● output  | blended', '□ ○ second-hand'] as const;
+const GLYPH_KEY = ['■ input  ● output  | blended', '□ ○ second-hand'] as const;
 
 /** Rows of key above the plot (origins, then the glyphs): on phones the glyphs' key takes two
  *  rows, since one would run past the frame's left edge in the page's font. */
