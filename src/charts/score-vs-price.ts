@@ -1,12 +1,13 @@
-/** Benchmark score against price: "good enough" can be cheap. */
+/** Benchmark score against price: "good enough" can be cheap. The join is in
+ *  score-vs-price-model.ts. */
 import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import { formatDate, formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
-import type { Origin } from '../pipeline/datasets.ts';
 import { BLEND_INPUT_PER_OUTPUT } from '../lib/story-settings.ts';
-import { goodRows } from '../pipeline/quality/index.ts';
-import { baseModelId, CAPTURE_SOURCE, col, originOf, uniq } from './common.ts';
+import { CAPTURE_SOURCE, col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
+import { MIN_MATCHES, scorePriceRows, type ScorePriceRow } from './score-vs-price-model.ts';
 import {
   axisX,
   axisY,
@@ -21,95 +22,7 @@ import {
   originScale,
   textWidth,
 } from './theme.ts';
-import type { ChartFactory, SiteData } from './types.ts';
-
-export interface ScorePriceRow {
-  model: string;
-  model_id: string;
-  origin: Origin;
-  score: number;
-  /** Blended list price (model-prices) or the fastest endpoint's price (fallback join). */
-  price_usd_per_mtok: number;
-  price_kind: 'blended list price' | 'fastest-endpoint price';
-  benchmark_name: string;
-  benchmark_capture: string;
-}
-
-/** Fewer matches than this and the chart falls back to the captures' own prices. */
-export const MIN_MATCHES = 4;
-
-/** Each model's most recent benchmark row, keyed by base model id. */
-function latestScores(data: SiteData) {
-  const by = new Map<string, SiteData['datasets']['captures-benchmarks'][number]>();
-  for (const r of goodRows(
-    'captures-benchmarks',
-    data.datasets['captures-benchmarks'],
-    data.derived.captureVerdicts,
-  )) {
-    const k = baseModelId(r.model_id);
-    const prev = by.get(k);
-    if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) by.set(k, r);
-  }
-  return by;
-}
-
-export function scorePriceRows(data: SiteData): {
-  rows: ScorePriceRow[];
-  fallback: boolean;
-  unmatched: string[];
-  freeLeftOut: string[];
-} {
-  const scores = latestScores(data);
-  const priced = pricedModels(data);
-  const matched = priced.filter((p) => scores.has(baseModelId(p.model_id)));
-  const freeLeftOut = matched.filter((p) => p.free).map((p) => p.model);
-  const rows: ScorePriceRow[] = matched
-    .filter((p) => !p.free)
-    .map((p) => {
-      const b = scores.get(baseModelId(p.model_id))!;
-      return {
-        model: p.model,
-        model_id: p.model_id,
-        origin: p.origin,
-        score: b.score,
-        price_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
-        price_kind: 'blended list price' as const,
-        benchmark_name: b.name,
-        benchmark_capture: b.snapshot_date,
-      };
-    });
-  const unmatched = priced.filter((p) => !scores.has(baseModelId(p.model_id))).map((p) => p.model);
-  if (rows.length >= MIN_MATCHES) return { rows, fallback: false, unmatched, freeLeftOut };
-
-  // Fallback: the fastest-endpoint captures carry a price per model id.
-  const origin = originOf(data.datasets.labs);
-  const fast = new Map<string, SiteData['datasets']['captures-fastest'][number]>();
-  for (const r of goodRows(
-    'captures-fastest',
-    data.datasets['captures-fastest'],
-    data.derived.captureVerdicts,
-  )) {
-    const k = baseModelId(r.model_id);
-    const prev = fast.get(k);
-    if (!prev || r.fetched_at_utc >= prev.fetched_at_utc) fast.set(k, r);
-  }
-  const fb: ScorePriceRow[] = [];
-  for (const [k, b] of scores) {
-    const f = fast.get(k);
-    if (!f || f.price_per_m_tokens <= 0) continue;
-    fb.push({
-      model: b.name,
-      model_id: k,
-      origin: origin(b.author),
-      score: b.score,
-      price_usd_per_mtok: f.price_per_m_tokens,
-      price_kind: 'fastest-endpoint price',
-      benchmark_name: b.name,
-      benchmark_capture: b.snapshot_date,
-    });
-  }
-  return { rows: fb, fallback: true, unmatched, freeLeftOut };
-}
+import type { ChartColumn, ChartFactory, SiteData } from './types.ts';
 
 interface Placed extends ScorePriceRow {
   lx: number;
@@ -171,20 +84,28 @@ function placeLabels(
   return out;
 }
 
-export const scoreVsPriceChart: ChartFactory = (data) => {
-  const { rows, fallback, unmatched, freeLeftOut } = scorePriceRows(data);
-  rows.sort((a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok);
+/** The models the words and the drawing single out: the top score, the best-scoring model at
+ *  under a quarter of its price (if any), the cheapest and the lowest-scoring. */
+interface Picks {
+  top: ScorePriceRow;
+  cheapGood: ScorePriceRow | undefined;
+  cheapest: ScorePriceRow;
+  lowest: ScorePriceRow;
+}
+
+/** Picks, from rows sorted by score (highest first). */
+function picksOf(rows: readonly ScorePriceRow[]): Picks {
   const top = rows[0]!;
   const cheapGood = [...rows]
     .filter((r) => r.price_usd_per_mtok < top.price_usd_per_mtok / 4)
     .sort((a, b) => b.score - a.score)[0];
-  const captures = uniq(rows.map((r) => r.benchmark_capture)).sort();
-  const priceWord = fallback ? 'fastest-endpoint price' : 'blended list price';
-
   const cheapest = [...rows].sort((a, b) => a.price_usd_per_mtok - b.price_usd_per_mtok)[0]!;
-  const lowest = rows[rows.length - 1]!;
-  // How many models the benchmarks section lists per capture: exact when every capture lists
-  // the same number, else about the median.
+  return { top, cheapGood, cheapest, lowest: rows[rows.length - 1]! };
+}
+
+/** How many models the benchmarks section lists per capture: exact when every capture lists
+ *  the same number, else about the median. */
+function listSizeOf(data: SiteData): string {
   const perCapture = [
     ...data.datasets['captures-benchmarks']
       .reduce(
@@ -193,20 +114,20 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
       )
       .values(),
   ].sort((a, b) => a - b);
-  const listSize =
-    perCapture.length === 0
-      ? ''
-      : perCapture[0] === perCapture.at(-1)
-        ? formatSmall(perCapture[0]!)
-        : `about ${formatSmall(perCapture[Math.floor(perCapture.length / 2)]!)}`;
-  // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they
-  // name. Where the prices come from branches on the data (list prices, or the fastest-endpoint
-  // fallback): the branch's words are figures.
-  const figures: Record<string, string> = {
-    scoreTop: top.model,
-    scoreTopScore: String(top.score),
-    scoreTopPriceLong: formatPrice(top.price_usd_per_mtok, 'long'),
-    scorePriceWord: priceWord,
+  if (perCapture.length === 0) return '';
+  return perCapture[0] === perCapture.at(-1)
+    ? formatSmall(perCapture[0]!)
+    : `about ${formatSmall(perCapture[Math.floor(perCapture.length / 2)]!)}`;
+}
+
+/** Where the prices come from, in words: list prices, or the fastest-endpoint fallback. The
+ *  branch's words are figures, since the data choose the branch. */
+function basisFigures(
+  joined: ReturnType<typeof scorePriceRows>,
+): Record<'scorePriceWord' | 'scorePriceBasis' | 'scoreMatchNote', string> {
+  const { rows, fallback, unmatched, freeLeftOut } = joined;
+  return {
+    scorePriceWord: fallback ? 'fastest-endpoint price' : 'blended list price',
     scorePriceBasis: fallback
       ? 'the price of the fastest endpoint per million tokens, U.S. dollars, log scale (fallback: too few list prices matched)'
       : `blended list price per million tokens (${BLEND_INPUT_PER_OUTPUT} input : 1 output), U.S. dollars, log scale`,
@@ -216,8 +137,30 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
         (freeLeftOut.length
           ? ` Free models left out (no place on a log scale): ${freeLeftOut.join(', ')}.`
           : ''),
-    scoreCaptures: captures.map((c) => formatDate(c)).join(', '),
-    scoreListSize: listSize,
+  };
+}
+
+/** The figures the chart's words in src/story/article.aml ([methodologyCharts]) name. */
+function figuresOf(
+  data: SiteData,
+  joined: ReturnType<typeof scorePriceRows>,
+  picks: Picks,
+): Record<string, string> {
+  const { rows } = joined;
+  const { top, cheapGood, cheapest, lowest } = picks;
+  const { scorePriceWord, scorePriceBasis, scoreMatchNote } = basisFigures(joined);
+  return {
+    scoreTop: top.model,
+    scoreTopScore: String(top.score),
+    scoreTopPriceLong: formatPrice(top.price_usd_per_mtok, 'long'),
+    scorePriceWord,
+    scorePriceBasis,
+    scoreMatchNote,
+    scoreCaptures: uniq(rows.map((r) => r.benchmark_capture))
+      .sort()
+      .map((c) => formatDate(c))
+      .join(', '),
+    scoreListSize: listSizeOf(data),
     scoreInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
     scoreCheapest: cheapest.model,
     scoreCheapestPrice: formatPrice(Math.min(...rows.map((r) => r.price_usd_per_mtok))),
@@ -233,13 +176,144 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
         }
       : {}),
   };
+}
 
+const COLUMNS: ChartColumn<ScorePriceRow>[] = [
+  col<ScorePriceRow, 'model'>('model', 'model'),
+  col<ScorePriceRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+  col<ScorePriceRow, 'score'>('score', 'score', (v) => String(v)),
+  col<ScorePriceRow, 'price_usd_per_mtok'>('price_usd_per_mtok', 'usd_per_mtok', (v) =>
+    formatPrice(v),
+  ),
+  col<ScorePriceRow, 'benchmark_name'>('benchmark_name', 'benchmark_entry'),
+  col<ScorePriceRow, 'benchmark_capture'>('benchmark_capture', 'benchmark_capture', (v) =>
+    formatDate(v),
+  ),
+];
+
+/** The frame at a width, the two domains (log price, score) padded to round values, and the
+ *  scales in pixels that the labels are placed with. */
+function layoutOf(rows: readonly ScorePriceRow[], width: number) {
+  const narrow = isNarrow(width);
+  const base = frame(width, {
+    height: narrow ? 320 : 380,
+    marginLeft: 32,
+    marginRight: 26,
+    marginTop: 30,
+    marginBottom: 30,
+  });
+  const prices = rows.map((r) => r.price_usd_per_mtok);
+  const xDomain: [number, number] = [
+    Math.pow(10, Math.floor(Math.log10(Math.min(...prices)) * 2) / 2),
+    Math.pow(10, Math.ceil(Math.log10(Math.max(...prices)) * 2) / 2),
+  ];
+  const scores = rows.map((r) => r.score);
+  const yDomain: [number, number] = [
+    Math.floor(Math.min(...scores) / 5) * 5 - 5,
+    Math.ceil(Math.max(...scores) / 5) * 5 + 1,
+  ];
+  const bounds = {
+    left: base.marginLeft!,
+    right: width - base.marginRight!,
+    top: base.marginTop!,
+    bottom: base.height! - base.marginBottom!,
+  };
+  const sx = Plot.scale({
+    x: { type: 'log', domain: xDomain, range: [bounds.left, bounds.right] },
+  });
+  const sy = Plot.scale({
+    y: { type: 'linear', domain: yDomain, range: [bounds.bottom, bounds.top] },
+  });
+  return { narrow, base, xDomain, yDomain, bounds, sx, sy };
+}
+
+/** The point labels: one text mark per side and weight, the named points in bold. */
+function labelMarks(placed: readonly Placed[], named: ReadonlySet<string>): Plot.Text[] {
+  const text = (anchor: 'start' | 'end', bold: boolean) =>
+    Plot.text(
+      placed.filter((p) => p.anchor === anchor && named.has(p.model) === bold),
+      {
+        x: 'lx',
+        y: 'ly',
+        text: 'label',
+        textAnchor: anchor,
+        fontSize: LABEL_SIZE,
+        fontWeight: bold ? '700' : '400',
+        fill: cssVar('text'),
+        ...HALO,
+        className: bold ? 'point-label is-emphasis' : 'point-label',
+      },
+    );
+  return [text('start', false), text('end', false), text('start', true), text('end', true)];
+}
+
+const pointTip = (r: ScorePriceRow): string =>
+  `${r.model} (${ORIGIN_LABEL[r.origin]}): score ${r.score}, ${formatPrice(r.price_usd_per_mtok, 'long')} (${r.price_kind})`;
+
+/** The scatter at a width: a dot per model, labels placed clear of each other, the two points
+ *  the title compares carrying their figures. */
+function scatterPlot(rows: readonly ScorePriceRow[], picks: Picks, width: number): PlotOptions {
+  const { narrow, base, xDomain, yDomain, bounds, sx, sy } = layoutOf(rows, width);
+  const named = new Set([picks.top.model, ...(picks.cheapGood ? [picks.cheapGood.model] : [])]);
+  const label = (r: ScorePriceRow) =>
+    named.has(r.model)
+      ? `${r.model}${narrow ? '\n' : ': '}${r.score}, ${formatPrice(r.price_usd_per_mtok)}`
+      : r.model;
+  const placed = placeLabels(rows, sx, sy, bounds, label);
+  const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter(
+    (t) => t >= xDomain[0] && t <= xDomain[1],
+  );
+  return {
+    ...base,
+    x: { type: 'log', domain: xDomain },
+    y: { domain: yDomain },
+    color: originScale(),
+    marks: [
+      gridX({ ticks }),
+      gridY({ ticks: 4 }),
+      axisX({
+        ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks,
+        tickFormat: (v: number) => formatUsd(v),
+      }),
+      axisY({ ticks: 4 }),
+      Plot.dot(rows, {
+        x: 'price_usd_per_mtok',
+        y: 'score',
+        r: 5,
+        fill: 'origin',
+        stroke: cssVar('bg'),
+        strokeWidth: 1,
+        title: pointTip,
+        className: 'point',
+      }),
+      ...labelMarks(placed, named),
+      Plot.text([`score ↑  ·  price →`], {
+        frameAnchor: 'bottom-right',
+        dy: -4,
+        textAnchor: 'end',
+        fontSize: LABEL_SIZE,
+        fill: cssVar('muted'),
+      }),
+      ...originKey(
+        rows.map((r) => r.origin),
+        { dy: -26 },
+      ),
+    ],
+  };
+}
+
+export const scoreVsPriceChart: ChartFactory = (data) => {
+  const joined = scorePriceRows(data);
+  const { rows, fallback } = joined;
+  rows.sort((a, b) => b.score - a.score || a.price_usd_per_mtok - b.price_usd_per_mtok);
+  const picks = picksOf(rows);
   return {
     id: 'score-vs-price',
     title: '',
     subtitle: '',
     notes: [],
-    figures,
+    // The words are in src/story/article.aml ([methodologyCharts]); these are the figures they name.
+    figures: figuresOf(data, joined, picks),
     sourceIds: uniq([
       CAPTURE_SOURCE,
       ...(fallback
@@ -252,111 +326,8 @@ export const scoreVsPriceChart: ChartFactory = (data) => {
       ? ['captures-benchmarks', 'captures-fastest', 'labs']
       : ['captures-benchmarks', 'model-prices', 'labs'],
     rows,
-    columns: [
-      col<ScorePriceRow, 'model'>('model', 'model'),
-      col<ScorePriceRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
-      col<ScorePriceRow, 'score'>('score', 'score', (v) => String(v)),
-      col<ScorePriceRow, 'price_usd_per_mtok'>('price_usd_per_mtok', 'usd_per_mtok', (v) =>
-        formatPrice(v),
-      ),
-      col<ScorePriceRow, 'benchmark_name'>('benchmark_name', 'benchmark_entry'),
-      col<ScorePriceRow, 'benchmark_capture'>('benchmark_capture', 'benchmark_capture', (v) =>
-        formatDate(v),
-      ),
-    ],
+    columns: COLUMNS,
     description: '',
-    plot(width) {
-      const narrow = isNarrow(width);
-      const base = frame(width, {
-        height: narrow ? 320 : 380,
-        marginLeft: 32,
-        marginRight: 26,
-        marginTop: 30,
-        marginBottom: 30,
-      });
-      const prices = rows.map((r) => r.price_usd_per_mtok);
-      const xDomain: [number, number] = [
-        Math.pow(10, Math.floor(Math.log10(Math.min(...prices)) * 2) / 2),
-        Math.pow(10, Math.ceil(Math.log10(Math.max(...prices)) * 2) / 2),
-      ];
-      const s = rows.map((r) => r.score);
-      const yDomain: [number, number] = [
-        Math.floor(Math.min(...s) / 5) * 5 - 5,
-        Math.ceil(Math.max(...s) / 5) * 5 + 1,
-      ];
-      const left = base.marginLeft!;
-      const right = width - base.marginRight!;
-      const top0 = base.marginTop!;
-      const bottom = base.height! - base.marginBottom!;
-      const sx = Plot.scale({ x: { type: 'log', domain: xDomain, range: [left, right] } });
-      const sy = Plot.scale({ y: { type: 'linear', domain: yDomain, range: [bottom, top0] } });
-      // The two points the title compares carry their figures, in bold.
-      const named = new Set([top.model, ...(cheapGood ? [cheapGood.model] : [])]);
-      const label = (r: ScorePriceRow) =>
-        named.has(r.model)
-          ? `${r.model}${narrow ? '\n' : ': '}${r.score}, ${formatPrice(r.price_usd_per_mtok)}`
-          : r.model;
-      const placed = placeLabels(rows, sx, sy, { left, right, top: top0, bottom }, label);
-      const ticks = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100].filter(
-        (t) => t >= xDomain[0] && t <= xDomain[1],
-      );
-      const tip = (r: ScorePriceRow) =>
-        `${r.model} (${ORIGIN_LABEL[r.origin]}): score ${r.score}, ${formatPrice(r.price_usd_per_mtok, 'long')} (${r.price_kind})`;
-      const text = (anchor: 'start' | 'end', bold: boolean) =>
-        Plot.text(
-          placed.filter((p) => p.anchor === anchor && named.has(p.model) === bold),
-          {
-            x: 'lx',
-            y: 'ly',
-            text: 'label',
-            textAnchor: anchor,
-            fontSize: LABEL_SIZE,
-            fontWeight: bold ? '700' : '400',
-            fill: cssVar('text'),
-            ...HALO,
-            className: bold ? 'point-label is-emphasis' : 'point-label',
-          },
-        );
-      return {
-        ...base,
-        x: { type: 'log', domain: xDomain },
-        y: { domain: yDomain },
-        color: originScale(),
-        marks: [
-          gridX({ ticks }),
-          gridY({ ticks: 4 }),
-          axisX({
-            ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks,
-            tickFormat: (v: number) => formatUsd(v),
-          }),
-          axisY({ ticks: 4 }),
-          Plot.dot(rows, {
-            x: 'price_usd_per_mtok',
-            y: 'score',
-            r: 5,
-            fill: 'origin',
-            stroke: cssVar('bg'),
-            strokeWidth: 1,
-            title: tip,
-            className: 'point',
-          }),
-          text('start', false),
-          text('end', false),
-          text('start', true),
-          text('end', true),
-          Plot.text([`score ↑  ·  price →`], {
-            frameAnchor: 'bottom-right',
-            dy: -4,
-            textAnchor: 'end',
-            fontSize: LABEL_SIZE,
-            fill: cssVar('muted'),
-          }),
-          ...originKey(
-            rows.map((r) => r.origin),
-            { dy: -26 },
-          ),
-        ],
-      };
-    },
+    plot: (width) => scatterPlot(rows, picks, width),
   };
 };

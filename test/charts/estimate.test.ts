@@ -37,11 +37,10 @@ const ALL_ROWS_DRAWN = new Set([
   'author-shares',
   'weekly-tokens',
   'policy-usage',
+  'prices',
 ]);
 /** Hollow or faint marks that mean something other than an estimate, and what they mean. */
-const OTHER_HOLLOW: Record<string, string> = {
-  prices: 'input list price drawn as an open circle beside the filled output price',
-};
+const OTHER_HOLLOW: Record<string, string> = {};
 const OTHER_FAINT: Record<string, string> = {
   'tool-calls': 'every daily capture, faint under the median line that carries the reading',
 };
