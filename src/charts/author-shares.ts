@@ -1,6 +1,7 @@
 /** Token share by author, one line per author, at the last capture before each weekly reset. */
 import { DOMINANT_SHARE_PCT } from '../lib/story-settings.ts';
 import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import { formatDate, formatPercent, formatSmall, formatTokens } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
@@ -60,47 +61,55 @@ function authorsOften(captures: readonly { rows: readonly { author: string }[] }
   return [...count.entries()].filter(([, n]) => n >= MIN_WEEKS_IN_TOP).map(([a]) => a);
 }
 
-/** The rows drawn: each line author's share in each week's last capture, by week then rank. An
- *  author's line breaks (a new segment) after a week it missed or a gap of more than nine days. */
+type Capture = {
+  w: Week;
+  rows: SiteData['datasets']['captures-market-share'];
+};
+
+/** One author's rows, a row per capture it is in. Its line breaks (a new segment) after a week
+ *  it missed or a gap of more than nine days. */
+function authorRows(author: string, captures: readonly Capture[], data: SiteData) {
+  const lab = labName(data.datasets.labs)(author);
+  const origin = originOf(data.datasets.labs)(author);
+  const rows: AuthorShareRow[] = [];
+  let segment = 0;
+  let prevIdx = -1;
+  captures.forEach((c, i) => {
+    const r = c.rows.find((x) => x.author === author);
+    if (!r) return;
+    if (
+      prevIdx >= 0 &&
+      (i - prevIdx > 1 || daysBetween(captures[prevIdx]!.w.week_end, c.w.week_end) > 9)
+    )
+      segment++;
+    prevIdx = i;
+    rows.push({
+      week_end: c.w.week_end,
+      fetched_at_utc: r.fetched_at_utc,
+      author,
+      lab,
+      origin,
+      share_pct: r.share_pct,
+      tokens: r.tokens,
+      rank: r.rank,
+      status: c.w.status === 'partial' ? 'partial' : 'derived',
+      segment: `${author}-${segment}`,
+    });
+  });
+  return rows;
+}
+
+/** The rows drawn: each line author's share in each week's last capture, by week then rank. */
 function rowsOf(data: SiteData, weeks: readonly Week[]): AuthorShareRow[] {
-  const origin = originOf(data.datasets.labs);
-  const name = labName(data.datasets.labs);
   const captures = weeks.map((w) => ({
     w,
     rows: data.datasets['captures-market-share'].filter(
       (r) => r.fetched_at_utc === w.fetched_at_utc,
     ),
   }));
-  const rows: AuthorShareRow[] = [];
-  for (const a of authorsOften(captures)) {
-    let segment = 0;
-    let prevIdx = -1;
-    captures.forEach((c, i) => {
-      const r = c.rows.find((x) => x.author === a);
-      if (!r) return;
-      if (
-        prevIdx >= 0 &&
-        (i - prevIdx > 1 || daysBetween(captures[prevIdx]!.w.week_end, c.w.week_end) > 9)
-      )
-        segment++;
-      prevIdx = i;
-      rows.push({
-        week_end: c.w.week_end,
-        fetched_at_utc: r.fetched_at_utc,
-        author: a,
-        lab: name(a),
-        origin: origin(a),
-        share_pct: r.share_pct,
-        tokens: r.tokens,
-        rank: r.rank,
-        status: c.w.status === 'partial' ? 'partial' : 'derived',
-        segment: `${a}-${segment}`,
-      });
-    });
-  }
-  return rows.sort((a, b) =>
-    a.week_end < b.week_end ? -1 : a.week_end > b.week_end ? 1 : a.rank - b.rank,
-  );
+  return authorsOften(captures)
+    .flatMap((author) => authorRows(author, captures, data))
+    .sort((a, b) => (a.week_end < b.week_end ? -1 : a.week_end > b.week_end ? 1 : a.rank - b.rank));
 }
 
 /** A week's rows, largest share first. */
@@ -237,6 +246,21 @@ function peakLabels(peakLabelled: readonly AuthorShareRow[], firstWeek: string, 
   );
 }
 
+/** The labelled authors named at their line's latest point, in the origin's colour. */
+function latestLabels(
+  lastRows: readonly AuthorShareRow[],
+  labelled: Set<string>,
+  yDomain: [number, number],
+  base: PlotOptions,
+): Plot.Markish {
+  return endLabels(
+    lastRows
+      .filter((r) => labelled.has(r.author))
+      .map((r) => ({ x: x(r), y: r.share_pct, text: r.lab, fill: originColor(r.origin) })),
+    { domain: yDomain, range: yRange(base) },
+  );
+}
+
 export const authorSharesChart: ChartFactory = (data) => {
   const weeks = data.derived.weeks.authors.filter((w) => w.fetched_at_utc);
   const rows = rowsOf(data, weeks);
@@ -265,7 +289,6 @@ export const authorSharesChart: ChartFactory = (data) => {
       const x0 = addDays(weeks[0]!.week_end, -3);
       const x1 = addDays(weeks[weeks.length - 1]!.week_end, 2);
       const yDomain: [number, number] = [0, Math.max(20, Math.ceil((peak.share_pct + 3) / 5) * 5)];
-      const ends = lastRows.filter((r) => labelled.has(r.author));
       return {
         ...base,
         ...timeScales(x0, x1, yDomain),
@@ -277,15 +300,7 @@ export const authorSharesChart: ChartFactory = (data) => {
           Plot.ruleY([0], { stroke: cssVar('rule') }),
           ...ceilingMarks(peak, x1),
           ...authorMarks(rows, labelled),
-          endLabels(
-            ends.map((r) => ({
-              x: x(r),
-              y: r.share_pct,
-              text: r.lab,
-              fill: originColor(r.origin),
-            })),
-            { domain: yDomain, range: yRange(base) },
-          ),
+          latestLabels(lastRows, labelled, yDomain, base),
           ...peakLabels(peakLabelled, weeks[0]!.week_end, narrow),
           ...originKey(
             rows.map((r) => r.origin),
