@@ -193,17 +193,18 @@ function leadCount(rows: readonly ToolCallRow[], marginRight: number): Plot.Text
   );
 }
 
-/** Every capture's share as a faint dot, under each series' median line (one mark per series,
- *  so each colour is written once; the page carries every point). */
+/** Every capture's share as a small solid dot, under each series' median line (one mark per
+ *  series, so each colour is written once; the page carries every point). Solid, not faint: a
+ *  capture is a counted figure, and faint or hollow marks are this site's sign of an estimate
+ *  (estimate.ts); the line, the derived value, is told by its width and the chart's note. */
 function seriesMarks(rows: readonly ToolCallRow[]): Plot.Markish[] {
   return [
     ...SERIES.map((s) =>
       Plot.dot(rows, {
         x,
         y: s.key,
-        r: 2,
+        r: 1.5,
         fill: s.fill,
-        fillOpacity: 0.45,
         className: 'capture-dot',
       }),
     ),
