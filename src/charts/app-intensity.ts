@@ -20,8 +20,7 @@ export interface AppIntensityRow {
 
 /** The emblematic agent app, highlighted, and the role-play app used as the comparison (story
  *  settings, so the chart and the copy single out the same apps). */
-export const HIGHLIGHT_APP = AGENT_APP;
-export { ROLE_PLAY_APP };
+const HIGHLIGHT_APP = AGENT_APP;
 export const TOP_APPS = 12;
 
 /** The rows drawn: the TOP_APPS apps by tokens in the first capture, most tokens per request

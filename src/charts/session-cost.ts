@@ -11,11 +11,7 @@ import {
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { sessionCost } from '../pipeline/derive/prices.ts';
-import {
-  BLEND_INPUT_PER_OUTPUT,
-  DEFAULT_SESSION_TOKENS,
-  AGENT_APP,
-} from '../lib/story-settings.ts';
+import { BLEND_INPUT_PER_OUTPUT, DEFAULT_SESSION_TOKENS } from '../lib/story-settings.ts';
 import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
 import { barValues, nameAxisY } from './plot-parts.ts';
@@ -33,8 +29,6 @@ import type { ChartColumn, ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
 export const DEFAULT_INPUT_SHARE = BLEND_INPUT_PER_OUTPUT / (BLEND_INPUT_PER_OUTPUT + 1);
-/** The app whose tokens per request size the default session. */
-export const SESSION_APP = AGENT_APP;
 
 export interface SessionCostRow {
   model: string;
