@@ -3,21 +3,11 @@ import * as Plot from '@observablehq/plot';
 import { formatDate, formatPercent, formatTokens, formatWeek } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
-import { col, segments } from './common.ts';
+import { col, round1, segments } from './common.ts';
+import { percentAxisY, timeScales } from './plot-parts.ts';
 import { utcMonday } from 'd3-time';
-import {
-  addDays,
-  axisX,
-  axisY,
-  colorKey,
-  day,
-  dayTick,
-  frame,
-  gridY,
-  isNarrow,
-  ruleY,
-} from './theme.ts';
-import type { ChartFactory } from './types.ts';
+import { addDays, axisX, colorKey, day, dayTick, frame, gridY, isNarrow, ruleY } from './theme.ts';
+import type { ChartColumn, ChartFactory, SiteData } from './types.ts';
 
 /** The bands, bottom to top: the two sides compared first, then the rest. */
 export const API_BANDS = [
@@ -45,8 +35,6 @@ export interface ApiOriginRow {
   cn_share_of_pair_pct: number;
 }
 
-const r1 = (x: number) => Math.round(x * 10) / 10;
-
 /**
  * The days a series covers, in words, never across missing days: "from 20 May 2026 to
  * 11 September 2026", or with a gap "from 20 May 2026 to 11 September 2026 and from 1 October
@@ -65,68 +53,137 @@ export function spans(dates: readonly string[]): string {
   return words.length > 1 ? `${words.join(' and ')}, with no data in between` : (words[0] ?? '');
 }
 
+type Api = SiteData['derived']['api'];
+
+/** The rows drawn: each day's share of all tokens per band, and China's share of the pair. */
+const rowsOf = (api: Api): ApiOriginRow[] =>
+  api.days.map((d) => ({
+    date: d.date,
+    cn_pct: round1((100 * d.cn) / d.all),
+    us_pct: round1((100 * d.us) / d.all),
+    other_pct: round1((100 * d.other) / d.all),
+    undisclosed_pct: round1((100 * d.undisclosed) / d.all),
+    outside_pct: round1((100 * d.outside) / d.all),
+    all_tokens: d.all,
+    cn_share_of_pair_pct: round1((100 * d.cn) / (d.cn + d.us)),
+  }));
+
+/** The figures the words in src/story/article.aml name: the days covered, the days China led,
+ *  and the latest whole week's shares (the latest week of any length when none is whole). */
+function figuresOf(api: Api, rows: readonly ApiOriginRow[]): Record<string, string> {
+  const last = api.weeks.filter((w) => w.days === 7).at(-1) ?? api.weeks.at(-1);
+  if (!rows.length || !last) return {};
+  return {
+    originsSpan: spans(rows.map((r) => r.date)),
+    originsCnDays: String(rows.filter((r) => r.cn_pct > r.us_pct).length),
+    originsDays: String(rows.length),
+    originsLastWeek: formatWeek(last.week_start, last.week_end),
+    originsLastCn: formatPercent(last.pct.cn),
+    originsLastUs: formatPercent(last.pct.us),
+    originsLastOther: formatPercent(last.pct.other),
+    originsLastUndisclosed: formatPercent(last.pct.undisclosed),
+    originsLastOutside: formatPercent(last.pct.outside),
+    originsLastAll: formatTokens(last.all, 'long'),
+  };
+}
+
+const COLUMNS: ChartColumn<ApiOriginRow>[] = [
+  col<ApiOriginRow, 'date'>('date', 'date', (v) => formatDate(v)),
+  col<ApiOriginRow, 'cn_pct'>('cn_pct', 'cn_pct', (v) => formatPercent(v)),
+  col<ApiOriginRow, 'us_pct'>('us_pct', 'us_pct', (v) => formatPercent(v)),
+  col<ApiOriginRow, 'other_pct'>('other_pct', 'other_pct', (v) => formatPercent(v)),
+  col<ApiOriginRow, 'undisclosed_pct'>('undisclosed_pct', 'undisclosed_pct', (v) =>
+    formatPercent(v),
+  ),
+  col<ApiOriginRow, 'outside_pct'>('outside_pct', 'outside_top50_pct', (v) => formatPercent(v)),
+  col<ApiOriginRow, 'all_tokens'>('all_tokens', 'all_tokens', (v) => formatTokens(v)),
+  col<ApiOriginRow, 'cn_share_of_pair_pct'>('cn_share_of_pair_pct', 'cn_share_of_cn_us_pct', (v) =>
+    formatPercent(v),
+  ),
+];
+
+/** The points of the stacked bands. Each day is a flat step: the band's value at the day's start
+ *  and just before the next day. Days missing between imported responses start a new segment:
+ *  no band is drawn across them. */
+function bandSteps(rows: readonly ApiOriginRow[]) {
+  const segment = segments(
+    rows.map((r) => r.date),
+    1,
+  );
+  return rows.flatMap((r, j) =>
+    API_BANDS.flatMap((b, i) =>
+      [0, 0.999].map((t) => ({
+        x: addDays(r.date, t),
+        band: b.key as Band,
+        segment: `${b.key}-${segment[j]}`,
+        order: i,
+        value: r[`${b.key}_pct` as const],
+      })),
+    ),
+  );
+}
+
+const BAND_FILL = Object.fromEntries(API_BANDS.map((b) => [b.key, b.fill])) as Record<Band, string>;
+
+/** A day's five shares in words: the tooltip of its column. */
+const tipOf = (r: ApiOriginRow) =>
+  `${formatDate(r.date)}: ${API_BANDS.map((b) => `${b.short} ${formatPercent(r[`${b.key}_pct` as const])}`).join(', ')} of all tokens`;
+
+/** The stacked bands, and one transparent column a day that carries the day's figures for the
+ *  tooltip. */
+function bandMarks(rows: readonly ApiOriginRow[]): Plot.Markish[] {
+  const steps = bandSteps(rows);
+  return [
+    Plot.areaY(
+      steps,
+      Plot.stackY(
+        { order: 'order' },
+        {
+          x: 'x',
+          y: 'value',
+          z: 'segment',
+          fill: (d: (typeof steps)[number]) => BAND_FILL[d.band],
+          className: 'api-band',
+        },
+      ),
+    ),
+    Plot.rectY(rows, {
+      x1: (r: ApiOriginRow) => day(r.date),
+      x2: (r: ApiOriginRow) => addDays(r.date, 1),
+      y1: 0,
+      y2: 100,
+      fill: 'transparent',
+      title: tipOf,
+      className: 'api-day',
+    }),
+  ];
+}
+
+/** The bands' key above the plot (short names on phones); the grey band is keyed in the muted
+ *  text colour, which reads as text where the grid colour would not. */
+const bandKey = (narrow: boolean, width: number) =>
+  colorKey(
+    API_BANDS.map((b) => ({
+      text: narrow ? b.short : b.label,
+      fill: b.key === 'outside' ? cssVar('muted') : b.fill,
+    })),
+    { dy: narrow ? -38 : -24, dx: -30, maxWidth: width - 20 },
+  );
+
 export const apiOriginsChart: ChartFactory = (data) => {
   const api = data.derived.api;
-  const rows: ApiOriginRow[] = api.days.map((d) => ({
-    date: d.date,
-    cn_pct: r1((100 * d.cn) / d.all),
-    us_pct: r1((100 * d.us) / d.all),
-    other_pct: r1((100 * d.other) / d.all),
-    undisclosed_pct: r1((100 * d.undisclosed) / d.all),
-    outside_pct: r1((100 * d.outside) / d.all),
-    all_tokens: d.all,
-    cn_share_of_pair_pct: r1((100 * d.cn) / (d.cn + d.us)),
-  }));
-  const whole = api.weeks.filter((w) => w.days === 7);
-  const last = whole.at(-1) ?? api.weeks.at(-1);
-  const first = rows[0];
-  const end = rows.at(-1);
-  const cnDays = rows.filter((r) => r.cn_pct > r.us_pct).length;
-  const lastWeek = last ? formatWeek(last.week_start, last.week_end) : '';
-  const citation = apiCitation(api.as_of);
-  // The words are in src/story/article.aml; these are the figures they name.
-  const figures: Record<string, string> =
-    first && end && last
-      ? {
-          originsSpan: spans(rows.map((r) => r.date)),
-          originsCnDays: String(cnDays),
-          originsDays: String(rows.length),
-          originsLastWeek: lastWeek,
-          originsLastCn: formatPercent(last.pct.cn),
-          originsLastUs: formatPercent(last.pct.us),
-          originsLastOther: formatPercent(last.pct.other),
-          originsLastUndisclosed: formatPercent(last.pct.undisclosed),
-          originsLastOutside: formatPercent(last.pct.outside),
-          originsLastAll: formatTokens(last.all, 'long'),
-        }
-      : {};
-
+  const rows = rowsOf(api);
   return {
     id: 'api-origins',
     title: '',
     subtitle: '',
     notes: [],
-    figures,
-    citation,
+    figures: figuresOf(api, rows),
+    citation: apiCitation(api.as_of),
     sourceIds: [API_SOURCE],
     datasets: ['api-daily-tokens', 'labs'],
     rows,
-    columns: [
-      col<ApiOriginRow, 'date'>('date', 'date', (v) => formatDate(v)),
-      col<ApiOriginRow, 'cn_pct'>('cn_pct', 'cn_pct', (v) => formatPercent(v)),
-      col<ApiOriginRow, 'us_pct'>('us_pct', 'us_pct', (v) => formatPercent(v)),
-      col<ApiOriginRow, 'other_pct'>('other_pct', 'other_pct', (v) => formatPercent(v)),
-      col<ApiOriginRow, 'undisclosed_pct'>('undisclosed_pct', 'undisclosed_pct', (v) =>
-        formatPercent(v),
-      ),
-      col<ApiOriginRow, 'outside_pct'>('outside_pct', 'outside_top50_pct', (v) => formatPercent(v)),
-      col<ApiOriginRow, 'all_tokens'>('all_tokens', 'all_tokens', (v) => formatTokens(v)),
-      col<ApiOriginRow, 'cn_share_of_pair_pct'>(
-        'cn_share_of_pair_pct',
-        'cn_share_of_cn_us_pct',
-        (v) => formatPercent(v),
-      ),
-    ],
+    columns: COLUMNS,
     description: '',
     plot(width) {
       const narrow = isNarrow(width);
@@ -137,72 +194,22 @@ export const apiOriginsChart: ChartFactory = (data) => {
         marginLeft: 40,
         marginRight: 12,
       });
-      // Each day is a flat step: the band's value at the day's start and just before the next day.
-      // Days missing between imported responses start a new segment: no band is drawn across them.
-      const seg = segments(
-        rows.map((r) => r.date),
-        1,
-      );
-      const long = rows.flatMap((r, j) =>
-        API_BANDS.flatMap((b, i) =>
-          [0, 0.999].map((t) => ({
-            x: addDays(r.date, t),
-            band: b.key as Band,
-            segment: `${b.key}-${seg[j]}`,
-            order: i,
-            value: r[`${b.key}_pct` as const],
-          })),
-        ),
-      );
+      const first = rows[0];
+      const end = rows.at(-1);
       const x0 = first ? day(first.date) : new Date();
       const x1 = end ? addDays(end.date, 1) : new Date();
-      const fill = Object.fromEntries(API_BANDS.map((b) => [b.key, b.fill])) as Record<
-        Band,
-        string
-      >;
-      const tip = (r: ApiOriginRow) =>
-        `${formatDate(r.date)}: ${API_BANDS.map((b) => `${b.short} ${formatPercent(r[`${b.key}_pct` as const])}`).join(', ')} of all tokens`;
       return {
         ...base,
-        x: { type: 'utc', domain: [x0, x1] },
-        y: { domain: [0, 100] },
+        ...timeScales(x0, x1, [0, 100]),
         marks: [
-          Plot.areaY(
-            long,
-            Plot.stackY(
-              { order: 'order' },
-              {
-                x: 'x',
-                y: 'value',
-                z: 'segment',
-                fill: (d: (typeof long)[number]) => fill[d.band],
-                className: 'api-band',
-              },
-            ),
-          ),
-          // One transparent column a day carries the day's figures for the tooltip.
-          Plot.rectY(rows, {
-            x1: (r: ApiOriginRow) => day(r.date),
-            x2: (r: ApiOriginRow) => addDays(r.date, 1),
-            y1: 0,
-            y2: 100,
-            fill: 'transparent',
-            title: tip,
-            className: 'api-day',
-          }),
+          ...bandMarks(rows),
           gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
-          axisY({ ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => formatPercent(v, 0) }),
+          percentAxisY([0, 25, 50, 75, 100]),
           // A tick each other Monday (each fourth on phones), so labels never touch: a month tick
           // alone would leave May unlabelled.
           axisX({ ticks: utcMonday.every(narrow ? 4 : 2)!.range(x0, x1), tickFormat: dayTick }),
           ruleY([0]),
-          ...colorKey(
-            API_BANDS.map((b) => ({
-              text: narrow ? b.short : b.label,
-              fill: b.key === 'outside' ? cssVar('muted') : b.fill,
-            })),
-            { dy: narrow ? -38 : -24, dx: -30, maxWidth: width - 20 },
-          ),
+          ...bandKey(narrow, width),
         ],
       };
     },

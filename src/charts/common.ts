@@ -76,3 +76,6 @@ export function setAsideNote(
     return `All ${formatSmall(judged.length)} ${noun} captures passed the quality check.`;
   return `${cap(formatSmall(out))} of ${formatSmall(judged.length)} ${noun} captures held another panel of the page or a glitch and are left out (see the methodology).`;
 }
+
+/** A figure rounded to one decimal, as the derived shares are (e.g. 12.345 → 12.3). */
+export const round1 = (x: number): number => Math.round(x * 10) / 10;

@@ -11,31 +11,24 @@ import {
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { sessionCost } from '../pipeline/derive/prices.ts';
-import {
-  BLEND_INPUT_PER_OUTPUT,
-  DEFAULT_SESSION_TOKENS,
-  AGENT_APP,
-} from '../lib/story-settings.ts';
+import { BLEND_INPUT_PER_OUTPUT, DEFAULT_SESSION_TOKENS } from '../lib/story-settings.ts';
 import { col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
+import { barValues, nameAxisY } from './plot-parts.ts';
 import {
   axisX,
   frame,
   gridX,
-  HALO,
   isNarrow,
-  LABEL_SIZE,
   marginFor,
   ORIGIN_LABEL,
   originKey,
   originScale,
 } from './theme.ts';
-import type { ChartFactory } from './types.ts';
+import type { ChartColumn, ChartFactory } from './types.ts';
 
 /** Default share of input tokens: the blend's 10 input tokens per output token. */
 export const DEFAULT_INPUT_SHARE = BLEND_INPUT_PER_OUTPUT / (BLEND_INPUT_PER_OUTPUT + 1);
-/** The app whose tokens per request size the default session. */
-export const SESSION_APP = AGENT_APP;
 
 export interface SessionCostRow {
   model: string;
@@ -49,9 +42,10 @@ export interface SessionCostRow {
   free: boolean;
 }
 
-export const sessionCostChart: ChartFactory = (data) => {
-  const models = pricedModels(data);
-  const rows: SessionCostRow[] = models
+/** The rows drawn: each priced model's cost of the default session (to a hundredth of a cent),
+ *  dearest first, ties by name. */
+const rowsOf = (models: ReturnType<typeof pricedModels>): SessionCostRow[] =>
+  models
     .map((p) => ({
       model: p.model,
       model_id: p.model_id,
@@ -71,64 +65,92 @@ export const sessionCostChart: ChartFactory = (data) => {
       free: p.free,
     }))
     .sort((a, b) => b.cost_usd - a.cost_usd || (a.model < b.model ? -1 : 1));
+
+/** The figures the document (src/story/article.aml) words the title, subtitle, notes and
+ *  description from; the calculator rewrites the title and subtitle with
+ *  src/lib/session-words.ts when the sliders move, so the two must agree
+ *  (test/story/chart-texts.test.ts). */
+function figuresOf(rows: readonly SessionCostRow[]): Record<string, string> {
   const paid = rows.filter((r) => !r.free);
   const dear = paid[0]!;
   const cheap = paid[paid.length - 1]!;
-  const free = rows.filter((r) => r.free);
+  return {
+    sessionTokens: formatTokens(DEFAULT_SESSION_TOKENS),
+    sessionTokensLong: formatTokens(DEFAULT_SESSION_TOKENS, 'long'),
+    sessionDearCost: formatUsd(dear.cost_usd),
+    sessionDearModel: dear.model,
+    sessionCheapCost: formatUsd(cheap.cost_usd),
+    sessionCheapModel: cheap.model,
+    sessionCostMultiple: formatMultiple(dear.cost_usd / cheap.cost_usd),
+    sessionInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
+    sessionUnderPrice: formatUsd(1),
+    sessionCnUnderCount: formatSmall(
+      paid.filter((r) => r.origin === 'CN' && r.cost_usd < 1).length,
+    ),
+    sessionFreeModels: rows
+      .filter((r) => r.free)
+      .map((r) => r.model)
+      .join(', '),
+  };
+}
 
+const COLUMNS: ChartColumn<SessionCostRow>[] = [
+  col<SessionCostRow, 'model'>('model', 'model'),
+  col<SessionCostRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+  col<SessionCostRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) =>
+    formatPrice(v),
+  ),
+  col<SessionCostRow, 'output_usd_per_mtok'>('output_usd_per_mtok', 'output_usd_per_mtok', (v) =>
+    formatPrice(v),
+  ),
+  col<SessionCostRow, 'session_tokens'>('session_tokens', 'session_tokens', (v) => formatCount(v)),
+  col<SessionCostRow, 'cost_usd'>('cost_usd', 'cost_usd', (v, r) =>
+    r.free ? 'free' : formatUsd(v),
+  ),
+];
+
+/** A model's session in words: the tooltip of its bar. */
+const tipOf = (r: SessionCostRow) =>
+  `${r.model} (${ORIGIN_LABEL[r.origin]}): ${r.free ? 'free' : formatUsd(r.cost_usd)} (${formatPrice(r.input_usd_per_mtok)} in, ${formatPrice(r.output_usd_per_mtok)} out)`;
+
+/** A bar per paid model in its origin's colour with its cost at the end; a free model has no bar,
+ *  only the word "free" in bold at zero. */
+function costBars(rows: readonly SessionCostRow[]): Plot.Markish[] {
+  const paid = rows.filter((r) => !r.free);
+  return [
+    Plot.barX(paid, { y: 'model', x: 'cost_usd', fill: 'origin', title: tipOf, className: 'bar' }),
+    Plot.ruleX([0], { stroke: cssVar('rule') }),
+    barValues(paid, {
+      y: 'model',
+      x: 'cost_usd',
+      text: (r) => formatUsd(r.cost_usd),
+      className: 'bar-value',
+    }),
+    barValues(
+      rows.filter((r) => r.free),
+      { y: 'model', x: 0, text: () => 'free', fontWeight: '700', className: 'bar-value is-free' },
+    ),
+  ];
+}
+
+export const sessionCostChart: ChartFactory = (data) => {
+  const models = pricedModels(data);
+  const rows = rowsOf(models);
   return {
     id: 'session-cost',
     title: '',
     subtitle: '',
-    // The document (src/story/article.aml) words the title, subtitle, notes and description from
-    // these figures; the calculator rewrites the title and subtitle with src/lib/session-words.ts
-    // when the sliders move, so the two must agree (test/story/chart-texts.test.ts).
-    figures: {
-      sessionTokens: formatTokens(DEFAULT_SESSION_TOKENS),
-      sessionTokensLong: formatTokens(DEFAULT_SESSION_TOKENS, 'long'),
-      sessionDearCost: formatUsd(dear.cost_usd),
-      sessionDearModel: dear.model,
-      sessionCheapCost: formatUsd(cheap.cost_usd),
-      sessionCheapModel: cheap.model,
-      sessionCostMultiple: formatMultiple(dear.cost_usd / cheap.cost_usd),
-      sessionInputPerOutput: String(BLEND_INPUT_PER_OUTPUT),
-      sessionUnderPrice: formatUsd(1),
-      sessionCnUnderCount: formatSmall(
-        paid.filter((r) => r.origin === 'CN' && r.cost_usd < 1).length,
-      ),
-      sessionFreeModels: free.map((r) => r.model).join(', '),
-    },
+    figures: figuresOf(rows),
     notes: [],
     sourceIds: uniq(models.flatMap((p) => p.source_ids)),
     datasets: ['model-prices', 'labs', 'captures-apps'],
     rows,
-    columns: [
-      col<SessionCostRow, 'model'>('model', 'model'),
-      col<SessionCostRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
-      col<SessionCostRow, 'input_usd_per_mtok'>('input_usd_per_mtok', 'input_usd_per_mtok', (v) =>
-        formatPrice(v),
-      ),
-      col<SessionCostRow, 'output_usd_per_mtok'>(
-        'output_usd_per_mtok',
-        'output_usd_per_mtok',
-        (v) => formatPrice(v),
-      ),
-      col<SessionCostRow, 'session_tokens'>('session_tokens', 'session_tokens', (v) =>
-        formatCount(v),
-      ),
-      col<SessionCostRow, 'cost_usd'>('cost_usd', 'cost_usd', (v, r) =>
-        r.free ? 'free' : formatUsd(v),
-      ),
-    ],
+    columns: COLUMNS,
     description: '',
     plot(width) {
-      const narrow = isNarrow(width);
       // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.
-      const ticks = width < 360 ? 1 : narrow ? 3 : 5;
+      const ticks = width < 360 ? 1 : isNarrow(width) ? 3 : 5;
       const marginLeft = marginFor(rows.map((r) => r.model));
-      const max = dear.cost_usd;
-      const tip = (r: SessionCostRow) =>
-        `${r.model} (${ORIGIN_LABEL[r.origin]}): ${r.free ? 'free' : formatUsd(r.cost_usd)} (${formatPrice(r.input_usd_per_mtok)} in, ${formatPrice(r.output_usd_per_mtok)} out)`;
       const base = frame(width, {
         height: rows.length * 22 + 56,
         marginLeft,
@@ -138,44 +160,15 @@ export const sessionCostChart: ChartFactory = (data) => {
       });
       return {
         ...base,
-        x: { domain: [0, max], nice: false },
+        // The dearest paid model's bar spans the width.
+        x: { domain: [0, rows.find((r) => !r.free)!.cost_usd], nice: false },
         y: { domain: rows.map((r) => r.model), padding: 0.25 },
         color: originScale(),
         marks: [
           gridX({ ticks }),
           axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
-          Plot.axisY({ color: cssVar('text'), tickSize: 0, tickPadding: 6, label: null }),
-          Plot.barX(paid, {
-            y: 'model',
-            x: 'cost_usd',
-            fill: 'origin',
-            title: tip,
-            className: 'bar',
-          }),
-          Plot.ruleX([0], { stroke: cssVar('rule') }),
-          Plot.text(paid, {
-            y: 'model',
-            x: 'cost_usd',
-            text: (r: SessionCostRow) => formatUsd(r.cost_usd),
-            dx: 4,
-            textAnchor: 'start',
-            fontSize: LABEL_SIZE,
-            fill: cssVar('text'),
-            ...HALO,
-            className: 'bar-value',
-          }),
-          Plot.text(free, {
-            y: 'model',
-            x: 0,
-            text: () => 'free',
-            dx: 4,
-            textAnchor: 'start',
-            fontSize: LABEL_SIZE,
-            fontWeight: '700',
-            fill: cssVar('text'),
-            ...HALO,
-            className: 'bar-value is-free',
-          }),
+          nameAxisY(),
+          ...costBars(rows),
           ...originKey(
             rows.map((r) => r.origin),
             { dy: -24, dx: 4 - marginLeft },

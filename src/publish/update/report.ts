@@ -219,16 +219,14 @@ const span = (days: readonly string[]) =>
     ? `1 new day, ${days[0]}`
     : `${days.length} new days, ${days[0]} to ${days.at(-1)}`;
 
-/** The report in words, as printed on the terminal. "No change" is one line. */
-export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
-  const where = (p: string) => rel(paths.root, p);
-  const head = `npm run update${r.command === 'publish-held' ? ' -- --publish-held' : ''}: ${LABEL[r.outcome]} (exit ${r.exitCode}).`;
-  if (r.outcome === 'no-change')
-    return [
-      `${head.replace(/\.$/, ':')} ${r.summary.replace(/^No change: /, '')} Report: ${where(r.files.report)}`,
-    ];
-  const held = r.command === 'publish-held';
-  const out = [head, `  ${r.summary.split('\n')[0]}`];
+/** The first line: the command, the outcome and the exit code. */
+const headline = (r: UpdateReport): string =>
+  `npm run update${r.command === 'publish-held' ? ' -- --publish-held' : ''}: ${LABEL[r.outcome]} (exit ${r.exitCode}).`;
+
+/** What happened: the summary's first line, what the run recovered first, implausible figures,
+ *  and for a failure the rest of the summary and that nothing live changed. */
+function outcomeLines(r: UpdateReport): string[] {
+  const out = [`  ${r.summary.split('\n')[0]}`];
   for (const l of r.recovered ?? []) out.push(`  ${l}`);
   if (r.implausible?.length) {
     out.push('  Implausible data (held; thresholds in src/lib/story-settings.ts):');
@@ -238,26 +236,38 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
     for (const l of r.summary.split('\n').slice(1)) out.push(`  ${l}`);
     out.push('  The published site and data are unchanged (data/, src/data/generated/, dist/).');
   }
-  if (r.fetch && !held) {
+  return out;
+}
+
+/** What was fetched (not for --publish-held, which fetches nothing). */
+const fetchLines = (r: UpdateReport, held: boolean): string[] =>
+  r.fetch && !held
+    ? [
+        `  Fetched: OpenRouter rankings-daily ${r.fetch.from} to ${r.fetch.to} in ${r.fetch.requests} request(s) (the last ${RECHECK_DAYS} imported days again, for restatements).`,
+      ]
+    : [];
+
+/** The new days and the restated figures (the first 20; the JSON report has them all). */
+function newDataLines(r: UpdateReport): string[] {
+  if (!(r.daysAdded.length > 0 || r.restatements.length > 0 || r.fetch)) return [];
+  const out = [
+    `  New data: ${r.daysAdded.length > 0 ? span(r.daysAdded) : 'no new day'}; data through ${r.lastDay ?? r.base.lastDay ?? 'unknown'} (was ${r.base.lastDay ?? 'none'}).`,
+  ];
+  if (r.restatements.length === 0) return [...out, '  Restated: none.'];
+  out.push(`  Restated: ${r.restatements.length} figure(s):`);
+  for (const x of r.restatements.slice(0, 20))
     out.push(
-      `  Fetched: OpenRouter rankings-daily ${r.fetch.from} to ${r.fetch.to} in ${r.fetch.requests} request(s) (the last ${RECHECK_DAYS} imported days again, for restatements).`,
+      `    ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} tokens (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`,
     );
-  }
-  if (r.daysAdded.length > 0 || r.restatements.length > 0 || r.fetch) {
-    out.push(
-      `  New data: ${r.daysAdded.length > 0 ? span(r.daysAdded) : 'no new day'}; data through ${r.lastDay ?? r.base.lastDay ?? 'unknown'} (was ${r.base.lastDay ?? 'none'}).`,
-    );
-    if (r.restatements.length === 0) out.push('  Restated: none.');
-    else {
-      out.push(`  Restated: ${r.restatements.length} figure(s):`);
-      for (const x of r.restatements.slice(0, 20))
-        out.push(
-          `    ${x.date} ${x.model_permaslug}: ${tokens(x.before)} -> ${tokens(x.after)} tokens (as_of ${x.as_of_before ?? 'unknown'} -> ${x.as_of_after ?? 'unknown'})`,
-        );
-      if (r.restatements.length > 20)
-        out.push(`    … and ${r.restatements.length - 20} more (in the JSON report)`);
-    }
-  }
+  if (r.restatements.length > 20)
+    out.push(`    … and ${r.restatements.length - 20} more (in the JSON report)`);
+  return out;
+}
+
+/** Whether the claims hold, each failed one in full; story problems when no claim failed. */
+function claimLines(r: UpdateReport): string[] {
+  const out: string[] = [];
+  const indent = (l: string) => (l ? `  ${l}` : '');
   if (r.claims) {
     const failed = r.claims.failed.length;
     out.push(
@@ -265,28 +275,41 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
         ? `  Claims: ${r.claims.checked === null ? 'all' : `all ${r.claims.checked}`} hold.`
         : `  Claims: ${failed} no longer hold:`,
     );
-    if (failed > 0) for (const l of claimsText(r).slice(1)) out.push(l ? `  ${l}` : '');
+    if (failed > 0) out.push(...claimsText(r).slice(1).map(indent));
   }
   if (r.storyProblems && !r.claims?.failed.length)
-    for (const l of r.storyProblems.split('\n')) out.push(l ? `  ${l}` : '');
-  // --publish-held: the editor read the change report and the copy diff in the held report.
+    out.push(...r.storyProblems.split('\n').map(indent));
+  return out;
+}
+
+/** The change report and the copy diff. With --publish-held the editor has read both in the
+ *  held report; the copy diff is shown again only when the copy changed since. */
+function changeLines(r: UpdateReport, held: boolean): string[] {
+  const out: string[] = [];
   if (!held) for (const l of r.changeReport) out.push(`  ${l}`);
   if (r.copyDiff && (!held || r.failure?.kind === 'copy-changed'))
     for (const l of formatCopyDiff(r.copyDiff)) out.push(`  ${l}`);
-  if (r.copyDiff || r.reviewChanges.length > 0) {
-    if (r.reviewChanges.length === 0)
-      out.push('  Sentences marked for review ({?review} in src/story/article.aml): none changed.');
-    else {
-      out.push(
-        `  Sentences marked for review ({?review} in src/story/article.aml) that change: ${r.reviewChanges.length}:`,
-      );
-      for (const c of r.reviewChanges)
-        out.push(
-          `    ${c.section}: "${c.before ?? '(new)'}"`,
-          `      -> "${c.after ?? '(removed)'}"`,
-        );
-    }
-  }
+  return out;
+}
+
+/** The sentences marked {?review} that change, before and after (when the copy was compared). */
+function reviewLines(r: UpdateReport): string[] {
+  if (!(r.copyDiff || r.reviewChanges.length > 0)) return [];
+  const what = 'Sentences marked for review ({?review} in src/story/article.aml)';
+  if (r.reviewChanges.length === 0) return [`  ${what}: none changed.`];
+  return [
+    `  ${what} that change: ${r.reviewChanges.length}:`,
+    ...r.reviewChanges.flatMap((c) => [
+      `    ${c.section}: "${c.before ?? '(new)'}"`,
+      `      -> "${c.after ?? '(removed)'}"`,
+    ]),
+  ];
+}
+
+/** The site build and its images, and the update-log entry --publish-held wrote. */
+function siteLines(r: UpdateReport, paths: UpdatePaths): string[] {
+  const where = (p: string) => rel(paths.root, p);
+  const out: string[] = [];
   if (r.renders)
     out.push(
       `  Site: built${r.outcome === 'published' ? ` and swapped into ${where(paths.distDir)}/` : ''}; images: ${r.renders.fromCache} from the render cache, ${r.renders.rendered} rendered (${secs(r.renders.renderMs)}).`,
@@ -295,35 +318,61 @@ export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
     out.push(
       `  Update log: ${r.updateLog.published_at}, data through ${r.updateLog.data_through}, approved by ${r.updateLog.approved_by} (${where(join(paths.dataDir, updateLog.file))}; shown on the methodology page).`,
     );
-  if (r.outcome === 'held' && r.held) {
-    const f = r.held.folder;
-    out.push(
-      `  Kept beside the live site, not published: ${f}/ (data/${r.held.site ? ', generated/, dist/' : ''}, copy-diff.txt${r.claims?.failed.length || r.storyProblems ? ', claims.txt' : ''}, ${REPORT_FILE}, ${REPORT_TEXT_FILE}). The live site and data are unchanged.`,
-    );
-    if (r.held.publishable) {
-      out.push(
-        `  Next: read the copy diff above (and the site, under the host's runtime on a port you choose: npm run serve:host -- --dir ${f}/dist --port 8790), then publish it with npm run update -- --publish-held --by "Your Name".`,
-      );
-    } else if (r.held.reasons.includes('one-sided')) {
-      out.push(
-        "  Next: see above which newest row has one side only; if it is an editor's row, complete or remove it; if it is OpenRouter's day, wait for its correction (the next run fetches the day again). If the figures are real, the copy must be rewritten for them.",
-      );
-    } else if (r.held.reasons.includes('plausibility')) {
-      out.push(
-        '  Next: if OpenRouter really reports these figures, raise the PLAUSIBLE_ threshold in src/lib/story-settings.ts (with a note why), commit, and run npm run update again; if they are wrong, wait for OpenRouter to correct them (the next run fetches them again, and publishes as soon as they are plausible).',
-      );
-    } else {
-      out.push(
-        '  Next: if the figures are right, rewrite the sentence(s) and change the claim (see above), commit, and run npm run update again; if they are wrong, wait for OpenRouter to correct them (the next run fetches them again).',
-      );
-    }
-  }
-  const t = Object.entries(r.timings)
+  return out;
+}
+
+/** A held build: what was kept where, and what the editor does next. */
+function heldLines(r: UpdateReport): string[] {
+  if (r.outcome !== 'held' || !r.held) return [];
+  const f = r.held.folder;
+  return [
+    `  Kept beside the live site, not published: ${f}/ (data/${r.held.site ? ', generated/, dist/' : ''}, copy-diff.txt${r.claims?.failed.length || r.storyProblems ? ', claims.txt' : ''}, ${REPORT_FILE}, ${REPORT_TEXT_FILE}). The live site and data are unchanged.`,
+    nextStep(r.held),
+  ];
+}
+
+/** The editor's next step for a held build, by why it was held. */
+function nextStep(held: NonNullable<UpdateReport['held']>): string {
+  if (held.publishable)
+    return `  Next: read the copy diff above (and the site, under the host's runtime on a port you choose: npm run serve:host -- --dir ${held.folder}/dist --port 8790), then publish it with npm run update -- --publish-held --by "Your Name".`;
+  if (held.reasons.includes('one-sided'))
+    return "  Next: see above which newest row has one side only; if it is an editor's row, complete or remove it; if it is OpenRouter's day, wait for its correction (the next run fetches the day again). If the figures are real, the copy must be rewritten for them.";
+  if (held.reasons.includes('plausibility'))
+    return '  Next: if OpenRouter really reports these figures, raise the PLAUSIBLE_ threshold in src/lib/story-settings.ts (with a note why), commit, and run npm run update again; if they are wrong, wait for OpenRouter to correct them (the next run fetches them again, and publishes as soon as they are plausible).';
+  return '  Next: if the figures are right, rewrite the sentence(s) and change the claim (see above), commit, and run npm run update again; if they are wrong, wait for OpenRouter to correct them (the next run fetches them again).';
+}
+
+/** The time each step took, and where the report is. */
+function closingLines(r: UpdateReport, paths: UpdatePaths): string[] {
+  const where = (p: string) => rel(paths.root, p);
+  const steps = Object.entries(r.timings)
     .filter(([k]) => k !== 'total')
     .map(([k, v]) => `${STEP_LABEL[k] ?? k} ${secs(v)}`);
-  out.push(`  Time: ${[...t, `total ${secs(r.timings.total ?? 0)}`].join(' · ')}.`);
-  out.push(
+  return [
+    `  Time: ${[...steps, `total ${secs(r.timings.total ?? 0)}`].join(' · ')}.`,
     `  Report: ${where(r.files.report)} (JSON), ${where(r.files.reportText)} (these words).`,
-  );
-  return out;
+  ];
+}
+
+/** The report in words, as printed on the terminal, section by section. "No change" is one
+ *  line. */
+export function formatReport(r: UpdateReport, paths: UpdatePaths): string[] {
+  const head = headline(r);
+  if (r.outcome === 'no-change')
+    return [
+      `${head.replace(/\.$/, ':')} ${r.summary.replace(/^No change: /, '')} Report: ${rel(paths.root, r.files.report)}`,
+    ];
+  const held = r.command === 'publish-held';
+  return [
+    head,
+    ...outcomeLines(r),
+    ...fetchLines(r, held),
+    ...newDataLines(r),
+    ...claimLines(r),
+    ...changeLines(r, held),
+    ...reviewLines(r),
+    ...siteLines(r, paths),
+    ...heldLines(r),
+    ...closingLines(r, paths),
+  ];
 }
