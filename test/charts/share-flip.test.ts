@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { leadChanges, type LeadPeriod } from '../../src/charts/lead-changes.ts';
 import { renderSvg } from '../../src/charts/render.ts';
-import { FLIP_STATES, flipModel, impliedRuns } from '../../src/charts/share-flip.ts';
+import { FLIP_STATES, flipModel, impliedRuns } from '../../src/charts/share-flip-model.ts';
 import { FONT_SIZE, textWidth } from '../../src/charts/theme.ts';
 import { loadFixture, wordedCharts } from './fixture.ts';
 
