@@ -108,7 +108,7 @@ export const shareFlipChart: ChartFactory = (data) => {
           changeMarks(facts, view),
           ...seriesMarks(facts.rows, view),
           ...impliedMarks(facts.implied, view),
-          endLabelMarks(facts.rows, view),
+          labelMarks(view),
           ...stateNotes(facts, view),
         ],
       };
@@ -132,6 +132,11 @@ interface FlipView {
   op: (s: FlipSeries) => number;
   /** The outlets' peg week (else their latest), which the spring steps centre on. */
   peg: SeriesPoint | undefined;
+  /** The counts named in this view, each with its last point in view. */
+  named: NamedCount[];
+  /** Phones: the key above the plot that names them (empty on wider drawings, which label
+   *  the line ends). */
+  key: KeyItem[];
 }
 
 /** The counts each state draws strongest. */
@@ -143,18 +148,44 @@ const EMPHASIS: Record<FlipState, FlipSeries[]> = {
   crossing: ['api-day'],
 };
 
-/** Width, height and margins: room on the right for the longest end label (bold, so a little
- *  wider than the estimate). */
-const frameOf = (width: number, height: number | undefined): PlotOptions =>
+/** Width, height and margins: on a phone, room above the plot for the key's rows; wider,
+ *  room on the right for the longest end label (bold, so a little wider than the estimate). */
+const frameOf = (width: number, height: number | undefined, keyRows: number): PlotOptions =>
   frame(width, {
     height: height ?? (isNarrow(width) ? 340 : 380),
-    marginTop: 24,
-    marginRight: Math.ceil(
-      Math.max(...FLIP_SERIES.map((x) => textWidth(FLIP_LABEL[x], LABEL_SIZE))) * 1.1 + 12,
-    ),
+    marginTop: 24 + keyRows * KEY_ROW,
+    marginRight: isNarrow(width)
+      ? 12
+      : Math.ceil(
+          Math.max(...FLIP_SERIES.map((x) => textWidth(FLIP_LABEL[x], LABEL_SIZE))) * 1.1 + 12,
+        ),
     marginLeft: 40,
     marginBottom: 30,
   });
+
+/** A count the view names, and its last point in view (where a wide drawing labels it). */
+interface NamedCount {
+  series: FlipSeries;
+  text: string;
+  last: FlipRow;
+}
+
+/** The counts named in a view: each weekly count with a point in view (the daily line is
+ *  named, as "OpenRouter", in the crossing state only, where it stands in for the weekly line). */
+function namedCounts(
+  rows: readonly FlipRow[],
+  state: FlipState,
+  within: FlipView['within'],
+): NamedCount[] {
+  const labelled = FLIP_SERIES.filter((s) =>
+    s === 'api-day' ? state === 'crossing' : s !== 'api' || state !== 'crossing',
+  );
+  return labelled.flatMap((s) => {
+    const last = rows.filter((r) => r.series === s && within(r)).at(-1);
+    const text = s === 'api-day' ? FLIP_LABEL.api : FLIP_LABEL[s];
+    return last ? [{ series: s, text, last }] : [];
+  });
+}
 
 /** The days each state shows: everything, the spring weeks around the peg, the weeks after
  *  it, and the first four weeks of OpenRouter's daily data. */
@@ -183,10 +214,12 @@ function viewOf(facts: FlipFacts, width: number, state: string, height?: number)
   const shown = facts.rows.filter(within);
   const values = (shown.length ? shown : facts.rows).map((r) => r.cn_share_pct!);
   const strong = (s: FlipSeries) => EMPHASIS[st].includes(s);
+  const named = namedCounts(facts.rows, st, within);
+  const key = isNarrow(width) ? keyLayout(named, width, strong) : [];
   return {
     state: st,
     narrow: isNarrow(width),
-    base: frameOf(width, height),
+    base: frameOf(width, height, key.length ? key.at(-1)!.row + 1 : 0),
     x0,
     x1,
     yDomain: [
@@ -197,6 +230,8 @@ function viewOf(facts: FlipFacts, width: number, state: string, height?: number)
     strong,
     op: (s) => (strong(s) ? 1 : st === 'all' ? 0.55 : 0.3),
     peg,
+    named,
+    key,
   };
 }
 
@@ -221,16 +256,23 @@ export function weekTicks(from: Date, to: Date, plotWidth: number): Date[] {
 /** The frame: lead tints, grid, axes (week ticks in a view under ten weeks, else months), the
  *  50% line, and the "China ahead" / "U.S. ahead" notes at its corners. */
 function frameMarks(view: FlipView): Plot.Markish[] {
-  const { x0, x1, yDomain, base, narrow } = view;
+  const { x0, x1, yDomain, base } = view;
   const plotWidth = Number(base.width) - Number(base.marginLeft) - Number(base.marginRight);
   const weekly = (x1.getTime() - x0.getTime()) / 864e5 < 70;
+  const tickFormat = weekly ? dayTick : shortMonthTick;
+  // Month ticks every other month where a month has less room than its widest label needs.
+  const pxPerMonth = (plotWidth * 30.44 * 864e5) / (+x1 - +x0);
+  const ticks = weekly ? weekTicks(x0, x1, plotWidth) : monthTicks(x0, x1, pxPerMonth < 48 ? 2 : 1);
+  // A label centred on a tick near the right edge must not run out of the drawing (on a
+  // phone the plot reaches nearly to it).
+  const room = plotWidth + Number(base.marginRight);
+  const fits = (t: Date) =>
+    ((+t - +x0) / (+x1 - +x0)) * plotWidth + textWidth(tickFormat(t), FONT_SIZE) / 2 <= room;
   return [
     ...leadZones(x0, x1, yDomain, 0.07),
     gridY({ ticks: 4 }),
     axisY({ ticks: 4, tickFormat: (v: number) => formatPercent(v, 0) }),
-    weekly
-      ? axisX({ ticks: weekTicks(x0, x1, plotWidth), tickFormat: dayTick })
-      : axisX({ ticks: monthTicks(x0, x1, narrow ? 2 : 1), tickFormat: shortMonthTick }),
+    axisX({ ticks: ticks.filter(fits), tickFormat }),
     Plot.ruleY([50], {
       stroke: cssVar('text'),
       strokeWidth: 1,
@@ -342,28 +384,106 @@ function impliedMarks(implied: readonly FlipRow[], view: FlipView): Plot.Markish
   );
 }
 
-/** Direct labels at the line ends within view (weekly counts; the daily line is named, as
- *  "OpenRouter", in the crossing state only, where it stands in for the weekly line). */
-function endLabelMarks(rows: readonly FlipRow[], view: FlipView): Plot.Markish {
-  const { state, strong, within, x1, yDomain, base } = view;
-  const labelled = FLIP_SERIES.filter((s) =>
-    s === 'api-day' ? state === 'crossing' : s !== 'api' || state !== 'crossing',
-  );
-  const ends = labelled.flatMap((s) => {
-    const last = rows.filter((r) => r.series === s && within(r)).at(-1);
-    if (!last) return [];
-    return [
-      {
-        x: x1,
-        y: last.cn_share_pct!,
-        text: s === 'api-day' ? FLIP_LABEL.api : FLIP_LABEL[s],
-        fill: COLOR[s],
-        fillOpacity: strong(s) ? 1 : 0.8,
-      },
-    ];
-  });
+/** Wider drawings: direct labels at the line ends within view, in the right margin. Phones:
+ *  the key above the plot, so that the plot takes the width the labels took. */
+function labelMarks(view: FlipView): Plot.Markish {
+  const { strong, x1, yDomain, base } = view;
+  if (view.key.length) return keyMark(view.key);
+  const ends = view.named.map(({ series, text, last }) => ({
+    x: x1,
+    y: last.cn_share_pct!,
+    text,
+    fill: COLOR[series],
+    fillOpacity: strong(series) ? 1 : 0.8,
+  }));
   return endLabels(ends, { domain: yDomain, range: yRange(base) }, { className: 'flip-label' });
 }
+
+/** The key's rows (px apart), its swatches' length and the gaps beside them. */
+const KEY_ROW = LABEL_SIZE + 5;
+const KEY_SWATCH = 18;
+const KEY_GAP = 5;
+const KEY_SPACING = 14;
+
+/** An entry of the phone key: a count's line (its colour, dash and weight) and its name. */
+interface KeyItem {
+  text: string;
+  stroke: string;
+  dash: string | undefined;
+  strokeWidth: number;
+  opacity: number;
+  x: number;
+  row: number;
+}
+
+/** The key's entries, left to right and onto a new row when one would run past the width. */
+function keyLayout(
+  named: readonly NamedCount[],
+  width: number,
+  strong: FlipView['strong'],
+): KeyItem[] {
+  let x = 0;
+  let row = 0;
+  return named.map(({ series, text }) => {
+    // Bold, so a little wider than the estimate.
+    const w = KEY_SWATCH + KEY_GAP + textWidth(text, LABEL_SIZE) * 1.1;
+    if (x > 0 && x + w > width) [x, row] = [0, row + 1];
+    const item = {
+      text,
+      stroke: COLOR[series],
+      dash: DASH[series],
+      strokeWidth: strong(series) ? 2.75 : 1.75,
+      opacity: strong(series) ? 1 : 0.8,
+      x,
+      row,
+    };
+    x += w + KEY_SPACING;
+    return item;
+  });
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The phone key, drawn in the top margin: per entry a short line and the count's name. */
+const keyMark =
+  (items: readonly KeyItem[]): Plot.RenderFunction =>
+  (_index, _scales, _values, _dimensions, context) => {
+    const doc = context.document;
+    const el = (name: string, attrs: Record<string, string | number | undefined>) => {
+      const node = doc.createElementNS(SVG_NS, name);
+      for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, `${v}`);
+      return node;
+    };
+    const g = el('g', {
+      class: 'flip-label flip-key',
+      'font-size': LABEL_SIZE,
+      'font-weight': '600',
+      'text-anchor': 'start',
+    });
+    for (const item of items) {
+      const baseline = LABEL_SIZE + item.row * KEY_ROW;
+      g.append(
+        el('line', {
+          x1: item.x,
+          x2: item.x + KEY_SWATCH,
+          y1: baseline - 4,
+          y2: baseline - 4,
+          stroke: item.stroke,
+          'stroke-width': item.strokeWidth,
+          'stroke-dasharray': item.dash,
+          'stroke-opacity': item.opacity,
+        }),
+      );
+      const label = el('text', {
+        transform: `translate(${item.x + KEY_SWATCH + KEY_GAP},${baseline})`,
+        fill: item.stroke,
+        'fill-opacity': item.opacity,
+      });
+      label.textContent = item.text;
+      g.append(label);
+    }
+    return g as unknown as SVGElement;
+  };
 
 /** A bold note at a point, anchored away from the nearer edge so it never runs out of the
  *  frame; above the point, or below it. */
@@ -380,13 +500,14 @@ function pointNote(view: FlipView, text: string, at: Date, y: number, below = fa
   });
 }
 
-/** The overview's note: the best count's latest change, under the frame's "China ahead" note,
- *  ending at the right edge. */
-const ledSinceNote = (change: LeadChange): Plot.Markish =>
+/** The overview's note: the best count's latest change. Wide, under the frame's "China ahead"
+ *  note at the right edge; on a phone, where the lines run to that edge, under it at the left. */
+const ledSinceNote = (change: LeadChange, narrow: boolean): Plot.Markish =>
   annotate([`${SIDE_LABEL[change.leader]} ahead since ${formatDate(change.after.end, 'short')}`], {
-    frameAnchor: 'top-right',
-    textAnchor: 'end',
-    dy: LABEL_SIZE * 2,
+    frameAnchor: narrow ? 'top-left' : 'top-right',
+    textAnchor: narrow ? 'start' : 'end',
+    dx: narrow ? 2 : 0,
+    dy: narrow ? LABEL_SIZE + 6 : LABEL_SIZE * 2,
     fontWeight: '600',
     className: 'flip-label value-note',
   });
@@ -411,7 +532,8 @@ function usDaysNote(facts: FlipFacts, view: FlipView): Plot.Markish[] {
 function stateNotes(facts: FlipFacts, view: FlipView): Plot.Markish[] {
   const { state, peg, within } = view;
   const notes: Plot.Markish[] = [];
-  if (state === 'all' && facts.lastApiChange) notes.push(ledSinceNote(facts.lastApiChange));
+  if (state === 'all' && facts.lastApiChange)
+    notes.push(ledSinceNote(facts.lastApiChange, view.narrow));
   if ((state === 'peg' || state === 'before') && peg)
     notes.push(pointNote(view, formatPercent(peg.value), xOf(peg), peg.value));
   const usImplied = facts.impliedUs.filter(within)[0];
