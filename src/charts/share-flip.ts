@@ -5,6 +5,8 @@
  * are computed (lead-changes.ts) and marked on the 50% line; weeks known only from the outlets'
  * streak counts are drawn as one hollow band per run, on the side of the line that led. Values, latest
  * and ranges come from latest.ts, estimated points are hollow (theme.ts, estimatedFill).
+ * What it draws is derived in share-flip-model.ts; the week ticks and the phone's key (the
+ * counts named above the plot, so the plot takes the width) are in share-flip-parts.ts.
  */
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
@@ -37,6 +39,14 @@ import {
   type FlipState,
   type ImpliedRun,
 } from './share-flip-model.ts';
+import {
+  KEY_ROW,
+  keyLayout,
+  keyMark,
+  weekTicks,
+  type KeyItem,
+  type NamedCount,
+} from './share-flip-parts.ts';
 import {
   addDays,
   annotate,
@@ -163,13 +173,6 @@ const frameOf = (width: number, height: number | undefined, keyRows: number): Pl
     marginBottom: 30,
   });
 
-/** A count the view names, and its last point in view (where a wide drawing labels it). */
-interface NamedCount {
-  series: FlipSeries;
-  text: string;
-  last: FlipRow;
-}
-
 /** The counts named in a view: each weekly count with a point in view (the daily line is
  *  named, as "OpenRouter", in the crossing state only, where it stands in for the weekly line). */
 function namedCounts(
@@ -233,24 +236,6 @@ function viewOf(facts: FlipFacts, width: number, state: string, height?: number)
     named,
     key,
   };
-}
-
-/** Ticks on week starts (Mondays, as the data's weeks) from `from` to `to`, every one, two or
- *  more weeks so that the widest day label ("22 February") has room at `plotWidth` px, and none
- *  so near the left edge that its label runs into the percent axis. Plot's own choice for a
- *  two-month view put weekly ticks 56 px apart under 75-px labels. */
-export function weekTicks(from: Date, to: Date, plotWidth: number): Date[] {
-  const day = 864e5;
-  const first = new Date(Math.ceil(+from / day) * day);
-  while (first.getUTCDay() !== 1) first.setUTCDate(first.getUTCDate() + 1);
-  const mondays: Date[] = [];
-  for (let t = +first; t <= +to; t += 7 * day) mondays.push(new Date(t));
-  const widest = Math.max(0, ...mondays.map((d) => textWidth(dayTick(d), FONT_SIZE)));
-  const pxPerDay = plotWidth / ((+to - +from) / day);
-  const every = Math.max(1, Math.ceil((widest + 12) / (7 * pxPerDay)));
-  // A label centred on a tick near the left edge would run under the percent axis's labels.
-  const clear = mondays.filter((d) => ((+d - +from) / day) * pxPerDay >= widest / 2 - 4);
-  return clear.filter((_d, i) => i % every === 0);
 }
 
 /** The frame: lead tints, grid, axes (week ticks in a view under ten weeks, else months), the
@@ -398,92 +383,6 @@ function labelMarks(view: FlipView): Plot.Markish {
   }));
   return endLabels(ends, { domain: yDomain, range: yRange(base) }, { className: 'flip-label' });
 }
-
-/** The key's rows (px apart), its swatches' length and the gaps beside them. */
-const KEY_ROW = LABEL_SIZE + 5;
-const KEY_SWATCH = 18;
-const KEY_GAP = 5;
-const KEY_SPACING = 14;
-
-/** An entry of the phone key: a count's line (its colour, dash and weight) and its name. */
-interface KeyItem {
-  text: string;
-  stroke: string;
-  dash: string | undefined;
-  strokeWidth: number;
-  opacity: number;
-  x: number;
-  row: number;
-}
-
-/** The key's entries, left to right and onto a new row when one would run past the width. */
-function keyLayout(
-  named: readonly NamedCount[],
-  width: number,
-  strong: FlipView['strong'],
-): KeyItem[] {
-  let x = 0;
-  let row = 0;
-  return named.map(({ series, text }) => {
-    // Bold, so a little wider than the estimate.
-    const w = KEY_SWATCH + KEY_GAP + textWidth(text, LABEL_SIZE) * 1.1;
-    if (x > 0 && x + w > width) [x, row] = [0, row + 1];
-    const item = {
-      text,
-      stroke: COLOR[series],
-      dash: DASH[series],
-      strokeWidth: strong(series) ? 2.75 : 1.75,
-      opacity: strong(series) ? 1 : 0.8,
-      x,
-      row,
-    };
-    x += w + KEY_SPACING;
-    return item;
-  });
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** The phone key, drawn in the top margin: per entry a short line and the count's name. */
-const keyMark =
-  (items: readonly KeyItem[]): Plot.RenderFunction =>
-  (_index, _scales, _values, _dimensions, context) => {
-    const doc = context.document;
-    const el = (name: string, attrs: Record<string, string | number | undefined>) => {
-      const node = doc.createElementNS(SVG_NS, name);
-      for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, `${v}`);
-      return node;
-    };
-    const g = el('g', {
-      class: 'flip-label flip-key',
-      'font-size': LABEL_SIZE,
-      'font-weight': '600',
-      'text-anchor': 'start',
-    });
-    for (const item of items) {
-      const baseline = LABEL_SIZE + item.row * KEY_ROW;
-      g.append(
-        el('line', {
-          x1: item.x,
-          x2: item.x + KEY_SWATCH,
-          y1: baseline - 4,
-          y2: baseline - 4,
-          stroke: item.stroke,
-          'stroke-width': item.strokeWidth,
-          'stroke-dasharray': item.dash,
-          'stroke-opacity': item.opacity,
-        }),
-      );
-      const label = el('text', {
-        transform: `translate(${item.x + KEY_SWATCH + KEY_GAP},${baseline})`,
-        fill: item.stroke,
-        'fill-opacity': item.opacity,
-      });
-      label.textContent = item.text;
-      g.append(label);
-    }
-    return g as unknown as SVGElement;
-  };
 
 /** A bold note at a point, anchored away from the nearer edge so it never runs out of the
  *  frame; above the point, or below it. */

@@ -137,7 +137,7 @@ const heroTexts = (page: Page) =>
       .flatMap((svg) => {
         // A drawing kept in proportion inside a wider or taller box is scaled by the smaller.
         const box = svg.getBoundingClientRect();
-        const { width, height } = svg.viewBox.baseVal;
+        const { width, height } = (svg as SVGSVGElement).viewBox.baseVal;
         const scale = Math.min(box.width / width, box.height / height);
         return [...svg.querySelectorAll('text')]
           .filter((t) => t.getClientRects().length > 0 && t.textContent)
