@@ -3,7 +3,10 @@
 // 50% line and its lead-change marks are inside the first viewport without scrolling; at 200%
 // zoom (a viewport half as wide and tall at deviceScaleFactor 2, the same layout as the full
 // size zoomed) every visible text of the scroller's charts renders at 12 CSS px or more, each
-// drawing fits the screen, and each step fits with its figure beside it.
+// drawing fits the screen, and each step fits with its figure beside it; and on common phone,
+// tablet and laptop screens every text of the hero's sticky graphic, in the head's state and
+// in each step's, renders at 12 CSS px or more (a drawing scaled to fit a column or a band of
+// the screen's height shrinks its text with it).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/browser.ts';
@@ -119,6 +122,81 @@ describe.skipIf(!hasChromium())('the scroller at 200% zoom', () => {
           expect(s.height).toBeLessThanOrEqual(height);
           expect(s.right).toBeLessThanOrEqual(width);
         }
+      } finally {
+        await ctx.close();
+      }
+    });
+});
+
+/** Every visible text of the hero's drawing (the sticky graphic, in whatever state it shows):
+ *  its words and its size on screen (the computed font size times the drawing's scale). */
+const heroTexts = (page: Page) =>
+  page.$$eval('.scrolly-graphic [data-chart-body] svg', (svgs) =>
+    svgs
+      .filter((svg) => svg.getClientRects().length > 0 && svg.querySelector('text'))
+      .flatMap((svg) => {
+        // A drawing kept in proportion inside a wider or taller box is scaled by the smaller.
+        const box = svg.getBoundingClientRect();
+        const { width, height } = (svg as SVGSVGElement).viewBox.baseVal;
+        const scale = Math.min(box.width / width, box.height / height);
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => t.getClientRects().length > 0 && t.textContent)
+          .map((t) => ({
+            state: svg.dataset.state ?? '',
+            text: t.textContent!,
+            px: parseFloat(getComputedStyle(t).fontSize) * scale,
+          }));
+      }),
+  );
+
+describe.skipIf(!hasChromium())('the hero’s text on common screens', () => {
+  const site = useSite();
+  // Phones, tablets and laptops in common use (CSS px), each at least 600 px tall, so each
+  // shows the sticky graphic: the head's state first, then each step's as the reader scrolls.
+  for (const [width, height] of [
+    [320, 640],
+    [375, 740],
+    [390, 844],
+    [768, 1024],
+    [1024, 768],
+    [1280, 800],
+    [1366, 768],
+    [1440, 900],
+    [1920, 1080],
+  ] as const)
+    it(`at ${width}x${height} every text of the hero, in every step, renders at 12 px or more`, async () => {
+      const ctx = await site.context({ viewport: { width, height }, reducedMotion: 'reduce' });
+      try {
+        const page = await ctx.newPage();
+        await load(page, site.url(''));
+        const seen = await heroTexts(page);
+        const steps = await page.locator('.scrolly [data-step]').all();
+        for (const step of steps) {
+          const state = await step.getAttribute('data-state');
+          await step.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+          // The step's drawing is fetched, then swapped into the sticky graphic.
+          await page.waitForFunction(
+            (s) =>
+              [...document.querySelectorAll('.scrolly-graphic [data-chart-body] svg')].some(
+                (svg) =>
+                  svg.getClientRects().length > 0 &&
+                  (svg as SVGElement).dataset.state === s &&
+                  svg.querySelector('text'),
+              ),
+            state,
+          );
+          seen.push(...(await heroTexts(page)));
+        }
+        // The head's state and each later step's were all measured.
+        const states = new Set(seen.map((t) => t.state));
+        expect(states.size).toBe(
+          new Set(await Promise.all(steps.map((s) => s.getAttribute('data-state')))).size,
+        );
+        const smallest = seen.reduce((a, b) => (b.px < a.px ? b : a));
+        expect(
+          smallest.px,
+          `${width}x${height}: "${smallest.text}" (state ${smallest.state}) at ${smallest.px.toFixed(1)} px`,
+        ).toBeGreaterThanOrEqual(12);
       } finally {
         await ctx.close();
       }

@@ -6,8 +6,9 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { leadChanges, type LeadPeriod } from '../../src/charts/lead-changes.ts';
 import { renderSvg } from '../../src/charts/render.ts';
-import { FLIP_STATES, flipModel, impliedRuns } from '../../src/charts/share-flip.ts';
+import { FLIP_STATES, flipModel, impliedRuns } from '../../src/charts/share-flip-model.ts';
 import { FONT_SIZE, textWidth } from '../../src/charts/theme.ts';
+import { SCROLLY_SIZE } from '../../src/lib/widths.ts';
 import { loadFixture, wordedCharts } from './fixture.ts';
 
 const data = loadFixture();
@@ -87,7 +88,8 @@ function labelBoxes(svg: string) {
     // Axis labels take the chart's own font size (theme.ts FONT_SIZE) from the SVG's style.
     const size = Number(g.getAttribute('font-size') ?? FONT_SIZE);
     for (const t of g.querySelectorAll('text')) {
-      const anchor = t.getAttribute('text-anchor') ?? g.getAttribute('text-anchor') ?? 'start';
+      // The nearest text-anchor up the tree (the axes inherit the drawing's "middle").
+      const anchor = t.closest('[text-anchor]')?.getAttribute('text-anchor') ?? 'start';
       const x = num(g.getAttribute('transform'), 1) + num(t.getAttribute('transform'), 1);
       const y = num(g.getAttribute('transform'), 2) + num(t.getAttribute('transform'), 2);
       const em = Number(/([-\d.]+)em/.exec(t.getAttribute('y') ?? '')?.[1] ?? 0);
@@ -118,6 +120,25 @@ function bandBoxes(svg: string) {
       y0: n('y'),
       y1: n('y') + n('height'),
     };
+  });
+}
+
+/** Boxes (4 px each way, a dot's size) of each drawn line's last point in view, from the
+ *  rendered SVG: the point a label must leave clear. */
+function lastPointBoxes(svg: string) {
+  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+  return [...document.querySelectorAll('g[aria-label="line"]')].flatMap((g) => {
+    const ends = [...g.querySelectorAll('path')].map((path) =>
+      (/([-\d.]+),([-\d.]+)$/.exec(path.getAttribute('d') ?? '') ?? []).slice(1).map(Number),
+    );
+    const last = ends
+      .filter((e) => e.length === 2)
+      .sort((a, b) => a[0]! - b[0]!)
+      .at(-1);
+    if (!last) return [];
+    const [x, y] = last as [number, number];
+    const text = `the last point of ${g.getAttribute('class') ?? 'a line'}`;
+    return [{ text, x0: x - 4, x1: x + 4, y0: y - 4, y1: y + 4 }];
   });
 }
 
@@ -171,10 +192,17 @@ describe('weeks implied by the streak counts', () => {
 });
 
 describe('labels', () => {
-  for (const width of [320, 375, 480, 680, 1024, 1280])
+  // The widths of the label-box check, and the sizes the article draws the scroller at
+  // (src/lib/widths.ts: the phone and the desktop drawing of the sticky graphic).
+  const sizes: Array<{ width: number; height?: number }> = [
+    ...[320, 360, 375, 480, 680, 1024, 1280].map((width) => ({ width })),
+    SCROLLY_SIZE.narrow,
+    SCROLLY_SIZE.wide,
+  ];
+  for (const { width, height } of sizes)
     for (const state of FLIP_STATES)
-      it(`no label (or tick label, or band of implied weeks) overlaps another or leaves the drawing at ${width} px, state ${state}`, () => {
-        const svg = renderSvg(chart, width, state);
+      it(`no label (or tick label, or band of implied weeks) overlaps another, a line's last point or the drawing's edge at ${width}${height ? `x${height}` : ''} px, state ${state}`, () => {
+        const svg = renderSvg(chart, width, state, { height });
         const labels = labelBoxes(svg);
         expect(labels.length).toBeGreaterThanOrEqual(5);
         const boxes = [...labels, ...bandBoxes(svg)];
@@ -182,12 +210,17 @@ describe('labels', () => {
           expect(b.x0, b.text).toBeGreaterThanOrEqual(0);
           expect(b.x1, b.text).toBeLessThanOrEqual(width);
         }
-        for (let i = 0; i < boxes.length; i++)
-          for (let j = i + 1; j < boxes.length; j++) {
-            const a = boxes[i]!;
-            const b = boxes[j]!;
-            const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-            expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
-          }
+        const points = lastPointBoxes(svg);
+        expect(points.length).toBeGreaterThanOrEqual(2);
+        // Labels and bands against each other, and labels against the lines' last points
+        // (points may meet, and a band may reach a point on the 50% line).
+        const pairs = [
+          ...boxes.flatMap((a, i) => boxes.slice(i + 1).map((b) => [a, b] as const)),
+          ...labels.flatMap((a) => points.map((b) => [a, b] as const)),
+        ];
+        for (const [a, b] of pairs) {
+          const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+          expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
+        }
       });
 });

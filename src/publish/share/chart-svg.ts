@@ -15,18 +15,19 @@ import type { AnyChart } from '../../charts/types.ts';
 import { withBase } from '../../lib/site.ts';
 import { SCROLLY_SIZE, WIDTHS } from '../../lib/widths.ts';
 
-/** The drawings a chart has on the article: phone, desktop, and the scroller's taller desktop. */
-export type SvgVariant = 'narrow' | 'wide' | 'tall';
+/** The drawings a chart has on the article: phone, desktop, and the scroller's own desktop
+ *  and phone drawings (SCROLLY_SIZE). */
+export type SvgVariant = 'narrow' | 'wide' | 'tall' | 'tall-narrow';
 
 /** Folder under the base that holds the lazily loaded drawings. */
 export const SVG_DIR = 'svg/';
 
-const size = (variant: SvgVariant): { width: number; height?: number } =>
-  variant === 'narrow'
-    ? { width: WIDTHS.narrow }
-    : variant === 'wide'
-      ? { width: WIDTHS.wide }
-      : { width: SCROLLY_SIZE.width, height: SCROLLY_SIZE.height };
+const SIZES: Record<SvgVariant, { width: number; height?: number }> = {
+  narrow: { width: WIDTHS.narrow },
+  wide: { width: WIDTHS.wide },
+  tall: SCROLLY_SIZE.wide,
+  'tall-narrow': SCROLLY_SIZE.narrow,
+};
 
 /** File name (under SVG_DIR) of a chart's drawing: "<chart>[.<state>].<variant>.svg". */
 export const svgFileName = (chartId: string, variant: SvgVariant, state?: string): string =>
@@ -56,7 +57,7 @@ export function inlineSvg(chart: AnyChart, width: number, state?: string, height
 
 /** A variant's drawing as inlined (see inlineSvg). */
 export const variantSvg = (chart: AnyChart, variant: SvgVariant, state?: string): string => {
-  const { width, height } = size(variant);
+  const { width, height } = SIZES[variant];
   return inlineSvg(chart, width, state, height);
 };
 
@@ -81,7 +82,9 @@ export function svgFiles(
 ): Array<{ name: string; chart: AnyChart; variant: SvgVariant; state?: string }> {
   return charts.flatMap((chart) => {
     const states: Array<string | undefined> = [undefined, ...(chart.states ?? []).map((s) => s.id)];
-    const variants: SvgVariant[] = chart.states?.length ? ['narrow', 'wide', 'tall'] : ['wide'];
+    const variants: SvgVariant[] = chart.states?.length
+      ? ['narrow', 'wide', 'tall', 'tall-narrow']
+      : ['wide'];
     return states.flatMap((state) =>
       variants.map((variant) => ({
         name: svgFileName(chart.id, variant, state),
