@@ -6,7 +6,18 @@ import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { col, round1, segments } from './common.ts';
 import { percentAxisY, timeScales } from './plot-parts.ts';
 import { utcMonday } from 'd3-time';
-import { addDays, axisX, colorKey, day, dayTick, frame, gridY, isNarrow, ruleY } from './theme.ts';
+import {
+  addDays,
+  axisX,
+  colorKey,
+  day,
+  dayTick,
+  frame,
+  gridY,
+  isNarrow,
+  ruleY,
+  shortDayTick,
+} from './theme.ts';
 import type { ChartColumn, ChartFactory, SiteData } from './types.ts';
 
 /** The bands, bottom to top: the two sides compared first, then the rest. */
@@ -205,9 +216,12 @@ export const apiOriginsChart: ChartFactory = (data) => {
           ...bandMarks(rows),
           gridY({ ticks: [25, 50, 75], strokeOpacity: 0.35 }),
           percentAxisY([0, 25, 50, 75, 100]),
-          // A tick each other Monday (each fourth on phones), so labels never touch: a month tick
-          // alone would leave May unlabelled.
-          axisX({ ticks: utcMonday.every(narrow ? 4 : 2)!.range(x0, x1), tickFormat: dayTick }),
+          // A tick each other Monday, short ("24 Aug"), or each fourth on phones, so labels never
+          // touch: a month tick alone would leave May unlabelled.
+          axisX({
+            ticks: utcMonday.every(narrow ? 4 : 2)!.range(x0, x1),
+            tickFormat: narrow ? dayTick : shortDayTick,
+          }),
           ruleY([0]),
           ...bandKey(narrow, width),
         ],

@@ -242,6 +242,10 @@ const SHORT_MONTHS = [
 /** Tick format for month ticks on a narrow axis: "Sept". */
 export const shortMonthTick = (d: Date | number): string =>
   SHORT_MONTHS[new Date(d).getUTCMonth()]!;
+/** Tick format for day ticks set close together: "24 Aug" ("24 August7 September" ran together
+ *  on api-origins at 680 px). */
+export const shortDayTick = (d: Date | number): string =>
+  `${new Date(d).getUTCDate()} ${shortMonthTick(d)}`;
 
 /** First-of-month ticks between two dates (inclusive), every `step` months. */
 export function monthTicks(from: Date, to: Date, step = 1): Date[] {
