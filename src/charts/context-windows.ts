@@ -63,8 +63,8 @@ export const contextWindowsChart: ChartFactory = (data) => {
     description: '',
     plot(width) {
       const narrow = isNarrow(width);
-      // Below 360 px (embeds in narrow frames) the bars' axis has room for two labels only.
-      const ticks = width < 360 ? 2 : narrow ? 3 : 5;
+      // On phones the bars' axis has room for about three labels (0, 1M, 2M): five ran together.
+      const ticks = narrow ? 2 : 5;
       const lab = (r: ContextRow) => (narrow ? r.short_label : r.label);
       const labels = rows.map(lab);
       const marginLeft = marginFor(labels);

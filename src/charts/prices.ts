@@ -31,6 +31,7 @@ import {
   ORIGIN_LABEL,
   originKey,
   originScale,
+  usdTick,
 } from './theme.ts';
 import type { ChartColumn, ChartFactory } from './types.ts';
 
@@ -283,7 +284,7 @@ function pricesPlot(rows: readonly PriceRow[], picks: Picks, width: number): Plo
         className: 'free-lane',
       }),
       gridX({ ticks }),
-      axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
+      axisX({ ticks, tickFormat: usdTick }),
       rowLabelMarks(rows, lab, narrow),
       ...priceMarks(picks.paid, lab, narrow),
       ...comparisonMarks(picks, lab, domain[1], narrow),

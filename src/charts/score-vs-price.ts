@@ -21,6 +21,7 @@ import {
   originKey,
   originScale,
   textWidth,
+  usdTick,
 } from './theme.ts';
 import type { ChartColumn, ChartFactory, SiteData } from './types.ts';
 
@@ -273,7 +274,7 @@ function scatterPlot(rows: readonly ScorePriceRow[], picks: Picks, width: number
       gridY({ ticks: 4 }),
       axisX({
         ticks: narrow ? ticks.filter((_, i) => i % 2 === 0) : ticks,
-        tickFormat: (v: number) => formatUsd(v),
+        tickFormat: usdTick,
       }),
       axisY({ ticks: 4 }),
       Plot.dot(rows, {

@@ -24,6 +24,7 @@ import {
   ORIGIN_LABEL,
   originKey,
   originScale,
+  usdTick,
 } from './theme.ts';
 import type { ChartColumn, ChartFactory } from './types.ts';
 
@@ -166,7 +167,7 @@ export const sessionCostChart: ChartFactory = (data) => {
         color: originScale(),
         marks: [
           gridX({ ticks }),
-          axisX({ ticks, tickFormat: (v: number) => formatUsd(v) }),
+          axisX({ ticks, tickFormat: usdTick }),
           nameAxisY(),
           ...costBars(rows),
           ...originKey(

@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import { utcMonth } from 'd3-time';
 import { dayOf, isoDate } from '../lib/days.ts';
-import { formatDate, formatMonth } from '../lib/format.ts';
+import { formatDate, formatMonth, formatUsd } from '../lib/format.ts';
 import { cssVar, originColor } from '../lib/palette.ts';
 
 /** Chart text size in SVG units (px at the drawn width). 13, not 12: the phone drawing (360
@@ -242,6 +242,10 @@ const SHORT_MONTHS = [
 /** Tick format for month ticks on a narrow axis: "Sept". */
 export const shortMonthTick = (d: Date | number): string =>
   SHORT_MONTHS[new Date(d).getUTCMonth()]!;
+/** Tick format for dollars: whole amounts without cents ("$5", "$30"), others as formatUsd
+ *  ("$0.30"): "$0.00 $5.00 $10.00" ran together on session-cost at 360 px. */
+export const usdTick = (v: number): string =>
+  Number.isInteger(v) ? `${v < 0 ? '−' : ''}$${Math.abs(v)}` : formatUsd(v);
 /** Tick format for day ticks set close together: "24 Aug" ("24 August7 September" ran together
  *  on api-origins at 680 px). */
 export const shortDayTick = (d: Date | number): string =>
