@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { leadChanges, type LeadPeriod } from '../../src/charts/lead-changes.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { FLIP_STATES, flipModel, impliedRuns } from '../../src/charts/share-flip-model.ts';
-import { FONT_SIZE, textWidth } from '../../src/charts/theme.ts';
 import { SCROLLY_SIZE } from '../../src/lib/widths.ts';
 import { loadFixture, wordedCharts } from './fixture.ts';
+import { labelBoxes } from './label-boxes.ts';
 
 const data = loadFixture();
 // The chart with its words from the document (the module leaves them to it).
@@ -74,39 +74,6 @@ describe('the flip on the fixture data', () => {
     expect(chart.title.split(/\s+/).length).toBeLessThanOrEqual(12);
   });
 });
-
-/** Boxes (px, in the SVG's own units) of every label the chart places: frame notes, end labels
- *  and annotations (class flip-label), and both axes' tick labels, from the rendered SVG. */
-function labelBoxes(svg: string) {
-  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
-  const num = (s: string | null, i: number) =>
-    Number(/translate\(([-\d.]+),([-\d.]+)\)/.exec(s ?? '')?.[i] ?? 0);
-  const boxes: { text: string; x0: number; x1: number; y0: number; y1: number }[] = [];
-  for (const g of document.querySelectorAll(
-    'g.flip-label, g[aria-label="x-axis tick label"], g[aria-label="y-axis tick label"]',
-  )) {
-    // Axis labels take the chart's own font size (theme.ts FONT_SIZE) from the SVG's style.
-    const size = Number(g.getAttribute('font-size') ?? FONT_SIZE);
-    for (const t of g.querySelectorAll('text')) {
-      // The nearest text-anchor up the tree (the axes inherit the drawing's "middle").
-      const anchor = t.closest('[text-anchor]')?.getAttribute('text-anchor') ?? 'start';
-      const x = num(g.getAttribute('transform'), 1) + num(t.getAttribute('transform'), 1);
-      const y = num(g.getAttribute('transform'), 2) + num(t.getAttribute('transform'), 2);
-      const em = Number(/([-\d.]+)em/.exec(t.getAttribute('y') ?? '')?.[1] ?? 0);
-      const base = y + em * size;
-      const w = textWidth(t.textContent ?? '', size);
-      const x0 = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
-      boxes.push({
-        text: t.textContent ?? '',
-        x0,
-        x1: x0 + w,
-        y0: base - 0.8 * size,
-        y1: base + 0.2 * size,
-      });
-    }
-  }
-  return boxes;
-}
 
 /** Boxes of the hollow bands for runs of implied weeks (class implied), from the rendered SVG. */
 function bandBoxes(svg: string) {
