@@ -85,14 +85,7 @@ export const contextWindowsChart: ChartFactory = (data) => {
           axisX({ ticks, tickFormat: (v: number) => formatTokens(v) }),
           axisY({ color: cssVar('text') }),
           ...barMarks(rows, lab),
-          ...thresholdMarks(
-            rows,
-            labels,
-            max,
-            narrow,
-            // px from the rule to the drawing's right edge
-            ((width - marginLeft - MARGIN_RIGHT) * (max - MILLION)) / max + MARGIN_RIGHT,
-          ),
+          ...thresholdMarks(rows, labels, max, narrow, roomRight(width, marginLeft, max)),
           ...originKey(
             rows.map((r) => r.origin),
             { dy: -24, dx: 4 - marginLeft },
@@ -179,6 +172,10 @@ function barMarks(rows: readonly ContextRow[], lab: (r: ContextRow) => string): 
     }),
   ];
 }
+
+/** px from the million-token rule to the drawing's right edge. */
+const roomRight = (width: number, marginLeft: number, max: number): number =>
+  ((width - marginLeft - MARGIN_RIGHT) * (max - MILLION)) / max + MARGIN_RIGHT;
 
 /** The title's threshold: a rule at a million beside the models that reach it, and their
  *  count below it. Drawn only when some but not all models reach it and the axis (to max)
