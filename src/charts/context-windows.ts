@@ -4,7 +4,7 @@ import { formatCount, formatSmall, formatTokens } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Origin } from '../pipeline/datasets.ts';
 import { col, uniq } from './common.ts';
-import { type PricedModel, pricedModels } from './price-models.ts';
+import { modelNames, type PricedModel, pricedModels } from './price-models.ts';
 import {
   annotate,
   axisX,
@@ -100,11 +100,7 @@ export const contextWindowsChart: ChartFactory = (data) => {
 function contextRows(models: readonly PricedModel[]): ContextRow[] {
   return models
     .map((p) => ({
-      model: p.model,
-      label: p.label,
-      short_label: p.short_label,
-      model_id: p.model_id,
-      origin: p.origin,
+      ...modelNames(p),
       revealed_lab: p.revealed_lab,
       context_tokens: p.context_tokens!,
       free: p.free,

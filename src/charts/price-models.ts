@@ -29,3 +29,13 @@ export function pricedModels(data: SiteData): PricedModel[] {
     };
   });
 }
+
+/** The fields that name a priced model in a chart's rows, in the order tables and downloads
+ *  list them (context-windows and prices start their rows with them). */
+export const modelNames = (p: PricedModel) => ({
+  model: p.model,
+  label: p.label,
+  short_label: p.short_label,
+  model_id: p.model_id,
+  origin: p.origin,
+});

@@ -7,7 +7,7 @@ import type { Origin } from '../pipeline/datasets.ts';
 import { BLEND_INPUT_PER_OUTPUT, PRICE_REFERENCE_MODEL } from '../lib/story-settings.ts';
 import { listText } from './common.ts';
 import type { Estimate } from './estimate.ts';
-import type { PricedModel } from './price-models.ts';
+import { modelNames, type PricedModel } from './price-models.ts';
 import type { SiteData } from './types.ts';
 
 export interface PriceRow {
@@ -37,11 +37,7 @@ export function rowsOf(data: SiteData, models: readonly PricedModel[]): PriceRow
   );
   return models
     .map((p) => ({
-      model: p.model,
-      label: p.label,
-      short_label: p.short_label,
-      model_id: p.model_id,
-      origin: p.origin,
+      ...modelNames(p),
       input_usd_per_mtok: p.input,
       output_usd_per_mtok: p.output,
       blended_usd_per_mtok: Math.round(p.blended * 1000) / 1000,
