@@ -277,23 +277,30 @@ export interface Labels {
   layout: Layout;
   inPlot: InPlotLabel[];
   key: KeyItem[];
+  /** Rows of key this state needs (the layout may reserve more). */
+  keyRows: number;
 }
 
 /** The layout and every label of a state at a width: counts whose words find no free spot in
- *  the plot move to the key, one pass at a time, until every label has its place. */
+ *  the plot move to the key, one pass at a time, until every label has its place. The key takes
+ *  at least `minKeyRows` rows (its entries next to the plot), so that every state of the chart
+ *  can have one height. */
 export function placeLabels(
   rows: readonly ShareRow[],
   impliedUs: readonly ImpliedWeek[],
   width: number,
   state: string,
+  minKeyRows = 0,
 ): Labels {
   const keyed = new Set<Method>();
   for (;;) {
-    const key = keyItems(rows, keyed, state, width);
-    const keyRows = key.length ? Math.round((key.at(-1)!.y - KEY_ROW / 2) / KEY_ROW) + 1 : 0;
+    const items = keyItems(rows, keyed, state, width);
+    const used = items.length ? Math.round((items.at(-1)!.y - KEY_ROW / 2) / KEY_ROW) + 1 : 0;
+    const keyRows = Math.max(used, minKeyRows);
+    const key = items.map((k) => ({ ...k, y: k.y + (keyRows - used) * KEY_ROW }));
     const layout = layoutOf(rows, width, keyRows);
     const placed = placeInPlot(rows, impliedUs, layout, state, keyed);
-    if (!placed.unplaced.length) return { layout, inPlot: placed.labels, key };
+    if (!placed.unplaced.length) return { layout, inPlot: placed.labels, key, keyRows: used };
     for (const m of placed.unplaced) keyed.add(m);
   }
 }

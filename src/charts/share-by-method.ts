@@ -146,6 +146,9 @@ function impliedMarks(impliedUs: readonly ImpliedWeek[], state: string): Plot.Do
   });
 }
 
+/** The chart's states: all counts, then each on its own. */
+const STATES = ['all', 'api', 'media', 'authors', 'models'] as const;
+
 export const shareByMethodChart: ChartFactory = (data) => {
   const rows = shareRows(data);
   const impliedUs = impliedUsWeeks(data, rows);
@@ -173,15 +176,13 @@ export const shareByMethodChart: ChartFactory = (data) => {
     columns: COLUMNS,
     description: '',
     // Labels in src/story/article.aml ([.states] of the share-by-method graphic).
-    states: [
-      { id: 'all', label: '' },
-      { id: 'api', label: '' },
-      { id: 'media', label: '' },
-      { id: 'authors', label: '' },
-      { id: 'models', label: '' },
-    ],
+    states: STATES.map((id) => ({ id, label: '' })),
     plot(width, state = 'all') {
-      const labels = placeLabels(rows, impliedUs, width, state);
+      // One height in every state at a width: the key keeps the rows the fullest state needs.
+      const keyRows = Math.max(
+        ...STATES.map((st) => placeLabels(rows, impliedUs, width, st).keyRows),
+      );
+      const labels = placeLabels(rows, impliedUs, width, state, keyRows);
       const marks: Plot.Markish[] = [
         ...frameMarks(labels.layout),
         ...drawOrder(state).flatMap((m) => methodMarks(rows, m, state)),
