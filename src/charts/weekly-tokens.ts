@@ -24,6 +24,7 @@ import {
   monthTick,
   monthTicks,
   niceDomain,
+  shortMonthTick,
   ORIGIN_LABEL,
   originScale,
   ruleY,
@@ -64,11 +65,12 @@ interface Layout {
 function layoutOf(model: WeeklyModel, width: number, height?: number): Layout {
   const narrow = isNarrow(width);
   const base = frame(width, {
-    height: height ?? (narrow ? 320 : 350),
+    height: height ?? (narrow ? 334 : 350),
     marginTop: 30,
     marginRight: narrow ? 46 : 52,
     marginLeft: 40,
-    marginBottom: narrow ? 58 : 50,
+    // Room under the axis for the key: three rows on phones, where it wraps.
+    marginBottom: narrow ? 72 : 50,
   });
   const span = model.x1.getTime() - model.x0.getTime();
   const plotW = width - base.marginLeft! - base.marginRight!;
@@ -129,7 +131,11 @@ function seriesMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
   return [
     gridY({ ticks }),
     axisY({ ticks, tickFormat: (v: number) => formatTokens(v) }),
-    axisX({ ticks: monthTicks(model.x0, model.x1), tickFormat: monthTick }),
+    // Every other month, in short, on phones: nine full names ran together at 375 px.
+    axisX({
+      ticks: monthTicks(model.x0, model.x1, layout.narrow ? 2 : 1),
+      tickFormat: layout.narrow ? shortMonthTick : monthTick,
+    }),
     ruleY([0]),
     Plot.ruleX(model.pairs, {
       x: 'x',
@@ -197,30 +203,47 @@ function impliedNotes(model: WeeklyModel, layout: Layout, emphGaps: boolean): Pl
   });
 }
 
+/** Where the peg's name goes above the chart: from its week's start, middle or end by where
+ *  the week falls, moved in where that would run past an edge of the drawing (at 375 px it ran
+ *  off the right). */
+function pegLabelAt(
+  label: string,
+  model: WeeklyModel,
+  layout: Layout,
+): { x: Date; textAnchor: 'start' | 'middle' | 'end' } {
+  const { peg, x0, x1 } = model;
+  const { pegX, width, base } = layout;
+  const anchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
+  const x = addDays(peg.week_start, anchor === 'start' ? 0 : anchor === 'end' ? 7 : 3.5);
+  const plotW = width - base.marginLeft! - base.marginRight!;
+  const px = (d: Date) => base.marginLeft! + ((+d - +x0) / (+x1 - +x0)) * plotW;
+  // Bold text runs about a tenth wider than the theme's estimate.
+  const w = textWidth(label, LABEL_SIZE) * 1.1;
+  const left = anchor === 'start' ? px(x) : anchor === 'end' ? px(x) - w : px(x) - w / 2;
+  if (left >= 2 && left + w <= width - 2) return { x, textAnchor: anchor };
+  const clamped = Math.max(2, Math.min(left, width - 2 - w));
+  const date = new Date(+x0 + ((clamped - base.marginLeft!) / plotW) * (+x1 - +x0));
+  return { x: date, textAnchor: 'start' };
+}
+
 /** The news peg named above the chart, its two values beside their points, and the lines' end
  *  labels. */
 function pegMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
   const { peg } = model;
-  const { pegX, width, valueSide } = layout;
-  const pegAnchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
+  const { valueSide } = layout;
+  const label = `${shortWeek(peg.week_start, peg.week_end)}: the news peg, China ${formatPercent(peg.cn_share)}`;
   return [
-    Plot.text(
-      [
-        `${shortWeek(peg.week_start, peg.week_end)}: the news peg, China ${formatPercent(peg.cn_share)}`,
-      ],
-      {
-        x: addDays(peg.week_start, pegAnchor === 'start' ? 0 : pegAnchor === 'end' ? 7 : 3.5),
-        frameAnchor: 'top',
-        dy: -8,
-        lineAnchor: 'bottom',
-        textAnchor: pegAnchor,
-        fontSize: LABEL_SIZE,
-        fontWeight: '600',
-        fill: cssVar('text'),
-        ...HALO,
-        className: 'peg-label',
-      },
-    ),
+    Plot.text([label], {
+      ...pegLabelAt(label, model, layout),
+      frameAnchor: 'top',
+      dy: -8,
+      lineAnchor: 'bottom',
+      fontSize: LABEL_SIZE,
+      fontWeight: '600',
+      fill: cssVar('text'),
+      ...HALO,
+      className: 'peg-label',
+    }),
     Plot.text(
       (['CN', 'US'] as const).map((o) => ({ o, v: o === 'CN' ? peg.cn! : peg.us! })),
       {
