@@ -1,7 +1,7 @@
 /** China vs U.S. weekly tokens, summed from the weekly leaderboard by the media. */
 import * as Plot from '@observablehq/plot';
+import type { PlotOptions } from '@observablehq/plot';
 import {
-  formatApproxPercent,
   formatChange,
   formatPercent,
   formatSmall,
@@ -24,6 +24,7 @@ import {
   monthTick,
   monthTicks,
   niceDomain,
+  shortMonthTick,
   ORIGIN_LABEL,
   originScale,
   ruleY,
@@ -31,245 +32,409 @@ import {
   yRange,
 } from './theme.ts';
 import { col, uniq } from './common.ts';
-import {
-  ESTIMATE_KEY,
-  ESTIMATE_LABEL,
-  ESTIMATES,
-  estimateDots,
-  type Estimate,
-} from './estimate.ts';
+import { ESTIMATE_KEY, ESTIMATE_LABEL, ESTIMATES, estimateDots } from './estimate.ts';
 import type { ChartFactory } from './types.ts';
-import { PEG_WEEK_START } from '../lib/story-settings.ts';
+import {
+  mid,
+  seriesOf,
+  shortWeek,
+  weekEstimate,
+  weeklyFigures,
+  weeklyModel,
+  type GapRun,
+  type MediaWeek,
+  type WeeklyModel,
+  type WeeklyTokensRow,
+} from './weekly-tokens-model.ts';
 
-export interface WeeklyTokensRow {
-  week_start: string;
-  week_end: string;
-  origin: 'CN' | 'US';
-  /** Null where no figure exists for the week: the line breaks there. */
-  tokens: number | null;
-  /** reported / secondary (a figure from a secondary source) / derived (back-calculated by the
-   *  desk) / missing (no figure: the line breaks). */
-  status: 'reported' | 'secondary' | 'derived' | 'missing';
-  wow_change_pct: number | null;
-  formula: string | null;
-  source_ids: string;
-  /** For a week with no figure: the leader the outlets' "Nth week in a row" statements imply. */
-  implied_leader: 'CN' | 'US' | null;
+export type { WeeklyTokensRow } from './weekly-tokens-model.ts';
+
+/** The drawing's size at a width: frame, y domain, px per week, and which side of the peg's
+ *  points its value labels take (left near the right edge). */
+interface Layout {
+  width: number;
+  narrow: boolean;
+  base: PlotOptions;
+  yDomain: [number, number];
+  weekPx: number;
+  /** The peg's mid-week in px from the left edge of the drawing. */
+  pegX: number;
+  valueSide: 1 | -1;
 }
 
-interface GapRun {
-  start: string;
-  weeks: number;
+function layoutOf(model: WeeklyModel, width: number, height?: number): Layout {
+  const narrow = isNarrow(width);
+  const base = frame(width, {
+    height: height ?? (narrow ? 334 : 350),
+    marginTop: 30,
+    marginRight: narrow ? 46 : 52,
+    marginLeft: 40,
+    // Room under the axis for the key: three rows on phones, where it wraps.
+    marginBottom: narrow ? 72 : 50,
+  });
+  const span = model.x1.getTime() - model.x0.getTime();
+  const plotW = width - base.marginLeft! - base.marginRight!;
+  const pegX = base.marginLeft! + ((mid(model.peg).getTime() - model.x0.getTime()) / span) * plotW;
+  return {
+    width,
+    narrow,
+    base,
+    yDomain: niceDomain(0, model.yMax),
+    weekPx: plotW / (span / (7 * 864e5)),
+    pegX,
+    valueSide: pegX > width - 90 ? -1 : 1,
+  };
 }
 
-const shortWeek = (start: string, end: string) => formatWeek(start, end).replace(/ \d{4}$/, '');
+/** A week's highlight band (the peg, the week before). */
+const weekBand = (ws: string, className: string, opacity = 1): Plot.Rect =>
+  Plot.rectX([ws], {
+    x1: (d: string) => day(d),
+    x2: (d: string) => addDays(d, 7),
+    fill: cssVar('highlight'),
+    fillOpacity: opacity,
+    className,
+  });
 
-/** "rose from 4.12T in … to 4.69T in …", "fell from …", or "was 4T in both …": the verb follows
- *  the sign of the change, never the story's expectation. */
-export function movement(from: number, to: number, fromWeek?: string, toWeek?: string): string {
-  const at = (v: number, w?: string) => `${formatTokens(v)}${w ? ` in ${w}` : ''}`;
-  if (from === to)
-    return fromWeek && toWeek
-      ? `was ${formatTokens(to)} in both ${fromWeek} and ${toWeek}`
-      : `was unchanged at ${formatTokens(to)}`;
-  const verb = to > from ? 'rose' : 'fell';
-  const almost = formatTokens(from) === formatTokens(to) ? ' slightly' : '';
-  return `${verb}${almost} from ${at(from, fromWeek)} to ${at(to, toWeek)}`;
+/** The bands behind the lines: weeks with no figure (grey, in every state, so gaps stay
+ *  visible), the peg's week, and in the 'before' step the week before it. */
+function bandMarks(model: WeeklyModel, state: string): Plot.Markish[] {
+  const emphGaps = state === 'gaps';
+  return [
+    Plot.rectX(model.gapRuns, {
+      x1: (g: GapRun) => day(g.start),
+      x2: (g: GapRun) => addDays(g.start, 7 * g.weeks),
+      fill: cssVar('grid'),
+      fillOpacity: emphGaps ? 1 : 0.6,
+      className: emphGaps ? 'gap-band is-emphasis' : 'gap-band',
+    }),
+    weekBand(
+      model.peg.week_start,
+      state === 'peg' ? 'peg-band is-emphasis' : 'peg-band',
+      state === 'before' || state === 'gaps' ? 0.6 : 1,
+    ),
+    ...(state === 'before' && model.before
+      ? [weekBand(model.before.week_start, 'before-band is-emphasis')]
+      : []),
+  ];
 }
 
-/** A media week's side is reported, back-calculated or second-hand (estimate.ts). */
-const weekEstimate = (r: WeeklyTokensRow): Estimate | null =>
-  r.status === 'derived' ? 'back-calculated' : r.status === 'secondary' ? 'secondary' : null;
+/** A point's tooltip: side, week, tokens and the kind of estimate where it is one. */
+function tip(r: WeeklyTokensRow): string {
+  const kind = weekEstimate(r);
+  return `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${kind ? ` (${ESTIMATE_LABEL[kind]})` : ''}`;
+}
+
+/** Grid, axes, each week's China–U.S. rule, the two lines and their dots (hollow estimates). */
+function seriesMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
+  const ticks = layout.narrow ? 4 : 5;
+  return [
+    gridY({ ticks }),
+    axisY({ ticks, tickFormat: (v: number) => formatTokens(v) }),
+    // Every other month, in short, on phones: nine full names ran together at 375 px.
+    axisX({
+      ticks: monthTicks(model.x0, model.x1, layout.narrow ? 2 : 1),
+      tickFormat: layout.narrow ? shortMonthTick : monthTick,
+    }),
+    ruleY([0]),
+    Plot.ruleX(model.pairs, {
+      x: 'x',
+      y1: 'y1',
+      y2: 'y2',
+      stroke: cssVar('rule'),
+      strokeOpacity: 0.7,
+      strokeWidth: 1.5,
+      className: 'week-gap',
+    }),
+    Plot.link(model.links, {
+      x1: 'x1',
+      y1: 'y1',
+      x2: 'x2',
+      y2: 'y2',
+      stroke: 'origin',
+      strokeWidth: 2,
+      className: 'series-line',
+    }),
+    ...estimateDots(
+      model.rows.filter((r) => r.tokens !== null),
+      weekEstimate,
+      (r) => originColor(r.origin),
+      { x: mid, y: 'tokens', r: 3.5, title: tip },
+    ),
+  ];
+}
+
+/** The gaps, named at the foot of their bands: rotated where a run is narrower than the words,
+ *  "no figures, N weeks" where it is wide. */
+function gapNotes(model: WeeklyModel, layout: Layout, emphGaps: boolean): Plot.Markish[] {
+  const rotated = (g: GapRun) => g.weeks * layout.weekPx < textWidth('no figures', LABEL_SIZE) + 6;
+  const gapLabel = (g: GapRun) =>
+    !rotated(g) && g.weeks > 1 ? `no figures,\n${formatSmall(g.weeks)} weeks` : 'no figure';
+  const common = {
+    x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks),
+    y: layout.yDomain[0],
+    dy: -6,
+    text: gapLabel,
+    fill: emphGaps ? cssVar('text') : cssVar('muted'),
+    fontWeight: emphGaps ? '600' : '400',
+    className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
+  };
+  return [
+    annotate(model.gapRuns.filter(rotated), { ...common, rotate: -90, textAnchor: 'start' }),
+    annotate(
+      model.gapRuns.filter((g) => !rotated(g)),
+      { ...common, textAnchor: 'middle', lineAnchor: 'bottom' },
+    ),
+  ];
+}
+
+/** Weeks the streak statements imply the U.S. led: named in the U.S. colour, never as a figure. */
+function impliedNotes(model: WeeklyModel, layout: Layout, emphGaps: boolean): Plot.Text {
+  return annotate(model.impliedUs, {
+    x: (w: string) => addDays(w, 3.5),
+    y: layout.yDomain[1],
+    dy: 2,
+    rotate: -90,
+    textAnchor: 'end',
+    text: () => 'U.S. led (implied)',
+    fill: originColor('US'),
+    fontWeight: '600',
+    className: emphGaps ? 'implied-lead is-emphasis' : 'implied-lead',
+  });
+}
+
+/** Where the peg's name goes above the chart: from its week's start, middle or end by where
+ *  the week falls, moved in where that would run past an edge of the drawing (at 375 px it ran
+ *  off the right). */
+function pegLabelAt(
+  label: string,
+  model: WeeklyModel,
+  layout: Layout,
+): { x: Date; textAnchor: 'start' | 'middle' | 'end' } {
+  const { peg, x0, x1 } = model;
+  const { pegX, width, base } = layout;
+  const anchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
+  const x = addDays(peg.week_start, anchor === 'start' ? 0 : anchor === 'end' ? 7 : 3.5);
+  const plotW = width - base.marginLeft! - base.marginRight!;
+  const px = (d: Date) => base.marginLeft! + ((+d - +x0) / (+x1 - +x0)) * plotW;
+  // Bold text runs about a tenth wider than the theme's estimate.
+  const w = textWidth(label, LABEL_SIZE) * 1.1;
+  const left = anchor === 'start' ? px(x) : anchor === 'end' ? px(x) - w : px(x) - w / 2;
+  if (left >= 2 && left + w <= width - 2) return { x, textAnchor: anchor };
+  const clamped = Math.max(2, Math.min(left, width - 2 - w));
+  const date = new Date(+x0 + ((clamped - base.marginLeft!) / plotW) * (+x1 - +x0));
+  return { x: date, textAnchor: 'start' };
+}
+
+/** The news peg named above the chart, its two values beside their points, and the lines' end
+ *  labels. */
+function pegMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
+  const { peg } = model;
+  const { valueSide } = layout;
+  const label = `${shortWeek(peg.week_start, peg.week_end)}: the news peg, China ${formatPercent(peg.cn_share)}`;
+  return [
+    Plot.text([label], {
+      ...pegLabelAt(label, model, layout),
+      frameAnchor: 'top',
+      dy: -8,
+      lineAnchor: 'bottom',
+      fontSize: LABEL_SIZE,
+      fontWeight: '600',
+      fill: cssVar('text'),
+      ...HALO,
+      className: 'peg-label',
+    }),
+    Plot.text(
+      (['CN', 'US'] as const).map((o) => ({ o, v: o === 'CN' ? peg.cn! : peg.us! })),
+      {
+        x: mid(peg),
+        y: 'v',
+        dx: valueSide * 7,
+        text: (d: { v: number }) => formatTokens(d.v),
+        textAnchor: valueSide > 0 ? 'start' : 'end',
+        fill: (d: { o: string }) => originColor(d.o),
+        fontSize: LABEL_SIZE,
+        fontWeight: '700',
+        ...HALO,
+        className: 'peg-value',
+      },
+    ),
+    endLabels(
+      (['CN', 'US'] as const).map((o) => {
+        const l = seriesOf(model.rows, o).at(-1)!;
+        return { x: mid(l), y: l.tokens!, text: ORIGIN_LABEL[o]!, fill: originColor(o) };
+      }),
+      { domain: layout.yDomain, range: yRange(layout.base) },
+    ),
+  ];
+}
+
+interface KeyItem {
+  text: string;
+  dot: { fill: string; symbol?: string; stroke?: string };
+}
+
+/** The key's entries: only the kinds of value the chart shows, with the shared estimate key's
+ *  symbols and words (estimate.ts). */
+function keyItemsOf(model: WeeklyModel): KeyItem[] {
+  const items: KeyItem[] = [];
+  if (model.rows.some((r) => r.status === 'reported'))
+    items.push({ text: 'reported', dot: { fill: cssVar('text') } });
+  const kinds = ESTIMATES.filter((k) => model.rows.some((r) => weekEstimate(r) === k));
+  if (kinds.length)
+    items.push({
+      text: `${ESTIMATE_KEY.estimated.toLowerCase()} (${kinds.map((k) => ESTIMATE_LABEL[k]).join(', ')})`,
+      dot: { fill: cssVar('bg') },
+    });
+  if (model.gapRuns.length > 0)
+    items.push({
+      text: 'no figure',
+      dot: { fill: cssVar('grid'), symbol: 'square', stroke: cssVar('grid') },
+    });
+  return items;
+}
+
+/** The key, under the axis: left to right, wrapping to a second line under the first where
+ *  the width runs out. */
+function keyMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
+  const marks: Plot.Markish[] = [];
+  let kx = 6;
+  let ky = layout.narrow ? 28 : 36;
+  for (const it of keyItemsOf(model)) {
+    const w = 8 + textWidth(it.text, LABEL_SIZE) + 16;
+    if (kx > 6 && kx + w - 16 > layout.width - layout.base.marginLeft!) {
+      kx = 6;
+      ky += 16;
+    }
+    marks.push(
+      Plot.dot([0], {
+        frameAnchor: 'bottom-left',
+        dx: kx,
+        dy: ky,
+        r: it.dot.symbol === 'square' ? 5 : 3.5,
+        symbol: it.dot.symbol ?? 'circle',
+        fill: it.dot.fill,
+        stroke: it.dot.stroke ?? cssVar('text'),
+        strokeWidth: 1.5,
+        className: 'key',
+      }),
+      Plot.text([it.text], {
+        frameAnchor: 'bottom-left',
+        dx: kx + 8,
+        dy: ky,
+        textAnchor: 'start',
+        fontSize: LABEL_SIZE,
+        fill: cssVar('muted'),
+        className: 'key',
+      }),
+    );
+    kx += w;
+  }
+  return marks;
+}
+
+/** The week's gap between China and the U.S., named: the peg's in the peg step (to the right,
+ *  between its two value labels), the week before's beside it (to the left) in the next step. */
+function weekGapMarks(model: WeeklyModel, layout: Layout, state: string): Plot.Markish[] {
+  const { peg, before } = model;
+  const weeks: MediaWeek[] =
+    state === 'peg' ? [peg] : state === 'before' && before ? [before, peg] : [];
+  const gaps = weeks
+    .filter((w) => w.cn !== null && w.us !== null)
+    .map((w) => ({
+      x: addDays(w.week_start, 3.5),
+      y1: Math.min(w.cn!, w.us!),
+      y2: Math.max(w.cn!, w.us!),
+      y: (w.cn! + w.us!) / 2,
+      text: `gap ${formatTokens(Math.abs(w.cn! - w.us!))}`,
+      right: w === peg,
+    }));
+  if (!gaps.length) return [];
+  return [
+    Plot.ruleX(gaps, {
+      x: 'x',
+      y1: 'y1',
+      y2: 'y2',
+      stroke: cssVar('text'),
+      strokeWidth: 2.5,
+      className: 'week-gap is-emphasis',
+    }),
+    ...[true, false].map((right) =>
+      annotate(
+        gaps.filter((g) => g.right === right),
+        {
+          x: 'x',
+          y: 'y',
+          text: 'text',
+          dx: right ? layout.valueSide * 7 : -7,
+          textAnchor: right && layout.valueSide > 0 ? 'start' : 'end',
+          fontWeight: '700',
+          className: 'gap-value is-emphasis',
+        },
+      ),
+    ),
+  ];
+}
+
+/** The 'before' step's note on the week before the peg: how its figures were worked out. */
+function beforeNote(before: MediaWeek, layout: Layout): Plot.Text {
+  return annotate(
+    [
+      `${shortWeek(before.week_start, before.week_end)}: back-calculated\nfrom the next week's\nreported changes\nChina ${formatTokens(before.cn)}, U.S. ${formatTokens(before.us)}`,
+    ],
+    {
+      x: addDays(before.week_start, 3.5),
+      y: layout.yDomain[1],
+      dy: 2,
+      lineAnchor: 'top',
+      textAnchor: layout.narrow ? 'middle' : 'end',
+      dx: layout.narrow ? 0 : -4,
+      className: 'before-note is-emphasis',
+    },
+  );
+}
+
+/** The data table's columns, each cell in words. */
+const COLUMNS = [
+  col<WeeklyTokensRow, 'week_start'>('week_start', 'week', (v, r) => formatWeek(v, r.week_end)),
+  col<WeeklyTokensRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
+  col<WeeklyTokensRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
+  col<WeeklyTokensRow, 'status'>('status', 'status', (v) =>
+    v === 'missing'
+      ? 'no figure'
+      : v === 'derived'
+        ? 'back-calculated'
+        : v === 'secondary'
+          ? 'secondary source'
+          : 'reported',
+  ),
+  col<WeeklyTokensRow, 'implied_leader'>(
+    'implied_leader',
+    'implied_leader',
+    (v) => `${ORIGIN_LABEL[v] ?? v} ahead, implied by the outlets' streak counts`,
+  ),
+  col<WeeklyTokensRow, 'wow_change_pct'>('wow_change_pct', 'wow_change_pct', (v) =>
+    formatChange(v),
+  ),
+  col<WeeklyTokensRow, 'formula'>('formula', 'formula'),
+  col<WeeklyTokensRow, 'source_ids'>('source_ids', 'source_ids'),
+];
 
 export const weeklyTokensChart: ChartFactory = (data) => {
-  const raw = data.datasets['weekly-tokens'];
-  const media = data.derived.weeks.media;
-  const starts = media.map((w) => w.week_start!).sort();
-  const first = starts[0]!;
-  const last = starts[starts.length - 1]!;
-
-  // Weeks with no figure whose leader the outlets' streak statements imply (never drawn as figures).
-  const implied = new Map(data.derived.impliedLeads.weeks.map((w) => [w.week_start, w.leader]));
-  const rows: WeeklyTokensRow[] = [];
-  for (
-    let t = Date.parse(`${first}T00:00:00Z`);
-    t <= Date.parse(`${last}T00:00:00Z`);
-    t += 7 * 864e5
-  ) {
-    const ws = new Date(t).toISOString().slice(0, 10);
-    const we = new Date(t + 6 * 864e5).toISOString().slice(0, 10);
-    for (const origin of ['CN', 'US'] as const) {
-      const r = raw.find((x) => x.week_start === ws && x.origin === origin);
-      rows.push({
-        week_start: ws,
-        week_end: r?.week_end ?? we,
-        origin,
-        tokens: r?.tokens ?? null,
-        status: r ? r.status : 'missing',
-        wow_change_pct: r?.wow_change_pct ?? null,
-        formula: r?.formula ?? null,
-        source_ids: r ? r.source_ids.join(';') : '',
-        implied_leader: r ? null : (implied.get(ws) ?? null),
-      });
-    }
-  }
-
-  const peg =
-    media.find((w) => w.week_start === PEG_WEEK_START) ??
-    media.filter((w) => w.cn_share !== null).at(-1)!;
-  const pegIdx = media.indexOf(peg);
-  const before =
-    media[pegIdx - 1] && media[pegIdx - 1]!.week_start ? media[pegIdx - 1]! : undefined;
-  const both = media.filter((w) => w.cn !== null && w.us !== null);
-  const cnAhead = both.filter((w) => w.cn! > w.us!).length;
-  const missingWeeks = uniq(
-    rows.filter((r) => r.status === 'missing').map((r) => r.week_start),
-  ).filter((ws) => rows.filter((r) => r.week_start === ws).every((r) => r.status === 'missing'));
-  const gapRuns: GapRun[] = [];
-  for (const ws of missingWeeks) {
-    const prev = gapRuns[gapRuns.length - 1];
-    if (
-      prev &&
-      addDays(prev.start, 7 * prev.weeks)
-        .toISOString()
-        .slice(0, 10) === ws
-    )
-      prev.weeks++;
-    else gapRuns.push({ start: ws, weeks: 1 });
-  }
-  const derivedCount = rows.filter((r) => r.status === 'derived').length;
-  // The latest week with a reported platform total and both sums: how much of all traffic they cover.
-  const platform = [...raw]
-    .reverse()
-    .find(
-      (r) =>
-        r.origin === 'all' &&
-        r.status === 'reported' &&
-        media.some((w) => w.week_start === r.week_start && w.cn !== null && w.us !== null),
-    );
-  const platformWeek = platform
-    ? media.find((w) => w.week_start === platform.week_start)
-    : undefined;
-
-  const series = (o: 'CN' | 'US') => rows.filter((r) => r.origin === o && r.tokens !== null);
-  const firstLast = (o: 'CN' | 'US') => {
-    const s = series(o).filter((r) => r.status === 'reported');
-    return [s[0]!, s[s.length - 1]!] as const;
-  };
-  const [cn0, cn1] = firstLast('CN');
-  const [us0, us1] = firstLast('US');
-
-  const pegLabel = `${shortWeek(peg.week_start!, peg.week_end)}: the news peg`;
-  // The title and subtitle are in src/story/article.aml; these are the figures they name.
-  const impliedUs = missingWeeks.filter((ws) => implied.get(ws) === 'US');
-  const figures: Record<string, string> = {
-    titlePegWeek: formatWeek(peg.week_start!, peg.week_end),
-    titlePegCnTokens: formatTokens(peg.cn, 'long'),
-    titlePegShareApprox: formatApproxPercent(peg.cn_share!),
-    wtCnMovement: movement(
-      cn0.tokens!,
-      cn1.tokens!,
-      formatWeek(cn0.week_start, cn0.week_end),
-      formatWeek(cn1.week_start, cn1.week_end),
-    ),
-    wtUsMovement: movement(us0.tokens!, us1.tokens!),
-    wtPegCn: formatTokens(peg.cn),
-    wtPegUs: formatTokens(peg.us),
-    wtPegShare: formatPercent(peg.cn_share),
-    wtCnAhead:
-      cnAhead === both.length
-        ? `all ${formatSmall(both.length)}`
-        : `${formatSmall(cnAhead)} of the ${formatSmall(both.length)}`,
-    wtMissing: formatSmall(missingWeeks.length),
-    wtDerived: formatSmall(derivedCount),
-    wtImpliedUs: impliedUs
-      .map((w) => formatWeek(w, addDays(w, 6).toISOString().slice(0, 10)))
-      .join(' and '),
-    wtImpliedWeekWord: impliedUs.length === 1 ? 'a week' : 'weeks',
-    // The key names only the kinds of mark drawn.
-    wtSecondaryKey: raw.some((r) => r.status === 'secondary')
-      ? ', or known only from a secondary source'
-      : '',
-    ...(platform && platformWeek && platformWeek.cn !== null && platformWeek.us !== null
-      ? {
-          wtPlatformWeek: formatWeek(platform.week_start, platform.week_end),
-          wtPlatformShare: formatPercent(
-            (100 * (platformWeek.cn + platformWeek.us)) / platform.tokens,
-          ),
-          wtPlatformTotal: formatTokens(platform.tokens),
-        }
-      : {}),
-  };
-
-  const mid = (r: { week_start: string }) => addDays(r.week_start, 3.5);
-  const x0 = day(first);
-  const x1 = addDays(last, 7);
-  const yMax = Math.max(...rows.map((r) => r.tokens ?? 0));
-  const statuses = uniq(rows.map((r) => r.status));
-
-  /** Line segments between adjacent weeks only: a week with no figure breaks the line. An
-   *  estimate shows in its dot, not in the line (estimate.ts). */
-  const links = (['CN', 'US'] as const).flatMap((o) => {
-    const s = rows.filter((r) => r.origin === o);
-    return s.slice(1).flatMap((b, i) => {
-      const a = s[i]!;
-      if (a.tokens === null || b.tokens === null) return [];
-      return [
-        {
-          origin: o,
-          x1: mid(a),
-          y1: a.tokens,
-          x2: mid(b),
-          y2: b.tokens,
-        },
-      ];
-    });
-  });
-  /** Weeks with both figures: a thin rule joins China's and the U.S.'s value (the week's gap). */
-  const pairs = uniq(rows.map((r) => r.week_start)).flatMap((ws) => {
-    const cn = rows.find((r) => r.week_start === ws && r.origin === 'CN')!;
-    const us = rows.find((r) => r.week_start === ws && r.origin === 'US')!;
-    return cn.tokens !== null && us.tokens !== null
-      ? [{ x: mid(cn), y1: us.tokens, y2: cn.tokens }]
-      : [];
-  });
-
+  const model = weeklyModel(data);
   return {
     id: 'weekly-tokens',
     // Its words are in the document's [methodologyCharts] (src/story/article.aml); its title
     // keeps the scope the fact-check asked for (FACT-CHECK-2, error 7).
     title: '',
     subtitle: '',
-    figures,
+    figures: weeklyFigures(model, data),
     notes: [],
-    sourceIds: uniq(raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),
+    sourceIds: uniq(model.raw.filter((r) => r.origin !== 'all').flatMap((r) => r.source_ids)),
     datasets: ['weekly-tokens'],
-    rows,
+    rows: model.rows,
     estimate: weekEstimate,
-    columns: [
-      col<WeeklyTokensRow, 'week_start'>('week_start', 'week', (v, r) => formatWeek(v, r.week_end)),
-      col<WeeklyTokensRow, 'origin'>('origin', 'origin', (v) => ORIGIN_LABEL[v] ?? v),
-      col<WeeklyTokensRow, 'tokens'>('tokens', 'tokens', (v) => formatTokens(v, 'long')),
-      col<WeeklyTokensRow, 'status'>('status', 'status', (v) =>
-        v === 'missing'
-          ? 'no figure'
-          : v === 'derived'
-            ? 'back-calculated'
-            : v === 'secondary'
-              ? 'secondary source'
-              : 'reported',
-      ),
-      col<WeeklyTokensRow, 'implied_leader'>(
-        'implied_leader',
-        'implied_leader',
-        (v) => `${ORIGIN_LABEL[v] ?? v} ahead, implied by the outlets' streak counts`,
-      ),
-      col<WeeklyTokensRow, 'wow_change_pct'>('wow_change_pct', 'wow_change_pct', (v) =>
-        formatChange(v),
-      ),
-      col<WeeklyTokensRow, 'formula'>('formula', 'formula'),
-      col<WeeklyTokensRow, 'source_ids'>('source_ids', 'source_ids'),
-    ],
+    columns: COLUMNS,
     description: '',
     // Labels in src/story/article.aml ([.states] of weekly-tokens in [methodologyCharts]).
     states: [
@@ -279,288 +444,23 @@ export const weeklyTokensChart: ChartFactory = (data) => {
       { id: 'gaps', label: '' },
     ],
     plot(width, state = 'all', size) {
-      const narrow = isNarrow(width);
-      const base = frame(width, {
-        height: size?.height ?? (narrow ? 320 : 350),
-        marginTop: 30,
-        marginRight: narrow ? 46 : 52,
-        marginLeft: 40,
-        marginBottom: narrow ? 58 : 50,
-      });
-      const yDomain = niceDomain(0, yMax);
-      const plotW = width - base.marginLeft! - base.marginRight!;
-      const weekPx = plotW / ((x1.getTime() - x0.getTime()) / (7 * 864e5));
-      const pxOf = (d: Date) =>
-        base.marginLeft! + ((d.getTime() - x0.getTime()) / (x1.getTime() - x0.getTime())) * plotW;
-      const tip = (r: WeeklyTokensRow) =>
-        `${ORIGIN_LABEL[r.origin]}, ${formatWeek(r.week_start, r.week_end)}: ${formatTokens(r.tokens, 'long')}${weekEstimate(r) ? ` (${ESTIMATE_LABEL[weekEstimate(r)!]})` : ''}`;
-      const band = (ws: string, o: { className: string; fill?: string; opacity?: number }) =>
-        Plot.rectX([ws], {
-          x1: (d: string) => day(d),
-          x2: (d: string) => addDays(d, 7),
-          fill: o.fill ?? cssVar('highlight'),
-          fillOpacity: o.opacity ?? 1,
-          className: o.className,
-        });
-      const valueNote = (w: typeof peg, extra: string) =>
-        `China ${formatTokens(w.cn)}, U.S. ${formatTokens(w.us)}${extra}`;
+      const layout = layoutOf(model, width, size?.height);
       const emphGaps = state === 'gaps';
-
-      const marks: Plot.Markish[] = [];
-      // Weeks with no figure stay visible as gaps: a grey band with a note, in every state.
-      marks.push(
-        Plot.rectX(gapRuns, {
-          x1: (g: GapRun) => day(g.start),
-          x2: (g: GapRun) => addDays(g.start, 7 * g.weeks),
-          fill: cssVar('grid'),
-          fillOpacity: emphGaps ? 1 : 0.6,
-          className: emphGaps ? 'gap-band is-emphasis' : 'gap-band',
-        }),
-      );
-      marks.push(
-        band(peg.week_start!, {
-          className: state === 'peg' ? 'peg-band is-emphasis' : 'peg-band',
-          opacity: state === 'before' || state === 'gaps' ? 0.6 : 1,
-        }),
-      );
-      if (state === 'before' && before)
-        marks.push(band(before.week_start!, { className: 'before-band is-emphasis' }));
-      marks.push(
-        gridY({ ticks: narrow ? 4 : 5 }),
-        axisY({ ticks: narrow ? 4 : 5, tickFormat: (v: number) => formatTokens(v) }),
-        axisX({ ticks: monthTicks(x0, x1), tickFormat: monthTick }),
-        ruleY([0]),
-        Plot.ruleX(pairs, {
-          x: 'x',
-          y1: 'y1',
-          y2: 'y2',
-          stroke: cssVar('rule'),
-          strokeOpacity: 0.7,
-          strokeWidth: 1.5,
-          className: 'week-gap',
-        }),
-        Plot.link(links, {
-          x1: 'x1',
-          y1: 'y1',
-          x2: 'x2',
-          y2: 'y2',
-          stroke: 'origin',
-          strokeWidth: 2,
-          className: 'series-line',
-        }),
-        ...estimateDots(
-          rows.filter((r) => r.tokens !== null),
-          weekEstimate,
-          (r) => originColor(r.origin),
-          { x: mid, y: 'tokens', r: 3.5, title: tip },
-        ),
-      );
-      // The gaps, named: rotated where a run is narrow, in words where it is wide.
-      const gapLabel = (g: GapRun) =>
-        g.weeks * weekPx >= textWidth('no figures', LABEL_SIZE) + 6
-          ? g.weeks > 1
-            ? `no figures,\n${formatSmall(g.weeks)} weeks`
-            : 'no figure'
-          : 'no figure';
-      const rotated = (g: GapRun) => g.weeks * weekPx < textWidth('no figures', LABEL_SIZE) + 6;
-      marks.push(
-        annotate(gapRuns.filter(rotated), {
-          x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks),
-          y: yDomain[0],
-          dy: -6,
-          text: gapLabel,
-          rotate: -90,
-          textAnchor: 'start',
-          fill: emphGaps ? cssVar('text') : cssVar('muted'),
-          fontWeight: emphGaps ? '600' : '400',
-          className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
-        }),
-        annotate(
-          gapRuns.filter((g) => !rotated(g)),
-          {
-            x: (g: GapRun) => addDays(g.start, 3.5 * g.weeks),
-            y: yDomain[0],
-            dy: -6,
-            text: gapLabel,
-            textAnchor: 'middle',
-            lineAnchor: 'bottom',
-            fill: emphGaps ? cssVar('text') : cssVar('muted'),
-            fontWeight: emphGaps ? '600' : '400',
-            className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
-          },
-        ),
-      );
-      // Weeks the streak statements imply the U.S. led: named in the U.S. colour, never as a figure.
-      // (Not in the peg and week-before steps, whose notes sit in the same corner.)
-      if (state === 'all' || state === 'gaps')
-        marks.push(
-          annotate(impliedUs, {
-            x: (w: string) => addDays(w, 3.5),
-            y: yDomain[1],
-            dy: 2,
-            rotate: -90,
-            textAnchor: 'end',
-            text: () => 'U.S. led (implied)',
-            fill: originColor('US'),
-            fontWeight: '600',
-            className: emphGaps ? 'implied-lead is-emphasis' : 'implied-lead',
-          }),
-        );
-      // The news peg: named above the chart, its two values beside their points.
-      const pegX = pxOf(mid(peg as { week_start: string }));
-      const pegAnchor = pegX > width * 0.66 ? 'end' : pegX < width * 0.33 ? 'start' : 'middle';
-      const valueSide = pegX > width - 90 ? -1 : 1;
-      marks.push(
-        Plot.text([`${pegLabel}, China ${formatPercent(peg.cn_share)}`], {
-          x: addDays(peg.week_start!, pegAnchor === 'start' ? 0 : pegAnchor === 'end' ? 7 : 3.5),
-          frameAnchor: 'top',
-          dy: -8,
-          lineAnchor: 'bottom',
-          textAnchor: pegAnchor,
-          fontSize: LABEL_SIZE,
-          fontWeight: '600',
-          fill: cssVar('text'),
-          ...HALO,
-          className: 'peg-label',
-        }),
-        Plot.text(
-          (['CN', 'US'] as const).map((o) => ({ o, v: o === 'CN' ? peg.cn! : peg.us! })),
-          {
-            x: mid(peg as { week_start: string }),
-            y: 'v',
-            dx: valueSide * 7,
-            text: (d: { v: number }) => formatTokens(d.v),
-            textAnchor: valueSide > 0 ? 'start' : 'end',
-            fill: (d: { o: string }) => originColor(d.o),
-            fontSize: LABEL_SIZE,
-            fontWeight: '700',
-            ...HALO,
-            className: 'peg-value',
-          },
-        ),
-        endLabels(
-          (['CN', 'US'] as const).map((o) => {
-            const s = series(o);
-            const l = s[s.length - 1]!;
-            return { x: mid(l), y: l.tokens!, text: ORIGIN_LABEL[o]!, fill: originColor(o) };
-          }),
-          { domain: yDomain, range: yRange(base) },
-        ),
-      );
-      // The key, under the axis: only the kinds of value the chart shows.
-      const keyItems: Array<{
-        text: string;
-        dot?: { fill: string; symbol?: string; stroke?: string };
-      }> = [];
-      // The shared estimate key's symbols and words (estimate.ts), with the kinds shown here.
-      if (statuses.includes('reported'))
-        keyItems.push({ text: 'reported', dot: { fill: cssVar('text') } });
-      const kinds = ESTIMATES.filter((k) => rows.some((r) => weekEstimate(r) === k));
-      if (kinds.length)
-        keyItems.push({
-          text: `${ESTIMATE_KEY.estimated.toLowerCase()} (${kinds.map((k) => ESTIMATE_LABEL[k]).join(', ')})`,
-          dot: { fill: cssVar('bg') },
-        });
-      if (gapRuns.length > 0)
-        keyItems.push({
-          text: 'no figure',
-          dot: { fill: cssVar('grid'), symbol: 'square', stroke: cssVar('grid') },
-        });
-      // Left to right, wrapping to a second line under the first where the width runs out.
-      let kx = 6;
-      let ky = narrow ? 28 : 36;
-      for (const it of keyItems) {
-        const w = 8 + textWidth(it.text, LABEL_SIZE) + 16;
-        if (kx > 6 && kx + w - 16 > width - base.marginLeft!) {
-          kx = 6;
-          ky += 16;
-        }
-        marks.push(
-          Plot.dot([0], {
-            frameAnchor: 'bottom-left',
-            dx: kx,
-            dy: ky,
-            r: it.dot!.symbol === 'square' ? 5 : 3.5,
-            symbol: it.dot!.symbol ?? 'circle',
-            fill: it.dot!.fill,
-            stroke: it.dot!.stroke ?? cssVar('text'),
-            strokeWidth: 1.5,
-            className: 'key',
-          }),
-          Plot.text([it.text], {
-            frameAnchor: 'bottom-left',
-            dx: kx + 8,
-            dy: ky,
-            textAnchor: 'start',
-            fontSize: LABEL_SIZE,
-            fill: cssVar('muted'),
-            className: 'key',
-          }),
-        );
-        kx += w;
-      }
-      // The week's gap between China and the U.S., named: the peg's in the peg step, the
-      // week before's beside it in the next step.
-      const gapWeeks = state === 'peg' ? [peg] : state === 'before' && before ? [before, peg] : [];
-      const gaps = gapWeeks
-        .filter((w) => w.cn !== null && w.us !== null)
-        .map((w) => ({
-          x: addDays(w.week_start!, 3.5),
-          y1: Math.min(w.cn!, w.us!),
-          y2: Math.max(w.cn!, w.us!),
-          y: (w.cn! + w.us!) / 2,
-          text: `gap ${formatTokens(Math.abs(w.cn! - w.us!))}`,
-          right: w === peg,
-        }));
-      if (gaps.length) {
-        marks.push(
-          Plot.ruleX(gaps, {
-            x: 'x',
-            y1: 'y1',
-            y2: 'y2',
-            stroke: cssVar('text'),
-            strokeWidth: 2.5,
-            className: 'week-gap is-emphasis',
-          }),
-          // The peg's to the right, between its two value labels; the week before's to the left.
-          ...[true, false].map((right) =>
-            annotate(
-              gaps.filter((g) => g.right === right),
-              {
-                x: 'x',
-                y: 'y',
-                text: 'text',
-                dx: right ? valueSide * 7 : -7,
-                textAnchor: right && valueSide > 0 ? 'start' : 'end',
-                fontWeight: '700',
-                className: 'gap-value is-emphasis',
-              },
-            ),
-          ),
-        );
-      }
-      if (state === 'before' && before) {
-        marks.push(
-          annotate(
-            [
-              `${shortWeek(before.week_start!, before.week_end)}: back-calculated\nfrom the next week's\nreported changes\n${valueNote(before, '')}`,
-            ],
-            {
-              x: addDays(before.week_start!, 3.5),
-              y: yDomain[1],
-              dy: 2,
-              lineAnchor: 'top',
-              textAnchor: narrow ? 'middle' : 'end',
-              dx: narrow ? 0 : -4,
-              className: 'before-note is-emphasis',
-            },
-          ),
-        );
-      }
+      const marks: Plot.Markish[] = [
+        ...bandMarks(model, state),
+        ...seriesMarks(model, layout),
+        ...gapNotes(model, layout, emphGaps),
+        // Not in the peg and week-before steps, whose notes sit in the same corner.
+        ...(state === 'all' || emphGaps ? [impliedNotes(model, layout, emphGaps)] : []),
+        ...pegMarks(model, layout),
+        ...keyMarks(model, layout),
+        ...weekGapMarks(model, layout, state),
+        ...(state === 'before' && model.before ? [beforeNote(model.before, layout)] : []),
+      ];
       return {
-        ...base,
-        x: { type: 'utc', domain: [x0, x1] },
-        y: { domain: yDomain },
+        ...layout.base,
+        x: { type: 'utc', domain: [model.x0, model.x1] },
+        y: { domain: layout.yDomain },
         color: originScale(),
         marks,
       };
