@@ -2,7 +2,7 @@
  *  score-vs-price-model.ts. */
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
-import { formatDate, formatMultiple, formatPrice, formatSmall, formatUsd } from '../lib/format.ts';
+import { formatDate, formatMultiple, formatPrice, formatSmall } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import { BLEND_INPUT_PER_OUTPUT } from '../lib/story-settings.ts';
 import { CAPTURE_SOURCE, col, uniq } from './common.ts';
