@@ -39,7 +39,7 @@ export interface ShareRow {
 
 export const METHOD_LABEL: Record<Method, string> = {
   api: 'OpenRouter',
-  media: 'Media sums',
+  media: 'Outlets’ sums',
   authors: 'Author shares',
   models: 'Top-9 models',
 };

@@ -141,7 +141,7 @@ function impliedMarks(impliedUs: readonly ImpliedWeek[], state: string): Plot.Do
     strokeWidth: ESTIMATE_STROKE_WIDTH,
     strokeOpacity: opacityIn(state, 'media'),
     title: (w: ImpliedWeek) =>
-      `Media sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the U.S. ahead (${ESTIMATE_LABEL.implied} by the outlets' streak counts)`,
+      `Outlets’ sums, ${formatWeek(w.week_start, w.week_end)}: no figure; the U.S. ahead (${ESTIMATE_LABEL.implied} by the outlets' streak counts)`,
     className: `${classIn(state, 'media')} ${ESTIMATE_CLASS}`,
   });
 }
