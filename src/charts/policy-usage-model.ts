@@ -19,7 +19,7 @@ import {
 } from './policy-parts.ts';
 import { METHOD_COLOR, METHOD_LABEL } from './share-by-method.ts';
 import { timeAxis, type TimeAxis } from './time-axis.ts';
-import { isNarrow, monthTick, monthTicks } from './theme.ts';
+import { FONT_SIZE, isNarrow, monthTick, monthTicks, textWidth } from './theme.ts';
 import type { SiteData } from './types.ts';
 
 /** One week of one counting method: China's share of the pair (%, to a tenth), and the line
@@ -146,10 +146,14 @@ export function panelLayout({ rows, span }: UsageModel, strip: StripLayout): Pan
   const py = (v: number) => bottom - ((v - y0) / (y1 - y0)) * height;
   const yTicks: number[] = [];
   for (let v = y0; v <= y1; v += 10) if (!narrow || (v - y0) % 20 === 0 || v === 50) yTicks.push(v);
-  const months = monthTicks(new Date(d0), new Date(d1)).map((d) => ({
+  const allMonths = monthTicks(new Date(d0), new Date(d1)).map((d) => ({
     x: px(d.getTime()),
     text: narrow ? monthTick(d).slice(0, 3) : monthTick(d),
   }));
+  // Every other month where a month is narrower than its name ("MarApr" ran together at 320).
+  const step = (allMonths[1]?.x ?? Infinity) - (allMonths[0]?.x ?? 0);
+  const widest = Math.max(...allMonths.map((m) => textWidth(m.text, FONT_SIZE)));
+  const months = step < widest + 6 ? allMonths.filter((_, i) => i % 2 === 0) : allMonths;
   const points = rows.map((r) => ({ ...r, x: xOf(r), y: py(r.cn_share_pct) }));
   return { narrow, top, bottom, left, right, px, py, yTicks, months, points };
 }

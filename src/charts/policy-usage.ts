@@ -33,9 +33,10 @@ import {
   usageModel,
   type UsageRow,
 } from './policy-usage-model.ts';
+import { panelLabels } from './policy-usage-labels.ts';
 import { METHOD_DASH } from './share-by-method.ts';
 import { segmentYears } from './time-axis.ts';
-import { dodge, FONT_SIZE, HALO, LABEL_SIZE, textWidth } from './theme.ts';
+import { FONT_SIZE, HALO, LABEL_SIZE, textWidth } from './theme.ts';
 import type { ChartFactory, SiteData } from './types.ts';
 
 export const policyUsageChart: ChartFactory = (data) => {
@@ -86,7 +87,7 @@ export const policyUsageChart: ChartFactory = (data) => {
           ...panelAxisMarks(panel),
           ...insideEventMarks(model, panel),
           ...seriesMarks(model, panel),
-          directLabels(model, panel),
+          ...panelLabels(model, panel, width),
         ],
       };
     },
@@ -123,17 +124,20 @@ function usageFigures(data: SiteData, model: UsageModel): Record<string, string>
  *  as a range in italics) and a dot for each event. */
 function stripMarks({ events }: UsageModel, strip: StripLayout): Plot.Markish[] {
   const { narrow, axis, y, s0, s1 } = strip;
-  const yearLabels = (italic: boolean) =>
-    italic
-      ? axis.segments
-          .filter((g) => g.compressed)
-          .map((g) => ({
-            x: (g.p0 + g.p1) / 2,
-            text: narrow
-              ? segmentYears(g).replace(/^(\d{4})–\d\d(\d\d)$/, '$1–$2')
-              : segmentYears(g),
-          }))
-      : axis.years.filter((yr) => !yr.compressed).map((yr) => ({ x: yr.p, text: String(yr.year) }));
+  const compressed = axis.segments
+    .filter((g) => g.compressed)
+    .map((g) => ({
+      x: (g.p0 + g.p1) / 2,
+      text: narrow ? segmentYears(g).replace(/^(\d{4})–\d\d(\d\d)$/, '$1–$2') : segmentYears(g),
+    }));
+  // A year's label is left out where it would run into a compressed range's ("2022–242025" at
+  // 360 px): the range already says where the axis stands.
+  const half = (t: { text: string }) => textWidth(t.text, LABEL_SIZE) / 2 + 3;
+  const years = axis.years
+    .filter((yr) => !yr.compressed)
+    .map((yr) => ({ x: yr.p, text: String(yr.year) }))
+    .filter((yr) => compressed.every((c) => Math.abs(c.x - yr.x) >= half(c) + half(yr)));
+  const yearLabels = (italic: boolean) => (italic ? compressed : years);
   return [
     usageWindow({ x1: s0, x2: s1, y1: y - 10, y2: y + 10 }),
     ...axisLine(axis, { vertical: false, across: y }),
@@ -166,7 +170,12 @@ function stripMarks({ events }: UsageModel, strip: StripLayout): Plot.Markish[] 
  *  centred over it where they fit, else from its left end. */
 function beforeMarks({ before, events }: UsageModel, strip: StripLayout): Plot.Markish[] {
   const { left, y, s0 } = strip;
-  const beforeText = `${formatSmall(before.length)} of ${formatSmall(events.length)} events before the usage data`;
+  // The words end "before the data" where "before the usage data" would leave the drawing.
+  const counted = `${formatSmall(before.length)} of ${formatSmall(events.length)} events before the`;
+  const beforeText =
+    textWidth(`${counted} usage data`, LABEL_SIZE) * 1.1 < strip.width - left
+      ? `${counted} usage data`
+      : `${counted} data`;
   const fitsBefore = textWidth(beforeText, LABEL_SIZE) < s0 - left;
   return [
     Plot.link([0], {
@@ -218,7 +227,8 @@ function zoomMarks(strip: StripLayout, panel: PanelLayout): Plot.Markish[] {
   ];
 }
 
-/** The panel's grid and axes: a gridline per tick, 50% ("even") dashed, months below. */
+/** The panel's grid and axes: a gridline per tick, 50% dashed ("even" is placed with the
+ *  names, policy-usage-labels.ts), months below. */
 function panelAxisMarks({ left, right, bottom, py, yTicks, months }: PanelLayout): Plot.Markish[] {
   return [
     Plot.link(
@@ -247,15 +257,6 @@ function panelAxisMarks({ left, right, bottom, py, yTicks, months }: PanelLayout
       fontSize: FONT_SIZE,
       fill: cssVar('muted'),
     }),
-    Plot.text(['even'], {
-      x: left + 2,
-      y: py(50),
-      dy: -7,
-      textAnchor: 'start',
-      fontSize: LABEL_SIZE,
-      fill: cssVar('muted'),
-      ...HALO,
-    }),
     Plot.text(months, {
       x: 'x',
       y: bottom + 6,
@@ -273,10 +274,11 @@ function panelAxisMarks({ left, right, bottom, py, yTicks, months }: PanelLayout
 function insideEventMarks({ inside }: UsageModel, panel: PanelLayout): Plot.Markish[] {
   const insideRules = inside.map((e) => ({ ...e, x: panel.px(ms(e.date)) }));
   return [
+    // The rule starts under its number.
     Plot.link(insideRules, {
       x1: 'x',
       x2: 'x',
-      y1: panel.top,
+      y1: panel.top + LABEL_SIZE + 4,
       y2: panel.bottom,
       stroke: cssVar('rule'),
       strokeWidth: 1,
@@ -329,30 +331,4 @@ function seriesMarks({ methods, estimate, color }: UsageModel, panel: PanelLayou
       }),
     ];
   });
-}
-
-/** Each method named at its last point, the names nudged apart so they never overlap. */
-function directLabels({ methods, color }: UsageModel, panel: PanelLayout): Plot.Markish {
-  const last = methods.map((m) => panel.points.filter((p) => p.method === m).at(-1)!);
-  const labelsY = dodge(
-    last.map((p) => p.y),
-    LABEL_SIZE + 2,
-    panel.top,
-    panel.bottom,
-  );
-  return Plot.text(
-    methods.map((m, i) => ({ m, x: last[i]!.x, y: labelsY[i]! })),
-    {
-      x: 'x',
-      y: 'y',
-      dx: 7,
-      text: (d: { m: Method }) => methodLabel(d.m),
-      textAnchor: 'start',
-      fontSize: LABEL_SIZE,
-      fontWeight: '600',
-      fill: (d: { m: Method }) => color(d.m),
-      ...HALO,
-      className: 'direct-label',
-    },
-  );
 }
