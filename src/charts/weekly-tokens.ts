@@ -65,12 +65,12 @@ interface Layout {
 function layoutOf(model: WeeklyModel, width: number, height?: number): Layout {
   const narrow = isNarrow(width);
   const base = frame(width, {
-    height: height ?? (narrow ? 334 : 350),
+    height: height ?? 350,
     marginTop: 30,
     marginRight: narrow ? 46 : 52,
     marginLeft: 40,
-    // Room under the axis for the key: three rows on phones, where it wraps.
-    marginBottom: narrow ? 72 : 50,
+    // Room under the axis for the key: four rows on phones, where it wraps.
+    marginBottom: narrow ? 88 : 50,
   });
   const span = model.x1.getTime() - model.x0.getTime();
   const plotW = width - base.marginLeft! - base.marginRight!;
@@ -164,10 +164,17 @@ function seriesMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
   ];
 }
 
-/** The gaps, named at the foot of their bands: rotated where a run is narrower than the words,
- *  "no figures, N weeks" where it is wide. */
+/** The gaps, named in their bands: "no figures, N weeks" at the foot where a run is wider than
+ *  the words; rotated, from the top, where it is narrower (at the foot they sat on the spring
+ *  weeks' lines, which the autumn's volumes press to the bottom), except in a week the
+ *  implied-lead note already names. */
 function gapNotes(model: WeeklyModel, layout: Layout, emphGaps: boolean): Plot.Markish[] {
   const rotated = (g: GapRun) => g.weeks * layout.weekPx < textWidth('no figures', LABEL_SIZE) + 6;
+  const implied = new Set(model.impliedUs);
+  const named = (g: GapRun) =>
+    Array.from({ length: g.weeks }, (_, i) => addDays(g.start, 7 * i)).some((d) =>
+      implied.has(d.toISOString().slice(0, 10)),
+    );
   const gapLabel = (g: GapRun) =>
     !rotated(g) && g.weeks > 1 ? `no figures,\n${formatSmall(g.weeks)} weeks` : 'no figure';
   const common = {
@@ -180,7 +187,10 @@ function gapNotes(model: WeeklyModel, layout: Layout, emphGaps: boolean): Plot.M
     className: emphGaps ? 'gap-note is-emphasis' : 'gap-note',
   };
   return [
-    annotate(model.gapRuns.filter(rotated), { ...common, rotate: -90, textAnchor: 'start' }),
+    annotate(
+      model.gapRuns.filter((g) => rotated(g) && !named(g)),
+      { ...common, y: layout.yDomain[1], dy: 2, rotate: -90, textAnchor: 'end' },
+    ),
     annotate(
       model.gapRuns.filter((g) => !rotated(g)),
       { ...common, textAnchor: 'middle', lineAnchor: 'bottom' },
@@ -230,7 +240,6 @@ function pegLabelAt(
  *  labels. */
 function pegMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
   const { peg } = model;
-  const { valueSide } = layout;
   const label = `${shortWeek(peg.week_start, peg.week_end)}: the news peg, China ${formatPercent(peg.cn_share)}`;
   return [
     Plot.text([label], {
@@ -244,21 +253,17 @@ function pegMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
       ...HALO,
       className: 'peg-label',
     }),
-    Plot.text(
-      (['CN', 'US'] as const).map((o) => ({ o, v: o === 'CN' ? peg.cn! : peg.us! })),
-      {
-        x: mid(peg),
-        y: 'v',
-        dx: valueSide * 7,
-        text: (d: { v: number }) => formatTokens(d.v),
-        textAnchor: valueSide > 0 ? 'start' : 'end',
-        fill: (d: { o: string }) => originColor(d.o),
-        fontSize: LABEL_SIZE,
-        fontWeight: '700',
-        ...HALO,
-        className: 'peg-value',
-      },
-    ),
+    Plot.text(pegValues(model, layout), {
+      x: mid(peg),
+      y: 'y',
+      text: (d: { v: number }) => formatTokens(d.v),
+      textAnchor: 'middle',
+      fill: (d: { o: string }) => originColor(d.o),
+      fontSize: LABEL_SIZE,
+      fontWeight: '700',
+      ...HALO,
+      className: 'peg-value',
+    }),
     endLabels(
       (['CN', 'US'] as const).map((o) => {
         const l = seriesOf(model.rows, o).at(-1)!;
@@ -266,6 +271,24 @@ function pegMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
       }),
       { domain: layout.yDomain, range: yRange(layout.base) },
     ),
+  ];
+}
+
+/** The peg's two values, China's over the U.S.'s, stacked above every point within three
+ *  weeks of the peg: beside their points they sat on each other and on the neighbouring
+ *  weeks' lines, which the autumn's volumes press to the bottom (seen at 375 px). */
+function pegValues(model: WeeklyModel, layout: Layout): { o: string; v: number; y: number }[] {
+  const { peg } = model;
+  const near = model.rows.filter(
+    (r) => r.tokens !== null && Math.abs(+mid(r) - +mid(peg)) <= 21 * 864e5,
+  );
+  const top = Math.max(peg.cn!, peg.us!, ...near.map((r) => r.tokens!));
+  const [d0, d1] = layout.yDomain;
+  const [r0, r1] = yRange(layout.base) as [number, number];
+  const perPx = (d1 - d0) / Math.abs(r0 - r1);
+  return [
+    { o: 'CN', v: peg.cn!, y: top + (LABEL_SIZE * 2 + 4) * perPx },
+    { o: 'US', v: peg.us!, y: top + (LABEL_SIZE + 2) * perPx },
   ];
 }
 
@@ -299,10 +322,17 @@ function keyItemsOf(model: WeeklyModel): KeyItem[] {
 function keyMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
   const marks: Plot.Markish[] = [];
   let kx = 6;
-  let ky = layout.narrow ? 28 : 36;
-  for (const it of keyItemsOf(model)) {
-    const w = 8 + textWidth(it.text, LABEL_SIZE) + 16;
-    if (kx > 6 && kx + w - 16 > layout.width - layout.base.marginLeft!) {
+  let ky = layout.narrow ? 31 : 36;
+  const room = layout.width - layout.base.marginLeft!;
+  for (const item of keyItemsOf(model)) {
+    // An entry wider than the drawing breaks before its parenthesis (it ran off at 360 px).
+    const it =
+      8 + textWidth(item.text, LABEL_SIZE) + 6 > room
+        ? { ...item, text: item.text.replace(' (', '\n(') }
+        : item;
+    const lines = it.text.split('\n');
+    const w = 8 + Math.max(...lines.map((l) => textWidth(l, LABEL_SIZE))) + 16;
+    if (kx > 6 && kx + w - 16 > room) {
       kx = 6;
       ky += 16;
     }
@@ -321,7 +351,9 @@ function keyMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
       Plot.text([it.text], {
         frameAnchor: 'bottom-left',
         dx: kx + 8,
-        dy: ky,
+        // A two-line entry hangs from its first line, level with its symbol.
+        dy: lines.length > 1 ? ky - LABEL_SIZE * 0.6 : ky,
+        lineAnchor: lines.length > 1 ? 'top' : 'middle',
         textAnchor: 'start',
         fontSize: LABEL_SIZE,
         fill: cssVar('muted'),
@@ -329,6 +361,11 @@ function keyMarks(model: WeeklyModel, layout: Layout): Plot.Markish[] {
       }),
     );
     kx += w;
+    // The entry after a two-line one starts a row under both lines.
+    if (lines.length > 1) {
+      ky += 16 * (lines.length - 1);
+      kx = room;
+    }
   }
   return marks;
 }
