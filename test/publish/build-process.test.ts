@@ -25,7 +25,7 @@ const US_LEADS = ['8100000000000', '9900000000000'] as const;
 
 function expectClaimMessage(stderr: string): void {
   expect(stderr).toContain(
-    'Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the media leaderboard sums.',
+    'Claim "china-leads-latest-media-week" is false: China is ahead in the latest week of the outlets’ leaderboard sums.',
   );
   expect(stderr).toContain('The figures now: CN 8.1T, US 9.9T in 5–11 October 2026');
   // Where readers would read it (the title and the summary rest on it), and where to edit it

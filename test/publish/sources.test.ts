@@ -100,14 +100,12 @@ describe('the source line', () => {
     expect(text).not.toMatch(/\s[;.,:]/);
   });
 
-  it("leads with a licence's citation word for word, names the cited source no second time, and calls the rest other sources", () => {
+  it("leads with a licence's citation word for word, names the cited source no second time, and lists the rest after 'Also'", () => {
     const citation = 'Source: OpenRouter (openrouter.ai/rankings), as of 12 September 2026.';
     const withApi = [...rows, src(API_SOURCE, 'OpenRouter', 'primary')];
     const chart = { sourceIds: [API_SOURCE, 'a', 'b', 'cap'], citation };
     const s = chartSourceSummary(chart, byId(withApi));
-    expect(s.text).toBe(
-      `${citation} Other sources: NBD and 36Kr; OpenRouter rankings page, daily captures`,
-    );
+    expect(s.text).toBe(`${citation} Also: NBD and 36Kr; OpenRouter rankings page, daily captures`);
     const html = sourceLineHtml(s, '#x').replace(/<[^>]+>/g, '');
     expect(html).toBe(`${s.text}.`);
     // Only the cited source: the citation alone, one full stop.

@@ -39,14 +39,14 @@ export interface SourceSummary {
   captures: Array<{ name: string; url: string | null }>;
   /** A citation a source's licence asks for, word for word, leading the line ('' if none). */
   lead: string;
-  /** "Source", "Sources", or "Other sources" after a lead. */
+  /** "Source" or "Sources"; "Also" after a lead. */
   label: string;
   /** The line as plain text: "Sources: NBD, 36Kr, CGTN and 4 more; OpenRouter rankings page, daily captures". */
   text: string;
 }
 
 /** The short source line of a set of sources: at most `max` publishers by name, then a count;
- *  a `lead` (a licence's citation line) goes first and the rest follow as "Other sources". */
+ *  a `lead` (a licence's citation line) goes first and the rest follow it ("Also: …"). */
 export function sourceSummary(sources: readonly SourceRow[], max = 3, lead = ''): SourceSummary {
   const pubs = new Map<string, string | null>();
   for (const s of sources.filter((x) => x.kind !== 'capture')) {
@@ -69,7 +69,7 @@ export function sourceSummary(sources: readonly SourceRow[], max = 3, lead = '')
         : names.join('');
   const parts = [list, ...captures.map((c) => c.name)].filter(Boolean);
   const count = all.length + captures.length;
-  const label = `${lead ? 'Other source' : 'Source'}${count > 1 ? 's' : ''}`;
+  const label = lead ? 'Also' : `Source${count > 1 ? 's' : ''}`;
   const listed = parts.length ? `${label}: ${parts.join('; ')}` : '';
   return {
     named: shown,
@@ -84,14 +84,17 @@ export function sourceSummary(sources: readonly SourceRow[], max = 3, lead = '')
 
 /** A chart's short source line. A chart built from OpenRouter's Data API carries the citation
  *  its licence asks for (chart.citation): it leads the line, and the API is not named again, so
- *  a reader sees one source line, not a note and a line. */
+ *  a reader sees one source line, not a note and a line ("Source: OpenRouter (…), as of 12
+ *  September 2026. Also: NBD, 36Kr and 19 more; …"). */
 export function chartSourceSummary(
   chart: { sourceIds: readonly string[]; citation?: string },
   byId: ReadonlyMap<string, SourceRow>,
   max = 3,
 ): SourceSummary {
   const ids = chart.citation ? chart.sourceIds.filter((id) => id !== API_SOURCE) : chart.sourceIds;
-  return sourceSummary(orderedSources(ids, byId), max, chart.citation ?? '');
+  // After the citation, two names at most, so the line stays within three lines at 375 px.
+  const names = chart.citation ? Math.min(max, 2) : max;
+  return sourceSummary(orderedSources(ids, byId), names, chart.citation ?? '');
 }
 
 /** A table cell of source ids ("nbd-2026-02-27;cgtn-2026-02-28") as the publishers' short
