@@ -5,7 +5,7 @@
  */
 import { cssVar } from '../lib/palette.ts';
 import type { Method, WeekPoint } from '../pipeline/derive/weeks.ts';
-import { segments, uniq } from './common.ts';
+import { uniq } from './common.ts';
 import { type Estimate, estimateOf } from './estimate.ts';
 import {
   DAY,
@@ -18,6 +18,7 @@ import {
   usageWeeks,
 } from './policy-parts.ts';
 import { METHOD_COLOR, METHOD_LABEL } from './share-by-method.ts';
+import { segmentedWeeks } from './share-by-method-model.ts';
 import { timeAxis, type TimeAxis } from './time-axis.ts';
 import { FONT_SIZE, isNarrow, monthTick, monthTicks, textWidth } from './theme.ts';
 import type { SiteData } from './types.ts';
@@ -57,11 +58,7 @@ export interface UsageModel {
 export function usageModel(data: SiteData): UsageModel {
   const methods = uniq(usageWeeks(data).map((w) => w.method));
   const rows: UsageRow[] = methods.flatMap((m) => {
-    const pts = data.derived.weeks[m].filter((w) => w.cn_share !== null);
-    const seg = segments(
-      pts.map((p) => p.week_end),
-      9,
-    );
+    const { pts, seg } = segmentedWeeks(data, m);
     return pts.map((w, i) => ({
       method: m,
       week_end: w.week_end,

@@ -78,11 +78,7 @@ export const METHODS_DRAWN = ['api', 'media', 'authors', 'models'] as const;
  *  segment, so that weeks with no figure stay visible as breaks. */
 export function shareRows(data: SiteData): ShareRow[] {
   return METHODS_DRAWN.flatMap((m) => {
-    const pts = data.derived.weeks[m].filter((w) => w.cn_share !== null);
-    const seg = segments(
-      pts.map((p) => p.week_end),
-      9,
-    );
+    const { pts, seg } = segmentedWeeks(data, m);
     return pts.map((w, i) => ({
       method: m,
       week_start: w.week_start,
@@ -95,6 +91,19 @@ export function shareRows(data: SiteData): ShareRow[] {
       segment: `${m}-${seg[i]}`,
     }));
   });
+}
+
+/** A count's weeks with a share and each week's line segment number: a gap of more than nine
+ *  days starts a new segment (share-by-method and policy-usage draw the same breaks). */
+export function segmentedWeeks(data: SiteData, m: Method) {
+  const pts = data.derived.weeks[m].filter((w) => w.cn_share !== null);
+  return {
+    pts,
+    seg: segments(
+      pts.map((p) => p.week_end),
+      9,
+    ),
+  };
 }
 
 export type ImpliedWeek = Derived['impliedLeads']['weeks'][number];
