@@ -1,5 +1,5 @@
 /** Small helpers shared by the chart factories (lookups, ids, lists). */
-import type { LabRow, Origin } from '../pipeline/datasets.ts';
+import type { LabRow } from '../pipeline/datasets.ts';
 import type { CaptureVerdict } from '../pipeline/quality/judge.ts';
 import { daysBetween } from '../lib/days.ts';
 import { formatSmall, MISSING } from '../lib/format.ts';
@@ -8,11 +8,8 @@ import type { ChartColumn } from './types.ts';
 export { CAPTURE_SOURCE } from '../lib/source-ids.ts';
 export { daysBetween } from '../lib/days.ts';
 
-/** Origin of an author slug as published (unknown authors are undisclosed). */
-export function originOf(labs: readonly LabRow[]): (slug: string) => Origin {
-  const by = new Map(labs.map((l) => [l.slug, l.origin]));
-  return (slug) => by.get(slug) ?? 'undisclosed';
-}
+/** Origin of an author slug as published (unknown authors are undisclosed): the pipeline's. */
+export { originLookup as originOf } from '../pipeline/derive/origin.ts';
 
 /** Display name of an author slug: the lab name without parenthetical detail. */
 export function labName(labs: readonly LabRow[]): (slug: string) => string {
@@ -22,10 +19,6 @@ export function labName(labs: readonly LabRow[]): (slug: string) => string {
 
 /** Unique values in first-seen order. */
 export const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
-
-/** An OpenRouter model id without its date suffix or variant ("…-20260318", ":free"). */
-export const baseModelId = (id: string): string =>
-  id.replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
 
 /** Joins words as "a, b and c". */
 export function listText(xs: readonly string[]): string {

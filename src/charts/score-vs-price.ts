@@ -1,5 +1,5 @@
 /** Benchmark score against price: "good enough" can be cheap. The join is in
- *  score-vs-price-model.ts. */
+ *  the data layer (src/data/score-price.ts), where the story reads it too. */
 import * as Plot from '@observablehq/plot';
 import type { PlotOptions } from '@observablehq/plot';
 import { formatDate, formatMultiple, formatPrice, formatSmall } from '../lib/format.ts';
@@ -7,7 +7,7 @@ import { cssVar } from '../lib/palette.ts';
 import { BLEND_INPUT_PER_OUTPUT } from '../lib/story-settings.ts';
 import { CAPTURE_SOURCE, col, uniq } from './common.ts';
 import { pricedModels } from './price-models.ts';
-import { MIN_MATCHES, scorePriceRows, type ScorePriceRow } from './score-vs-price-model.ts';
+import { MIN_MATCHES, scorePriceRows, type ScorePriceRow } from '../data/score-price.ts';
 import {
   axisX,
   axisY,

@@ -1,5 +1,5 @@
 /** Price: list prices, blends, the flagships, the cheap U.S. exception, "good enough", and policy. */
-import { scorePriceRows } from '../../charts/score-vs-price-model.ts';
+import { scorePriceRows } from '../../data/score-price.ts';
 import type { SiteData } from '../../data/site-data.ts';
 import {
   formatDate,

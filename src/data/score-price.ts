@@ -1,14 +1,18 @@
 /**
- * The join behind the score-vs-price chart: each model's latest benchmark score (captures of
- * OpenRouter's rankings page) with its blended list price (model-prices), or, when too few
- * models match, with the price of its fastest endpoint (captures). The story's price figures
- * read the same join (src/story/figures/price.ts).
+ * Each model's latest benchmark score (captures of OpenRouter's rankings page) joined with its
+ * blended list price (model-prices), or, when too few models match, with the price of its
+ * fastest endpoint (captures). The score-vs-price chart draws it and the story's price figures
+ * quote it (src/story/figures/price.ts), so it lives in the data layer, below both: no copy
+ * figure is computed by chart code (issue 18).
  */
 import type { Origin } from '../pipeline/datasets.ts';
+import { originLookup } from '../pipeline/derive/origin.ts';
 import { goodRows } from '../pipeline/quality/index.ts';
-import { baseModelId, originOf } from './common.ts';
-import { pricedModels } from './price-models.ts';
-import type { SiteData } from './types.ts';
+import type { SiteData } from './site-data.ts';
+
+/** An OpenRouter model id without its date suffix or variant ("…-20260318", ":free"). */
+export const baseModelId = (id: string): string =>
+  id.replace(/:[a-z]+$/, '').replace(/-\d{8}$/, '');
 
 export interface ScorePriceRow {
   model: string;
@@ -54,7 +58,7 @@ function latestScores(data: SiteData): Map<string, BenchmarkRow> {
 
 /** The fallback join: each scored model with the price of its fastest endpoint (captures). */
 function fastestEndpointRows(data: SiteData, scores: Map<string, BenchmarkRow>): ScorePriceRow[] {
-  const origin = originOf(data.datasets.labs);
+  const origin = originLookup(data.datasets.labs);
   const fast = latestByModel(
     goodRows('captures-fastest', data.datasets['captures-fastest'], data.derived.captureVerdicts),
   );
@@ -83,7 +87,7 @@ export function scorePriceRows(data: SiteData): {
   freeLeftOut: string[];
 } {
   const scores = latestScores(data);
-  const priced = pricedModels(data);
+  const priced = data.derived.prices;
   const matched = priced.filter((p) => scores.has(baseModelId(p.model_id)));
   const freeLeftOut = matched.filter((p) => p.free).map((p) => p.model);
   const rows: ScorePriceRow[] = matched
