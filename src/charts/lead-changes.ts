@@ -6,7 +6,7 @@
  * draws the whole bracket rather than guessing a date.
  */
 import { daysBetween } from './common.ts';
-import type { Estimate } from './latest.ts';
+import type { Estimate } from '../data/latest.ts';
 
 export type Side = 'CN' | 'US';
 

@@ -13,7 +13,7 @@ import type { Method } from '../pipeline/derive/weeks.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { CAPTURE_SOURCE, col, uniq } from './common.ts';
 import { ESTIMATE_LABEL, estimateDots } from './estimate.ts';
-import { latestText, weekSeries } from './latest.ts';
+import { latestText, weekSeries } from '../data/latest.ts';
 import {
   axisLine,
   breakMarks,

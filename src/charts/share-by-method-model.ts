@@ -20,7 +20,7 @@ import {
   rangeOf,
   roundShare,
   weekSeries,
-} from './latest.ts';
+} from '../data/latest.ts';
 import { addDays } from './theme.ts';
 import type { SiteData } from './types.ts';
 

@@ -23,7 +23,7 @@ import {
   rangeText,
   weekSeries,
   type SeriesPoint,
-} from './latest.ts';
+} from '../data/latest.ts';
 import { addDays } from './theme.ts';
 import type { ChartFactory } from './types.ts';
 

@@ -16,7 +16,7 @@ import { PEG_WEEK_START } from '../lib/story-settings.ts';
 import { API_SOURCE, apiCitation } from '../pipeline/derive/api.ts';
 import { CAPTURE_SOURCE, col, uniq } from './common.ts';
 import type { LeadChange } from './lead-changes.ts';
-import { estimateWords, periodText, type SeriesPoint } from './latest.ts';
+import { estimateWords, periodText, type SeriesPoint } from '../data/latest.ts';
 import { ESTIMATE_CLASS, estimateDots } from './estimate.ts';
 import {
   COLOR,

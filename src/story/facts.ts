@@ -6,7 +6,7 @@
  * computed in src/story/figures/.
  */
 import type { SiteData } from '../data/site-data.ts';
-import { dataThroughText } from '../charts/latest.ts';
+import { dataThroughText } from '../data/latest.ts';
 import { formatCount } from '../lib/format.ts';
 import { countingFigures } from './figures/counting.ts';
 import { flipFigures } from './figures/flip.ts';
@@ -57,7 +57,7 @@ export function computeStory(data: SiteData, opts: StoryOptions = {}): Story {
 
   // Scope: how far the data run, and how many sources the article actually uses.
   const { f } = sink;
-  // One definition with the charts (src/charts/latest.ts): the last day any chart plots.
+  // One definition with the charts (src/data/latest.ts): the last day any chart plots.
   f.dataThrough = dataThroughText(data);
   const known = new Set(data.datasets.sources.map((x) => x.id));
   const used = new Set(

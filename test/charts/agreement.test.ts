@@ -1,5 +1,5 @@
 /**
- * One "latest", one "range", one "Data through" (src/charts/latest.ts; FACT-CHECK-2 errors 4, 5
+ * One "latest", one "range", one "Data through" (src/data/latest.ts; FACT-CHECK-2 errors 4, 5
  * and 9). Walks every chart: a share in a title, subtitle or description must be a value the
  * chart plots; every "latest" a chart quotes (description, end label, value note, the method
  * switch's readout) must be the last plotted point of its count; a range must span the lowest
@@ -12,7 +12,7 @@ import {
   latestText,
   rangeText,
   weekSeries,
-} from '../../src/charts/latest.ts';
+} from '../../src/data/latest.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { methodReadout } from '../../src/charts/share-by-method.ts';
 import { formatPercent } from '../../src/lib/format.ts';

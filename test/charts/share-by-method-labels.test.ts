@@ -7,7 +7,7 @@
  * any width from 320 to 1280 px in any state.
  */
 import { describe, expect, it } from 'vitest';
-import { latestOf, weekSeries } from '../../src/charts/latest.ts';
+import { latestOf, weekSeries } from '../../src/data/latest.ts';
 import { METHOD_LABEL } from '../../src/charts/share-by-method-model.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { formatPercent } from '../../src/lib/format.ts';

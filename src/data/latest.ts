@@ -12,14 +12,16 @@
  * - Data through: the last day covered by any usage point a chart plots (OpenRouter's daily
  *   data, the outlets' weeks, the rankings-page captures), estimated ones included.
  *
- * What counts as estimated, and how it is drawn and worded, is estimate.ts's.
+ * What counts as estimated, and its words, are estimates.ts's (how it is drawn,
+ * src/charts/estimate.ts's). It is in the data layer, below the charts and the story that
+ * both quote it (issue 18: no copy figure computed by chart code).
  */
 import { formatDate, formatPercent, formatWeek } from '../lib/format.ts';
 import type { Method } from '../pipeline/derive/weeks.ts';
-import { ESTIMATE_WORDS, estimateOf, type Estimate } from './estimate.ts';
-import type { SiteData } from './types.ts';
+import { ESTIMATE_WORDS, estimateOf, type Estimate } from './estimates.ts';
+import type { SiteData } from './site-data.ts';
 
-export { estimateOf, type Estimate } from './estimate.ts';
+export { estimateOf, type Estimate } from './estimates.ts';
 
 /** One plotted point of a share series (percent of China + U.S.). */
 export interface SeriesPoint {
