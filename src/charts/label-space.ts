@@ -139,3 +139,33 @@ export function spotsAround(x: number, y: number, gap = 7): Spot[] {
     { x, y: y + up + LABEL_SIZE, anchor: 'middle' },
   ];
 }
+
+/** The obstacles of line series drawn as dots joined within a segment (a line breaks where its
+ *  segment changes): each dot with radius `r` and each joining stretch. */
+export function seriesObstacles(
+  series: readonly (readonly { x: number; y: number; segment: string }[])[],
+  r: number,
+): Pick<Obstacles, 'segments' | 'points'> {
+  const out: Pick<Obstacles, 'segments' | 'points'> = { segments: [], points: [] };
+  for (const pts of series)
+    pts.forEach((p, i) => {
+      out.points.push({ x: p.x, y: p.y, r });
+      const prev = pts[i - 1];
+      if (prev && prev.segment === p.segment) out.segments.push([prev.x, prev.y, p.x, p.y]);
+    });
+  return out;
+}
+
+/** The first free spot for a text (freeSpot), its box then marked taken so later labels keep
+ *  clear of it; undefined when none is free. */
+export function takeSpot(
+  text: string,
+  weight: number,
+  candidates: readonly Spot[],
+  obstacles: Obstacles,
+  bounds: Box,
+): Spot | undefined {
+  const spot = freeSpot(text, weight, candidates, obstacles, bounds);
+  if (spot) obstacles.boxes.push(textBox(text, spot, weight));
+  return spot;
+}

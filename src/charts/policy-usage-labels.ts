@@ -8,7 +8,15 @@
 import * as Plot from '@observablehq/plot';
 import { cssVar } from '../lib/palette.ts';
 import type { Method } from '../pipeline/derive/weeks.ts';
-import { freeSpot, type Obstacles, type Spot, spotsAround, textBox } from './label-space.ts';
+import {
+  freeSpot,
+  type Obstacles,
+  seriesObstacles,
+  type Spot,
+  spotsAround,
+  takeSpot,
+  textBox,
+} from './label-space.ts';
 import { ms, type PolicyRow } from './policy-parts.ts';
 import { methodLabel, type PanelLayout, type UsageModel } from './policy-usage-model.ts';
 import { dodge, HALO, LABEL_SIZE } from './theme.ts';
@@ -18,19 +26,17 @@ const NAME_WEIGHT = 600;
 /** What a word in the panel must stay clear of, in px: each count's line and dots, each event's
  *  rule and number, the gridlines. */
 function obstaclesOf({ methods, inside }: UsageModel, panel: PanelLayout): Obstacles {
-  const segments: Obstacles['segments'] = [];
-  for (const m of methods) {
-    const pts = panel.points.filter((p) => p.method === m);
-    for (let i = 1; i < pts.length; i++)
-      if (pts[i]!.segment === pts[i - 1]!.segment)
-        segments.push([pts[i - 1]!.x, pts[i - 1]!.y, pts[i]!.x, pts[i]!.y]);
-  }
+  const drawn = seriesObstacles(
+    methods.map((m) => panel.points.filter((p) => p.method === m)),
+    4,
+  );
+  const segments = drawn.segments;
   const ruleXs = inside.map((e: PolicyRow) => ({ n: e.n, x: panel.px(ms(e.date)) }));
   for (const { x } of ruleXs) segments.push([x, panel.top, x, panel.bottom]);
   for (const v of panel.yTicks) segments.push([panel.left, panel.py(v), panel.right, panel.py(v)]);
   return {
     segments,
-    points: panel.points.map((p) => ({ x: p.x, y: p.y, r: 4 })),
+    points: drawn.points,
     boxes: ruleXs.map(({ n, x }) =>
       textBox(String(n), { x, y: panel.top + 2 + LABEL_SIZE / 2, anchor: 'middle' }, 700),
     ),
@@ -80,13 +86,12 @@ function nameSpots(model: UsageModel, panel: PanelLayout, width: number, o: Obst
       ...nearestSpots(pts, bounds),
     ];
     const last = pts.at(-1)!;
-    const spot = freeSpot(text, NAME_WEIGHT, candidates, o, bounds) ?? {
-      x: last.x + 7,
-      y: fallbackY[i]!,
-      anchor: 'start' as const,
-    };
+    let spot = takeSpot(text, NAME_WEIGHT, candidates, o, bounds);
+    if (!spot) {
+      spot = { x: last.x + 7, y: fallbackY[i]!, anchor: 'start' };
+      o.boxes.push(textBox(text, spot, NAME_WEIGHT));
+    }
     spots.set(m, spot);
-    o.boxes.push(textBox(text, spot, NAME_WEIGHT));
   }
   return spots;
 }

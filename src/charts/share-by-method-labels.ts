@@ -12,10 +12,10 @@ import { formatPercent } from '../lib/format.ts';
 import { cssVar } from '../lib/palette.ts';
 import type { Method } from '../pipeline/derive/weeks.ts';
 import {
-  freeSpot,
   labelWidth,
+  seriesObstacles,
   spotsAround,
-  textBox,
+  takeSpot,
   type Box,
   type Obstacles,
   type Spot,
@@ -103,15 +103,13 @@ function drawnObstacles(
   layout: Layout,
   s: Scales,
 ): Obstacles {
-  const o: Obstacles = { segments: [], points: [], boxes: [] };
-  for (const m of METHODS_DRAWN) {
-    const pts = pointsOf(rows, m, s);
-    pts.forEach((p, i) => {
-      o.points.push({ x: p.x, y: p.y, r: 5 });
-      const prev = pts[i - 1];
-      if (prev && prev.segment === p.segment) o.segments.push([prev.x, prev.y, p.x, p.y]);
-    });
-  }
+  const o: Obstacles = {
+    ...seriesObstacles(
+      METHODS_DRAWN.map((m) => pointsOf(rows, m, s)),
+      5,
+    ),
+    boxes: [],
+  };
   for (const w of impliedUs)
     o.points.push({ x: pxX(s, addDays(w.week_start, 3.5)), y: pxY(s, 46), r: 6 });
   const { marginLeft: left, marginTop: top, marginBottom: bottom, height } = layout.base;
@@ -202,10 +200,8 @@ function placeInPlot(
   };
   const out: Placement = { labels: [], unplaced: [] };
   const place = (label: Omit<InPlotLabel, 'spot'>, candidates: Spot[]): boolean => {
-    const weight = Number(label.fontWeight);
-    const spot = freeSpot(label.text, weight, candidates, obstacles, bounds);
+    const spot = takeSpot(label.text, Number(label.fontWeight), candidates, obstacles, bounds);
     if (!spot) return false;
-    obstacles.boxes.push(textBox(label.text, spot, weight));
     out.labels.push({ ...label, spot });
     return true;
   };
